@@ -1,0 +1,233 @@
+//! The account password policy, measured against a baseline (CIS AWS Foundations and
+//! Security Hub IAM.7 by default). Expiry is never required: NIST SP 800-63B advises
+//! against forced periodic rotation.
+
+use super::{Outcome, Settings};
+use crate::snapshot::{PasswordPolicy, Snapshot};
+
+/// What a password policy must demand. `reuse_prevention` 0 means reuse is not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Baseline {
+    pub min_length: u32,
+    pub reuse_prevention: u32,
+    pub require_uppercase: bool,
+    pub require_lowercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+    pub allow_users_to_change: bool,
+}
+
+impl Default for Baseline {
+    fn default() -> Self {
+        Self {
+            min_length: 14,
+            reuse_prevention: 24,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            allow_users_to_change: true,
+        }
+    }
+}
+
+/// Every way `policy` falls short of `baseline`, one sentence each.
+pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<String> {
+    let mut found = Vec::new();
+    if policy.minimum_password_length < baseline.min_length {
+        found.push(format!(
+            "minimum length is {}, the baseline wants at least {}",
+            policy.minimum_password_length, baseline.min_length
+        ));
+    }
+    let classes = [
+        (
+            baseline.require_uppercase,
+            policy.require_uppercase_characters,
+            "an uppercase letter",
+        ),
+        (
+            baseline.require_lowercase,
+            policy.require_lowercase_characters,
+            "a lowercase letter",
+        ),
+        (baseline.require_numbers, policy.require_numbers, "a number"),
+        (baseline.require_symbols, policy.require_symbols, "a symbol"),
+    ];
+    for (wanted, present, what) in classes {
+        if wanted && !present {
+            found.push(format!("does not require {what}"));
+        }
+    }
+    let remembered = policy.password_reuse_prevention.unwrap_or(0);
+    if remembered < baseline.reuse_prevention {
+        found.push(if remembered == 0 {
+            format!(
+                "does not prevent password reuse, the baseline wants the last {} remembered",
+                baseline.reuse_prevention
+            )
+        } else {
+            format!(
+                "remembers {remembered} previous passwords, the baseline wants {}",
+                baseline.reuse_prevention
+            )
+        });
+    }
+    if baseline.allow_users_to_change && !policy.allow_users_to_change_password {
+        found.push("does not let users change their own password".to_string());
+    }
+    found
+}
+
+pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {
+    match &snapshot.password_policy {
+        Err(e) => Outcome::error(e.reason()),
+        Ok(None) => Outcome::fail(
+            "No password policy: IAM users may choose weak passwords",
+            vec!["the account has no password policy".to_string()],
+        ),
+        Ok(Some(policy)) => {
+            let found = shortfalls(policy, &settings.baseline);
+            match found.len() {
+                0 => Outcome::pass("The password policy meets the baseline"),
+                1 => Outcome::fail(format!("The password policy {}", found[0]), found),
+                n => Outcome::fail(
+                    format!("The password policy falls short of the baseline in {n} ways"),
+                    found,
+                ),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Status;
+    use crate::snapshot::test_support::{denied, green_snapshot};
+
+    fn policy(edit: impl FnOnce(&mut PasswordPolicy)) -> Snapshot {
+        let mut snapshot = green_snapshot();
+        edit(
+            snapshot
+                .password_policy
+                .as_mut()
+                .expect("readable")
+                .as_mut()
+                .expect("present"),
+        );
+        snapshot
+    }
+
+    fn outcome(snapshot: &Snapshot) -> Outcome {
+        password_policy(snapshot, &Settings::default())
+    }
+
+    #[test]
+    fn baseline_policy_passes() {
+        assert_eq!(outcome(&green_snapshot()).status, Status::Pass);
+    }
+
+    #[test]
+    fn expiry_is_not_required_and_does_not_hurt() {
+        let snapshot = policy(|p| {
+            p.max_password_age = Some(90);
+            p.hard_expiry = true;
+        });
+        assert_eq!(outcome(&snapshot).status, Status::Pass);
+    }
+
+    #[test]
+    fn missing_policy_fails() {
+        let mut snapshot = green_snapshot();
+        snapshot.password_policy = Ok(None);
+        let o = outcome(&snapshot);
+        assert_eq!(o.status, Status::Fail);
+        assert!(o.reason.starts_with("No password policy"));
+    }
+
+    #[test]
+    fn each_shortfall_is_reported_alone() {
+        type Edit = fn(&mut PasswordPolicy);
+        let cases: [(Edit, &str); 8] = [
+            (
+                |p| p.minimum_password_length = 13,
+                "minimum length is 13, the baseline wants at least 14",
+            ),
+            (
+                |p| p.require_uppercase_characters = false,
+                "does not require an uppercase letter",
+            ),
+            (
+                |p| p.require_lowercase_characters = false,
+                "does not require a lowercase letter",
+            ),
+            (|p| p.require_numbers = false, "does not require a number"),
+            (|p| p.require_symbols = false, "does not require a symbol"),
+            (
+                |p| p.password_reuse_prevention = Some(5),
+                "remembers 5 previous passwords, the baseline wants 24",
+            ),
+            (
+                |p| p.password_reuse_prevention = None,
+                "does not prevent password reuse, the baseline wants the last 24 remembered",
+            ),
+            (
+                |p| p.allow_users_to_change_password = false,
+                "does not let users change their own password",
+            ),
+        ];
+        for (edit, expected) in cases {
+            let o = outcome(&policy(edit));
+            assert_eq!(o.status, Status::Fail, "{expected}");
+            assert_eq!(o.details, [expected]);
+            assert_eq!(o.reason, format!("The password policy {expected}"));
+        }
+    }
+
+    #[test]
+    fn several_shortfalls_are_counted_and_listed() {
+        let o = outcome(&policy(|p| {
+            p.minimum_password_length = 8;
+            p.require_symbols = false;
+            p.password_reuse_prevention = None;
+        }));
+        assert_eq!(
+            o.reason,
+            "The password policy falls short of the baseline in 3 ways"
+        );
+        assert_eq!(o.details.len(), 3);
+    }
+
+    #[test]
+    fn a_relaxed_baseline_accepts_a_weaker_policy() {
+        let snapshot = policy(|p| {
+            p.minimum_password_length = 10;
+            p.require_symbols = false;
+            p.password_reuse_prevention = None;
+            p.allow_users_to_change_password = false;
+        });
+        let settings = Settings {
+            baseline: Baseline {
+                min_length: 10,
+                reuse_prevention: 0,
+                require_symbols: false,
+                allow_users_to_change: false,
+                ..Baseline::default()
+            },
+        };
+        assert_eq!(password_policy(&snapshot, &settings).status, Status::Pass);
+    }
+
+    #[test]
+    fn unreadable_policy_is_an_error() {
+        let mut snapshot = green_snapshot();
+        snapshot.password_policy = Err(denied(
+            "GetAccountPasswordPolicy",
+            "iam:GetAccountPasswordPolicy",
+        ));
+        let o = outcome(&snapshot);
+        assert_eq!(o.status, Status::Error);
+        assert!(o.reason.contains("iam:GetAccountPasswordPolicy"));
+    }
+}

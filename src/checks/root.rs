@@ -1,0 +1,130 @@
+//! The root user's items, read from GetAccountSummary (fresh, unlike the credential report).
+
+use super::{Outcome, Settings};
+use crate::snapshot::{AccountSummary, FetchError, Snapshot};
+
+fn summary(snapshot: &Snapshot) -> Result<&AccountSummary, Outcome> {
+    snapshot
+        .summary
+        .as_ref()
+        .map_err(|e: &FetchError| Outcome::error(e.reason()))
+}
+
+fn unknown(key: &str) -> Outcome {
+    Outcome::error(format!(
+        "GetAccountSummary did not report {key}, so the root user's state is unknown"
+    ))
+}
+
+pub fn access_keys(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let summary = match summary(snapshot) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
+    };
+    match summary.root_access_keys_present {
+        Some(false) => Outcome::pass("The root user has no access keys"),
+        Some(true) => Outcome::fail(
+            "The root user has access keys: anyone holding them controls the whole account",
+            Vec::new(),
+        ),
+        None => unknown("AccountAccessKeysPresent"),
+    }
+}
+
+pub fn mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let summary = match summary(snapshot) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
+    };
+    match summary.root_mfa_enabled {
+        Some(true) => Outcome::pass("MFA is active on the root user"),
+        Some(false) => {
+            // Centralized root access (AWS Organizations) removes root's password and keys:
+            // there is no sign-in left to protect (Security Hub IAM.9 passes too).
+            if summary.root_password_present == Some(false)
+                && summary.root_access_keys_present == Some(false)
+            {
+                Outcome::pass(
+                    "The root user has no password and no access keys, so it cannot sign in: \
+                     nothing for MFA to protect",
+                )
+            } else {
+                Outcome::fail("MFA is not active on the root user", Vec::new())
+            }
+        }
+        None => unknown("AccountMFAEnabled"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Status;
+    use crate::snapshot::test_support::{denied, green_snapshot};
+
+    fn with_summary(edit: impl FnOnce(&mut AccountSummary)) -> Snapshot {
+        let mut snapshot = green_snapshot();
+        edit(snapshot.summary.as_mut().expect("green summary"));
+        snapshot
+    }
+
+    #[test]
+    fn access_keys_outcomes() {
+        let s = Settings::default();
+        assert_eq!(access_keys(&green_snapshot(), &s).status, Status::Pass);
+        let present = with_summary(|m| m.root_access_keys_present = Some(true));
+        assert_eq!(access_keys(&present, &s).status, Status::Fail);
+        let missing = with_summary(|m| m.root_access_keys_present = None);
+        let outcome = access_keys(&missing, &s);
+        assert_eq!(outcome.status, Status::Error);
+        assert!(outcome.reason.contains("AccountAccessKeysPresent"));
+    }
+
+    #[test]
+    fn mfa_outcomes() {
+        let s = Settings::default();
+        assert_eq!(mfa(&green_snapshot(), &s).status, Status::Pass);
+
+        let off = with_summary(|m| m.root_mfa_enabled = Some(false));
+        assert_eq!(mfa(&off, &s).status, Status::Fail);
+
+        // An older account that does not report AccountPasswordPresent: root may have one.
+        let off_unknown_password = with_summary(|m| {
+            m.root_mfa_enabled = Some(false);
+            m.root_password_present = None;
+        });
+        assert_eq!(mfa(&off_unknown_password, &s).status, Status::Fail);
+
+        let no_credentials = with_summary(|m| {
+            m.root_mfa_enabled = Some(false);
+            m.root_password_present = Some(false);
+            m.root_access_keys_present = Some(false);
+        });
+        let outcome = mfa(&no_credentials, &s);
+        assert_eq!(outcome.status, Status::Pass);
+        assert!(outcome.reason.contains("no password and no access keys"));
+
+        // Keys but no password: keys can still be used, MFA or not: orange.
+        let keys_only = with_summary(|m| {
+            m.root_mfa_enabled = Some(false);
+            m.root_password_present = Some(false);
+            m.root_access_keys_present = Some(true);
+        });
+        assert_eq!(mfa(&keys_only, &s).status, Status::Fail);
+
+        let missing = with_summary(|m| m.root_mfa_enabled = None);
+        assert_eq!(mfa(&missing, &s).status, Status::Error);
+    }
+
+    #[test]
+    fn denied_summary_is_an_error_naming_the_permission() {
+        let mut snapshot = green_snapshot();
+        snapshot.summary = Err(denied("GetAccountSummary", "iam:GetAccountSummary"));
+        for check in [access_keys, mfa] {
+            let outcome = check(&snapshot, &Settings::default());
+            assert_eq!(outcome.status, Status::Error);
+            assert!(outcome.reason.contains("iam:GetAccountSummary"));
+            assert!(outcome.reason.contains("AccessDenied"));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! iam-harden: audit and harden the identity basics of an AWS account.
+
+mod aws;
+mod checks;
+mod cli;
+mod commands;
+mod render;
+mod report;
+mod snapshot;
+
+use std::process::ExitCode;
+
+use cli::Command;
+
+/// Exit status for anything that kept the tool from deciding.
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("iam-harden: error: cannot start the async runtime: {err}");
+            return ExitCode::from(EXIT_ERROR);
+        }
+    };
+    let result = runtime.block_on(async {
+        match &cli.command {
+            Command::Audit(args) => commands::audit::run(&cli.global, args).await,
+        }
+    });
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("iam-harden: error: {err:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}

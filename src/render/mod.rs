@@ -1,0 +1,26 @@
+//! Renderers take a finished report and a writer; they decide nothing.
+
+mod json;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::cli::Format;
+use crate::report::Report;
+
+pub trait Render {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Options every renderer may use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    pub color: bool,
+}
+
+pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
+    match format {
+        Format::Table => Box::new(table::Table { options }),
+        Format::Json => Box::new(json::Json),
+    }
+}

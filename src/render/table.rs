@@ -1,0 +1,165 @@
+//! The checklist for people: one row per item with a green or orange mark.
+
+use std::io::{self, Write};
+
+use comfy_table::{Cell, Color, ContentArrangement, Table as Grid, presets};
+
+use super::{Render, RenderOptions};
+use crate::checks::Status;
+use crate::report::Report;
+
+/// How many detail lines a failing item shows under its reason; JSON has all of them.
+const DETAILS_SHOWN: usize = 5;
+const ORANGE: Color = Color::AnsiValue(208);
+
+pub struct Table {
+    pub options: RenderOptions,
+}
+
+fn mark(status: Status) -> (&'static str, Color) {
+    match status {
+        Status::Pass => ("✔", Color::Green),
+        Status::Fail => ("⚠", ORANGE),
+        Status::Error => ("✖", Color::Red),
+    }
+}
+
+impl Table {
+    fn paint(&self, text: &str, color: Color) -> Cell {
+        let cell = Cell::new(text);
+        if self.options.color {
+            cell.fg(color)
+        } else {
+            cell
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        if self.options.color {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+impl Render for Table {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut grid = Grid::new();
+        grid.load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if self.options.color {
+            grid.enforce_styling();
+        } else {
+            grid.force_no_tty();
+        }
+        for check in &report.checks {
+            let (symbol, color) = mark(check.status);
+            let mut text = check.reason.clone();
+            if check.status != Status::Pass && check.details.len() > 1 {
+                for line in check.details.iter().take(DETAILS_SHOWN) {
+                    text.push_str(&format!("\n  • {line}"));
+                }
+                let hidden = check.details.len().saturating_sub(DETAILS_SHOWN);
+                if hidden > 0 {
+                    text.push_str(&format!("\n  … and {hidden} more (see --format json)"));
+                }
+            }
+            grid.add_row(vec![
+                self.paint(symbol, color),
+                Cell::new(check.title),
+                self.paint(
+                    &text,
+                    if check.status == Status::Pass {
+                        Color::Reset
+                    } else {
+                        color
+                    },
+                ),
+            ]);
+        }
+        writeln!(out, "{}", self.bold("IAM security status"))?;
+        writeln!(out, "{grid}")?;
+        writeln!(out)?;
+
+        let unknown = "unknown".to_string();
+        writeln!(
+            out,
+            "Sign-in URL: {}",
+            report.account.sign_in_url.as_ref().unwrap_or(&unknown)
+        )?;
+        writeln!(
+            out,
+            "Account:     {}{}",
+            report.account.id.as_ref().unwrap_or(&unknown),
+            report
+                .account
+                .alias
+                .as_ref()
+                .map(|a| format!(" (alias {a})"))
+                .unwrap_or_default()
+        )?;
+        let summary = &report.summary;
+        let mut line = format!("{} of {} checks green", summary.pass, summary.total());
+        if summary.error > 0 {
+            line.push_str(&format!(", {} could not be checked", summary.error));
+        }
+        writeln!(out, "{}", self.bold(&line))?;
+
+        let to_fix: Vec<_> = report
+            .checks
+            .iter()
+            .filter(|c| c.status == Status::Fail)
+            .collect();
+        if !to_fix.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "To fix:")?;
+            let width = to_fix.iter().map(|c| c.fix.len()).max().unwrap_or(0);
+            for check in to_fix {
+                writeln!(out, "  {:width$}  # {}", check.fix, check.title)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Settings;
+    use crate::report::build;
+    use crate::snapshot::test_support::green_snapshot;
+
+    fn render(snapshot: &crate::snapshot::Snapshot, color: bool) -> String {
+        let report = build(snapshot, &Settings::default());
+        let mut out = Vec::new();
+        Table {
+            options: RenderOptions { color },
+        }
+        .render(&report, &mut out)
+        .expect("render");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn green_account_lists_five_marks_and_no_fixes() {
+        let text = render(&green_snapshot(), false);
+        assert_eq!(text.matches('✔').count(), 5, "{text}");
+        assert!(text.contains("5 of 5 checks green"));
+        assert!(text.contains("https://123456789012.signin.aws.amazon.com/console"));
+        assert!(!text.contains("To fix:"));
+        assert!(!text.contains('\x1b'), "no colour when disabled");
+    }
+
+    #[test]
+    fn orange_items_get_their_fix_command() {
+        let mut snapshot = green_snapshot();
+        snapshot.password_policy = Ok(None);
+        let text = render(&snapshot, true);
+        assert!(text.contains('⚠'));
+        assert!(text.contains("4 of 5 checks green"));
+        assert!(text.contains("iam-harden fix password-policy"));
+        assert!(!text.contains("iam-harden fix groups"));
+        assert!(text.contains('\x1b'), "colour when enabled");
+    }
+}
