@@ -6,6 +6,8 @@ use std::time::Duration;
 use anyhow::{Result, anyhow};
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_iam::config::http::HttpResponse;
 use aws_sdk_iam::config::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
@@ -58,7 +60,18 @@ async fn resolve_credentials(config: SdkConfig) -> Result<SdkConfig> {
     let credentials = tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials())
         .await
         .map_err(|_| anyhow!("timed out looking for AWS credentials: {HOW}"))?
-        .map_err(|err| anyhow!("no AWS credentials found ({}): {HOW}", error_chain(&err)))?;
+        .map_err(|err| match err {
+            CredentialsError::CredentialsNotLoaded(_) => anyhow!("no AWS credentials found: {HOW}"),
+            // A source that failed (expired SSO session, bad profile, instance metadata):
+            // its reason helps when the user meant to use it.
+            other => {
+                let cause = error_chain(&other);
+                let first_line = cause.lines().next().unwrap_or_default();
+                anyhow!(
+                    "no usable AWS credentials: {HOW} (the last source tried said: {first_line})"
+                )
+            }
+        })?;
     Ok(config
         .into_builder()
         .credentials_provider(SharedCredentialsProvider::new(credentials))
@@ -77,18 +90,22 @@ pub enum FailureKind {
 }
 
 /// One line for a person: `Code: message` for AWS errors, the root cause otherwise.
-pub fn describe_sdk_error<E, R>(err: &SdkError<E, R>) -> (FailureKind, String)
+pub fn describe_sdk_error<E>(err: &SdkError<E, HttpResponse>) -> (FailureKind, String)
 where
     E: ProvideErrorMetadata + StdError + 'static,
-    R: std::fmt::Debug + 'static,
 {
     match err {
         SdkError::ServiceError(service) => {
             let inner = service.err();
-            let code = inner.code().unwrap_or("UnknownError");
-            let text = match inner.message() {
-                Some(message) if !message.is_empty() => format!("{code}: {message}"),
-                _ => code.to_string(),
+            let text = match (inner.code(), inner.message()) {
+                (Some(code), Some(message)) if !message.is_empty() => format!("{code}: {message}"),
+                (Some(code), _) => code.to_string(),
+                // An answer in a shape the SDK cannot read (some emulators, proxies): the
+                // HTTP status is the one fact left.
+                (None, _) => format!(
+                    "HTTP {} with no readable AWS error code",
+                    service.raw().status().as_u16()
+                ),
             };
             (FailureKind::Service, text)
         }

@@ -170,14 +170,13 @@ pub async fn fetch(clients: &Clients) -> Snapshot {
     }
 }
 
-fn fetch_error<E, R>(
+fn fetch_error<E>(
     call: &'static str,
     permission: &'static str,
-    err: &aws_sdk_iam::error::SdkError<E, R>,
+    err: &aws_sdk_iam::error::SdkError<E, aws_sdk_iam::config::http::HttpResponse>,
 ) -> FetchError
 where
     E: aws_sdk_iam::error::ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug + 'static,
 {
     let (kind, message) = describe_sdk_error(err);
     FetchError {
@@ -380,5 +379,268 @@ pub mod test_support {
             kind: FailureKind::Service,
             message: format!("AccessDenied: not authorized to perform: {permission}"),
         }
+    }
+}
+
+/// The fetch layer against real-shaped IAM and STS XML, through the SDK's own HTTP stack and
+/// deserializers, for states the local server cannot produce.
+#[cfg(test)]
+mod fetch_tests {
+    use super::*;
+    use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
+    use aws_smithy_http_client::test_util::infallible_client_fn;
+    use aws_smithy_types::retry::RetryConfig;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+    fn summary_xml(entries: &[(&str, i32)]) -> String {
+        let entries: String = entries
+            .iter()
+            .map(|(k, v)| format!("<entry><key>{k}</key><value>{v}</value></entry>"))
+            .collect();
+        format!(
+            r#"<GetAccountSummaryResponse xmlns="{NS}"><GetAccountSummaryResult><SummaryMap>{entries}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetAccountSummaryResponse>"#
+        )
+    }
+
+    fn error_xml(code: &str, message: &str) -> String {
+        format!(
+            r#"<ErrorResponse xmlns="{NS}"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>e1</RequestId></ErrorResponse>"#
+        )
+    }
+
+    fn ok_answer(action: &str) -> (u16, String) {
+        let body = match action {
+            "GetCallerIdentity" => r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:root</Arn><UserId>111122223333</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string(),
+            "GetAccountSummary" => summary_xml(&[
+                ("Users", 2),
+                ("Providers", 0),
+                ("AccountMFAEnabled", 1),
+                ("AccountAccessKeysPresent", 1),
+                ("AccountPasswordPresent", 1),
+            ]),
+            "GetAccountPasswordPolicy" => format!(
+                r#"<GetAccountPasswordPolicyResponse xmlns="{NS}"><GetAccountPasswordPolicyResult><PasswordPolicy><AllowUsersToChangePassword>true</AllowUsersToChangePassword><RequireLowercaseCharacters>true</RequireLowercaseCharacters><RequireUppercaseCharacters>true</RequireUppercaseCharacters><MinimumPasswordLength>16</MinimumPasswordLength><RequireNumbers>true</RequireNumbers><PasswordReusePrevention>24</PasswordReusePrevention><RequireSymbols>true</RequireSymbols><ExpirePasswords>true</ExpirePasswords><MaxPasswordAge>90</MaxPasswordAge><HardExpiry>false</HardExpiry></PasswordPolicy></GetAccountPasswordPolicyResult><ResponseMetadata><RequestId>p1</RequestId></ResponseMetadata></GetAccountPasswordPolicyResponse>"#
+            ),
+            "ListAccountAliases" => format!(
+                r#"<ListAccountAliasesResponse xmlns="{NS}"><ListAccountAliasesResult><AccountAliases><member>acme-prod</member></AccountAliases><IsTruncated>false</IsTruncated></ListAccountAliasesResult><ResponseMetadata><RequestId>a1</RequestId></ResponseMetadata></ListAccountAliasesResponse>"#
+            ),
+            "ListRoles" => format!(
+                r#"<ListRolesResponse xmlns="{NS}"><ListRolesResult><Roles><member><Path>/aws-reserved/sso.amazonaws.com/</Path><RoleName>AWSReservedSSO_AdministratorAccess_0123456789abcdef</RoleName><RoleId>AROAEXAMPLE1</RoleId><Arn>arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0123456789abcdef</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>%7B%7D</AssumeRolePolicyDocument></member></Roles><IsTruncated>false</IsTruncated></ListRolesResult><ResponseMetadata><RequestId>l1</RequestId></ResponseMetadata></ListRolesResponse>"#
+            ),
+            "GetAccountAuthorizationDetails" => authorization_page("alice", Some("page2")),
+            other => panic!("unexpected action {other}"),
+        };
+        (200, body)
+    }
+
+    fn authorization_page(user: &str, marker: Option<&str>) -> String {
+        let (truncated, marker) = match marker {
+            Some(m) => ("true", format!("<Marker>{m}</Marker>")),
+            None => ("false", String::new()),
+        };
+        format!(
+            r#"<GetAccountAuthorizationDetailsResponse xmlns="{NS}"><GetAccountAuthorizationDetailsResult><UserDetailList><member><Path>/</Path><UserName>{user}</UserName><UserId>AIDA{user}</UserId><Arn>arn:aws:iam::111122223333:user/{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><UserPolicyList><member><PolicyName>inline-{user}</PolicyName><PolicyDocument>%7B%7D</PolicyDocument></member></UserPolicyList><GroupList><member>admins</member></GroupList><AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member></AttachedManagedPolicies></member></UserDetailList><GroupDetailList><member><Path>/</Path><GroupName>admins-{user}</GroupName><GroupId>AGPA{user}</GroupId><Arn>arn:aws:iam::111122223333:group/admins-{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><GroupPolicyList/><AttachedManagedPolicies><member><PolicyName>AdministratorAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AdministratorAccess</PolicyArn></member></AttachedManagedPolicies></member></GroupDetailList><RoleDetailList/><Policies/><IsTruncated>{truncated}</IsTruncated>{marker}</GetAccountAuthorizationDetailsResult><ResponseMetadata><RequestId>g1</RequestId></ResponseMetadata></GetAccountAuthorizationDetailsResponse>"#
+        )
+    }
+
+    /// Clients whose HTTP layer answers with `answer(action, form body)`; records every action.
+    fn clients(
+        answer: impl Fn(&str, &str) -> (u16, String) + Send + Sync + 'static,
+    ) -> (Clients, Arc<Mutex<Vec<String>>>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let http = infallible_client_fn(
+            move |request: http::Request<aws_smithy_types::body::SdkBody>| {
+                let body = std::str::from_utf8(request.body().bytes().expect("in-memory body"))
+                    .expect("utf-8 form")
+                    .to_string();
+                let action = body
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("Action="))
+                    .expect("Action parameter")
+                    .to_string();
+                log.lock().expect("log").push(action.clone());
+                let (status, xml) = answer(&action, &body);
+                http::Response::builder()
+                    .status(status)
+                    .header("content-type", "text/xml")
+                    .body(xml)
+                    .expect("response")
+            },
+        );
+        let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
+        let retry = RetryConfig::standard().with_initial_backoff(Duration::from_millis(1));
+        let iam = aws_sdk_iam::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(credentials.clone())
+            .http_client(http.clone())
+            .retry_config(retry.clone())
+            .build();
+        let sts = aws_sdk_sts::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(credentials)
+            .http_client(http)
+            .retry_config(retry)
+            .build();
+        (
+            Clients {
+                iam: aws_sdk_iam::Client::from_conf(iam),
+                sts: aws_sdk_sts::Client::from_conf(sts),
+            },
+            seen,
+        )
+    }
+
+    fn paged(action: &str, body: &str) -> (u16, String) {
+        if action == "GetAccountAuthorizationDetails" && body.contains("Marker=page2") {
+            (200, authorization_page("bob", None))
+        } else {
+            ok_answer(action)
+        }
+    }
+
+    #[tokio::test]
+    async fn reads_root_state_that_moto_cannot_produce() {
+        let (clients, _) = clients(paged);
+        let snapshot = fetch(&clients).await;
+        let summary = snapshot.summary.expect("summary");
+        assert_eq!(summary.root_mfa_enabled, Some(true));
+        assert_eq!(summary.root_access_keys_present, Some(true));
+        assert_eq!(summary.root_password_present, Some(true));
+        assert_eq!(summary.users, Some(2));
+        let identity = snapshot.identity.expect("identity");
+        assert!(identity.arn.ends_with(":root"));
+        assert_eq!(snapshot.aliases.expect("aliases"), ["acme-prod"]);
+        let policy = snapshot.password_policy.expect("policy").expect("present");
+        assert_eq!(policy.minimum_password_length, 16);
+        assert_eq!(policy.max_password_age, Some(90));
+        assert_eq!(
+            snapshot.identity_center_roles.expect("roles"),
+            ["AWSReservedSSO_AdministratorAccess_0123456789abcdef"]
+        );
+    }
+
+    #[tokio::test]
+    async fn follows_authorization_pages_and_sends_the_filters() {
+        let bodies = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&bodies);
+        let (clients, seen) = clients(move |action, body| {
+            if action == "GetAccountAuthorizationDetails" {
+                record.lock().expect("bodies").push(body.to_string());
+            }
+            paged(action, body)
+        });
+        let snapshot = fetch(&clients).await;
+        let authorization = snapshot.authorization.expect("authorization");
+        let users: Vec<&str> = authorization
+            .users
+            .iter()
+            .map(|u| u.name.as_str())
+            .collect();
+        assert_eq!(users, ["alice", "bob"]);
+        assert_eq!(authorization.users[0].attached_policies, ["ReadOnlyAccess"]);
+        assert_eq!(authorization.users[0].inline_policies, ["inline-alice"]);
+        assert_eq!(authorization.groups.len(), 2);
+        assert!(authorization.groups[0].carries_policy());
+        let bodies = bodies.lock().expect("bodies");
+        assert_eq!(bodies.len(), 2);
+        assert!(bodies[0].contains("Filter.member.1=User"));
+        assert!(bodies[0].contains("Filter.member.2=Group"));
+        assert!(
+            !bodies[0].contains("Role"),
+            "roles are not loaded: {}",
+            bodies[0]
+        );
+        // Six first requests plus one more page: no per-user calls.
+        assert_eq!(seen.lock().expect("seen").len(), 7);
+    }
+
+    #[tokio::test]
+    async fn access_denied_spoils_only_its_own_source() {
+        let (clients, _) = clients(|action, body| {
+            if action == "GetAccountPasswordPolicy" {
+                (
+                    403,
+                    error_xml(
+                        "AccessDenied",
+                        "User: arn:aws:iam::111122223333:user/audit is not authorized to perform: iam:GetAccountPasswordPolicy",
+                    ),
+                )
+            } else {
+                paged(action, body)
+            }
+        });
+        let snapshot = fetch(&clients).await;
+        let err = snapshot.password_policy.clone().expect_err("denied");
+        assert_eq!(err.kind, FailureKind::Service);
+        assert_eq!(err.permission, "iam:GetAccountPasswordPolicy");
+        assert!(
+            err.message
+                .starts_with("AccessDenied: User: arn:aws:iam::111122223333:user/audit"),
+            "{}",
+            err.message
+        );
+        assert!(snapshot.summary.is_ok());
+        assert!(snapshot.authorization.is_ok());
+        assert!(snapshot.unreachable().is_none());
+    }
+
+    #[tokio::test]
+    async fn missing_password_policy_is_none_not_an_error() {
+        let (clients, _) = clients(|action, body| {
+            if action == "GetAccountPasswordPolicy" {
+                (
+                    404,
+                    error_xml(
+                        "NoSuchEntity",
+                        "The Password Policy with domain name 111122223333 cannot be found.",
+                    ),
+                )
+            } else {
+                paged(action, body)
+            }
+        });
+        assert_eq!(fetch(&clients).await.password_policy, Ok(None));
+    }
+
+    #[tokio::test]
+    async fn throttling_is_retried_then_reported_by_code() {
+        let attempts = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&attempts);
+        let (clients, _) = clients(move |action, body| {
+            if action == "GetAccountSummary" {
+                counter.fetch_add(1, Ordering::SeqCst);
+                (400, error_xml("Throttling", "Rate exceeded"))
+            } else {
+                paged(action, body)
+            }
+        });
+        let snapshot = fetch(&clients).await;
+        let err = snapshot.summary.expect_err("throttled");
+        assert_eq!(err.message, "Throttling: Rate exceeded");
+        assert_eq!(err.call, "GetAccountSummary");
+        // The SDK's standard retry mode: three attempts in all.
+        assert_eq!(attempts.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn absent_summary_keys_are_unknown() {
+        let (clients, _) = clients(|action, body| {
+            if action == "GetAccountSummary" {
+                (200, summary_xml(&[("Users", 0)]))
+            } else {
+                paged(action, body)
+            }
+        });
+        let summary = fetch(&clients).await.summary.expect("summary");
+        assert_eq!(summary.root_mfa_enabled, None);
+        assert_eq!(summary.root_access_keys_present, None);
+        assert_eq!(summary.users, Some(0));
     }
 }

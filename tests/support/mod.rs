@@ -1,0 +1,200 @@
+//! A real local IAM server (moto) per test, and the built binary run against it.
+#![allow(dead_code)] // each test crate uses its own part of the harness
+
+pub mod seed;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
+
+pub const ACCOUNT_ID: &str = "123456789012";
+const STARTUP_LIMIT: Duration = Duration::from_secs(30);
+
+/// A moto server on a free loopback port, with state of its own, stopped on drop.
+pub struct LocalIam {
+    child: Child,
+    pub endpoint: String,
+}
+
+impl LocalIam {
+    pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Start with extra environment, e.g. `INITIAL_NO_AUTH_ACTION_COUNT`.
+    pub fn start_with(env: &[(&str, &str)]) -> Self {
+        let server = repo_root().join(".venv/bin/moto_server");
+        assert!(
+            server.exists(),
+            "{} is missing: run scripts/local-iam install (scripts/test does)",
+            server.display()
+        );
+        let port = free_port();
+        let child = Command::new(&server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start moto_server");
+        let mut server = LocalIam {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        server.wait_ready(port);
+        server
+    }
+
+    fn wait_ready(&mut self, port: u16) {
+        let started = Instant::now();
+        while started.elapsed() < STARTUP_LIMIT {
+            if let Some(status) = self.child.try_wait().expect("poll moto_server") {
+                panic!("moto_server exited during startup: {status}");
+            }
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("moto_server did not listen on port {port} within {STARTUP_LIMIT:?}");
+    }
+
+    /// An IAM client with the tests' credentials, for seeding state.
+    pub fn iam(&self) -> aws_sdk_iam::Client {
+        iam_client(&self.endpoint, "testing", "testing")
+    }
+
+    /// Run the built binary against this server with the tests' credentials.
+    pub fn audit(&self, args: &[&str]) -> Run {
+        self.audit_as("testing", "testing", args)
+    }
+
+    pub fn audit_as(&self, key_id: &str, secret: &str, args: &[&str]) -> Run {
+        let mut command = binary();
+        command
+            .env("AWS_ACCESS_KEY_ID", key_id)
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .args(["--endpoint-url", &self.endpoint, "audit"])
+            .args(args);
+        Run::of(command)
+    }
+
+    /// POST to moto's own control API (`/moto-api/...`) over plain HTTP/1.1.
+    pub fn control(&self, path: &str, body: &str) {
+        use std::io::{Read, Write};
+        let address = self.endpoint.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address).expect("connect to moto");
+        write!(
+            stream,
+            "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send control request");
+        let mut answer = String::new();
+        stream
+            .read_to_string(&mut answer)
+            .expect("read control answer");
+        assert!(answer.starts_with("HTTP/1.1 200"), "POST {path}: {answer}");
+    }
+}
+
+impl Drop for LocalIam {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn iam_client(endpoint: &str, key_id: &str, secret: &str) -> aws_sdk_iam::Client {
+    let config = aws_sdk_iam::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new(key_id, secret, None, None, "tests"))
+        .build();
+    aws_sdk_iam::Client::from_conf(config)
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("bind a free port")
+        .port()
+}
+
+/// The binary with an environment that cannot reach real AWS or instance metadata: no AWS
+/// variables from the developer's shell, no config files, metadata disabled.
+pub fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_iam-harden"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("AWS_") || key == "NO_COLOR" {
+            command.env_remove(key);
+        }
+    }
+    command
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent/iam-harden-tests/config")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/iam-harden-tests/credentials",
+        )
+        .stdin(Stdio::null());
+    command
+}
+
+/// A finished run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+impl Run {
+    pub fn of(mut command: Command) -> Self {
+        let started = Instant::now();
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = command.output().expect("run iam-harden");
+        Run {
+            code: status.code().expect("exited, not killed"),
+            stdout: String::from_utf8(stdout).expect("utf-8 stdout"),
+            stderr: String::from_utf8(stderr).expect("utf-8 stderr"),
+            elapsed: started.elapsed(),
+        }
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+/// The status of one check in a JSON report.
+pub fn status<'a>(report: &'a serde_json::Value, id: &str) -> &'a str {
+    check(report, id)["status"].as_str().expect("status string")
+}
+
+pub fn check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["checks"]
+        .as_array()
+        .expect("checks array")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id} in {report}"))
+}

@@ -1,0 +1,160 @@
+//! Account states for the demo, the tests and the benchmark, written through the SDK.
+//! Shared by the integration tests (`mod support`) and `examples/seed.rs`.
+
+use anyhow::{Context, Result};
+use aws_sdk_iam::Client;
+
+pub const ADMIN_POLICY_ARN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+pub const READ_ONLY_POLICY_ARN: &str = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+
+const INLINE_DOCUMENT: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#;
+
+/// The demo's sample account with typical weaknesses: no password policy, no group, one
+/// user with a directly attached policy and one with an inline policy.
+pub async fn weak_account(iam: &Client) -> Result<()> {
+    create_user(iam, "alice").await?;
+    attach_user_policy(iam, "alice", ADMIN_POLICY_ARN).await?;
+    iam.create_login_profile()
+        .user_name("alice")
+        .password("Demo-Passw0rd-only-for-moto!")
+        .send()
+        .await
+        .context("CreateLoginProfile")?;
+    create_user(iam, "deploy-bot").await?;
+    put_user_policy(iam, "deploy-bot", "list-buckets").await?;
+    Ok(())
+}
+
+/// Everything the local server can represent of a hardened account: a baseline password
+/// policy, an admin group carrying a policy, a user who gets permissions only from it.
+pub async fn hardened_account(iam: &Client) -> Result<()> {
+    baseline_password_policy(iam).await?;
+    create_group(iam, "Administrators").await?;
+    iam.attach_group_policy()
+        .group_name("Administrators")
+        .policy_arn(ADMIN_POLICY_ARN)
+        .send()
+        .await
+        .context("AttachGroupPolicy")?;
+    create_user(iam, "alice").await?;
+    add_to_group(iam, "alice", "Administrators").await?;
+    iam.create_account_alias()
+        .account_alias("acme-hardened")
+        .send()
+        .await
+        .context("CreateAccountAlias")?;
+    Ok(())
+}
+
+pub async fn baseline_password_policy(iam: &Client) -> Result<()> {
+    iam.update_account_password_policy()
+        .minimum_password_length(14)
+        .require_uppercase_characters(true)
+        .require_lowercase_characters(true)
+        .require_numbers(true)
+        .require_symbols(true)
+        .allow_users_to_change_password(true)
+        .password_reuse_prevention(24)
+        .send()
+        .await
+        .context("UpdateAccountPasswordPolicy")?;
+    Ok(())
+}
+
+/// `users` users for the benchmark: all in a group that carries a policy; every 4th with a
+/// directly attached policy, every 3rd with a console password, every 5th with an access key.
+pub async fn many_users(iam: &Client, users: usize, concurrency: usize) -> Result<()> {
+    create_group(iam, "developers").await?;
+    iam.attach_group_policy()
+        .group_name("developers")
+        .policy_arn(READ_ONLY_POLICY_ARN)
+        .send()
+        .await
+        .context("AttachGroupPolicy")?;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..users {
+        if tasks.len() == concurrency {
+            tasks.join_next().await.expect("a running task")??;
+        }
+        let iam = iam.clone();
+        tasks.spawn(async move { one_bench_user(&iam, i).await });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result??;
+    }
+    Ok(())
+}
+
+async fn one_bench_user(iam: &Client, i: usize) -> Result<()> {
+    let name = format!("user-{i:05}");
+    create_user(iam, &name).await?;
+    add_to_group(iam, &name, "developers").await?;
+    if i.is_multiple_of(4) {
+        attach_user_policy(iam, &name, READ_ONLY_POLICY_ARN).await?;
+    }
+    if i.is_multiple_of(3) {
+        iam.create_login_profile()
+            .user_name(&name)
+            .password("Bench-Passw0rd-only-for-moto!")
+            .send()
+            .await
+            .context("CreateLoginProfile")?;
+    }
+    if i.is_multiple_of(5) {
+        iam.create_access_key()
+            .user_name(&name)
+            .send()
+            .await
+            .context("CreateAccessKey")?;
+    }
+    Ok(())
+}
+
+pub async fn create_user(iam: &Client, name: &str) -> Result<()> {
+    iam.create_user()
+        .user_name(name)
+        .send()
+        .await
+        .with_context(|| format!("CreateUser {name}"))?;
+    Ok(())
+}
+
+pub async fn create_group(iam: &Client, name: &str) -> Result<()> {
+    iam.create_group()
+        .group_name(name)
+        .send()
+        .await
+        .with_context(|| format!("CreateGroup {name}"))?;
+    Ok(())
+}
+
+pub async fn add_to_group(iam: &Client, user: &str, group: &str) -> Result<()> {
+    iam.add_user_to_group()
+        .user_name(user)
+        .group_name(group)
+        .send()
+        .await
+        .with_context(|| format!("AddUserToGroup {user} {group}"))?;
+    Ok(())
+}
+
+pub async fn attach_user_policy(iam: &Client, user: &str, arn: &str) -> Result<()> {
+    iam.attach_user_policy()
+        .user_name(user)
+        .policy_arn(arn)
+        .send()
+        .await
+        .with_context(|| format!("AttachUserPolicy {user} {arn}"))?;
+    Ok(())
+}
+
+pub async fn put_user_policy(iam: &Client, user: &str, name: &str) -> Result<()> {
+    iam.put_user_policy()
+        .user_name(user)
+        .policy_name(name)
+        .policy_document(INLINE_DOCUMENT)
+        .send()
+        .await
+        .with_context(|| format!("PutUserPolicy {user} {name}"))?;
+    Ok(())
+}
