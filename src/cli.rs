@@ -58,12 +58,231 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Read the account and print the five-item security checklist.
     Audit(AuditArgs),
+    /// Remediate one item: show the plan, confirm, apply, verify.
+    Fix(FixArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     #[command(flatten)]
     pub baseline: BaselineArgs,
+
+    /// After the audit, fix every orange item in checklist order (as `fix all`).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: show the plans, change nothing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
+    /// With --fix: apply without asking.
+    #[arg(long, short = 'y', requires = "fix")]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = FIX_HELP)]
+pub struct FixArgs {
+    #[command(subcommand)]
+    pub target: FixTarget,
+
+    /// Print the plan (as JSON with --format json) and change nothing.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Apply without asking: for automation. Without a terminal on stdin, fixes refuse
+    /// to run unless this or --dry-run is given.
+    #[arg(long, short = 'y', global = true)]
+    pub yes: bool,
+}
+
+pub const FIX_HELP: &str = "\
+Every fix shows its plan (the IAM calls, secrets redacted), asks, applies the calls in order,
+then re-reads the account and reports the item's status.
+
+Exit codes:
+  0  the item is green (after the fix, or already)
+  1  the item is still orange (declined, dry run, or a guided fix not completed)
+  2  error: bad input, no terminal without --yes, or a call failed (the applied calls are listed)";
+
+#[derive(Debug, Subcommand)]
+pub enum FixTarget {
+    /// Write a password policy that meets the baseline without weakening any current value.
+    PasswordPolicy(PasswordPolicyFixArgs),
+    /// Create an admin group and move users' own policies into groups, without lost access.
+    Groups(GroupsFixArgs),
+    /// Create an IAM user for daily work, in the admin group, with a console password.
+    IndividualUsers(IndividualUsersFixArgs),
+    /// Deactivate (or delete) the root user's access keys; only root itself can.
+    RootAccessKeys(RootAccessKeysFixArgs),
+    /// Guide through enabling root MFA in the console (AWS offers no API) and verify it.
+    RootMfa(RootMfaFixArgs),
+    /// Set the account alias that makes the sign-in URL readable.
+    SignInUrl(SignInUrlFixArgs),
+    /// Every orange item, in checklist order, with default options.
+    All,
+}
+
+impl FixTarget {
+    /// The fix with its default options for a check id.
+    pub fn default_for(check_id: &str) -> Option<FixTarget> {
+        let parse =
+            |args: &[&str]| Cli::try_parse_from(["iam-harden", "fix"].iter().chain(args)).ok();
+        let cli = parse(&[check_id])?;
+        match cli.command {
+            Command::Fix(fix) => Some(fix.target),
+            Command::Audit(_) => None,
+        }
+    }
+
+    /// Check every name and value before any call.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        use crate::fix::{alias, users};
+        match self {
+            FixTarget::Groups(a) => {
+                users::validate_name("group", &a.group)?;
+                users::validate_policy_arn(&a.policy_arn)
+            }
+            FixTarget::IndividualUsers(a) => {
+                if let Some(user) = &a.user {
+                    users::validate_name("user", user)?;
+                }
+                users::validate_name("group", &a.group)?;
+                users::validate_policy_arn(&a.policy_arn)
+            }
+            FixTarget::SignInUrl(a) => match &a.alias {
+                Some(name) => alias::validate(name),
+                None => Ok(()),
+            },
+            FixTarget::PasswordPolicy(_)
+            | FixTarget::RootAccessKeys(_)
+            | FixTarget::RootMfa(_)
+            | FixTarget::All => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PasswordPolicyFixArgs {
+    /// Minimum password length (6-128); a longer current minimum is kept.
+    #[arg(long, value_name = "N", default_value_t = 14,
+          value_parser = clap::value_parser!(u32).range(6..=128))]
+    pub min_length: u32,
+
+    /// Previous passwords to remember (1-24); a larger current value is kept.
+    #[arg(long, value_name = "N", default_value_t = 24,
+          value_parser = clap::value_parser!(u32).range(1..=24))]
+    pub reuse_prevention: u32,
+
+    /// Days before a password expires (1-1095). Not set by default: NIST SP 800-63B
+    /// advises against forced rotation. A shorter current value is kept.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=1095))]
+    pub max_age: Option<u32>,
+
+    /// Require an uppercase letter (default).
+    #[arg(long, overrides_with = "no_require_uppercase")]
+    pub require_uppercase: bool,
+    /// Do not add the uppercase requirement (a current one is kept).
+    #[arg(long)]
+    pub no_require_uppercase: bool,
+
+    /// Require a lowercase letter (default).
+    #[arg(long, overrides_with = "no_require_lowercase")]
+    pub require_lowercase: bool,
+    /// Do not add the lowercase requirement (a current one is kept).
+    #[arg(long)]
+    pub no_require_lowercase: bool,
+
+    /// Require a number (default).
+    #[arg(long, overrides_with = "no_require_numbers")]
+    pub require_numbers: bool,
+    /// Do not add the number requirement (a current one is kept).
+    #[arg(long)]
+    pub no_require_numbers: bool,
+
+    /// Require a symbol (default).
+    #[arg(long, overrides_with = "no_require_symbols")]
+    pub require_symbols: bool,
+    /// Do not add the symbol requirement (a current one is kept).
+    #[arg(long)]
+    pub no_require_symbols: bool,
+
+    /// Let users change their own password (default).
+    #[arg(long, overrides_with = "no_allow_users_to_change")]
+    pub allow_users_to_change: bool,
+    /// Do not add self-service password change (a current setting is kept).
+    #[arg(long)]
+    pub no_allow_users_to_change: bool,
+
+    /// Expired passwords need an administrator to reset them.
+    #[arg(long)]
+    pub hard_expiry: bool,
+}
+
+pub const ADMIN_GROUP: &str = "Administrators";
+pub const ADMIN_POLICY_ARN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+#[derive(Debug, Args)]
+pub struct GroupsFixArgs {
+    /// The admin group to create when missing.
+    #[arg(long, value_name = "NAME", default_value = ADMIN_GROUP)]
+    pub group: String,
+
+    /// The policy the admin group carries.
+    #[arg(long, value_name = "ARN", default_value = ADMIN_POLICY_ARN)]
+    pub policy_arn: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IndividualUsersFixArgs {
+    /// Name of the new user (asked at a terminal when missing).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Group the user joins; created with --policy-arn when missing.
+    #[arg(long, value_name = "NAME", default_value = ADMIN_GROUP)]
+    pub group: String,
+
+    /// The policy a newly created group carries.
+    #[arg(long, value_name = "ARN", default_value = ADMIN_POLICY_ARN)]
+    pub policy_arn: String,
+
+    /// Also create an access key (off by default: CIS advises none at initial setup).
+    #[arg(long)]
+    pub access_key: bool,
+
+    /// Write the new credentials to this file (mode 0600, never overwritten) instead of
+    /// showing them on the terminal.
+    #[arg(long, value_name = "PATH")]
+    pub credentials_file: Option<std::path::PathBuf>,
+}
+
+/// How long `--wait` polls when given without a value.
+pub const DEFAULT_WAIT_SECONDS: &str = "600";
+
+#[derive(Debug, Args)]
+pub struct RootAccessKeysFixArgs {
+    /// Delete the keys (after deactivating them) instead of only deactivating them.
+    #[arg(long)]
+    pub delete: bool,
+
+    /// When not signed in as root: poll until the root keys are gone (default 600 s).
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = DEFAULT_WAIT_SECONDS)]
+    pub wait: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RootMfaFixArgs {
+    /// Poll until root MFA is active (default 600 s).
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = DEFAULT_WAIT_SECONDS)]
+    pub wait: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct SignInUrlFixArgs {
+    /// The account alias (3-63 lowercase letters, digits and single hyphens).
+    #[arg(long, value_name = "NAME")]
+    pub alias: Option<String>,
 }
 
 /// The password-policy baseline that `password-policy` is measured against.
@@ -183,7 +402,9 @@ mod tests {
             "--no-require-symbols",
         ])
         .expect("valid arguments");
-        let Command::Audit(args) = cli.command;
+        let Command::Audit(args) = cli.command else {
+            panic!("audit expected");
+        };
         let baseline = args.baseline.baseline();
         assert_eq!(baseline.min_length, 10);
         assert!(!baseline.require_symbols);

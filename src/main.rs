@@ -4,6 +4,7 @@ mod aws;
 mod checks;
 mod cli;
 mod commands;
+mod fix;
 mod render;
 mod report;
 mod snapshot;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match &cli.command {
             Command::Audit(args) => commands::audit::run(&cli.global, args).await,
+            Command::Fix(args) => fix::run(&cli.global, args).await,
         }
     });
     match result {

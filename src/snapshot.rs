@@ -35,6 +35,14 @@ impl FetchError {
     }
 }
 
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason())
+    }
+}
+
+impl std::error::Error for FetchError {}
+
 pub type Fetched<T> = Result<T, FetchError>;
 
 /// Who is asking: STS GetCallerIdentity.
@@ -55,8 +63,9 @@ pub struct AccountSummary {
     pub identity_providers: Option<u32>,
 }
 
-/// The account password policy as IAM reports it.
+/// The account password policy as IAM reports it (serialized with IAM's parameter names).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct PasswordPolicy {
     pub minimum_password_length: u32,
     pub require_uppercase_characters: bool,
@@ -69,20 +78,34 @@ pub struct PasswordPolicy {
     pub hard_expiry: bool,
 }
 
-/// Where a user's permissions come from, by policy name.
+/// A managed policy attached to a user or group.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ManagedPolicy {
+    pub name: String,
+    pub arn: String,
+}
+
+/// An inline policy with its JSON document (URL-decoded).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InlinePolicy {
+    pub name: String,
+    pub document: String,
+}
+
+/// Where a user's permissions come from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UserPermissions {
     pub name: String,
-    pub attached_policies: Vec<String>,
-    pub inline_policies: Vec<String>,
+    pub attached_policies: Vec<ManagedPolicy>,
+    pub inline_policies: Vec<InlinePolicy>,
     pub groups: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupPermissions {
     pub name: String,
-    pub attached_policies: Vec<String>,
-    pub inline_policies: Vec<String>,
+    pub attached_policies: Vec<ManagedPolicy>,
+    pub inline_policies: Vec<InlinePolicy>,
 }
 
 impl GroupPermissions {
@@ -187,7 +210,7 @@ where
     }
 }
 
-async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity> {
+pub async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity> {
     let out = sts
         .get_caller_identity()
         .send()
@@ -199,7 +222,7 @@ async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity> {
     })
 }
 
-async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary> {
+pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary> {
     let out = iam
         .get_account_summary()
         .send()
@@ -220,7 +243,7 @@ async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary> {
     })
 }
 
-async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<PasswordPolicy>> {
+pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<PasswordPolicy>> {
     const CALL: &str = "GetAccountPasswordPolicy";
     const PERMISSION: &str = "iam:GetAccountPasswordPolicy";
     let out = match iam.get_account_password_policy().send().await {
@@ -252,7 +275,7 @@ async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<Pass
     }))
 }
 
-async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
+pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
     let out = iam
         .list_account_aliases()
         .send()
@@ -261,7 +284,7 @@ async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
     Ok(out.account_aliases().to_vec())
 }
 
-async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authorization> {
+pub async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authorization> {
     const CALL: &str = "GetAccountAuthorizationDetails";
     const PERMISSION: &str = "iam:GetAccountAuthorizationDetails";
     let mut pages = iam
@@ -277,15 +300,11 @@ async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authorization
         for user in page.user_detail_list() {
             authorization.users.push(UserPermissions {
                 name: user.user_name().unwrap_or_default().to_string(),
-                attached_policies: user
-                    .attached_managed_policies()
-                    .iter()
-                    .map(|p| p.policy_name().unwrap_or_default().to_string())
-                    .collect(),
+                attached_policies: managed(user.attached_managed_policies()),
                 inline_policies: user
                     .user_policy_list()
                     .iter()
-                    .map(|p| p.policy_name().unwrap_or_default().to_string())
+                    .map(|p| inline(p.policy_name(), p.policy_document()))
                     .collect(),
                 groups: user.group_list().to_vec(),
             });
@@ -293,20 +312,37 @@ async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authorization
         for group in page.group_detail_list() {
             authorization.groups.push(GroupPermissions {
                 name: group.group_name().unwrap_or_default().to_string(),
-                attached_policies: group
-                    .attached_managed_policies()
-                    .iter()
-                    .map(|p| p.policy_name().unwrap_or_default().to_string())
-                    .collect(),
+                attached_policies: managed(group.attached_managed_policies()),
                 inline_policies: group
                     .group_policy_list()
                     .iter()
-                    .map(|p| p.policy_name().unwrap_or_default().to_string())
+                    .map(|p| inline(p.policy_name(), p.policy_document()))
                     .collect(),
             });
         }
     }
     Ok(authorization)
+}
+
+fn managed(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<ManagedPolicy> {
+    list.iter()
+        .map(|p| ManagedPolicy {
+            name: p.policy_name().unwrap_or_default().to_string(),
+            arn: p.policy_arn().unwrap_or_default().to_string(),
+        })
+        .collect()
+}
+
+/// IAM returns policy documents URL-encoded (RFC 3986).
+fn inline(name: Option<&str>, document: Option<&str>) -> InlinePolicy {
+    let raw = document.unwrap_or_default();
+    InlinePolicy {
+        name: name.unwrap_or_default().to_string(),
+        document: percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .map(|d| d.into_owned())
+            .unwrap_or_else(|_| raw.to_string()),
+    }
 }
 
 /// One page is enough: the check needs to know whether such roles exist, not all of them.
@@ -364,7 +400,10 @@ pub mod test_support {
                 }],
                 groups: vec![GroupPermissions {
                     name: "Administrators".into(),
-                    attached_policies: vec!["AdministratorAccess".into()],
+                    attached_policies: vec![ManagedPolicy {
+                        name: "AdministratorAccess".into(),
+                        arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+                    }],
                     inline_policies: vec![],
                 }],
             }),
@@ -443,7 +482,7 @@ mod fetch_tests {
             None => ("false", String::new()),
         };
         format!(
-            r#"<GetAccountAuthorizationDetailsResponse xmlns="{NS}"><GetAccountAuthorizationDetailsResult><UserDetailList><member><Path>/</Path><UserName>{user}</UserName><UserId>AIDA{user}</UserId><Arn>arn:aws:iam::111122223333:user/{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><UserPolicyList><member><PolicyName>inline-{user}</PolicyName><PolicyDocument>%7B%7D</PolicyDocument></member></UserPolicyList><GroupList><member>admins</member></GroupList><AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member></AttachedManagedPolicies></member></UserDetailList><GroupDetailList><member><Path>/</Path><GroupName>admins-{user}</GroupName><GroupId>AGPA{user}</GroupId><Arn>arn:aws:iam::111122223333:group/admins-{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><GroupPolicyList/><AttachedManagedPolicies><member><PolicyName>AdministratorAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AdministratorAccess</PolicyArn></member></AttachedManagedPolicies></member></GroupDetailList><RoleDetailList/><Policies/><IsTruncated>{truncated}</IsTruncated>{marker}</GetAccountAuthorizationDetailsResult><ResponseMetadata><RequestId>g1</RequestId></ResponseMetadata></GetAccountAuthorizationDetailsResponse>"#
+            r#"<GetAccountAuthorizationDetailsResponse xmlns="{NS}"><GetAccountAuthorizationDetailsResult><UserDetailList><member><Path>/</Path><UserName>{user}</UserName><UserId>AIDA{user}</UserId><Arn>arn:aws:iam::111122223333:user/{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><UserPolicyList><member><PolicyName>inline-{user}</PolicyName><PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D</PolicyDocument></member></UserPolicyList><GroupList><member>admins</member></GroupList><AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member></AttachedManagedPolicies></member></UserDetailList><GroupDetailList><member><Path>/</Path><GroupName>admins-{user}</GroupName><GroupId>AGPA{user}</GroupId><Arn>arn:aws:iam::111122223333:group/admins-{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><GroupPolicyList/><AttachedManagedPolicies><member><PolicyName>AdministratorAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AdministratorAccess</PolicyArn></member></AttachedManagedPolicies></member></GroupDetailList><RoleDetailList/><Policies/><IsTruncated>{truncated}</IsTruncated>{marker}</GetAccountAuthorizationDetailsResult><ResponseMetadata><RequestId>g1</RequestId></ResponseMetadata></GetAccountAuthorizationDetailsResponse>"#
         )
     }
 
@@ -544,8 +583,17 @@ mod fetch_tests {
             .map(|u| u.name.as_str())
             .collect();
         assert_eq!(users, ["alice", "bob"]);
-        assert_eq!(authorization.users[0].attached_policies, ["ReadOnlyAccess"]);
-        assert_eq!(authorization.users[0].inline_policies, ["inline-alice"]);
+        let alice = &authorization.users[0];
+        assert_eq!(alice.attached_policies[0].name, "ReadOnlyAccess");
+        assert_eq!(
+            alice.attached_policies[0].arn,
+            "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        );
+        assert_eq!(alice.inline_policies[0].name, "inline-alice");
+        assert_eq!(
+            alice.inline_policies[0].document, r#"{"Version":"2012-10-17","Statement":[]}"#,
+            "URL-decoded"
+        );
         assert_eq!(authorization.groups.len(), 2);
         assert!(authorization.groups[0].carries_policy());
         let bodies = bodies.lock().expect("bodies");

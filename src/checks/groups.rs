@@ -73,12 +73,26 @@ pub fn groups(snapshot: &Snapshot, _: &Settings) -> Outcome {
 fn describe(user: &UserPermissions) -> String {
     let mut parts = Vec::new();
     if !user.attached_policies.is_empty() {
-        parts.push(format!("attached {}", user.attached_policies.join(", ")));
+        parts.push(format!(
+            "attached {}",
+            names(&user.attached_policies, |p| &p.name)
+        ));
     }
     if !user.inline_policies.is_empty() {
-        parts.push(format!("inline {}", user.inline_policies.join(", ")));
+        parts.push(format!(
+            "inline {}",
+            names(&user.inline_policies, |p| &p.name)
+        ));
     }
     format!("user {}: {}", user.name, parts.join("; "))
+}
+
+fn names<T>(items: &[T], name: impl Fn(&T) -> &String) -> String {
+    items
+        .iter()
+        .map(|i| name(i).as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -86,7 +100,7 @@ mod tests {
     use super::*;
     use crate::checks::Status;
     use crate::snapshot::test_support::{denied, green_snapshot};
-    use crate::snapshot::{Authorization, GroupPermissions};
+    use crate::snapshot::{Authorization, GroupPermissions, InlinePolicy, ManagedPolicy};
 
     fn with_authorization(edit: impl FnOnce(&mut Authorization)) -> Snapshot {
         let mut snapshot = green_snapshot();
@@ -97,8 +111,20 @@ mod tests {
     fn user(name: &str, attached: &[&str], inline: &[&str]) -> UserPermissions {
         UserPermissions {
             name: name.into(),
-            attached_policies: attached.iter().map(|s| s.to_string()).collect(),
-            inline_policies: inline.iter().map(|s| s.to_string()).collect(),
+            attached_policies: attached
+                .iter()
+                .map(|s| ManagedPolicy {
+                    name: s.to_string(),
+                    arn: format!("arn:aws:iam::aws:policy/{s}"),
+                })
+                .collect(),
+            inline_policies: inline
+                .iter()
+                .map(|s| InlinePolicy {
+                    name: s.to_string(),
+                    document: "{}".into(),
+                })
+                .collect(),
             groups: vec![],
         }
     }

@@ -12,6 +12,9 @@ use crate::report::{build, exit_code};
 use crate::snapshot::{Clients, fetch};
 
 pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
+    if args.fix {
+        crate::fix::ensure_may_apply(args.dry_run, args.yes, std::io::stdin().is_terminal())?;
+    }
     let config = load_config(global).await?;
     let snapshot = fetch(&Clients::new(&config)).await;
     if let Some(err) = snapshot.unreachable() {
@@ -38,6 +41,11 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         // A reader that stops early (`| head`) is not a failure of the audit.
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => return Err(err.into()),
         _ => {}
+    }
+    drop(out);
+    if args.fix && report.summary.total() != report.summary.pass {
+        let env = crate::fix::FixEnv::new(&config, global.format, args.dry_run, args.yes).await;
+        return crate::fix::all(&env).await;
     }
     Ok(exit_code(&report.summary))
 }

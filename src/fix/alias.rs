@@ -1,0 +1,158 @@
+//! `fix sign-in-url`: set the account alias that makes the console sign-in URL readable.
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use super::plan::{Action, Plan};
+use super::{ERROR, FixEnv, GREEN, execute, present};
+use crate::cli::{Format, SignInUrlFixArgs};
+use crate::report::sign_in_url;
+use crate::snapshot::{fetch_aliases, fetch_identity};
+
+const FIX: &str = "sign-in-url";
+
+/// AWS's rule for CreateAccountAlias: 3-63 characters, lowercase letters, digits and hyphens,
+/// no hyphen first, last or twice in a row. An all-digit alias is refused too: it would look
+/// like an account id in the sign-in URL.
+pub fn validate(alias: &str) -> Result<()> {
+    let problem = if !(3..=63).contains(&alias.len()) {
+        Some("must be 3 to 63 characters long")
+    } else if !alias
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        Some("may contain only lowercase letters, digits and hyphens")
+    } else if alias.starts_with('-') || alias.ends_with('-') {
+        Some("must not start or end with a hyphen")
+    } else if alias.contains("--") {
+        Some("must not contain two hyphens in a row")
+    } else if alias.chars().all(|c| c.is_ascii_digit()) {
+        Some("must not be all digits (it would look like an account id)")
+    } else {
+        None
+    };
+    match problem {
+        Some(why) => bail!("invalid account alias {alias:?}: it {why}"),
+        None => Ok(()),
+    }
+}
+
+pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
+    let (aliases, identity) = tokio::join!(
+        fetch_aliases(&env.clients.iam),
+        fetch_identity(&env.clients.sts)
+    );
+    let current = aliases?.into_iter().next();
+    let account = identity.ok().map(|i| i.account);
+    let alias = match &args.alias {
+        Some(alias) => alias.clone(),
+        None if env.interactive() => dialoguer::Input::<String>::new()
+            .with_prompt("Account alias")
+            .validate_with(|a: &String| validate(a).map_err(|e| e.to_string()))
+            .interact_text()?,
+        None => bail!("pass --alias NAME (asked only at a terminal)"),
+    };
+    let old_url = sign_in_url(current.as_deref(), account.as_deref());
+    let new_url = sign_in_url(Some(&alias), None);
+    if current.as_deref() == Some(alias.as_str()) {
+        env.say(format!(
+            "The account alias is already {alias}: nothing to change."
+        ));
+        return Ok(show_url(env, &alias));
+    }
+    let mut plan = Plan {
+        summary: vec![
+            format!(
+                "sign-in URL now:       {}",
+                old_url.as_deref().unwrap_or("unknown")
+            ),
+            format!(
+                "sign-in URL after fix: {}",
+                new_url.as_deref().unwrap_or("unknown")
+            ),
+        ],
+        calls: Vec::new(),
+    };
+    // An account has at most one alias: replacing it means deleting the old one first.
+    if let Some(old) = &current {
+        plan.summary.push(format!(
+            "The current alias {old} stops working for sign-in as soon as it is replaced."
+        ));
+        plan.calls.push(Action::DeleteAccountAlias {
+            account_alias: old.clone(),
+        });
+    }
+    plan.calls.push(Action::CreateAccountAlias {
+        account_alias: alias.clone(),
+    });
+    present(env, FIX, &plan);
+    let question = if current.is_some() {
+        "Replace the account alias?"
+    } else {
+        "Create this account alias?"
+    };
+    // Replacing breaks bookmarks and saved sign-in links: ask with "no" as the default.
+    match execute(env, &plan, question, current.is_none()).await? {
+        Ok(_) => {
+            let now = fetch_aliases(&env.clients.iam).await?;
+            if now.first() == Some(&alias) {
+                Ok(show_url(env, &alias))
+            } else {
+                env.say(format!(
+                    "The alias was set, but ListAccountAliases answers {now:?}: not verified."
+                ));
+                Ok(ERROR)
+            }
+        }
+        Err(code) => Ok(code),
+    }
+}
+
+fn show_url(env: &FixEnv, alias: &str) -> u8 {
+    let url = sign_in_url(Some(alias), None).unwrap_or_default();
+    if env.format == Format::Json {
+        println!(
+            "{}",
+            json!({ "fix": FIX, "status": "pass", "alias": alias, "sign_in_url": url })
+        );
+    } else {
+        env.say(format!("sign-in-url is green: {url}"));
+    }
+    GREEN
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_aliases() {
+        for alias in [
+            "acme",
+            "acme-prod-1",
+            "a1b",
+            "x".repeat(63).as_str(),
+            "123-dev",
+        ] {
+            assert!(validate(alias).is_ok(), "{alias}");
+        }
+    }
+
+    #[test]
+    fn invalid_aliases_say_why() {
+        let cases = [
+            ("ab", "3 to 63"),
+            (&"x".repeat(64), "3 to 63"),
+            ("Bad_Alias!", "lowercase letters, digits and hyphens"),
+            ("Acme", "lowercase letters"),
+            ("-acme", "start or end"),
+            ("acme-", "start or end"),
+            ("ac--me", "two hyphens"),
+            ("123456789012", "all digits"),
+        ];
+        for (alias, why) in cases {
+            let err = validate(alias).expect_err(alias).to_string();
+            assert!(err.contains(why), "{alias}: {err}");
+        }
+    }
+}

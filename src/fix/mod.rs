@@ -1,0 +1,273 @@
+//! `iam-harden fix`: plan, show, confirm, apply, verify. Each remediation builds a plan of
+//! IAM calls from fresh reads; this module shows it, asks, applies it in order, reports a
+//! partial failure exactly, and re-reads the account to prove the item's new status.
+
+pub mod alias;
+pub mod groups;
+pub mod password;
+pub mod password_policy;
+pub mod plan;
+pub mod root;
+pub mod users;
+
+use std::io::IsTerminal;
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use crate::checks::{CHECKS, Outcome, Settings, Status};
+use crate::cli::{FixArgs, FixTarget, Format, GlobalArgs};
+use crate::snapshot::{Clients, fetch};
+use plan::{Plan, Produced, apply_all};
+
+/// Exit codes of `fix`: the item's status afterwards.
+pub const GREEN: u8 = 0;
+pub const ORANGE: u8 = 1;
+pub const ERROR: u8 = 2;
+
+/// What every fix needs: the clients and how to talk to the user.
+pub struct FixEnv {
+    pub clients: Clients,
+    pub format: Format,
+    pub dry_run: bool,
+    pub yes: bool,
+    pub stdin_terminal: bool,
+    pub stdout_terminal: bool,
+    /// The access key this session signs with, so that root-key fixes handle it last.
+    pub access_key_id: Option<String>,
+}
+
+impl FixEnv {
+    pub async fn new(
+        config: &aws_config::SdkConfig,
+        format: Format,
+        dry_run: bool,
+        yes: bool,
+    ) -> Self {
+        use aws_sdk_iam::config::ProvideCredentials;
+        let access_key_id = match config.credentials_provider() {
+            // Already resolved by load_config: a static provider, no further lookup.
+            Some(provider) => provider
+                .provide_credentials()
+                .await
+                .ok()
+                .map(|c| c.access_key_id().to_string()),
+            None => None,
+        };
+        Self {
+            clients: Clients::new(config),
+            format,
+            dry_run,
+            yes,
+            stdin_terminal: std::io::stdin().is_terminal(),
+            stdout_terminal: std::io::stdout().is_terminal(),
+            access_key_id,
+        }
+    }
+
+    /// Human output: stdout for the checklist format, stderr when stdout carries JSON.
+    pub fn say(&self, line: impl AsRef<str>) {
+        if self.format == Format::Json {
+            eprintln!("{}", line.as_ref());
+        } else {
+            println!("{}", line.as_ref());
+        }
+    }
+
+    /// May prompts be shown? Only with a person at a terminal and no `--yes`.
+    pub fn interactive(&self) -> bool {
+        !self.yes && self.stdin_terminal
+    }
+
+    /// Ask before a change; `--yes` answers for the user.
+    pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
+        if self.yes {
+            return Ok(true);
+        }
+        Ok(dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(default)
+            .interact()?)
+    }
+}
+
+/// Refuse before any call when nobody could answer a prompt.
+pub fn ensure_may_apply(dry_run: bool, yes: bool, stdin_terminal: bool) -> Result<()> {
+    if !dry_run && !yes && !stdin_terminal {
+        bail!(
+            "no terminal to confirm on: pass --yes to apply without asking, or --dry-run to \
+             see the plan; nothing was changed"
+        );
+    }
+    Ok(())
+}
+
+pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
+    let stdin_terminal = std::io::stdin().is_terminal();
+    // Input first, then the terminal rule: both before any call.
+    args.target.validate()?;
+    ensure_may_apply(args.dry_run, args.yes, stdin_terminal)?;
+    let config = crate::aws::load_config(global).await?;
+    let env = FixEnv::new(&config, global.format, args.dry_run, args.yes).await;
+    run_target(&env, &args.target).await
+}
+
+async fn run_target(env: &FixEnv, target: &FixTarget) -> Result<u8> {
+    match target {
+        FixTarget::PasswordPolicy(a) => password_policy::run(env, a).await,
+        FixTarget::Groups(a) => groups::run(env, a).await,
+        FixTarget::IndividualUsers(a) => users::run(env, a).await,
+        FixTarget::RootAccessKeys(a) => root::access_keys(env, a).await,
+        FixTarget::RootMfa(a) => root::mfa(env, a).await,
+        FixTarget::SignInUrl(a) => alias::run(env, a).await,
+        FixTarget::All => all(env).await,
+    }
+}
+
+/// Every orange item of the checklist, in order, each with its default options.
+pub async fn all(env: &FixEnv) -> Result<u8> {
+    let snapshot = fetch(&env.clients).await;
+    let settings = Settings::default();
+    let mut worst = GREEN;
+    for check in CHECKS {
+        let outcome = (check.run)(&snapshot, &settings);
+        if outcome.status == Status::Pass {
+            continue;
+        }
+        env.say(format!("\n== {} ({})", check.title, check.fix_command()));
+        let Some(target) = FixTarget::default_for(check.id) else {
+            continue;
+        };
+        let code = match Box::pin(run_target(env, &target)).await {
+            Ok(code) => code,
+            Err(err) => {
+                env.say(format!("error: {err:#}"));
+                ERROR
+            }
+        };
+        worst = worst.max(code);
+    }
+    if worst == GREEN {
+        env.say("Every item is green.");
+    }
+    Ok(worst)
+}
+
+/// Show the plan: a summary and the numbered calls, or JSON for `--dry-run --format json`.
+pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
+    if env.dry_run && env.format == Format::Json {
+        let doc = json!({ "fix": fix, "dry_run": true, "plan": plan });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
+        );
+        return;
+    }
+    for line in &plan.summary {
+        env.say(line);
+    }
+    env.say(format!(
+        "Plan: {} call{}:",
+        plan.calls.len(),
+        if plan.calls.len() == 1 { "" } else { "s" }
+    ));
+    for (i, call) in plan.calls.iter().enumerate() {
+        env.say(format!(
+            "  {}. {:<28} {}",
+            i + 1,
+            call.call(),
+            call.describe()
+        ));
+    }
+}
+
+/// Apply a shown plan. `Err(code)` means stop with that exit code (declined, partial failure).
+pub async fn execute(
+    env: &FixEnv,
+    plan: &Plan,
+    question: &str,
+    default: bool,
+) -> Result<Result<Vec<Produced>, u8>> {
+    if env.dry_run {
+        env.say("Dry run: nothing was changed.");
+        return Ok(Err(ORANGE));
+    }
+    if !env.confirm(question, default)? {
+        env.say("Nothing was changed.");
+        return Ok(Err(ORANGE));
+    }
+    match apply_all(&env.clients.iam, plan).await {
+        Ok(produced) => Ok(Ok(produced)),
+        Err(failure) => {
+            eprintln!("error: {:#}", failure.error);
+            eprintln!(
+                "{} of {} calls were applied before the failure:",
+                failure.applied,
+                plan.calls.len()
+            );
+            for (i, call) in plan.calls.iter().enumerate() {
+                let state = if i < failure.applied {
+                    "applied"
+                } else if i == failure.applied {
+                    "FAILED"
+                } else {
+                    "not applied"
+                };
+                eprintln!("  {}. [{state}] {} {}", i + 1, call.call(), call.describe());
+            }
+            eprintln!(
+                "Run the same command again to finish: it starts from the account as it is now."
+            );
+            Ok(Err(ERROR))
+        }
+    }
+}
+
+/// Re-read the account with direct calls and report the item's status.
+pub async fn verify(env: &FixEnv, check_id: &str, settings: &Settings) -> u8 {
+    let snapshot = fetch(&env.clients).await;
+    let Some(check) = CHECKS.iter().find(|c| c.id == check_id) else {
+        return ERROR;
+    };
+    let outcome = (check.run)(&snapshot, settings);
+    report_status(env, check_id, &outcome)
+}
+
+pub fn report_status(env: &FixEnv, check_id: &str, outcome: &Outcome) -> u8 {
+    let (word, code) = match outcome.status {
+        Status::Pass => ("green", GREEN),
+        Status::Fail => ("still orange", ORANGE),
+        Status::Error => ("could not be verified", ERROR),
+    };
+    if env.format == Format::Json {
+        let doc = json!({
+            "fix": check_id,
+            "status": outcome.status,
+            "reason": outcome.reason,
+            "details": outcome.details,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
+        );
+    } else {
+        env.say(format!("{check_id} is {word}: {}", outcome.reason));
+        for line in &outcome.details {
+            env.say(format!("  • {line}"));
+        }
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_without_terminal_or_yes() {
+        assert!(ensure_may_apply(false, false, false).is_err());
+        assert!(ensure_may_apply(true, false, false).is_ok());
+        assert!(ensure_may_apply(false, true, false).is_ok());
+        assert!(ensure_may_apply(false, false, true).is_ok());
+    }
+}

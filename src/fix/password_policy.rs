@@ -1,0 +1,356 @@
+//! `fix password-policy`: merge the baseline into the current policy so that nothing gets
+//! weaker, show before and after, and write every field in one UpdateAccountPasswordPolicy
+//! (IAM has no partial update: an omitted field reverts to its default).
+
+use anyhow::Result;
+
+use super::plan::{Action, Plan};
+use super::{FixEnv, execute, present, verify};
+use crate::checks::Settings;
+use crate::checks::password_policy::Baseline;
+use crate::cli::PasswordPolicyFixArgs;
+use crate::snapshot::{PasswordPolicy, fetch_password_policy};
+
+const CHECK: &str = "password-policy";
+
+/// The values the user asked for (flags), before merging with the current policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub min_length: u32,
+    pub reuse_prevention: u32,
+    pub max_age: Option<u32>,
+    pub require_uppercase: bool,
+    pub require_lowercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+    pub allow_users_to_change: bool,
+    pub hard_expiry: bool,
+}
+
+impl From<&PasswordPolicyFixArgs> for Target {
+    fn from(a: &PasswordPolicyFixArgs) -> Self {
+        Self {
+            min_length: a.min_length,
+            reuse_prevention: a.reuse_prevention,
+            max_age: a.max_age,
+            require_uppercase: !a.no_require_uppercase,
+            require_lowercase: !a.no_require_lowercase,
+            require_numbers: !a.no_require_numbers,
+            require_symbols: !a.no_require_symbols,
+            allow_users_to_change: !a.no_allow_users_to_change,
+            hard_expiry: a.hard_expiry,
+        }
+    }
+}
+
+impl Target {
+    /// The baseline the result is verified against.
+    fn baseline(&self) -> Baseline {
+        Baseline {
+            min_length: self.min_length,
+            reuse_prevention: self.reuse_prevention,
+            require_uppercase: self.require_uppercase,
+            require_lowercase: self.require_lowercase,
+            require_numbers: self.require_numbers,
+            require_symbols: self.require_symbols,
+            allow_users_to_change: self.allow_users_to_change,
+        }
+    }
+}
+
+/// The proposed policy: the target merged with the current policy so that no current
+/// setting gets weaker (longer minimum, more remembered passwords, shorter expiry and hard
+/// expiry are all kept).
+pub fn merge(current: Option<&PasswordPolicy>, target: &Target) -> PasswordPolicy {
+    let Some(c) = current else {
+        return PasswordPolicy {
+            minimum_password_length: target.min_length,
+            require_uppercase_characters: target.require_uppercase,
+            require_lowercase_characters: target.require_lowercase,
+            require_numbers: target.require_numbers,
+            require_symbols: target.require_symbols,
+            allow_users_to_change_password: target.allow_users_to_change,
+            password_reuse_prevention: Some(target.reuse_prevention),
+            max_password_age: target.max_age,
+            hard_expiry: target.hard_expiry,
+        };
+    };
+    PasswordPolicy {
+        minimum_password_length: c.minimum_password_length.max(target.min_length),
+        require_uppercase_characters: c.require_uppercase_characters || target.require_uppercase,
+        require_lowercase_characters: c.require_lowercase_characters || target.require_lowercase,
+        require_numbers: c.require_numbers || target.require_numbers,
+        require_symbols: c.require_symbols || target.require_symbols,
+        allow_users_to_change_password: c.allow_users_to_change_password
+            || target.allow_users_to_change,
+        password_reuse_prevention: Some(
+            c.password_reuse_prevention
+                .unwrap_or(0)
+                .max(target.reuse_prevention),
+        ),
+        max_password_age: match (c.max_password_age, target.max_age) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
+        hard_expiry: c.hard_expiry || target.hard_expiry,
+    }
+}
+
+/// Field-by-field before and after, for the plan's summary.
+pub fn compare(current: Option<&PasswordPolicy>, proposed: &PasswordPolicy) -> Vec<String> {
+    let rows = |p: Option<&PasswordPolicy>| -> Vec<String> {
+        match p {
+            None => vec!["(no policy)".to_string(); 9],
+            Some(p) => vec![
+                p.minimum_password_length.to_string(),
+                yes_no(p.require_uppercase_characters),
+                yes_no(p.require_lowercase_characters),
+                yes_no(p.require_numbers),
+                yes_no(p.require_symbols),
+                p.password_reuse_prevention
+                    .map_or("off".into(), |v| v.to_string()),
+                yes_no(p.allow_users_to_change_password),
+                p.max_password_age
+                    .map_or("never".into(), |v| format!("{v} days")),
+                yes_no(p.hard_expiry),
+            ],
+        }
+    };
+    const LABELS: [&str; 9] = [
+        "minimum length",
+        "require uppercase",
+        "require lowercase",
+        "require numbers",
+        "require symbols",
+        "remember passwords",
+        "users may change",
+        "expire after",
+        "hard expiry",
+    ];
+    let before = rows(current);
+    let after = rows(Some(proposed));
+    let mut lines = vec![format!("{:<20} {:<12} {}", "", "now", "after the fix")];
+    for ((label, b), a) in LABELS.iter().zip(before).zip(after) {
+        let mark = if b != a { "  <- changes" } else { "" };
+        lines.push(format!("{label:<20} {b:<12} {a}{mark}"));
+    }
+    lines
+}
+
+fn yes_no(v: bool) -> String {
+    if v { "yes".into() } else { "no".into() }
+}
+
+pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
+    let target = Target::from(args);
+    let settings = Settings {
+        baseline: target.baseline(),
+    };
+    let current = fetch_password_policy(&env.clients.iam).await?;
+    let mut proposed = merge(current.as_ref(), &target);
+    if current.as_ref() == Some(&proposed) {
+        env.say("The password policy already meets the baseline: nothing to change.");
+        return Ok(verify(env, CHECK, &settings).await);
+    }
+    if env.interactive() && !env.dry_run {
+        proposed = adjust(current.as_ref(), proposed)?;
+    }
+    let plan = Plan {
+        summary: compare(current.as_ref(), &proposed),
+        calls: vec![Action::UpdateAccountPasswordPolicy(proposed)],
+    };
+    present(env, CHECK, &plan);
+    Ok(
+        match execute(env, &plan, "Write this password policy?", true).await? {
+            Ok(_) => verify(env, CHECK, &settings).await,
+            Err(code) => code,
+        },
+    )
+}
+
+/// At a terminal: accept the proposal or adjust each value, never below the current one.
+fn adjust(current: Option<&PasswordPolicy>, proposed: PasswordPolicy) -> Result<PasswordPolicy> {
+    for line in compare(current, &proposed) {
+        eprintln!("{line}");
+    }
+    let choice = dialoguer::Select::new()
+        .with_prompt("Use this policy?")
+        .items(["Yes, use it", "Adjust the values"])
+        .default(0)
+        .interact()?;
+    if choice == 0 {
+        return Ok(proposed);
+    }
+    let floor = current.cloned();
+    let mut p = proposed;
+    let min_length = floor.as_ref().map_or(6, |c| c.minimum_password_length);
+    p.minimum_password_length = dialoguer::Input::<u32>::new()
+        .with_prompt(format!("Minimum length ({min_length}-128)"))
+        .default(p.minimum_password_length)
+        .validate_with(move |v: &u32| -> Result<(), String> {
+            if (min_length..=128).contains(v) {
+                Ok(())
+            } else {
+                Err(format!("between {min_length} and 128"))
+            }
+        })
+        .interact_text()?;
+    let min_reuse = floor
+        .as_ref()
+        .and_then(|c| c.password_reuse_prevention)
+        .unwrap_or(1);
+    p.password_reuse_prevention = Some(
+        dialoguer::Input::<u32>::new()
+            .with_prompt(format!("Passwords to remember ({min_reuse}-24)"))
+            .default(p.password_reuse_prevention.unwrap_or(24))
+            .validate_with(move |v: &u32| -> Result<(), String> {
+                if (min_reuse..=24).contains(v) {
+                    Ok(())
+                } else {
+                    Err(format!("between {min_reuse} and 24"))
+                }
+            })
+            .interact_text()?,
+    );
+    let ask = |prompt: &str, value: bool, kept: bool| -> Result<bool> {
+        if kept {
+            // Already required now: turning it off would weaken the policy.
+            return Ok(true);
+        }
+        Ok(dialoguer::Confirm::new()
+            .with_prompt(prompt)
+            .default(value)
+            .interact()?)
+    };
+    let f = floor.as_ref();
+    p.require_uppercase_characters = ask(
+        "Require an uppercase letter?",
+        p.require_uppercase_characters,
+        f.is_some_and(|c| c.require_uppercase_characters),
+    )?;
+    p.require_lowercase_characters = ask(
+        "Require a lowercase letter?",
+        p.require_lowercase_characters,
+        f.is_some_and(|c| c.require_lowercase_characters),
+    )?;
+    p.require_numbers = ask(
+        "Require a number?",
+        p.require_numbers,
+        f.is_some_and(|c| c.require_numbers),
+    )?;
+    p.require_symbols = ask(
+        "Require a symbol?",
+        p.require_symbols,
+        f.is_some_and(|c| c.require_symbols),
+    )?;
+    p.allow_users_to_change_password = ask(
+        "Let users change their own password?",
+        p.allow_users_to_change_password,
+        f.is_some_and(|c| c.allow_users_to_change_password),
+    )?;
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_target() -> Target {
+        Target {
+            min_length: 14,
+            reuse_prevention: 24,
+            max_age: None,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+            allow_users_to_change: true,
+            hard_expiry: false,
+        }
+    }
+
+    fn weak() -> PasswordPolicy {
+        PasswordPolicy {
+            minimum_password_length: 8,
+            require_uppercase_characters: false,
+            require_lowercase_characters: true,
+            require_numbers: false,
+            require_symbols: false,
+            allow_users_to_change_password: false,
+            password_reuse_prevention: None,
+            max_password_age: None,
+            hard_expiry: false,
+        }
+    }
+
+    #[test]
+    fn no_policy_gets_the_baseline_without_expiry() {
+        let p = merge(None, &default_target());
+        assert_eq!(p.minimum_password_length, 14);
+        assert_eq!(p.password_reuse_prevention, Some(24));
+        assert!(p.require_symbols && p.require_uppercase_characters);
+        assert!(p.allow_users_to_change_password);
+        assert_eq!(p.max_password_age, None);
+        assert!(!p.hard_expiry);
+    }
+
+    #[test]
+    fn stricter_current_values_are_kept() {
+        let current = PasswordPolicy {
+            minimum_password_length: 20,
+            password_reuse_prevention: Some(24),
+            max_password_age: Some(60),
+            hard_expiry: true,
+            ..weak()
+        };
+        let target = Target {
+            max_age: Some(90),
+            ..default_target()
+        };
+        let p = merge(Some(&current), &target);
+        assert_eq!(p.minimum_password_length, 20);
+        assert_eq!(p.max_password_age, Some(60), "shorter expiry kept");
+        assert!(p.hard_expiry, "hard expiry kept");
+        assert!(p.require_numbers, "baseline added");
+    }
+
+    #[test]
+    fn relaxed_flags_never_remove_a_current_requirement() {
+        let current = PasswordPolicy {
+            require_symbols: true,
+            password_reuse_prevention: Some(12),
+            ..weak()
+        };
+        let target = Target {
+            require_symbols: false,
+            min_length: 6,
+            reuse_prevention: 5,
+            ..default_target()
+        };
+        let p = merge(Some(&current), &target);
+        assert!(p.require_symbols);
+        assert_eq!(p.minimum_password_length, 8);
+        assert_eq!(p.password_reuse_prevention, Some(12));
+    }
+
+    #[test]
+    fn merging_twice_changes_nothing() {
+        let once = merge(Some(&weak()), &default_target());
+        assert_eq!(merge(Some(&once), &default_target()), once);
+    }
+
+    #[test]
+    fn comparison_marks_changed_rows() {
+        let lines = compare(Some(&weak()), &merge(Some(&weak()), &default_target()));
+        let length = lines
+            .iter()
+            .find(|l| l.starts_with("minimum length"))
+            .expect("row");
+        assert!(length.contains("8") && length.contains("14") && length.contains("<- changes"));
+        let lower = lines
+            .iter()
+            .find(|l| l.starts_with("require lowercase"))
+            .expect("row");
+        assert!(!lower.contains("<- changes"));
+    }
+}

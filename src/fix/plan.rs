@@ -1,0 +1,388 @@
+//! A fix is a plan: the IAM calls it will make, with their parameters, shown before anything
+//! happens and applied in order. Secrets in a plan are redacted wherever it is printed.
+
+use std::fmt;
+
+use anyhow::{Result, anyhow};
+use serde::{Serialize, Serializer};
+
+use crate::aws::describe_sdk_error;
+use crate::snapshot::PasswordPolicy;
+
+/// A value that must never be printed: `Debug` and `Serialize` both redact it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str("<redacted>")
+    }
+}
+
+/// One IAM call with its parameters, named as in the IAM API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "call", content = "parameters", rename_all_fields = "PascalCase")]
+pub enum Action {
+    UpdateAccountPasswordPolicy(PasswordPolicy),
+    CreateGroup {
+        group_name: String,
+    },
+    AttachGroupPolicy {
+        group_name: String,
+        policy_arn: String,
+    },
+    PutGroupPolicy {
+        group_name: String,
+        policy_name: String,
+        policy_document: String,
+    },
+    AddUserToGroup {
+        user_name: String,
+        group_name: String,
+    },
+    DetachUserPolicy {
+        user_name: String,
+        policy_arn: String,
+    },
+    DeleteUserPolicy {
+        user_name: String,
+        policy_name: String,
+    },
+    CreateUser {
+        user_name: String,
+    },
+    CreateLoginProfile {
+        user_name: String,
+        password: Secret,
+        password_reset_required: bool,
+    },
+    CreateAccessKey {
+        user_name: String,
+    },
+    CreateAccountAlias {
+        account_alias: String,
+    },
+    DeleteAccountAlias {
+        account_alias: String,
+    },
+    UpdateAccessKey {
+        access_key_id: String,
+        status: String,
+    },
+    DeleteAccessKey {
+        access_key_id: String,
+    },
+}
+
+impl Action {
+    /// The call's name in the IAM API.
+    pub fn call(&self) -> &'static str {
+        match self {
+            Action::UpdateAccountPasswordPolicy(_) => "UpdateAccountPasswordPolicy",
+            Action::CreateGroup { .. } => "CreateGroup",
+            Action::AttachGroupPolicy { .. } => "AttachGroupPolicy",
+            Action::PutGroupPolicy { .. } => "PutGroupPolicy",
+            Action::AddUserToGroup { .. } => "AddUserToGroup",
+            Action::DetachUserPolicy { .. } => "DetachUserPolicy",
+            Action::DeleteUserPolicy { .. } => "DeleteUserPolicy",
+            Action::CreateUser { .. } => "CreateUser",
+            Action::CreateLoginProfile { .. } => "CreateLoginProfile",
+            Action::CreateAccessKey { .. } => "CreateAccessKey",
+            Action::CreateAccountAlias { .. } => "CreateAccountAlias",
+            Action::DeleteAccountAlias { .. } => "DeleteAccountAlias",
+            Action::UpdateAccessKey { .. } => "UpdateAccessKey",
+            Action::DeleteAccessKey { .. } => "DeleteAccessKey",
+        }
+    }
+
+    /// One line for people.
+    pub fn describe(&self) -> String {
+        match self {
+            Action::UpdateAccountPasswordPolicy(_) => {
+                "write the account password policy (every field, once)".into()
+            }
+            Action::CreateGroup { group_name } => format!("create group {group_name}"),
+            Action::AttachGroupPolicy {
+                group_name,
+                policy_arn,
+            } => format!("attach {policy_arn} to group {group_name}"),
+            Action::PutGroupPolicy {
+                group_name,
+                policy_name,
+                ..
+            } => format!("copy inline policy {policy_name} to group {group_name}"),
+            Action::AddUserToGroup {
+                user_name,
+                group_name,
+            } => format!("add user {user_name} to group {group_name}"),
+            Action::DetachUserPolicy {
+                user_name,
+                policy_arn,
+            } => format!("detach {policy_arn} from user {user_name}"),
+            Action::DeleteUserPolicy {
+                user_name,
+                policy_name,
+            } => format!("delete inline policy {policy_name} from user {user_name}"),
+            Action::CreateUser { user_name } => format!("create user {user_name}"),
+            Action::CreateLoginProfile { user_name, .. } => format!(
+                "give user {user_name} a console password (generated, to be changed at first sign-in)"
+            ),
+            Action::CreateAccessKey { user_name } => {
+                format!("create an access key for user {user_name}")
+            }
+            Action::CreateAccountAlias { account_alias } => {
+                format!("create account alias {account_alias}")
+            }
+            Action::DeleteAccountAlias { account_alias } => {
+                format!("delete account alias {account_alias}")
+            }
+            Action::UpdateAccessKey {
+                access_key_id,
+                status,
+            } => format!("set access key {access_key_id} to {status}"),
+            Action::DeleteAccessKey { access_key_id } => {
+                format!("delete access key {access_key_id}")
+            }
+        }
+    }
+}
+
+/// What a call handed back that the user must see once.
+#[derive(Debug)]
+pub enum Produced {
+    Nothing,
+    AccessKey { id: String, secret: Secret },
+}
+
+/// Make one call. The error reads `Call: Code: message`.
+pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produced> {
+    let call = action.call();
+    let fail = |(_, text): (_, String)| anyhow!("{call}: {text}");
+    match action {
+        Action::UpdateAccountPasswordPolicy(p) => {
+            iam.update_account_password_policy()
+                .minimum_password_length(p.minimum_password_length as i32)
+                .require_uppercase_characters(p.require_uppercase_characters)
+                .require_lowercase_characters(p.require_lowercase_characters)
+                .require_numbers(p.require_numbers)
+                .require_symbols(p.require_symbols)
+                .allow_users_to_change_password(p.allow_users_to_change_password)
+                .set_password_reuse_prevention(p.password_reuse_prevention.map(|v| v as i32))
+                .set_max_password_age(p.max_password_age.map(|v| v as i32))
+                .hard_expiry(p.hard_expiry)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::CreateGroup { group_name } => {
+            iam.create_group()
+                .group_name(group_name)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::AttachGroupPolicy {
+            group_name,
+            policy_arn,
+        } => {
+            iam.attach_group_policy()
+                .group_name(group_name)
+                .policy_arn(policy_arn)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::PutGroupPolicy {
+            group_name,
+            policy_name,
+            policy_document,
+        } => {
+            iam.put_group_policy()
+                .group_name(group_name)
+                .policy_name(policy_name)
+                .policy_document(policy_document)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::AddUserToGroup {
+            user_name,
+            group_name,
+        } => {
+            iam.add_user_to_group()
+                .user_name(user_name)
+                .group_name(group_name)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::DetachUserPolicy {
+            user_name,
+            policy_arn,
+        } => {
+            iam.detach_user_policy()
+                .user_name(user_name)
+                .policy_arn(policy_arn)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::DeleteUserPolicy {
+            user_name,
+            policy_name,
+        } => {
+            iam.delete_user_policy()
+                .user_name(user_name)
+                .policy_name(policy_name)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::CreateUser { user_name } => {
+            iam.create_user()
+                .user_name(user_name)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::CreateLoginProfile {
+            user_name,
+            password,
+            password_reset_required,
+        } => {
+            iam.create_login_profile()
+                .user_name(user_name)
+                .password(password.expose())
+                .password_reset_required(*password_reset_required)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::CreateAccessKey { user_name } => {
+            let out = iam
+                .create_access_key()
+                .user_name(user_name)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+            let key = out
+                .access_key()
+                .ok_or_else(|| anyhow!("{call}: the answer carried no access key"))?;
+            return Ok(Produced::AccessKey {
+                id: key.access_key_id().to_string(),
+                secret: Secret::new(key.secret_access_key().to_string()),
+            });
+        }
+        Action::CreateAccountAlias { account_alias } => {
+            iam.create_account_alias()
+                .account_alias(account_alias)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::DeleteAccountAlias { account_alias } => {
+            iam.delete_account_alias()
+                .account_alias(account_alias)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::UpdateAccessKey {
+            access_key_id,
+            status,
+        } => {
+            iam.update_access_key()
+                .access_key_id(access_key_id)
+                .status(status.as_str().into())
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::DeleteAccessKey { access_key_id } => {
+            iam.delete_access_key()
+                .access_key_id(access_key_id)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+    }
+    Ok(Produced::Nothing)
+}
+
+/// The calls a fix will make, in order, with a short human summary in front.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Plan {
+    /// Lines such as "minimum length: 8 -> 14", shown before the calls.
+    pub summary: Vec<String>,
+    pub calls: Vec<Action>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.calls.is_empty()
+    }
+}
+
+/// How far a plan got before a call failed.
+#[derive(Debug)]
+pub struct PartialFailure {
+    pub applied: usize,
+    pub error: anyhow::Error,
+}
+
+/// Apply every call in order; stop at the first failure and say how far it got.
+pub async fn apply_all(
+    iam: &aws_sdk_iam::Client,
+    plan: &Plan,
+) -> Result<Vec<Produced>, PartialFailure> {
+    let mut produced = Vec::new();
+    for (done, action) in plan.calls.iter().enumerate() {
+        match apply(iam, action).await {
+            Ok(p) => produced.push(p),
+            Err(error) => {
+                return Err(PartialFailure {
+                    applied: done,
+                    error,
+                });
+            }
+        }
+    }
+    Ok(produced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_json_and_debug() {
+        let action = Action::CreateLoginProfile {
+            user_name: "alice".into(),
+            password: Secret::new("hunter2-Secret!".into()),
+            password_reset_required: true,
+        };
+        let json = serde_json::to_string(&action).expect("json");
+        assert_eq!(
+            json,
+            r#"{"call":"CreateLoginProfile","parameters":{"UserName":"alice","Password":"<redacted>","PasswordResetRequired":true}}"#
+        );
+        assert!(!format!("{action:?}").contains("hunter2"));
+        assert!(!action.describe().contains("hunter2"));
+    }
+}

@@ -1,0 +1,312 @@
+//! The root user's items. Root MFA can only be enabled in the console (AWS offers no API),
+//! and root's access keys can only be removed by root itself: where the tool cannot act it
+//! guides, and with `--wait` it watches GetAccountSummary until the change is observed.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, anyhow};
+use serde_json::json;
+
+use super::plan::{Action, Plan};
+use super::{FixEnv, GREEN, ORANGE, execute, present};
+use crate::aws::describe_sdk_error;
+use crate::cli::{Format, RootAccessKeysFixArgs, RootMfaFixArgs};
+use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
+
+/// How often `--wait` asks GetAccountSummary.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(5);
+
+const MFA_STEPS: &str = "\
+AWS lets the root user enable MFA only in the console, so this fix guides you:
+  1. Sign in as the root user (email address and password) at https://console.aws.amazon.com/
+  2. Open Security credentials: https://console.aws.amazon.com/iam/home#/security_credentials
+  3. Under \"Multi-factor authentication (MFA)\" choose \"Assign MFA device\".
+  4. Pick \"Authenticator app\" (or a security key, which is stronger), scan the QR code
+     with the app, and enter two consecutive codes.
+  5. Keep a recovery plan: a second MFA device, or the account's contact details up to date.";
+
+const ROOT_KEY_STEPS: &str = "\
+Only the root user can remove root access keys, and you are not signed in as root:
+  1. Sign in as the root user at https://console.aws.amazon.com/
+  2. Open Security credentials: https://console.aws.amazon.com/iam/home#/security_credentials
+  3. Under \"Access keys\", for each key: Actions > Deactivate, check nothing breaks,
+     then Actions > Delete.
+  (Or run `iam-harden fix root-access-keys` with the root user's own keys.)";
+
+pub async fn mfa(env: &FixEnv, args: &RootMfaFixArgs) -> Result<u8> {
+    let summary = fetch_summary(&env.clients.iam).await?;
+    if mfa_done(&summary) {
+        env.say("MFA is already active on the root user.");
+        return Ok(finish(
+            env,
+            "root-mfa",
+            true,
+            "MFA is active on the root user",
+        ));
+    }
+    env.say(MFA_STEPS);
+    let Some(seconds) = args.wait else {
+        env.say("Run again with --wait to watch for the change.");
+        return Ok(finish(
+            env,
+            "root-mfa",
+            false,
+            "MFA is not active on the root user",
+        ));
+    };
+    let seen = wait_until(
+        env,
+        "Waiting for root MFA to become active",
+        Duration::from_secs(seconds),
+        POLL_INTERVAL,
+        mfa_done,
+    )
+    .await?;
+    Ok(if seen {
+        finish(
+            env,
+            "root-mfa",
+            true,
+            "MFA is active on the root user (observed)",
+        )
+    } else {
+        finish(
+            env,
+            "root-mfa",
+            false,
+            &format!("MFA was not active after {seconds} s of waiting"),
+        )
+    })
+}
+
+fn mfa_done(summary: &AccountSummary) -> bool {
+    summary.root_mfa_enabled == Some(true)
+}
+
+fn keys_gone(summary: &AccountSummary) -> bool {
+    summary.root_access_keys_present == Some(false)
+}
+
+pub async fn access_keys(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
+    let (summary, identity) = tokio::join!(
+        fetch_summary(&env.clients.iam),
+        fetch_identity(&env.clients.sts)
+    );
+    if keys_gone(&summary?) {
+        env.say("The root user has no access keys.");
+        return Ok(finish(
+            env,
+            "root-access-keys",
+            true,
+            "The root user has no access keys",
+        ));
+    }
+    let identity = identity?;
+    if !identity.arn.ends_with(":root") {
+        env.say(ROOT_KEY_STEPS);
+        let Some(seconds) = args.wait else {
+            env.say("Run again with --wait to watch for the change.");
+            return Ok(finish(
+                env,
+                "root-access-keys",
+                false,
+                "The root user has access keys",
+            ));
+        };
+        let seen = wait_until(
+            env,
+            "Waiting for the root access keys to be deleted",
+            Duration::from_secs(seconds),
+            POLL_INTERVAL,
+            keys_gone,
+        )
+        .await?;
+        return Ok(finish(
+            env,
+            "root-access-keys",
+            seen,
+            if seen {
+                "The root user has no access keys (observed)"
+            } else {
+                "The root user still has access keys"
+            },
+        ));
+    }
+    as_root(env, args).await
+}
+
+/// The caller is root with its own long-term keys: ListAccessKeys and friends without a
+/// user name act on root itself.
+async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
+    let iam = &env.clients.iam;
+    let listed = iam
+        .list_access_keys()
+        .send()
+        .await
+        .map_err(|e| anyhow!("ListAccessKeys: {}", describe_sdk_error(&e).1))?;
+    let mut keys: Vec<(String, bool)> = listed
+        .access_key_metadata()
+        .iter()
+        .filter_map(|k| {
+            Some((
+                k.access_key_id()?.to_string(),
+                k.status().is_some_and(|s| s.as_str() == "Active"),
+            ))
+        })
+        .collect();
+    // The key this session signs with goes last: everything else is done before it stops.
+    let own = env.access_key_id.as_deref();
+    keys.sort_by_key(|(id, _)| Some(id.as_str()) == own);
+
+    let mut plan = Plan::default();
+    for (id, active) in &keys {
+        let last_used = iam
+            .get_access_key_last_used()
+            .access_key_id(id)
+            .send()
+            .await
+            .ok()
+            .and_then(|o| {
+                o.access_key_last_used()
+                    .and_then(|u| u.last_used_date())
+                    .map(|d| d.to_string())
+            })
+            .unwrap_or_else(|| "never".into());
+        plan.summary.push(format!(
+            "root key {id}: {}, last used {last_used}{}",
+            if *active { "active" } else { "inactive" },
+            if Some(id.as_str()) == own {
+                " (this session's key: handled last)"
+            } else {
+                ""
+            }
+        ));
+        if *active {
+            plan.calls.push(Action::UpdateAccessKey {
+                access_key_id: id.clone(),
+                status: "Inactive".into(),
+            });
+        }
+    }
+    if args.delete {
+        for (id, _) in &keys {
+            plan.calls.push(Action::DeleteAccessKey {
+                access_key_id: id.clone(),
+            });
+        }
+    }
+    if keys.iter().any(|(id, _)| Some(id.as_str()) == own) {
+        plan.summary.push(
+            "This session signs with a root key: once it is deactivated, this session ends and \
+             the result must be checked with another identity (iam-harden audit)."
+                .into(),
+        );
+    }
+    if plan.is_empty() {
+        env.say("Every root key is already inactive. Delete them with --delete.");
+        return Ok(finish(
+            env,
+            "root-access-keys",
+            false,
+            "The root user has inactive access keys",
+        ));
+    }
+    present(env, "root-access-keys", &plan);
+    if args.delete
+        && env.interactive()
+        && !env.dry_run
+        && !env.confirm("Deleting keys cannot be undone. Delete them?", false)?
+    {
+        env.say("Nothing was changed.");
+        return Ok(ORANGE);
+    }
+    match execute(
+        env,
+        &plan,
+        "Apply these changes to the root access keys?",
+        false,
+    )
+    .await?
+    {
+        Err(code) => Ok(code),
+        Ok(_) if !args.delete => Ok(finish(
+            env,
+            "root-access-keys",
+            false,
+            "The root keys are inactive but still exist: delete them with --delete once \
+             nothing broke",
+        )),
+        Ok(_) => {
+            if own.is_some_and(|own| keys.iter().any(|(id, _)| id == own)) {
+                // IAM confirmed each deletion; this session's key is among them, so no
+                // further read is possible with it.
+                Ok(finish(
+                    env,
+                    "root-access-keys",
+                    true,
+                    "Every root key was deleted (IAM confirmed each call); re-check with \
+                     another identity",
+                ))
+            } else {
+                let summary = fetch_summary(&env.clients.iam).await?;
+                let gone = keys_gone(&summary);
+                Ok(finish(
+                    env,
+                    "root-access-keys",
+                    gone,
+                    if gone {
+                        "The root user has no access keys"
+                    } else {
+                        "GetAccountSummary still reports root access keys"
+                    },
+                ))
+            }
+        }
+    }
+}
+
+/// Poll GetAccountSummary until `done` holds or `limit` passes, with a spinner on stderr.
+pub async fn wait_until(
+    env: &FixEnv,
+    message: &str,
+    limit: Duration,
+    interval: Duration,
+    done: impl Fn(&AccountSummary) -> bool,
+) -> Result<bool> {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.enable_steady_tick(Duration::from_millis(120));
+    let started = Instant::now();
+    let result = loop {
+        spinner.set_message(format!(
+            "{message} ({} s of {} s)",
+            started.elapsed().as_secs(),
+            limit.as_secs()
+        ));
+        match fetch_summary(&env.clients.iam).await {
+            Ok(summary) if done(&summary) => break Ok(true),
+            Ok(_) => {}
+            Err(err) => break Err(anyhow!(err)),
+        }
+        if started.elapsed() + interval > limit {
+            break Ok(false);
+        }
+        tokio::time::sleep(interval).await;
+    };
+    spinner.finish_and_clear();
+    result
+}
+
+fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
+    if env.format == Format::Json {
+        println!(
+            "{}",
+            json!({ "fix": id, "status": if green { "pass" } else { "fail" }, "reason": reason })
+        );
+    } else {
+        env.say(format!(
+            "{id} is {}: {reason}",
+            if green { "green" } else { "still orange" }
+        ));
+    }
+    if green { GREEN } else { ORANGE }
+}

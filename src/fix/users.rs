@@ -1,0 +1,420 @@
+//! `fix individual-users`: an IAM user for daily work, in the admin group, with a generated
+//! console password that must be changed at first sign-in. Secrets go to a terminal once or
+//! to a 0600 file, never into JSON, logs or a pipe.
+
+use std::fs::{File, OpenOptions};
+use std::io::{IsTerminal, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde_json::json;
+
+use super::password::{generate, satisfies};
+use super::plan::{Action, Plan, Produced, Secret};
+use super::{FixEnv, execute, present, report_status};
+use crate::aws::describe_sdk_error;
+use crate::checks::{Settings, Status};
+use crate::cli::{Format, IndividualUsersFixArgs};
+use crate::report::sign_in_url;
+use crate::snapshot::{fetch, fetch_authorization, fetch_password_policy};
+
+const CHECK: &str = "individual-users";
+
+/// IAM's rule for user and group names: `[\w+=,.@-]`, 1-64 (users) or 1-128 (groups).
+pub fn validate_name(kind: &str, name: &str) -> Result<()> {
+    let max = if kind == "user" { 64 } else { 128 };
+    if name.is_empty() || name.len() > max {
+        bail!("invalid {kind} name {name:?}: it must be 1 to {max} characters long");
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "+=,.@_-".contains(*c)))
+    {
+        bail!(
+            "invalid {kind} name {name:?}: {bad:?} is not allowed (letters, digits and + = , . @ _ -)"
+        );
+    }
+    Ok(())
+}
+
+/// A managed policy ARN, checked for shape before any call.
+pub fn validate_policy_arn(arn: &str) -> Result<()> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let ok = parts.len() == 6
+        && parts[0] == "arn"
+        && parts[1].starts_with("aws")
+        && parts[2] == "iam"
+        && parts[5].starts_with("policy/")
+        && parts[5].len() > "policy/".len();
+    if !ok {
+        bail!("invalid policy ARN {arn:?}: expected arn:aws:iam::ACCOUNT:policy/NAME");
+    }
+    Ok(())
+}
+
+/// Where the new user's secrets go, decided before any call.
+enum SecretsTo {
+    File(PathBuf, File),
+    Terminal,
+}
+
+/// Create the credentials file now (0600, never overwriting) so that a bad path fails
+/// before the account changes.
+fn open_credentials_file(path: &Path) -> Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "cannot create credentials file {} (it must not exist yet)",
+                path.display()
+            )
+        })
+}
+
+/// The console's CSV layout for new users' credentials.
+fn credentials_csv(
+    user: &str,
+    password: &Secret,
+    key: Option<(&str, &Secret)>,
+    url: &str,
+) -> String {
+    let (id, secret) = key.map_or(("", ""), |(id, s)| (id, s.expose()));
+    format!(
+        "User name,Password,Access key ID,Secret access key,Console login link\n{user},{},{id},{secret},{url}\n",
+        password.expose()
+    )
+}
+
+pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
+    let snapshot = fetch(&env.clients).await;
+    let outcome = crate::checks::users::individual_users(&snapshot, &Settings::default());
+    if args.user.is_none() && outcome.status == Status::Pass {
+        env.say("Individual identities already exist: nothing to change.");
+        return Ok(report_status(env, CHECK, &outcome));
+    }
+    let user = match &args.user {
+        Some(user) => user.clone(),
+        None if env.interactive() => dialoguer::Input::<String>::new()
+            .with_prompt("Name of the IAM user for daily work")
+            .validate_with(|n: &String| validate_name("user", n).map_err(|e| e.to_string()))
+            .interact_text()?,
+        None => bail!("pass --user NAME (asked only at a terminal); nothing was changed"),
+    };
+
+    let authorization = fetch_authorization(&env.clients.iam).await?;
+    let policy = fetch_password_policy(&env.clients.iam).await?;
+    let existing = authorization.users.iter().find(|u| u.name == user);
+    let group_exists = authorization.groups.iter().any(|g| g.name == args.group);
+    let has_login = match existing {
+        Some(_) => login_profile_exists(env, &user).await?,
+        None => false,
+    };
+    let key_count = match existing {
+        Some(_) if args.access_key => access_key_count(env, &user).await?,
+        _ => 0,
+    };
+
+    let mut plan = Plan::default();
+    if !group_exists {
+        plan.calls.push(Action::CreateGroup {
+            group_name: args.group.clone(),
+        });
+        plan.calls.push(Action::AttachGroupPolicy {
+            group_name: args.group.clone(),
+            policy_arn: args.policy_arn.clone(),
+        });
+    }
+    if existing.is_none() {
+        plan.calls.push(Action::CreateUser {
+            user_name: user.clone(),
+        });
+    }
+    if !existing.is_some_and(|u| u.groups.contains(&args.group)) {
+        plan.calls.push(Action::AddUserToGroup {
+            user_name: user.clone(),
+            group_name: args.group.clone(),
+        });
+    }
+    let password = generate(policy.as_ref())?;
+    if let Some(p) = &policy
+        && !satisfies(password.expose(), p)
+    {
+        bail!("the generated password does not satisfy the account's password policy");
+    }
+    if !has_login {
+        plan.calls.push(Action::CreateLoginProfile {
+            user_name: user.clone(),
+            password: password.clone(),
+            password_reset_required: true,
+        });
+    } else {
+        plan.summary.push(format!(
+            "{user} already has a console password: it is left as it is."
+        ));
+    }
+    if args.access_key {
+        if key_count == 0 {
+            plan.calls.push(Action::CreateAccessKey {
+                user_name: user.clone(),
+            });
+        } else {
+            plan.summary.push(format!(
+                "{user} already has {key_count} access key(s): no new one is made."
+            ));
+        }
+    }
+
+    if plan.is_empty() {
+        env.say(format!(
+            "User {user} is already set up in group {}: nothing to change.",
+            args.group
+        ));
+        return Ok(report_status(env, CHECK, &outcome));
+    }
+
+    // Decide where secrets go before any change.
+    let creates_secret = plan.calls.iter().any(|c| {
+        matches!(
+            c,
+            Action::CreateLoginProfile { .. } | Action::CreateAccessKey { .. }
+        )
+    });
+    let secrets_to = if env.dry_run || !creates_secret {
+        None
+    } else if let Some(path) = &args.credentials_file {
+        Some(SecretsTo::File(path.clone(), open_credentials_file(path)?))
+    } else if env.stdout_terminal && env.format != Format::Json {
+        Some(SecretsTo::Terminal)
+    } else {
+        bail!(
+            "the new password would be printed to a pipe or JSON: pass --credentials-file PATH \
+             to receive it in a 0600 file; nothing was changed"
+        );
+    };
+
+    let (aliases, identity) = tokio::join!(
+        crate::snapshot::fetch_aliases(&env.clients.iam),
+        crate::snapshot::fetch_identity(&env.clients.sts)
+    );
+    let alias = aliases.ok().and_then(|a| a.into_iter().next());
+    let account = identity.ok().map(|i| i.account);
+    let url = sign_in_url(alias.as_deref(), account.as_deref()).unwrap_or_default();
+    plan.summary.insert(
+        0,
+        format!(
+            "New identity: user {user} in group {} (console sign-in at {url})",
+            args.group
+        ),
+    );
+    present(env, CHECK, &plan);
+
+    let produced = match execute(env, &plan, &format!("Create user {user}?"), true).await? {
+        Ok(produced) => produced,
+        Err(code) => {
+            if let Some(SecretsTo::File(path, _)) = &secrets_to {
+                // Nothing was written to it: leave no empty file behind.
+                let _ = std::fs::remove_file(path);
+            }
+            return Ok(code);
+        }
+    };
+    let key = produced.iter().find_map(|p| match p {
+        Produced::AccessKey { id, secret } => Some((id.as_str(), secret)),
+        Produced::Nothing => None,
+    });
+    let password_created = plan
+        .calls
+        .iter()
+        .any(|c| matches!(c, Action::CreateLoginProfile { .. }));
+    match secrets_to {
+        Some(SecretsTo::File(path, mut file)) => {
+            let empty = Secret::new(String::new());
+            let password = if password_created { &password } else { &empty };
+            file.write_all(credentials_csv(&user, password, key, &url).as_bytes())
+                .and_then(|()| file.sync_all())
+                .with_context(|| format!("writing {}", path.display()))?;
+            env.say(format!(
+                "Credentials for {user} written to {} (mode 0600). Hand them over in person; \
+                 the password must be changed at first sign-in.",
+                path.display()
+            ));
+        }
+        Some(SecretsTo::Terminal) => {
+            // Only reached with stdout on a terminal: shown once, never logged.
+            let mut out = std::io::stdout();
+            if out.is_terminal() {
+                writeln!(out, "Sign-in URL:  {url}")?;
+                writeln!(out, "User name:    {user}")?;
+                if password_created {
+                    writeln!(
+                        out,
+                        "Password:     {}   (shown once; must be changed at first sign-in)",
+                        password.expose()
+                    )?;
+                }
+                if let Some((id, secret)) = key {
+                    writeln!(out, "Access key:   {id}")?;
+                    writeln!(out, "Secret key:   {}   (shown once)", secret.expose())?;
+                }
+            }
+        }
+        None => {}
+    }
+
+    // Verify with direct calls: the user, its group and its console access.
+    let verified = fetch(&env.clients).await;
+    let outcome = crate::checks::users::individual_users(&verified, &Settings::default());
+    let in_group = verified.authorization.as_ref().is_ok_and(|a| {
+        a.users
+            .iter()
+            .any(|u| u.name == user && u.groups.contains(&args.group))
+    });
+    let login = login_profile_exists(env, &user).await?;
+    if env.format == Format::Json {
+        println!(
+            "{}",
+            json!({
+                "fix": CHECK,
+                "status": outcome.status,
+                "reason": outcome.reason,
+                "user": user,
+                "group": args.group,
+                "console_access": login,
+                "sign_in_url": url,
+            })
+        );
+    } else {
+        env.say(format!(
+            "Verified: user {user} {} group {}, console access {}.",
+            if in_group { "is in" } else { "is NOT in" },
+            args.group,
+            if login { "on" } else { "MISSING" }
+        ));
+        env.say(format!(
+            "{CHECK} is {}: {}",
+            status_word(outcome.status),
+            outcome.reason
+        ));
+        env.say(format!("Sign-in URL: {url}"));
+    }
+    Ok(match outcome.status {
+        Status::Pass if in_group && login => super::GREEN,
+        Status::Error => super::ERROR,
+        _ => super::ORANGE,
+    })
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "green",
+        Status::Fail => "still orange",
+        Status::Error => "not verified",
+    }
+}
+
+async fn login_profile_exists(env: &FixEnv, user: &str) -> Result<bool> {
+    match env
+        .clients
+        .iam
+        .get_login_profile()
+        .user_name(user)
+        .send()
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_no_such_entity_exception()) =>
+        {
+            Ok(false)
+        }
+        Err(e) => bail!(
+            "GetLoginProfile (needs iam:GetLoginProfile): {}",
+            describe_sdk_error(&e).1
+        ),
+    }
+}
+
+async fn access_key_count(env: &FixEnv, user: &str) -> Result<usize> {
+    let out = env
+        .clients
+        .iam
+        .list_access_keys()
+        .user_name(user)
+        .send()
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "ListAccessKeys (needs iam:ListAccessKeys): {}",
+                describe_sdk_error(&e).1
+            )
+        })?;
+    Ok(out.access_key_metadata().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_iam_rules() {
+        assert!(validate_name("user", "alice.smith@example.com").is_ok());
+        assert!(validate_name("user", "a+b=c,d_e-f").is_ok());
+        assert!(validate_name("user", "").is_err());
+        assert!(validate_name("user", &"x".repeat(65)).is_err());
+        assert!(validate_name("group", &"x".repeat(128)).is_ok());
+        let err = validate_name("user", "bad name")
+            .expect_err("space")
+            .to_string();
+        assert!(err.contains("' ' is not allowed"), "{err}");
+        assert!(validate_name("group", "ops/admins").is_err());
+    }
+
+    #[test]
+    fn policy_arns_are_checked_for_shape() {
+        assert!(validate_policy_arn("arn:aws:iam::aws:policy/AdministratorAccess").is_ok());
+        assert!(validate_policy_arn("arn:aws:iam::123456789012:policy/team/deploy").is_ok());
+        assert!(validate_policy_arn("arn:aws-cn:iam::aws:policy/ReadOnlyAccess").is_ok());
+        for bad in [
+            "AdministratorAccess",
+            "arn:aws:s3:::bucket",
+            "arn:aws:iam::aws:role/x",
+            "arn:aws:iam::aws:policy/",
+        ] {
+            assert!(validate_policy_arn(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn credentials_file_uses_the_console_layout() {
+        let csv = credentials_csv(
+            "alice",
+            &Secret::new("Pw-1234567890abcdefgh!".into()),
+            Some(("AKIAEXAMPLE", &Secret::new("secret/key".into()))),
+            "https://acme.signin.aws.amazon.com/console",
+        );
+        assert_eq!(
+            csv,
+            "User name,Password,Access key ID,Secret access key,Console login link\n\
+             alice,Pw-1234567890abcdefgh!,AKIAEXAMPLE,secret/key,https://acme.signin.aws.amazon.com/console\n"
+        );
+    }
+
+    #[test]
+    fn credentials_file_is_private_and_never_overwritten() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("iam-harden-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("creds.csv");
+        let _ = std::fs::remove_file(&path);
+        drop(open_credentials_file(&path).expect("created"));
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert!(open_credentials_file(&path).is_err(), "no overwrite");
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+}
