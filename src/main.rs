@@ -7,6 +7,8 @@ mod commands;
 mod fix;
 mod render;
 mod report;
+#[cfg(test)]
+mod sdk_test;
 mod snapshot;
 
 use std::process::ExitCode;

@@ -426,30 +426,9 @@ pub mod test_support {
 #[cfg(test)]
 mod fetch_tests {
     use super::*;
-    use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
-    use aws_smithy_http_client::test_util::infallible_client_fn;
-    use aws_smithy_types::retry::RetryConfig;
+    use crate::sdk_test::{NS, clients, error_xml, summary_xml};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
-    use std::time::Duration;
-
-    const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
-
-    fn summary_xml(entries: &[(&str, i32)]) -> String {
-        let entries: String = entries
-            .iter()
-            .map(|(k, v)| format!("<entry><key>{k}</key><value>{v}</value></entry>"))
-            .collect();
-        format!(
-            r#"<GetAccountSummaryResponse xmlns="{NS}"><GetAccountSummaryResult><SummaryMap>{entries}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetAccountSummaryResponse>"#
-        )
-    }
-
-    fn error_xml(code: &str, message: &str) -> String {
-        format!(
-            r#"<ErrorResponse xmlns="{NS}"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>e1</RequestId></ErrorResponse>"#
-        )
-    }
 
     fn ok_answer(action: &str) -> (u16, String) {
         let body = match action {
@@ -483,56 +462,6 @@ mod fetch_tests {
         };
         format!(
             r#"<GetAccountAuthorizationDetailsResponse xmlns="{NS}"><GetAccountAuthorizationDetailsResult><UserDetailList><member><Path>/</Path><UserName>{user}</UserName><UserId>AIDA{user}</UserId><Arn>arn:aws:iam::111122223333:user/{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><UserPolicyList><member><PolicyName>inline-{user}</PolicyName><PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D</PolicyDocument></member></UserPolicyList><GroupList><member>admins</member></GroupList><AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member></AttachedManagedPolicies></member></UserDetailList><GroupDetailList><member><Path>/</Path><GroupName>admins-{user}</GroupName><GroupId>AGPA{user}</GroupId><Arn>arn:aws:iam::111122223333:group/admins-{user}</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><GroupPolicyList/><AttachedManagedPolicies><member><PolicyName>AdministratorAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AdministratorAccess</PolicyArn></member></AttachedManagedPolicies></member></GroupDetailList><RoleDetailList/><Policies/><IsTruncated>{truncated}</IsTruncated>{marker}</GetAccountAuthorizationDetailsResult><ResponseMetadata><RequestId>g1</RequestId></ResponseMetadata></GetAccountAuthorizationDetailsResponse>"#
-        )
-    }
-
-    /// Clients whose HTTP layer answers with `answer(action, form body)`; records every action.
-    fn clients(
-        answer: impl Fn(&str, &str) -> (u16, String) + Send + Sync + 'static,
-    ) -> (Clients, Arc<Mutex<Vec<String>>>) {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&seen);
-        let http = infallible_client_fn(
-            move |request: http::Request<aws_smithy_types::body::SdkBody>| {
-                let body = std::str::from_utf8(request.body().bytes().expect("in-memory body"))
-                    .expect("utf-8 form")
-                    .to_string();
-                let action = body
-                    .split('&')
-                    .find_map(|kv| kv.strip_prefix("Action="))
-                    .expect("Action parameter")
-                    .to_string();
-                log.lock().expect("log").push(action.clone());
-                let (status, xml) = answer(&action, &body);
-                http::Response::builder()
-                    .status(status)
-                    .header("content-type", "text/xml")
-                    .body(xml)
-                    .expect("response")
-            },
-        );
-        let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
-        let retry = RetryConfig::standard().with_initial_backoff(Duration::from_millis(1));
-        let iam = aws_sdk_iam::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(credentials.clone())
-            .http_client(http.clone())
-            .retry_config(retry.clone())
-            .build();
-        let sts = aws_sdk_sts::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(credentials)
-            .http_client(http)
-            .retry_config(retry)
-            .build();
-        (
-            Clients {
-                iam: aws_sdk_iam::Client::from_conf(iam),
-                sts: aws_sdk_sts::Client::from_conf(sts),
-            },
-            seen,
         )
     }
 

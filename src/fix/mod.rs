@@ -35,6 +35,8 @@ pub struct FixEnv {
     pub stdout_terminal: bool,
     /// The access key this session signs with, so that root-key fixes handle it last.
     pub access_key_id: Option<String>,
+    /// How often `--wait` asks GetAccountSummary.
+    pub poll_interval: std::time::Duration,
 }
 
 impl FixEnv {
@@ -62,6 +64,7 @@ impl FixEnv {
             stdin_terminal: std::io::stdin().is_terminal(),
             stdout_terminal: std::io::stdout().is_terminal(),
             access_key_id,
+            poll_interval: root::POLL_INTERVAL,
         }
     }
 
@@ -104,9 +107,12 @@ pub fn ensure_may_apply(dry_run: bool, yes: bool, stdin_terminal: bool) -> Resul
 
 pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
     let stdin_terminal = std::io::stdin().is_terminal();
-    // Input first, then the terminal rule: both before any call.
+    // Input first, then the terminal rule: both before any call. Root MFA only guides and
+    // watches, so it runs anywhere.
     args.target.validate()?;
-    ensure_may_apply(args.dry_run, args.yes, stdin_terminal)?;
+    if !matches!(args.target, FixTarget::RootMfa(_)) {
+        ensure_may_apply(args.dry_run, args.yes, stdin_terminal)?;
+    }
     let config = crate::aws::load_config(global).await?;
     let env = FixEnv::new(&config, global.format, args.dry_run, args.yes).await;
     run_target(&env, &args.target).await
@@ -138,6 +144,14 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
         let Some(target) = FixTarget::default_for(check.id) else {
             continue;
         };
+        if matches!(&target, FixTarget::IndividualUsers(a) if a.user.is_none())
+            && !env.interactive()
+        {
+            // The new user's name is the user's choice: never invent one.
+            env.say("Skipped: run `iam-harden fix individual-users --user NAME` to create one.");
+            worst = worst.max(ORANGE);
+            continue;
+        }
         let code = match Box::pin(run_target(env, &target)).await {
             Ok(code) => code,
             Err(err) => {

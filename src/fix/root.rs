@@ -58,7 +58,7 @@ pub async fn mfa(env: &FixEnv, args: &RootMfaFixArgs) -> Result<u8> {
         env,
         "Waiting for root MFA to become active",
         Duration::from_secs(seconds),
-        POLL_INTERVAL,
+        env.poll_interval,
         mfa_done,
     )
     .await?;
@@ -117,7 +117,7 @@ pub async fn access_keys(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u
             env,
             "Waiting for the root access keys to be deleted",
             Duration::from_secs(seconds),
-            POLL_INTERVAL,
+            env.poll_interval,
             keys_gone,
         )
         .await?;
@@ -309,4 +309,213 @@ fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
         ));
     }
     if green { GREEN } else { ORANGE }
+}
+
+/// The root flows no emulator can represent, through the SDK with real-shaped XML.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sdk_test::{NS, clients, summary_xml};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    const OWN_KEY: &str = "AKIAROOTOWN000000001";
+    const OTHER_KEY: &str = "AKIAROOTOTHER0000002";
+
+    fn env(clients: crate::snapshot::Clients) -> FixEnv {
+        FixEnv {
+            clients,
+            format: Format::Table,
+            dry_run: false,
+            yes: true,
+            stdin_terminal: false,
+            stdout_terminal: false,
+            access_key_id: Some(OWN_KEY.into()),
+            poll_interval: Duration::from_millis(5),
+        }
+    }
+
+    fn root_answer(action: &str) -> (u16, String) {
+        let body = match action {
+            "GetAccountSummary" => summary_xml(&[
+                ("AccountMFAEnabled", 0),
+                ("AccountAccessKeysPresent", 1),
+                ("Users", 0),
+            ]),
+            "GetCallerIdentity" => r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:root</Arn><UserId>111122223333</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string(),
+            "ListAccessKeys" => format!(
+                r#"<ListAccessKeysResponse xmlns="{NS}"><ListAccessKeysResult><AccessKeyMetadata><member><AccessKeyId>{OWN_KEY}</AccessKeyId><Status>Active</Status><CreateDate>2020-01-01T00:00:00Z</CreateDate></member><member><AccessKeyId>{OTHER_KEY}</AccessKeyId><Status>Active</Status><CreateDate>2019-01-01T00:00:00Z</CreateDate></member></AccessKeyMetadata><IsTruncated>false</IsTruncated></ListAccessKeysResult><ResponseMetadata><RequestId>k1</RequestId></ResponseMetadata></ListAccessKeysResponse>"#
+            ),
+            "GetAccessKeyLastUsed" => format!(
+                r#"<GetAccessKeyLastUsedResponse xmlns="{NS}"><GetAccessKeyLastUsedResult><AccessKeyLastUsed><Region>us-east-1</Region><LastUsedDate>2026-11-01T10:00:00Z</LastUsedDate><ServiceName>iam</ServiceName></AccessKeyLastUsed></GetAccessKeyLastUsedResult><ResponseMetadata><RequestId>u1</RequestId></ResponseMetadata></GetAccessKeyLastUsedResponse>"#
+            ),
+            "UpdateAccessKey" => format!(
+                r#"<UpdateAccessKeyResponse xmlns="{NS}"><ResponseMetadata><RequestId>x1</RequestId></ResponseMetadata></UpdateAccessKeyResponse>"#
+            ),
+            "DeleteAccessKey" => format!(
+                r#"<DeleteAccessKeyResponse xmlns="{NS}"><ResponseMetadata><RequestId>d1</RequestId></ResponseMetadata></DeleteAccessKeyResponse>"#
+            ),
+            other => panic!("unexpected call {other}"),
+        };
+        (200, body)
+    }
+
+    /// The key-changing calls, in order, as `Action KeyId [Status]`.
+    fn key_calls(bodies: &[String]) -> Vec<String> {
+        bodies
+            .iter()
+            .filter(|b| {
+                b.contains("Action=UpdateAccessKey") || b.contains("Action=DeleteAccessKey")
+            })
+            .map(|b| {
+                let field = |name: &str| {
+                    b.split('&')
+                        .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+                        .unwrap_or("")
+                        .to_string()
+                };
+                format!(
+                    "{} {} {}",
+                    field("Action"),
+                    field("AccessKeyId"),
+                    field("Status")
+                )
+                .trim_end()
+                .to_string()
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn root_deletes_its_keys_deactivating_first_and_its_own_key_last() {
+        let (clients, seen) = clients(|action, _| root_answer(action));
+        let code = access_keys(
+            &env(clients),
+            &RootAccessKeysFixArgs {
+                delete: true,
+                wait: None,
+            },
+        )
+        .await
+        .expect("fix");
+        assert_eq!(code, GREEN);
+        let bodies = seen.lock().expect("seen").clone();
+        let list = bodies
+            .iter()
+            .find(|b| b.contains("Action=ListAccessKeys"))
+            .expect("listed");
+        assert!(
+            !list.contains("UserName"),
+            "acts on the caller, root: {list}"
+        );
+        assert_eq!(
+            key_calls(&bodies),
+            [
+                format!("UpdateAccessKey {OTHER_KEY} Inactive"),
+                format!("UpdateAccessKey {OWN_KEY} Inactive"),
+                format!("DeleteAccessKey {OTHER_KEY}"),
+                format!("DeleteAccessKey {OWN_KEY}"),
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn deactivating_only_leaves_the_item_orange() {
+        let (clients, seen) = clients(|action, _| root_answer(action));
+        let code = access_keys(
+            &env(clients),
+            &RootAccessKeysFixArgs {
+                delete: false,
+                wait: None,
+            },
+        )
+        .await
+        .expect("fix");
+        assert_eq!(code, ORANGE, "inactive keys still count as present");
+        let calls = key_calls(&seen.lock().expect("seen"));
+        assert_eq!(calls.len(), 2);
+        assert!(calls.iter().all(|c| c.starts_with("UpdateAccessKey")));
+    }
+
+    #[tokio::test]
+    async fn dry_run_changes_no_root_key() {
+        let (clients, seen) = clients(|action, _| root_answer(action));
+        let mut env = env(clients);
+        env.dry_run = true;
+        let code = access_keys(
+            &env,
+            &RootAccessKeysFixArgs {
+                delete: true,
+                wait: None,
+            },
+        )
+        .await
+        .expect("fix");
+        assert_eq!(code, ORANGE);
+        assert!(key_calls(&seen.lock().expect("seen")).is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_non_root_caller_changes_nothing_and_is_guided() {
+        let (clients, seen) = clients(|action, _| {
+            if action == "GetCallerIdentity" {
+                (200, r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/admin</Arn><UserId>AIDA1</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string())
+            } else {
+                root_answer(action)
+            }
+        });
+        let code = access_keys(
+            &env(clients),
+            &RootAccessKeysFixArgs {
+                delete: true,
+                wait: None,
+            },
+        )
+        .await
+        .expect("fix");
+        assert_eq!(code, ORANGE);
+        let bodies = seen.lock().expect("seen");
+        assert!(bodies.iter().all(|b| !b.contains("Action=ListAccessKeys")));
+        assert!(key_calls(&bodies).is_empty());
+    }
+
+    #[tokio::test]
+    async fn wait_observes_root_mfa_turning_on() {
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&polls);
+        let (clients, _) = clients(move |action, _| {
+            assert_eq!(action, "GetAccountSummary");
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            // Off for the first read and two polls, then the user finishes in the console.
+            let enabled = i32::from(n >= 3);
+            (
+                200,
+                summary_xml(&[
+                    ("AccountMFAEnabled", enabled),
+                    ("AccountAccessKeysPresent", 0),
+                ]),
+            )
+        });
+        let code = mfa(&env(clients), &RootMfaFixArgs { wait: Some(30) })
+            .await
+            .expect("fix");
+        assert_eq!(code, GREEN);
+        assert_eq!(polls.load(Ordering::SeqCst), 4);
+    }
+
+    #[tokio::test]
+    async fn wait_times_out_orange_without_claiming_success() {
+        let (clients, _) = clients(|_, _| {
+            (
+                200,
+                summary_xml(&[("AccountMFAEnabled", 0), ("AccountAccessKeysPresent", 0)]),
+            )
+        });
+        let mut env = env(clients);
+        env.poll_interval = Duration::from_millis(300);
+        let code = mfa(&env, &RootMfaFixArgs { wait: Some(1) })
+            .await
+            .expect("fix");
+        assert_eq!(code, ORANGE);
+    }
 }

@@ -1,0 +1,80 @@
+//! Test support: SDK clients whose HTTP layer answers with real-shaped IAM and STS XML, so
+//! that the SDK's own deserializers and retry logic run on states no emulator produces.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
+use aws_smithy_http_client::test_util::infallible_client_fn;
+use aws_smithy_types::retry::RetryConfig;
+
+use crate::snapshot::Clients;
+
+pub const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+pub fn summary_xml(entries: &[(&str, i32)]) -> String {
+    let entries: String = entries
+        .iter()
+        .map(|(k, v)| format!("<entry><key>{k}</key><value>{v}</value></entry>"))
+        .collect();
+    format!(
+        r#"<GetAccountSummaryResponse xmlns="{NS}"><GetAccountSummaryResult><SummaryMap>{entries}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetAccountSummaryResponse>"#
+    )
+}
+
+pub fn error_xml(code: &str, message: &str) -> String {
+    format!(
+        r#"<ErrorResponse xmlns="{NS}"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>e1</RequestId></ErrorResponse>"#
+    )
+}
+
+/// Clients whose HTTP layer answers with `answer(action, form body)`; records every request's
+/// form body, in order.
+pub fn clients(
+    answer: impl Fn(&str, &str) -> (u16, String) + Send + Sync + 'static,
+) -> (Clients, Arc<Mutex<Vec<String>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let http = infallible_client_fn(
+        move |request: http::Request<aws_smithy_types::body::SdkBody>| {
+            let body = std::str::from_utf8(request.body().bytes().expect("in-memory body"))
+                .expect("utf-8 form")
+                .to_string();
+            let action = body
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("Action="))
+                .expect("Action parameter")
+                .to_string();
+            log.lock().expect("log").push(body.clone());
+            let (status, xml) = answer(&action, &body);
+            http::Response::builder()
+                .status(status)
+                .header("content-type", "text/xml")
+                .body(xml)
+                .expect("response")
+        },
+    );
+    let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
+    let retry = RetryConfig::standard().with_initial_backoff(Duration::from_millis(1));
+    let iam = aws_sdk_iam::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(credentials.clone())
+        .http_client(http.clone())
+        .retry_config(retry.clone())
+        .build();
+    let sts = aws_sdk_sts::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(credentials)
+        .http_client(http)
+        .retry_config(retry)
+        .build();
+    (
+        Clients {
+            iam: aws_sdk_iam::Client::from_conf(iam),
+            sts: aws_sdk_sts::Client::from_conf(sts),
+        },
+        seen,
+    )
+}
