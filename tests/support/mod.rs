@@ -74,6 +74,17 @@ impl LocalIam {
         self.audit_as("testing", "testing", args)
     }
 
+    /// Run any subcommand against this server: `server.cli(&["fix", "groups", "--yes"])`.
+    pub fn cli(&self, args: &[&str]) -> Run {
+        let mut command = binary();
+        command
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .args(["--endpoint-url", &self.endpoint])
+            .args(args);
+        Run::of(command)
+    }
+
     pub fn audit_as(&self, key_id: &str, secret: &str, args: &[&str]) -> Run {
         let mut command = binary();
         command
@@ -108,6 +119,118 @@ impl Drop for LocalIam {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Everything a fix could change, as text: users, groups, policies, attachments, the
+/// password policy and the alias. Equal before and after means nothing changed.
+pub async fn account_state(iam: &aws_sdk_iam::Client) -> String {
+    let details = iam
+        .get_account_authorization_details()
+        .send()
+        .await
+        .expect("GetAccountAuthorizationDetails");
+    let mut users: Vec<String> = details
+        .user_detail_list()
+        .iter()
+        .map(|u| {
+            format!(
+                "{:?} {:?} {:?} {:?}",
+                u.user_name(),
+                u.attached_managed_policies(),
+                u.user_policy_list(),
+                u.group_list()
+            )
+        })
+        .collect();
+    users.sort();
+    let mut groups: Vec<String> = details
+        .group_detail_list()
+        .iter()
+        .map(|g| {
+            format!(
+                "{:?} {:?} {:?}",
+                g.group_name(),
+                g.attached_managed_policies(),
+                g.group_policy_list()
+            )
+        })
+        .collect();
+    groups.sort();
+    let policy = iam
+        .get_account_password_policy()
+        .send()
+        .await
+        .ok()
+        .map(|p| format!("{:?}", p.password_policy()));
+    let aliases = iam
+        .list_account_aliases()
+        .send()
+        .await
+        .expect("ListAccountAliases");
+    format!(
+        "users {users:?}\ngroups {groups:?}\npolicy {policy:?}\naliases {:?}",
+        aliases.account_aliases()
+    )
+}
+
+/// Per user: every managed policy ARN and inline document that applies to them, directly
+/// or through a group.
+pub async fn effective_permissions(
+    iam: &aws_sdk_iam::Client,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let details = iam
+        .get_account_authorization_details()
+        .send()
+        .await
+        .expect("GetAccountAuthorizationDetails");
+    let group_grants = |name: &str| -> Vec<String> {
+        details
+            .group_detail_list()
+            .iter()
+            .filter(|g| g.group_name() == Some(name))
+            .flat_map(|g| {
+                g.attached_managed_policies()
+                    .iter()
+                    .map(|p| p.policy_arn().unwrap_or_default().to_string())
+                    .chain(
+                        g.group_policy_list()
+                            .iter()
+                            .map(|p| normalise(p.policy_document().unwrap_or_default())),
+                    )
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    details
+        .user_detail_list()
+        .iter()
+        .map(|u| {
+            let mut grants: std::collections::BTreeSet<String> = u
+                .attached_managed_policies()
+                .iter()
+                .map(|p| p.policy_arn().unwrap_or_default().to_string())
+                .chain(
+                    u.user_policy_list()
+                        .iter()
+                        .map(|p| normalise(p.policy_document().unwrap_or_default())),
+                )
+                .collect();
+            for group in u.group_list() {
+                grants.extend(group_grants(group));
+            }
+            (u.user_name().unwrap_or_default().to_string(), grants)
+        })
+        .collect()
+}
+
+/// A policy document as canonical JSON, whatever its encoding on the wire.
+fn normalise(document: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(document)
+        .decode_utf8_lossy()
+        .into_owned();
+    serde_json::from_str::<serde_json::Value>(&decoded)
+        .map(|v| v.to_string())
+        .unwrap_or(decoded)
 }
 
 pub fn iam_client(endpoint: &str, key_id: &str, secret: &str) -> aws_sdk_iam::Client {
