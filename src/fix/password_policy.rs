@@ -129,10 +129,10 @@ pub fn compare(current: Option<&PasswordPolicy>, proposed: &PasswordPolicy) -> V
     ];
     let before = rows(current);
     let after = rows(Some(proposed));
-    let mut lines = vec![format!("{:<20} {:<12} {}", "", "now", "after the fix")];
+    let mut lines = vec![format!("{:<20} {:<13} {}", "", "now", "after the fix")];
     for ((label, b), a) in LABELS.iter().zip(before).zip(after) {
-        let mark = if b != a { "  <- changes" } else { "" };
-        lines.push(format!("{label:<20} {b:<12} {a}{mark}"));
+        let mark = if b != a { "<- changes" } else { "" };
+        lines.push(format!("{label:<20} {b:<13} {a:<13}{mark}"));
     }
     lines
 }

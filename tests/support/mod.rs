@@ -255,8 +255,15 @@ fn free_port() -> u16 {
 }
 
 /// The binary with an environment that cannot reach real AWS or instance metadata: no AWS
-/// variables from the developer's shell, no config files, metadata disabled.
+/// variables from the developer's shell, no config files, metadata disabled; no terminal.
 pub fn binary() -> Command {
+    let mut command = binary_for_terminal();
+    command.stdin(Stdio::null());
+    command
+}
+
+/// As `binary`, but leaving standard streams alone, for a pseudo-terminal to take them.
+pub fn binary_for_terminal() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_iam-harden"));
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with("AWS_") || key == "NO_COLOR" {
@@ -269,8 +276,7 @@ pub fn binary() -> Command {
         .env(
             "AWS_SHARED_CREDENTIALS_FILE",
             "/nonexistent/iam-harden-tests/credentials",
-        )
-        .stdin(Stdio::null());
+        );
     command
 }
 
