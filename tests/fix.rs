@@ -411,3 +411,43 @@ async fn fix_all_and_audit_fix_walk_the_orange_items() {
     assert_eq!(audit_status(&fresh, "password-policy"), "pass");
     assert_eq!(audit_status(&fresh, "groups"), "pass");
 }
+
+#[tokio::test]
+async fn a_partial_failure_lists_what_was_applied_and_a_rerun_finishes() {
+    let server = LocalIam::start();
+    let missing = "arn:aws:iam::aws:policy/NoSuchPolicyAnywhere";
+    let run = server.cli(&["fix", "groups", "--yes", "--policy-arn", missing]);
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("1 of 2 calls were applied"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1. [applied] CreateGroup"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("2. [FAILED] AttachGroupPolicy"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("NoSuchEntity"), "{}", run.stderr);
+
+    // The rerun starts from the account as it is: the group exists, only the policy is due.
+    let rerun = server.cli(&["fix", "groups", "--yes"]);
+    assert_eq!(rerun.code, 0, "{}\n{}", rerun.stdout, rerun.stderr);
+    assert!(!rerun.stdout.contains("CreateGroup"), "{}", rerun.stdout);
+    assert!(
+        rerun.stdout.contains("AttachGroupPolicy"),
+        "{}",
+        rerun.stdout
+    );
+    let groups = server.iam().list_groups().send().await.expect("groups");
+    assert_eq!(
+        groups.groups().len(),
+        1,
+        "the group was reused, not duplicated"
+    );
+}

@@ -1,6 +1,10 @@
 //! `iam-harden fix`: plan, show, confirm, apply, verify. Each remediation builds a plan of
 //! IAM calls from fresh reads; this module shows it, asks, applies it in order, reports a
 //! partial failure exactly, and re-reads the account to prove the item's new status.
+//!
+//! With `--format json` every fix prints one JSON object per line on stdout (the plan for a
+//! dry run, the verified status otherwise), so `fix all` yields JSON Lines; everything for
+//! people goes to stderr.
 
 pub mod alias;
 pub mod groups;
@@ -171,10 +175,7 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
 pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
     if env.dry_run && env.format == Format::Json {
         let doc = json!({ "fix": fix, "dry_run": true, "plan": plan });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
-        );
+        println!("{doc}");
         return;
     }
     for line in &plan.summary {
@@ -260,10 +261,7 @@ pub fn report_status(env: &FixEnv, check_id: &str, outcome: &Outcome) -> u8 {
             "reason": outcome.reason,
             "details": outcome.details,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&doc).unwrap_or_else(|_| doc.to_string())
-        );
+        println!("{doc}");
     } else {
         env.say(format!("{check_id} is {word}: {}", outcome.reason));
         for line in &outcome.details {
