@@ -380,17 +380,7 @@ pub mod test_support {
                 users: Some(1),
                 identity_providers: Some(0),
             }),
-            password_policy: Ok(Some(PasswordPolicy {
-                minimum_password_length: 14,
-                require_uppercase_characters: true,
-                require_lowercase_characters: true,
-                require_numbers: true,
-                require_symbols: true,
-                allow_users_to_change_password: true,
-                password_reuse_prevention: Some(24),
-                max_password_age: None,
-                hard_expiry: false,
-            })),
+            password_policy: Ok(Some(baseline_policy(14))),
             aliases: Ok(vec![]),
             authorization: Ok(Authorization {
                 users: vec![UserPermissions {
@@ -408,6 +398,21 @@ pub mod test_support {
                 }],
             }),
             identity_center_roles: Ok(vec![]),
+        }
+    }
+
+    /// A policy that meets the default baseline, with the given minimum length.
+    pub fn baseline_policy(minimum_password_length: u32) -> PasswordPolicy {
+        PasswordPolicy {
+            minimum_password_length,
+            require_uppercase_characters: true,
+            require_lowercase_characters: true,
+            require_numbers: true,
+            require_symbols: true,
+            allow_users_to_change_password: true,
+            password_reuse_prevention: Some(24),
+            max_password_age: None,
+            hard_expiry: false,
         }
     }
 

@@ -66,20 +66,7 @@ pub fn satisfies(password: &str, policy: &PasswordPolicy) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn strict(length: u32) -> PasswordPolicy {
-        PasswordPolicy {
-            minimum_password_length: length,
-            require_uppercase_characters: true,
-            require_lowercase_characters: true,
-            require_numbers: true,
-            require_symbols: true,
-            allow_users_to_change_password: true,
-            password_reuse_prevention: Some(24),
-            max_password_age: None,
-            hard_expiry: false,
-        }
-    }
+    use crate::snapshot::test_support::baseline_policy as strict;
 
     #[test]
     fn generated_passwords_satisfy_strict_policies() {

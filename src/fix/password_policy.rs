@@ -212,42 +212,33 @@ fn adjust(current: Option<&PasswordPolicy>, proposed: PasswordPolicy) -> Result<
             })
             .interact_text()?,
     );
-    let ask = |prompt: &str, value: bool, kept: bool| -> Result<bool> {
-        if kept {
-            // Already required now: turning it off would weaken the policy.
-            return Ok(true);
+    type Field = fn(&mut PasswordPolicy) -> &mut bool;
+    const QUESTIONS: [(&str, Field); 5] = [
+        ("Require an uppercase letter?", |p| {
+            &mut p.require_uppercase_characters
+        }),
+        ("Require a lowercase letter?", |p| {
+            &mut p.require_lowercase_characters
+        }),
+        ("Require a number?", |p| &mut p.require_numbers),
+        ("Require a symbol?", |p| &mut p.require_symbols),
+        ("Let users change their own password?", |p| {
+            &mut p.allow_users_to_change_password
+        }),
+    ];
+    for (question, field) in QUESTIONS {
+        // Required now: turning it off would weaken the policy, so it is not asked.
+        if let Some(mut current) = floor.clone()
+            && *field(&mut current)
+        {
+            continue;
         }
-        Ok(dialoguer::Confirm::new()
-            .with_prompt(prompt)
-            .default(value)
-            .interact()?)
-    };
-    let f = floor.as_ref();
-    p.require_uppercase_characters = ask(
-        "Require an uppercase letter?",
-        p.require_uppercase_characters,
-        f.is_some_and(|c| c.require_uppercase_characters),
-    )?;
-    p.require_lowercase_characters = ask(
-        "Require a lowercase letter?",
-        p.require_lowercase_characters,
-        f.is_some_and(|c| c.require_lowercase_characters),
-    )?;
-    p.require_numbers = ask(
-        "Require a number?",
-        p.require_numbers,
-        f.is_some_and(|c| c.require_numbers),
-    )?;
-    p.require_symbols = ask(
-        "Require a symbol?",
-        p.require_symbols,
-        f.is_some_and(|c| c.require_symbols),
-    )?;
-    p.allow_users_to_change_password = ask(
-        "Let users change their own password?",
-        p.allow_users_to_change_password,
-        f.is_some_and(|c| c.allow_users_to_change_password),
-    )?;
+        let proposed = *field(&mut p);
+        *field(&mut p) = dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(proposed)
+            .interact()?;
+    }
     Ok(p)
 }
 
