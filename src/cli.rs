@@ -45,7 +45,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Output format: a checklist for people, or JSON for machines (stdout only).
+    /// Output format on stdout.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
@@ -60,12 +60,52 @@ pub enum Command {
     Audit(AuditArgs),
     /// Remediate one item: show the plan, confirm, apply, verify.
     Fix(FixArgs),
+    /// Write a commented default iam-harden.toml (never overwrites).
+    Init {
+        /// Where to write it.
+        #[arg(long, value_name = "PATH", default_value = crate::config::DEFAULT_FILE)]
+        path: std::path::PathBuf,
+    },
+    /// Print the least-privilege IAM policy a command needs.
+    Permissions {
+        #[arg(value_enum, default_value_t = PermissionsFor::Audit)]
+        command: PermissionsFor,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PermissionsFor {
+    /// Read-only: what `iam-harden audit` calls.
+    Audit,
+    /// What every `iam-harden fix` may call, reads included.
+    Fix,
 }
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     #[command(flatten)]
     pub baseline: BaselineArgs,
+
+    /// Config file [default: iam-harden.toml in the current directory, when present].
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Orange items at this severity or above exit 1 [default: low, or the config file's].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::checks::FailOn>,
+
+    /// Run only these checks (comma-separated ids) [default: all, or the config file's].
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub checks: Vec<String>,
+
+    /// Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format
+    /// format while the table goes to stdout.
+    #[arg(long, value_name = "[FORMAT=]PATH")]
+    pub output: Vec<OutputSpec>,
+
+    /// The date waivers are measured against (tests only).
+    #[arg(long, hide = true, value_name = "YYYY-MM-DD")]
+    pub now: Option<String>,
 
     /// After the audit, fix every orange item in checklist order (as `fix all`).
     #[arg(long)]
@@ -131,7 +171,7 @@ impl FixTarget {
         let cli = parse(&[check_id])?;
         match cli.command {
             Command::Fix(fix) => Some(fix.target),
-            Command::Audit(_) => None,
+            _ => None,
         }
     }
 
@@ -285,61 +325,138 @@ pub struct SignInUrlFixArgs {
     pub alias: Option<String>,
 }
 
-/// The password-policy baseline that `password-policy` is measured against.
-/// Defaults follow CIS AWS Foundations and Security Hub IAM.7; expiry is never
-/// required (NIST SP 800-63B advises against forced rotation).
+/// The password-policy baseline that `password-policy` is measured against. Each flag wins
+/// over the config file, which wins over the defaults (CIS AWS Foundations and Security Hub
+/// IAM.7; expiry is never required, as NIST SP 800-63B advises against forced rotation).
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Password-policy baseline")]
 pub struct BaselineArgs {
-    /// Minimum password length the policy must require.
-    #[arg(long, value_name = "N", default_value_t = Baseline::default().min_length,
-          value_parser = clap::value_parser!(u32).range(6..=128))]
-    pub min_length: u32,
+    /// Minimum password length the policy must require [default: 14].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(6..=128))]
+    pub min_length: Option<u32>,
 
-    /// Passwords the policy must remember against reuse (0: not required).
-    #[arg(long, value_name = "N", default_value_t = Baseline::default().reuse_prevention,
-          value_parser = clap::value_parser!(u32).range(0..=24))]
-    pub reuse_prevention: u32,
+    /// Passwords the policy must remember against reuse, 0: not required [default: 24].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=24))]
+    pub reuse_prevention: Option<u32>,
 
+    /// Require the policy to demand an uppercase letter (default).
+    #[arg(long, overrides_with = "no_require_uppercase")]
+    pub require_uppercase: bool,
     /// Do not require the policy to demand an uppercase letter.
     #[arg(long)]
     pub no_require_uppercase: bool,
 
+    /// Require the policy to demand a lowercase letter (default).
+    #[arg(long, overrides_with = "no_require_lowercase")]
+    pub require_lowercase: bool,
     /// Do not require the policy to demand a lowercase letter.
     #[arg(long)]
     pub no_require_lowercase: bool,
 
+    /// Require the policy to demand a number (default).
+    #[arg(long, overrides_with = "no_require_numbers")]
+    pub require_numbers: bool,
     /// Do not require the policy to demand a number.
     #[arg(long)]
     pub no_require_numbers: bool,
 
+    /// Require the policy to demand a symbol (default).
+    #[arg(long, overrides_with = "no_require_symbols")]
+    pub require_symbols: bool,
     /// Do not require the policy to demand a symbol.
     #[arg(long)]
     pub no_require_symbols: bool,
 
-    /// Do not require the policy to let users change their own password.
+    /// Require that users may change their own password (default).
+    #[arg(long, overrides_with = "no_allow_users_to_change")]
+    pub allow_users_to_change: bool,
+    /// Do not require that users may change their own password.
     #[arg(long)]
     pub no_allow_users_to_change: bool,
 }
 
+/// A `--x` / `--no-x` pair: `Some` when either was given.
+fn pair(yes: bool, no: bool) -> Option<bool> {
+    match (yes, no) {
+        (_, true) => Some(false),
+        (true, false) => Some(true),
+        (false, false) => None,
+    }
+}
+
 impl BaselineArgs {
-    pub fn baseline(&self) -> Baseline {
+    /// Flags first, then the config file, then the defaults.
+    pub fn baseline(&self, file: &crate::config::BaselineOverrides) -> Baseline {
+        let d = Baseline::default();
         Baseline {
-            min_length: self.min_length,
-            reuse_prevention: self.reuse_prevention,
-            require_uppercase: !self.no_require_uppercase,
-            require_lowercase: !self.no_require_lowercase,
-            require_numbers: !self.no_require_numbers,
-            require_symbols: !self.no_require_symbols,
-            allow_users_to_change: !self.no_allow_users_to_change,
+            min_length: self.min_length.or(file.min_length).unwrap_or(d.min_length),
+            reuse_prevention: self
+                .reuse_prevention
+                .or(file.reuse_prevention)
+                .unwrap_or(d.reuse_prevention),
+            require_uppercase: pair(self.require_uppercase, self.no_require_uppercase)
+                .or(file.require_uppercase)
+                .unwrap_or(d.require_uppercase),
+            require_lowercase: pair(self.require_lowercase, self.no_require_lowercase)
+                .or(file.require_lowercase)
+                .unwrap_or(d.require_lowercase),
+            require_numbers: pair(self.require_numbers, self.no_require_numbers)
+                .or(file.require_numbers)
+                .unwrap_or(d.require_numbers),
+            require_symbols: pair(self.require_symbols, self.no_require_symbols)
+                .or(file.require_symbols)
+                .unwrap_or(d.require_symbols),
+            allow_users_to_change: pair(self.allow_users_to_change, self.no_allow_users_to_change)
+                .or(file.allow_users_to_change)
+                .unwrap_or(d.allow_users_to_change),
         }
+    }
+}
+
+/// `--output FORMAT=PATH`, or `--output PATH` for the `--format` format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Option<Format>,
+    pub path: std::path::PathBuf,
+}
+
+impl std::str::FromStr for OutputSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some((name, path)) = text.split_once('=')
+            && let Ok(format) = Format::from_str(name, true)
+        {
+            if path.is_empty() {
+                return Err(format!("{name}= needs a file path"));
+            }
+            return Ok(Self {
+                format: Some(format),
+                path: path.into(),
+            });
+        }
+        if text.is_empty() {
+            return Err("needs a file path".into());
+        }
+        Ok(Self {
+            format: None,
+            path: text.into(),
+        })
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// The checklist, for people.
     Table,
+    /// The report as JSON (schema in README).
     Json,
+    /// JUnit XML: one test case per check, for Jenkins, GitLab and JUnit report actions.
+    Junit,
+    /// SARIF 2.1.0: one rule per check, one result per orange item (code scanning).
+    Sarif,
+    /// A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -405,11 +522,51 @@ mod tests {
         let Command::Audit(args) = cli.command else {
             panic!("audit expected");
         };
-        let baseline = args.baseline.baseline();
+        let baseline = args.baseline.baseline(&Default::default());
         assert_eq!(baseline.min_length, 10);
         assert!(!baseline.require_symbols);
         assert!(baseline.require_uppercase);
         assert_eq!(baseline.reuse_prevention, 24);
+    }
+
+    #[test]
+    fn flags_win_over_the_file_which_wins_over_defaults() {
+        let file = crate::config::BaselineOverrides {
+            min_length: Some(20),
+            require_symbols: Some(false),
+            require_numbers: Some(false),
+            ..Default::default()
+        };
+        let cli = Cli::try_parse_from([
+            "iam-harden",
+            "audit",
+            "--min-length",
+            "16",
+            "--require-symbols",
+        ])
+        .expect("valid arguments");
+        let Command::Audit(args) = cli.command else {
+            panic!("audit expected");
+        };
+        let baseline = args.baseline.baseline(&file);
+        assert_eq!(baseline.min_length, 16, "flag wins");
+        assert!(baseline.require_symbols, "flag wins");
+        assert!(!baseline.require_numbers, "file wins over default");
+        assert_eq!(baseline.reuse_prevention, 24, "default");
+    }
+
+    #[test]
+    fn output_specs() {
+        use std::str::FromStr;
+        let junit = OutputSpec::from_str("junit=reports/iam.xml").expect("spec");
+        assert_eq!(junit.format, Some(Format::Junit));
+        assert_eq!(junit.path, std::path::Path::new("reports/iam.xml"));
+        let bare = OutputSpec::from_str("report.json").expect("spec");
+        assert_eq!(bare.format, None);
+        let odd = OutputSpec::from_str("a=b.json").expect("a path with '='");
+        assert_eq!(odd.format, None);
+        assert_eq!(odd.path, std::path::Path::new("a=b.json"));
+        assert!(OutputSpec::from_str("sarif=").is_err());
     }
 
     #[test]

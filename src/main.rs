@@ -4,7 +4,9 @@ mod aws;
 mod checks;
 mod cli;
 mod commands;
+mod config;
 mod fix;
+mod permissions;
 mod render;
 mod report;
 #[cfg(test)]
@@ -34,6 +36,12 @@ fn main() -> ExitCode {
         match &cli.command {
             Command::Audit(args) => commands::audit::run(&cli.global, args).await,
             Command::Fix(args) => fix::run(&cli.global, args).await,
+            Command::Init { path } => commands::init(path),
+            Command::Permissions { command } => {
+                let policy = permissions::policy(*command);
+                println!("{}", serde_json::to_string_pretty(&policy)?);
+                Ok(0)
+            }
         }
     });
     match result {

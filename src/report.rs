@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use crate::checks::{CHECKS, Settings, Status};
+use crate::checks::{Check, FailOn, Settings, Severity, Status};
+use crate::config::Waiver;
 use crate::snapshot::Snapshot;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -34,9 +35,20 @@ pub struct CheckResult {
     pub id: &'static str,
     pub title: &'static str,
     pub status: Status,
+    pub severity: Severity,
     pub reason: String,
     pub details: Vec<String>,
     pub fix: String,
+    /// The config file's waiver for this item, when one applied or has expired.
+    pub waiver: Option<WaiverNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaiverNote {
+    pub reason: String,
+    /// Last day the waiver applies, `YYYY-MM-DD`.
+    pub expires: String,
+    pub expired: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -44,11 +56,37 @@ pub struct Summary {
     pub pass: usize,
     pub fail: usize,
     pub error: usize,
+    pub waived: usize,
 }
 
 impl Summary {
     pub fn total(&self) -> usize {
-        self.pass + self.fail + self.error
+        self.pass + self.fail + self.error + self.waived
+    }
+}
+
+/// What an audit runs and how it judges: the checks, their severities, the waivers, and the
+/// date waivers are measured against.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub settings: Settings,
+    pub checks: Vec<&'static Check>,
+    pub severity: std::collections::BTreeMap<String, Severity>,
+    pub waivers: Vec<Waiver>,
+    pub today: time::Date,
+}
+
+#[cfg(test)]
+impl Plan {
+    /// Every check, default severities, no waivers.
+    pub fn all(settings: Settings, today: time::Date) -> Self {
+        Self {
+            settings,
+            checks: crate::checks::CHECKS.iter().collect(),
+            severity: Default::default(),
+            waivers: Vec::new(),
+            today,
+        }
     }
 }
 
@@ -59,20 +97,31 @@ pub fn sign_in_url(alias: Option<&str>, account_id: Option<&str>) -> Option<Stri
         .map(|name| format!("https://{name}.signin.aws.amazon.com/console"))
 }
 
-/// Run every check on the snapshot.
-pub fn build(snapshot: &Snapshot, settings: &Settings) -> Report {
-    let checks: Vec<CheckResult> = CHECKS
+/// Run the plan's checks on the snapshot, applying severities and waivers.
+pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
+    let checks: Vec<CheckResult> = plan
+        .checks
         .iter()
         .map(|check| {
-            let outcome = (check.run)(snapshot, settings);
-            CheckResult {
+            let outcome = (check.run)(snapshot, &plan.settings);
+            let mut result = CheckResult {
                 id: check.id,
                 title: check.title,
                 status: outcome.status,
+                severity: plan
+                    .severity
+                    .get(check.id)
+                    .copied()
+                    .unwrap_or(check.severity),
                 reason: outcome.reason,
                 details: outcome.details,
                 fix: check.fix_command(),
+                waiver: None,
+            };
+            if result.status == Status::Fail {
+                apply_waiver(&mut result, &plan.waivers, plan.today);
             }
+            result
         })
         .collect();
     let mut summary = Summary::default();
@@ -81,6 +130,7 @@ pub fn build(snapshot: &Snapshot, settings: &Settings) -> Report {
             Status::Pass => summary.pass += 1,
             Status::Fail => summary.fail += 1,
             Status::Error => summary.error += 1,
+            Status::Waived => summary.waived += 1,
         }
     }
     let id = snapshot
@@ -110,11 +160,46 @@ pub fn build(snapshot: &Snapshot, settings: &Settings) -> Report {
     }
 }
 
-/// The process exit status for a finished audit: 0 all green, 1 orange items, 2 undecided.
-pub fn exit_code(summary: &Summary) -> u8 {
-    if summary.error > 0 {
+/// A waiver turns a failing item into `waived` through its expiry date; after that the item
+/// stays orange with a note. The latest-expiring waiver for the check counts.
+fn apply_waiver(result: &mut CheckResult, waivers: &[Waiver], today: time::Date) {
+    let Some(waiver) = waivers
+        .iter()
+        .filter(|w| w.check == result.id)
+        .max_by_key(|w| w.expires)
+    else {
+        return;
+    };
+    let expired = today > waiver.expires;
+    result.waiver = Some(WaiverNote {
+        reason: waiver.reason.clone(),
+        expires: waiver.expires.to_string(),
+        expired,
+    });
+    if expired {
+        result
+            .details
+            .push(format!("its waiver expired on {}", waiver.expires));
+        result.reason = format!("{} (waiver expired on {})", result.reason, waiver.expires);
+    } else {
+        result.status = Status::Waived;
+        result.details.push(format!(
+            "waived until {}: {}",
+            waiver.expires, waiver.reason
+        ));
+    }
+}
+
+/// The process exit status for a finished audit: 2 when any check could not decide, 1 when
+/// an orange item reaches the `fail_on` severity, else 0. Waived items never count.
+pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
+    if report.checks.iter().any(|c| c.status == Status::Error) {
         2
-    } else if summary.fail > 0 {
+    } else if report
+        .checks
+        .iter()
+        .any(|c| c.status == Status::Fail && fail_on.fails(c.severity))
+    {
         1
     } else {
         0
@@ -126,14 +211,116 @@ mod tests {
     use super::*;
     use crate::snapshot::test_support::{denied, green_snapshot};
 
+    fn today() -> time::Date {
+        crate::config::parse_date("2026-11-28").expect("date")
+    }
+
+    fn plan() -> Plan {
+        Plan::all(Settings::default(), today())
+    }
+
+    /// A report whose checks have these statuses and severities.
+    fn report_with(items: &[(Status, Severity)]) -> Report {
+        let mut report = build(&green_snapshot(), &plan());
+        report.checks.truncate(items.len());
+        for (check, (status, severity)) in report.checks.iter_mut().zip(items) {
+            check.status = *status;
+            check.severity = *severity;
+        }
+        report
+    }
+
     #[test]
-    fn exit_code_follows_the_worst_status() {
-        let s = |pass, fail, error| Summary { pass, fail, error };
-        assert_eq!(exit_code(&s(5, 0, 0)), 0);
-        assert_eq!(exit_code(&s(4, 1, 0)), 1);
-        assert_eq!(exit_code(&s(0, 5, 0)), 1);
-        assert_eq!(exit_code(&s(4, 0, 1)), 2);
-        assert_eq!(exit_code(&s(0, 4, 1)), 2);
+    fn exit_code_follows_status_and_threshold() {
+        use Severity::*;
+        use Status::*;
+        let all_green = report_with(&[(Pass, Critical), (Pass, Low)]);
+        assert_eq!(exit_code(&all_green, FailOn::Low), 0);
+        let low_orange = report_with(&[(Pass, Critical), (Fail, Low)]);
+        assert_eq!(exit_code(&low_orange, FailOn::Low), 1);
+        assert_eq!(exit_code(&low_orange, FailOn::Medium), 0);
+        assert_eq!(exit_code(&low_orange, FailOn::None), 0);
+        let critical_orange = report_with(&[(Fail, Critical)]);
+        for (fail_on, code) in [
+            (FailOn::Low, 1),
+            (FailOn::Medium, 1),
+            (FailOn::High, 1),
+            (FailOn::Critical, 1),
+            (FailOn::None, 0),
+        ] {
+            assert_eq!(exit_code(&critical_orange, fail_on), code, "{fail_on:?}");
+        }
+        let errored = report_with(&[(Pass, Low), (Error, Low)]);
+        assert_eq!(exit_code(&errored, FailOn::None), 2, "errors always give 2");
+        let waived = report_with(&[(Waived, Critical), (Pass, Low)]);
+        assert_eq!(exit_code(&waived, FailOn::Low), 0);
+    }
+
+    fn waiver(expires: &str) -> Waiver {
+        Waiver {
+            check: "root-mfa".into(),
+            reason: "blocked by SCP".into(),
+            expires: crate::config::parse_date(expires).expect("date"),
+        }
+    }
+
+    fn with_waiver(expires: &str) -> CheckResult {
+        let mut snapshot = green_snapshot();
+        snapshot.summary.as_mut().expect("summary").root_mfa_enabled = Some(false);
+        let mut plan = plan();
+        plan.waivers = vec![waiver(expires)];
+        build(&snapshot, &plan).checks[1].clone()
+    }
+
+    #[test]
+    fn a_waiver_applies_through_its_expiry_date() {
+        for expires in ["2026-11-28", "2027-01-01"] {
+            let check = with_waiver(expires);
+            assert_eq!(check.status, Status::Waived, "{expires}");
+            let note = check.waiver.expect("note");
+            assert!(!note.expired);
+            assert_eq!(note.expires, expires);
+        }
+    }
+
+    #[test]
+    fn an_expired_waiver_shows_the_item_orange_with_a_note() {
+        let check = with_waiver("2026-11-27");
+        assert_eq!(check.status, Status::Fail);
+        assert!(check.waiver.expect("note").expired);
+        assert!(
+            check.reason.ends_with("(waiver expired on 2026-11-27)"),
+            "{}",
+            check.reason
+        );
+        assert!(
+            check
+                .details
+                .contains(&"its waiver expired on 2026-11-27".to_string())
+        );
+    }
+
+    #[test]
+    fn a_waiver_on_a_green_item_changes_nothing() {
+        let mut plan = plan();
+        plan.waivers = vec![waiver("2027-01-01")];
+        let report = build(&green_snapshot(), &plan);
+        assert_eq!(report.checks[1].status, Status::Pass);
+        assert_eq!(report.checks[1].waiver, None);
+    }
+
+    #[test]
+    fn selected_checks_and_severity_overrides() {
+        let mut plan = plan();
+        plan.checks = vec![&crate::checks::CHECKS[4], &crate::checks::CHECKS[0]];
+        plan.severity
+            .insert("password-policy".into(), Severity::Critical);
+        let report = build(&green_snapshot(), &plan);
+        let ids: Vec<&str> = report.checks.iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["password-policy", "root-access-keys"]);
+        assert_eq!(report.checks[0].severity, Severity::Critical);
+        assert_eq!(report.checks[1].severity, Severity::Critical);
+        assert_eq!(report.summary.total(), 2);
     }
 
     #[test]
@@ -151,17 +338,16 @@ mod tests {
 
     #[test]
     fn green_snapshot_gives_a_clean_report() {
-        let report = build(&green_snapshot(), &Settings::default());
+        let report = build(&green_snapshot(), &plan());
         assert_eq!(
             report.summary,
             Summary {
                 pass: 5,
-                fail: 0,
-                error: 0
+                ..Default::default()
             }
         );
         assert_eq!(report.account.id.as_deref(), Some("123456789012"));
-        assert_eq!(exit_code(&report.summary), 0);
+        assert_eq!(exit_code(&report, FailOn::Low), 0);
     }
 
     #[test]
@@ -169,8 +355,7 @@ mod tests {
         let mut snapshot = green_snapshot();
         snapshot.aliases = Ok(vec!["acme".into()]);
         snapshot.password_policy = Ok(None);
-        let value =
-            serde_json::to_value(build(&snapshot, &Settings::default())).expect("serializable");
+        let value = serde_json::to_value(build(&snapshot, &plan())).expect("serializable");
         assert_eq!(value["schema_version"], 1);
         assert_eq!(value["tool"]["name"], "iam-harden");
         assert_eq!(value["account"]["alias"], "acme");
@@ -185,10 +370,17 @@ mod tests {
         assert_eq!(last["status"], "fail");
         assert_eq!(last["fix"], "iam-harden fix password-policy");
         let keys: Vec<&String> = last.as_object().expect("object").keys().collect();
-        assert_eq!(keys, ["id", "title", "status", "reason", "details", "fix"]);
+        assert_eq!(
+            keys,
+            [
+                "id", "title", "status", "severity", "reason", "details", "fix", "waiver"
+            ]
+        );
+        assert_eq!(last["severity"], "medium");
+        assert_eq!(last["waiver"], serde_json::Value::Null);
         assert_eq!(
             value["summary"],
-            serde_json::json!({"pass": 4, "fail": 1, "error": 0})
+            serde_json::json!({"pass": 4, "fail": 1, "error": 0, "waived": 0})
         );
     }
 
@@ -196,7 +388,7 @@ mod tests {
     fn unknown_account_id_leaves_alias_url() {
         let mut snapshot = green_snapshot();
         snapshot.identity = Err(denied("GetCallerIdentity", "sts:GetCallerIdentity"));
-        let report = build(&snapshot, &Settings::default());
+        let report = build(&snapshot, &plan());
         assert_eq!(report.account.id, None);
         assert_eq!(report.account.sign_in_url, None);
     }

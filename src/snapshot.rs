@@ -13,6 +13,39 @@ use crate::aws::{FailureKind, describe_sdk_error};
 const IDENTITY_CENTER_ROLE_PATH: &str = "/aws-reserved/sso.amazonaws.com/";
 const IDENTITY_CENTER_ROLE_PREFIX: &str = "AWSReservedSSO_";
 
+/// One read the snapshot makes: the API call and the IAM permission it needs. The checks
+/// table names its sources with these, and `iam-harden permissions` is built from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub call: &'static str,
+    pub permission: &'static str,
+}
+
+pub const CALLER_IDENTITY: Source = Source {
+    call: "GetCallerIdentity",
+    permission: "sts:GetCallerIdentity",
+};
+pub const ACCOUNT_SUMMARY: Source = Source {
+    call: "GetAccountSummary",
+    permission: "iam:GetAccountSummary",
+};
+pub const PASSWORD_POLICY: Source = Source {
+    call: "GetAccountPasswordPolicy",
+    permission: "iam:GetAccountPasswordPolicy",
+};
+pub const ACCOUNT_ALIASES: Source = Source {
+    call: "ListAccountAliases",
+    permission: "iam:ListAccountAliases",
+};
+pub const AUTHORIZATION_DETAILS: Source = Source {
+    call: "GetAccountAuthorizationDetails",
+    permission: "iam:GetAccountAuthorizationDetails",
+};
+pub const IDENTITY_CENTER_ROLES: Source = Source {
+    call: "ListRoles",
+    permission: "iam:ListRoles",
+};
+
 /// One API call whose answer could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchError {
@@ -194,8 +227,7 @@ pub async fn fetch(clients: &Clients) -> Snapshot {
 }
 
 fn fetch_error<E>(
-    call: &'static str,
-    permission: &'static str,
+    source: Source,
     err: &aws_sdk_iam::error::SdkError<E, aws_sdk_iam::config::http::HttpResponse>,
 ) -> FetchError
 where
@@ -203,8 +235,8 @@ where
 {
     let (kind, message) = describe_sdk_error(err);
     FetchError {
-        call,
-        permission,
+        call: source.call,
+        permission: source.permission,
         kind,
         message,
     }
@@ -215,7 +247,7 @@ pub async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity
         .get_caller_identity()
         .send()
         .await
-        .map_err(|e| fetch_error("GetCallerIdentity", "sts:GetCallerIdentity", &e))?;
+        .map_err(|e| fetch_error(CALLER_IDENTITY, &e))?;
     Ok(CallerIdentity {
         account: out.account().unwrap_or_default().to_string(),
         arn: out.arn().unwrap_or_default().to_string(),
@@ -227,7 +259,7 @@ pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary>
         .get_account_summary()
         .send()
         .await
-        .map_err(|e| fetch_error("GetAccountSummary", "iam:GetAccountSummary", &e))?;
+        .map_err(|e| fetch_error(ACCOUNT_SUMMARY, &e))?;
     let map = out.summary_map();
     let value = |key: SummaryKeyType| {
         map.and_then(|m| m.get(&key))
@@ -244,8 +276,6 @@ pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary>
 }
 
 pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<PasswordPolicy>> {
-    const CALL: &str = "GetAccountPasswordPolicy";
-    const PERMISSION: &str = "iam:GetAccountPasswordPolicy";
     let out = match iam.get_account_password_policy().send().await {
         Ok(out) => out,
         Err(err)
@@ -255,7 +285,7 @@ pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<
         {
             return Ok(None);
         }
-        Err(err) => return Err(fetch_error(CALL, PERMISSION, &err)),
+        Err(err) => return Err(fetch_error(PASSWORD_POLICY, &err)),
     };
     let Some(policy) = out.password_policy() else {
         return Ok(None);
@@ -280,13 +310,11 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
         .list_account_aliases()
         .send()
         .await
-        .map_err(|e| fetch_error("ListAccountAliases", "iam:ListAccountAliases", &e))?;
+        .map_err(|e| fetch_error(ACCOUNT_ALIASES, &e))?;
     Ok(out.account_aliases().to_vec())
 }
 
 pub async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authorization> {
-    const CALL: &str = "GetAccountAuthorizationDetails";
-    const PERMISSION: &str = "iam:GetAccountAuthorizationDetails";
     let mut pages = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
@@ -296,7 +324,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authoriza
         .send();
     let mut authorization = Authorization::default();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| fetch_error(CALL, PERMISSION, &e))?;
+        let page = page.map_err(|e| fetch_error(AUTHORIZATION_DETAILS, &e))?;
         for user in page.user_detail_list() {
             authorization.users.push(UserPermissions {
                 name: user.user_name().unwrap_or_default().to_string(),
@@ -352,7 +380,7 @@ async fn fetch_identity_center_roles(iam: &aws_sdk_iam::Client) -> Fetched<Vec<S
         .path_prefix(IDENTITY_CENTER_ROLE_PATH)
         .send()
         .await
-        .map_err(|e| fetch_error("ListRoles", "iam:ListRoles", &e))?;
+        .map_err(|e| fetch_error(IDENTITY_CENTER_ROLES, &e))?;
     let names: BTreeSet<String> = out
         .roles()
         .iter()

@@ -43,7 +43,7 @@ fn fresh_account_is_orange_with_exit_1() {
     assert_eq!(status(&report, "password-policy"), "fail");
     assert_eq!(
         report["summary"],
-        serde_json::json!({"pass": 1, "fail": 4, "error": 0})
+        serde_json::json!({"pass": 1, "fail": 4, "error": 0, "waived": 0})
     );
     assert_eq!(check(&report, "groups")["fix"], "iam-harden fix groups");
     assert!(run.stderr.is_empty(), "nothing on stderr: {}", run.stderr);

@@ -1,30 +1,44 @@
-//! `iam-harden audit`: fetch, decide, render.
+//! `iam-harden audit`: read the config, fetch, decide, render.
 
+use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::aws::load_config;
-use crate::checks::Settings;
-use crate::cli::{AuditArgs, GlobalArgs};
+use crate::checks::{CHECKS, Settings};
+use crate::cli::{AuditArgs, Format, GlobalArgs};
+use crate::config::{self, Config};
 use crate::render::{RenderOptions, renderer};
-use crate::report::{build, exit_code};
+use crate::report::{Plan, build, exit_code};
 use crate::snapshot::{Clients, fetch};
 
 pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
+    // Everything the user wrote is checked before any call to AWS.
+    let config = config::load(args.config.as_deref())?;
+    let plan = plan(args, &config)?;
+    let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
+    let (stdout_format, files) = outputs(global.format, args)?;
     if args.fix {
-        crate::fix::ensure_may_apply(args.dry_run, args.yes, std::io::stdin().is_terminal())?;
+        crate::fix::ensure_may_apply(args.dry_run, args.yes, io::stdin().is_terminal())?;
     }
-    let config = load_config(global).await?;
-    let snapshot = fetch(&Clients::new(&config)).await;
+
+    let sdk_config = load_config(global).await?;
+    let snapshot = fetch(&Clients::new(&sdk_config)).await;
     if let Some(err) = snapshot.unreachable() {
-        let endpoint = config.endpoint_url().unwrap_or("the AWS endpoint");
+        let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
         bail!("cannot reach {endpoint}: {}", err.message);
     }
-    let settings = Settings {
-        baseline: args.baseline.baseline(),
-    };
-    let report = build(&snapshot, &settings);
+    let report = build(&snapshot, &plan);
+
+    for (format, path) in &files {
+        let mut file = File::create(path)
+            .with_context(|| format!("cannot write report {}", path.display()))?;
+        renderer(*format, RenderOptions::default())
+            .render(&report, &mut file)
+            .and_then(|()| file.flush())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
 
     let stdout = io::stdout();
     let options = RenderOptions {
@@ -34,7 +48,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         ),
     };
     let mut out = io::BufWriter::new(stdout.lock());
-    let written = renderer(global.format, options)
+    let written = renderer(stdout_format, options)
         .render(&report, &mut out)
         .and_then(|()| out.flush());
     match written {
@@ -44,8 +58,72 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     }
     drop(out);
     if args.fix && report.summary.total() != report.summary.pass {
-        let env = crate::fix::FixEnv::new(&config, global.format, args.dry_run, args.yes).await;
+        let env = crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes).await;
         return crate::fix::all(&env).await;
     }
-    Ok(exit_code(&report.summary))
+    Ok(exit_code(&report, fail_on))
+}
+
+/// Which checks run, how they are judged, and the date waivers are measured against.
+fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
+    let selected: Option<&[String]> = if args.checks.is_empty() {
+        config.checks.as_deref()
+    } else {
+        for id in &args.checks {
+            if crate::checks::by_id(id).is_none() {
+                let ids: Vec<&str> = CHECKS.iter().map(|c| c.id).collect();
+                bail!(
+                    "--checks: unknown check id {id:?} (known: {})",
+                    ids.join(", ")
+                );
+            }
+        }
+        Some(&args.checks)
+    };
+    let today = match &args.now {
+        Some(date) => config::parse_date(date)?,
+        None => time::OffsetDateTime::now_utc().date(),
+    };
+    Ok(Plan {
+        settings: Settings {
+            baseline: args.baseline.baseline(&config.baseline),
+        },
+        // Always in checklist order, whatever order the ids were given in.
+        checks: CHECKS
+            .iter()
+            .filter(|c| selected.is_none_or(|ids| ids.iter().any(|id| id == c.id)))
+            .collect(),
+        severity: config.severity.clone(),
+        waivers: config.waivers.clone(),
+        today,
+    })
+}
+
+/// The stdout format and the files to write. A bare `--output PATH` takes the `--format`
+/// format and leaves the checklist on stdout.
+fn outputs(
+    format: Format,
+    args: &AuditArgs,
+) -> Result<(Format, Vec<(Format, std::path::PathBuf)>)> {
+    let mut stdout = format;
+    let mut files = Vec::new();
+    for spec in &args.output {
+        match spec.format {
+            Some(f) => files.push((f, spec.path.clone())),
+            None if format == Format::Table => bail!(
+                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown) or --format",
+                spec.path.display()
+            ),
+            None => {
+                files.push((format, spec.path.clone()));
+                stdout = Format::Table;
+            }
+        }
+    }
+    for (i, (_, path)) in files.iter().enumerate() {
+        if files[..i].iter().any(|(_, p)| p == path) {
+            bail!("--output names {} twice", path.display());
+        }
+    }
+    Ok((stdout, files))
 }

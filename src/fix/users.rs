@@ -311,7 +311,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
 fn status_word(status: Status) -> &'static str {
     match status {
         Status::Pass => "green",
-        Status::Fail => "still orange",
+        Status::Fail | Status::Waived => "still orange",
         Status::Error => "not verified",
     }
 }

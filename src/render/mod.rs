@@ -1,6 +1,9 @@
 //! Renderers take a finished report and a writer; they decide nothing.
 
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod table;
 
 use std::io::{self, Write};
@@ -22,5 +25,8 @@ pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
     match format {
         Format::Table => Box::new(table::Table { options }),
         Format::Json => Box::new(json::Json),
+        Format::Junit => Box::new(junit::Junit),
+        Format::Sarif => Box::new(sarif::Sarif),
+        Format::Markdown => Box::new(markdown::Markdown),
     }
 }

@@ -21,6 +21,7 @@ fn mark(status: Status) -> (&'static str, Color) {
         Status::Pass => ("✔", Color::Green),
         Status::Fail => ("⚠", ORANGE),
         Status::Error => ("✖", Color::Red),
+        Status::Waived => ("⊘", Color::Blue),
     }
 }
 
@@ -68,6 +69,7 @@ impl Render for Table {
             grid.add_row(vec![
                 self.paint(symbol, color),
                 Cell::new(check.title),
+                Cell::new(check.severity.as_str()),
                 self.paint(
                     &text,
                     if check.status == Status::Pass {
@@ -101,6 +103,9 @@ impl Render for Table {
         )?;
         let summary = &report.summary;
         let mut line = format!("{} of {} checks green", summary.pass, summary.total());
+        if summary.waived > 0 {
+            line.push_str(&format!(", {} waived", summary.waived));
+        }
         if summary.error > 0 {
             line.push_str(&format!(", {} could not be checked", summary.error));
         }
@@ -131,7 +136,11 @@ mod tests {
     use crate::snapshot::test_support::green_snapshot;
 
     fn render(snapshot: &crate::snapshot::Snapshot, color: bool) -> String {
-        let report = build(snapshot, &Settings::default());
+        let today = crate::config::parse_date("2026-11-28").expect("date");
+        let report = build(
+            snapshot,
+            &crate::report::Plan::all(Settings::default(), today),
+        );
         let mut out = Vec::new();
         Table {
             options: RenderOptions { color },

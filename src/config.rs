@@ -1,0 +1,411 @@
+//! `iam-harden.toml`: the baseline, which checks run, severities, the failure threshold and
+//! waivers. Strict: an unknown key, a wrong type, an out-of-range value, a bad date or an
+//! unknown check id is an error naming the file, the line and the key, before any AWS call.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::checks::{self, FailOn, Severity};
+
+/// The file read from the current directory when `--config` is not given.
+pub const DEFAULT_FILE: &str = "iam-harden.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    fail_on: Option<FailOn>,
+    checks: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Severity>,
+    password_policy: Option<RawBaseline>,
+    #[serde(default)]
+    waiver: Vec<RawWaiver>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBaseline {
+    min_length: Option<Spanned<u32>>,
+    reuse_prevention: Option<Spanned<u32>>,
+    require_uppercase: Option<bool>,
+    require_lowercase: Option<bool>,
+    require_numbers: Option<bool>,
+    require_symbols: Option<bool>,
+    allow_users_to_change: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawWaiver {
+    check: Spanned<String>,
+    reason: Spanned<String>,
+    expires: Spanned<toml::value::Datetime>,
+}
+
+/// Baseline values from the file; `None` leaves the flag or the default in force.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BaselineOverrides {
+    pub min_length: Option<u32>,
+    pub reuse_prevention: Option<u32>,
+    pub require_uppercase: Option<bool>,
+    pub require_lowercase: Option<bool>,
+    pub require_numbers: Option<bool>,
+    pub require_symbols: Option<bool>,
+    pub allow_users_to_change: Option<bool>,
+}
+
+/// An accepted orange item, until its expiry date (inclusive).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiver {
+    pub check: String,
+    pub reason: String,
+    pub expires: time::Date,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Where it came from, for messages; `None` when no file was read.
+    pub source: Option<PathBuf>,
+    pub fail_on: Option<FailOn>,
+    /// Which checks run, in checklist order; `None` means all.
+    pub checks: Option<Vec<String>>,
+    pub severity: BTreeMap<String, Severity>,
+    pub baseline: BaselineOverrides,
+    pub waivers: Vec<Waiver>,
+}
+
+/// Read `--config PATH` (which must exist), or `iam-harden.toml` in the current directory
+/// when there is one.
+pub fn load(explicit: Option<&Path>) -> Result<Config> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => {
+            let default = PathBuf::from(DEFAULT_FILE);
+            if !default.exists() {
+                return Ok(Config::default());
+            }
+            default
+        }
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| anyhow!("cannot read config file {}: {e}", path.display()))?;
+    parse(&text, &path)
+}
+
+/// Parse and validate a config file's text; `path` is only for messages.
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    let at =
+        |span: std::ops::Range<usize>| format!("{}:{}", path.display(), line_of(text, span.start));
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let location = match e.span() {
+            Some(span) => at(span),
+            None => path.display().to_string(),
+        };
+        anyhow!("{location}: {}", e.message().trim_end())
+    })?;
+
+    let known = |id: &Spanned<String>, key: &str| -> Result<String> {
+        if checks::by_id(id.get_ref()).is_some() {
+            Ok(id.get_ref().clone())
+        } else {
+            let ids: Vec<&str> = checks::CHECKS.iter().map(|c| c.id).collect();
+            bail!(
+                "{}: {key}: unknown check id {:?} (known: {})",
+                at(id.span()),
+                id.get_ref(),
+                ids.join(", ")
+            )
+        }
+    };
+
+    let checks = match raw.checks {
+        None => None,
+        Some(list) => {
+            if list.get_ref().is_empty() {
+                bail!(
+                    "{}: checks: the list is empty, so nothing would run",
+                    at(list.span())
+                );
+            }
+            let mut ids = Vec::new();
+            for id in list.get_ref() {
+                ids.push(known(id, "checks")?);
+            }
+            Some(ids)
+        }
+    };
+
+    let mut severity = BTreeMap::new();
+    for (id, level) in raw.severity {
+        severity.insert(known(&id, "severity")?, level);
+    }
+
+    let b = raw.password_policy.unwrap_or_default();
+    let ranged = |value: Option<Spanned<u32>>, key: &str, range: std::ops::RangeInclusive<u32>| {
+        match value {
+            Some(v) if !range.contains(v.get_ref()) => Err(anyhow!(
+                "{}: password-policy.{key} = {} is out of range ({}-{})",
+                at(v.span()),
+                v.get_ref(),
+                range.start(),
+                range.end()
+            )),
+            v => Ok(v.map(|v| *v.get_ref())),
+        }
+    };
+    let baseline = BaselineOverrides {
+        min_length: ranged(b.min_length, "min-length", 6..=128)?,
+        reuse_prevention: ranged(b.reuse_prevention, "reuse-prevention", 0..=24)?,
+        require_uppercase: b.require_uppercase,
+        require_lowercase: b.require_lowercase,
+        require_numbers: b.require_numbers,
+        require_symbols: b.require_symbols,
+        allow_users_to_change: b.allow_users_to_change,
+    };
+
+    let mut waivers = Vec::new();
+    for w in raw.waiver {
+        let check = known(&w.check, "waiver.check")?;
+        if w.reason.get_ref().trim().is_empty() {
+            bail!(
+                "{}: waiver.reason: say why the item is accepted",
+                at(w.reason.span())
+            );
+        }
+        let expires = date_of(w.expires.get_ref()).ok_or_else(|| {
+            anyhow!(
+                "{}: waiver.expires: {} is not a date like 2027-03-31",
+                at(w.expires.span()),
+                w.expires.get_ref()
+            )
+        })?;
+        waivers.push(Waiver {
+            check,
+            reason: w.reason.into_inner(),
+            expires,
+        });
+    }
+
+    Ok(Config {
+        source: Some(path.to_path_buf()),
+        fail_on: raw.fail_on,
+        checks,
+        severity,
+        baseline,
+        waivers,
+    })
+}
+
+/// A TOML local date (no time, no offset) as a calendar date.
+fn date_of(value: &toml::value::Datetime) -> Option<time::Date> {
+    if value.time.is_some() || value.offset.is_some() {
+        return None;
+    }
+    let d = value.date?;
+    let month = time::Month::try_from(d.month).ok()?;
+    time::Date::from_calendar_date(i32::from(d.year), month, d.day).ok()
+}
+
+/// `YYYY-MM-DD`, for the hidden `--now` test clock.
+pub fn parse_date(text: &str) -> Result<time::Date> {
+    let value: toml::value::Datetime = text
+        .parse()
+        .map_err(|_| anyhow!("{text:?} is not a date like 2027-03-31"))?;
+    date_of(&value).ok_or_else(|| anyhow!("{text:?} is not a date like 2027-03-31"))
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The commented default file `iam-harden init` writes.
+pub fn default_file() -> String {
+    let ids: Vec<String> = checks::CHECKS
+        .iter()
+        .map(|c| format!("    \"{}\",", c.id))
+        .collect();
+    let severities: Vec<String> = checks::CHECKS
+        .iter()
+        .map(|c| format!("# {} = \"{}\"", c.id, c.severity.as_str()))
+        .collect();
+    format!(
+        r#"# iam-harden configuration. Command-line flags win over this file.
+# Unknown keys, wrong types and out-of-range values are errors, never ignored.
+
+# Orange items at this severity or above make `iam-harden audit` exit 1:
+# critical | high | medium | low | none. Checks in error always exit 2.
+fail-on = "low"
+
+# Which checks run, in checklist order.
+checks = [
+{}
+]
+
+# Severity per check (the defaults follow AWS Security Hub).
+[severity]
+{}
+
+# The password-policy baseline (CIS AWS Foundations, Security Hub IAM.7).
+[password-policy]
+min-length = 14            # 6-128
+reuse-prevention = 24      # 0-24, 0: reuse is not checked
+require-uppercase = true
+require-lowercase = true
+require-numbers = true
+require-symbols = true
+allow-users-to-change = true
+
+# A waiver accepts an orange item until its expiry date (inclusive); after that the item
+# is orange again, with a note. Every waiver needs a reason.
+# [[waiver]]
+# check = "root-mfa"
+# reason = "root sign-in is blocked by an SCP; hardware MFA ordered (SEC-123)"
+# expires = 2027-03-31
+"#,
+        ids.join("\n"),
+        severities.join("\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<Config> {
+        parse(text, Path::new("iam-harden.toml"))
+    }
+
+    fn error(text: &str) -> String {
+        format!("{:#}", parse_text(text).expect_err("invalid config"))
+    }
+
+    #[test]
+    fn the_default_file_parses_to_the_defaults() {
+        let config = parse_text(&default_file()).expect("valid");
+        assert_eq!(config.fail_on, Some(FailOn::Low));
+        assert_eq!(config.checks.as_ref().map(Vec::len), Some(5));
+        assert!(config.severity.is_empty(), "listed as comments");
+        assert_eq!(config.baseline.min_length, Some(14));
+        assert!(config.waivers.is_empty());
+    }
+
+    #[test]
+    fn a_full_file() {
+        let config = parse_text(
+            r#"
+fail-on = "high"
+checks = ["password-policy", "root-mfa"]
+[severity]
+groups = "high"
+[password-policy]
+min-length = 16
+require-symbols = false
+[[waiver]]
+check = "root-mfa"
+reason = "blocked by SCP"
+expires = 2027-03-31
+"#,
+        )
+        .expect("valid");
+        assert_eq!(config.fail_on, Some(FailOn::High));
+        assert_eq!(
+            config.checks,
+            Some(vec!["password-policy".into(), "root-mfa".into()])
+        );
+        assert_eq!(config.severity.get("groups"), Some(&Severity::High));
+        assert_eq!(config.baseline.min_length, Some(16));
+        assert_eq!(config.baseline.require_symbols, Some(false));
+        assert_eq!(config.waivers[0].expires.to_string(), "2027-03-31");
+    }
+
+    #[test]
+    fn errors_name_the_file_line_and_key() {
+        let cases = [
+            (
+                "colour = \"red\"\n",
+                "iam-harden.toml:1: unknown field `colour`",
+            ),
+            (
+                "[password-policy]\nmin-lenght = 14\n",
+                "iam-harden.toml:2: unknown field `min-lenght`",
+            ),
+            ("fail-on = 3\n", "iam-harden.toml:1:"),
+            ("fail-on = \"sometimes\"\n", "unknown variant `sometimes`"),
+            (
+                "[password-policy]\nmin-length = 5\n",
+                "iam-harden.toml:2: password-policy.min-length = 5 is out of range (6-128)",
+            ),
+            (
+                "[password-policy]\nreuse-prevention = 25\n",
+                "password-policy.reuse-prevention = 25 is out of range (0-24)",
+            ),
+            (
+                "[password-policy]\nrequire-symbols = \"yes\"\n",
+                "iam-harden.toml:2: invalid type: string \"yes\", expected a boolean",
+            ),
+            (
+                "checks = [\"root-mfa\", \"mfa\"]\n",
+                "iam-harden.toml:1: checks: unknown check id \"mfa\"",
+            ),
+            ("checks = []\n", "checks: the list is empty"),
+            (
+                "[severity]\nroot = \"high\"\n",
+                "severity: unknown check id \"root\"",
+            ),
+            (
+                "[severity]\ngroups = \"severe\"\n",
+                "unknown variant `severe`",
+            ),
+            (
+                "[[waiver]]\ncheck = \"mfa\"\nreason = \"x\"\nexpires = 2027-01-01\n",
+                "iam-harden.toml:2: waiver.check: unknown check id \"mfa\"",
+            ),
+            (
+                "[[waiver]]\ncheck = \"root-mfa\"\nexpires = 2027-01-01\n",
+                "missing field `reason`",
+            ),
+            (
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\n",
+                "missing field `expires`",
+            ),
+            (
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \" \"\nexpires = 2027-01-01\n",
+                "iam-harden.toml:3: waiver.reason: say why",
+            ),
+            (
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = 2027-02-30\n",
+                "iam-harden.toml:4:",
+            ),
+            (
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = 2027-01-01T10:00:00\n",
+                "waiver.expires: 2027-01-01T10:00:00 is not a date",
+            ),
+            (
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = \"2027-01-01\"\n",
+                "iam-harden.toml:4: invalid type: string",
+            ),
+        ];
+        for (text, expected) in cases {
+            let message = error(text);
+            assert!(
+                message.contains(expected),
+                "{text:?}\n  got: {message}\n  want: {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_test_clock_takes_plain_dates_only() {
+        assert_eq!(
+            parse_date("2027-03-31").expect("date").to_string(),
+            "2027-03-31"
+        );
+        assert!(parse_date("2027-02-30").is_err());
+        assert!(parse_date("tomorrow").is_err());
+    }
+}

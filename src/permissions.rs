@@ -1,0 +1,142 @@
+//! `iam-harden permissions`: least-privilege IAM policies, generated from the checks table
+//! and the fixes' own lists, so that the documented policy cannot drift from the code.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::checks::CHECKS;
+use crate::cli::PermissionsFor;
+use crate::snapshot::{ACCOUNT_ALIASES, CALLER_IDENTITY};
+
+/// What `audit` calls: every check's sources, and the alias for the sign-in URL.
+/// `sts:GetCallerIdentity` needs no permission (AWS allows it to every identity).
+pub fn audit_actions() -> BTreeSet<&'static str> {
+    CHECKS
+        .iter()
+        .flat_map(|c| c.sources.iter())
+        .chain([&ACCOUNT_ALIASES])
+        .map(|s| s.permission)
+        .filter(|p| *p != CALLER_IDENTITY.permission)
+        .collect()
+}
+
+/// What every fix may call, with the reads it verifies with.
+pub fn fix_actions() -> BTreeSet<&'static str> {
+    let mut actions = audit_actions();
+    actions.extend(crate::fix::PERMISSIONS.iter().flat_map(|(_, p)| p.iter()));
+    actions
+}
+
+pub fn policy(for_command: PermissionsFor) -> Value {
+    let (sid, actions) = match for_command {
+        PermissionsFor::Audit => ("IamHardenAudit", audit_actions()),
+        PermissionsFor::Fix => ("IamHardenFix", fix_actions()),
+    };
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": sid,
+            "Effect": "Allow",
+            "Action": actions.into_iter().collect::<Vec<_>>(),
+            "Resource": "*",
+        }]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::plan::{Action, Secret};
+    use crate::snapshot::PasswordPolicy;
+
+    #[test]
+    fn audit_is_read_only() {
+        let actions = audit_actions();
+        assert_eq!(
+            actions.iter().copied().collect::<Vec<_>>(),
+            [
+                "iam:GetAccountAuthorizationDetails",
+                "iam:GetAccountPasswordPolicy",
+                "iam:GetAccountSummary",
+                "iam:ListAccountAliases",
+                "iam:ListRoles",
+            ]
+        );
+    }
+
+    /// Every call a fix plan can contain is allowed by the fix policy.
+    #[test]
+    fn fix_policy_covers_every_planned_call() {
+        let s = String::new;
+        let every_action = [
+            Action::UpdateAccountPasswordPolicy(PasswordPolicy {
+                minimum_password_length: 14,
+                require_uppercase_characters: true,
+                require_lowercase_characters: true,
+                require_numbers: true,
+                require_symbols: true,
+                allow_users_to_change_password: true,
+                password_reuse_prevention: Some(24),
+                max_password_age: None,
+                hard_expiry: false,
+            }),
+            Action::CreateGroup { group_name: s() },
+            Action::AttachGroupPolicy {
+                group_name: s(),
+                policy_arn: s(),
+            },
+            Action::PutGroupPolicy {
+                group_name: s(),
+                policy_name: s(),
+                policy_document: s(),
+            },
+            Action::AddUserToGroup {
+                user_name: s(),
+                group_name: s(),
+            },
+            Action::DetachUserPolicy {
+                user_name: s(),
+                policy_arn: s(),
+            },
+            Action::DeleteUserPolicy {
+                user_name: s(),
+                policy_name: s(),
+            },
+            Action::CreateUser { user_name: s() },
+            Action::CreateLoginProfile {
+                user_name: s(),
+                password: Secret::new(s()),
+                password_reset_required: true,
+            },
+            Action::CreateAccessKey { user_name: s() },
+            Action::CreateAccountAlias { account_alias: s() },
+            Action::DeleteAccountAlias { account_alias: s() },
+            Action::UpdateAccessKey {
+                access_key_id: s(),
+                status: s(),
+            },
+            Action::DeleteAccessKey { access_key_id: s() },
+        ];
+        let allowed = fix_actions();
+        for action in every_action {
+            let permission = format!("iam:{}", action.call());
+            assert!(
+                allowed.contains(permission.as_str()),
+                "{permission} missing"
+            );
+        }
+    }
+
+    #[test]
+    fn the_policy_document_is_well_formed() {
+        let doc = policy(PermissionsFor::Audit);
+        assert_eq!(doc["Version"], "2012-10-17");
+        assert_eq!(doc["Statement"][0]["Effect"], "Allow");
+        assert_eq!(doc["Statement"][0]["Resource"], "*");
+        assert_eq!(
+            doc["Statement"][0]["Action"].as_array().map(Vec::len),
+            Some(5)
+        );
+    }
+}

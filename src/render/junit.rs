@@ -1,0 +1,118 @@
+//! JUnit XML: one test suite, one test case per check (classname `iam-harden`, name = id).
+//! Orange items are failures, errors are errors, waived items are skipped.
+
+use std::io::{self, Write};
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use super::Render;
+use crate::checks::Status;
+use crate::report::{CheckResult, Report};
+
+pub struct Junit;
+
+fn body(check: &CheckResult) -> String {
+    let mut text = format!(
+        "{}\nseverity: {}\nfix: {}",
+        check.reason,
+        check.severity.as_str(),
+        check.fix
+    );
+    for line in &check.details {
+        text.push_str(&format!("\n- {line}"));
+    }
+    text
+}
+
+impl Render for Junit {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let count = |status: Status| {
+            report
+                .checks
+                .iter()
+                .filter(|c| c.status == status)
+                .count()
+                .to_string()
+        };
+        let mut writer = Writer::new_with_indent(&mut *out, b' ', 2);
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let account = report
+            .account
+            .id
+            .clone()
+            .unwrap_or_else(|| "unknown".into());
+        let suite_name = format!("iam-harden audit of account {account}");
+        let tests = report.checks.len().to_string();
+        let (failures, errors, skipped) = (
+            count(Status::Fail),
+            count(Status::Error),
+            count(Status::Waived),
+        );
+        writer
+            .create_element("testsuites")
+            .with_attributes([
+                ("name", "iam-harden"),
+                ("tests", tests.as_str()),
+                ("failures", failures.as_str()),
+                ("errors", errors.as_str()),
+                ("skipped", skipped.as_str()),
+            ])
+            .write_inner_content(|w| {
+                w.create_element("testsuite")
+                    .with_attributes([
+                        ("name", suite_name.as_str()),
+                        ("tests", tests.as_str()),
+                        ("failures", failures.as_str()),
+                        ("errors", errors.as_str()),
+                        ("skipped", skipped.as_str()),
+                        ("time", "0"),
+                    ])
+                    .write_inner_content(|w| {
+                        for check in &report.checks {
+                            let case = w.create_element("testcase").with_attributes([
+                                ("classname", "iam-harden"),
+                                ("name", check.id),
+                                ("time", "0"),
+                            ]);
+                            let message = format!("{}: {}", check.title, check.reason);
+                            match check.status {
+                                Status::Pass => {
+                                    case.write_empty()?;
+                                }
+                                Status::Fail | Status::Error => {
+                                    let element = if check.status == Status::Fail {
+                                        "failure"
+                                    } else {
+                                        "error"
+                                    };
+                                    let kind = format!("severity-{}", check.severity.as_str());
+                                    case.write_inner_content(|w| {
+                                        w.create_element(element)
+                                            .with_attributes([
+                                                ("message", message.as_str()),
+                                                ("type", kind.as_str()),
+                                            ])
+                                            .write_text_content(BytesText::new(&body(check)))?;
+                                        Ok(())
+                                    })?;
+                                }
+                                Status::Waived => {
+                                    case.write_inner_content(|w| {
+                                        w.create_element("skipped")
+                                            .with_attribute(("message", message.as_str()))
+                                            .write_empty()?;
+                                        w.create_element("system-out")
+                                            .write_text_content(BytesText::new(&body(check)))?;
+                                        Ok(())
+                                    })?;
+                                }
+                            }
+                        }
+                        Ok(())
+                    })?;
+                Ok(())
+            })?;
+        writeln!(out)
+    }
+}

@@ -1,0 +1,91 @@
+//! A Markdown table of the checklist, for `$GITHUB_STEP_SUMMARY` and pull-request comments.
+
+use std::io::{self, Write};
+
+use super::Render;
+use crate::checks::Status;
+use crate::report::Report;
+
+pub struct Markdown;
+
+/// A table cell: no pipes or line breaks may escape it.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
+}
+
+impl Render for Markdown {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let s = &report.summary;
+        writeln!(
+            out,
+            "## IAM security status: {} of {} checks green",
+            s.pass,
+            s.total()
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| | Check | Severity | Status | Reason | Fix |")?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
+        for check in &report.checks {
+            let (mark, status) = match check.status {
+                Status::Pass => (":white_check_mark:", "pass"),
+                Status::Fail => (":warning:", "fail"),
+                Status::Error => (":x:", "error"),
+                Status::Waived => (":pause_button:", "waived"),
+            };
+            let mut reason = check.reason.clone();
+            if check.status != Status::Pass {
+                for line in &check.details {
+                    reason.push_str(&format!("\n• {line}"));
+                }
+            }
+            let fix = if check.status == Status::Fail {
+                format!("`{}`", check.fix)
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "| {mark} | {} (`{}`) | {} | {status} | {} | {fix} |",
+                cell(check.title),
+                check.id,
+                check.severity.as_str(),
+                cell(&reason)
+            )?;
+        }
+        writeln!(out)?;
+        let account = report.account.id.as_deref().unwrap_or("unknown");
+        let alias = report
+            .account
+            .alias
+            .as_deref()
+            .map(|a| format!(" (alias `{a}`)"))
+            .unwrap_or_default();
+        let url = report.account.sign_in_url.as_deref().unwrap_or("unknown");
+        writeln!(out, "Account `{account}`{alias} · sign-in URL: <{url}>")?;
+        if s.waived > 0 || s.error > 0 {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{} waived, {} could not be checked.",
+                s.waived, s.error
+            )?;
+        }
+        writeln!(
+            out,
+            "\n<sub>{} {}</sub>",
+            report.tool.name, report.tool.version
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+    }
+}
