@@ -28,6 +28,9 @@ pub struct Account {
     pub id: Option<String>,
     pub alias: Option<String>,
     pub sign_in_url: Option<String>,
+    /// Reads about the account itself that failed: the sign-in URL may then be wrong, so
+    /// the run cannot count as decided.
+    pub errors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,6 +157,14 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
             sign_in_url: sign_in_url(alias.as_deref(), id.as_deref()),
             id,
             alias,
+            errors: [
+                snapshot.identity.as_ref().err(),
+                snapshot.aliases.as_ref().err(),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|e| e.reason())
+            .collect(),
         },
         checks,
         summary,
@@ -190,10 +201,12 @@ fn apply_waiver(result: &mut CheckResult, waivers: &[Waiver], today: time::Date)
     }
 }
 
-/// The process exit status for a finished audit: 2 when any check could not decide, 1 when
+/// The process exit status for a finished audit: 2 when any check could not decide (or the
+/// account's own details could not be read), 1 when
 /// an orange item reaches the `fail_on` severity, else 0. Waived items never count.
 pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
-    if report.checks.iter().any(|c| c.status == Status::Error) {
+    if report.checks.iter().any(|c| c.status == Status::Error) || !report.account.errors.is_empty()
+    {
         2
     } else if report
         .checks
@@ -391,5 +404,7 @@ mod tests {
         let report = build(&snapshot, &plan());
         assert_eq!(report.account.id, None);
         assert_eq!(report.account.sign_in_url, None);
+        assert!(report.account.errors[0].contains("sts:GetCallerIdentity"));
+        assert_eq!(exit_code(&report, FailOn::None), 2);
     }
 }

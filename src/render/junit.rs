@@ -25,6 +25,32 @@ fn body(check: &CheckResult) -> String {
     text
 }
 
+fn test_case<W: Write>(w: &mut Writer<W>, check: &CheckResult) -> io::Result<()> {
+    let case = w.create_element("testcase").with_attributes([
+        ("classname", "iam-harden"),
+        ("name", check.id),
+        ("time", "0"),
+    ]);
+    let message = format!("{}: {}", check.title, check.reason);
+    let kind = format!("severity-{}", check.severity.as_str());
+    let element = match check.status {
+        Status::Pass => {
+            case.write_empty()?;
+            return Ok(());
+        }
+        Status::Fail => "failure",
+        Status::Error => "error",
+        Status::Waived => "skipped",
+    };
+    case.write_inner_content(|w| {
+        w.create_element(element)
+            .with_attributes([("message", message.as_str()), ("type", kind.as_str())])
+            .write_text_content(BytesText::new(&body(check)))?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
 impl Render for Junit {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let count = |status: Status| {
@@ -49,68 +75,40 @@ impl Render for Junit {
             count(Status::Error),
             count(Status::Waived),
         );
+        let properties = [
+            ("account", report.account.id.as_deref()),
+            ("alias", report.account.alias.as_deref()),
+            ("sign-in-url", report.account.sign_in_url.as_deref()),
+            ("tool-version", Some(report.tool.version)),
+        ];
         writer
-            .create_element("testsuites")
+            .create_element("testsuite")
             .with_attributes([
-                ("name", "iam-harden"),
+                ("name", suite_name.as_str()),
                 ("tests", tests.as_str()),
                 ("failures", failures.as_str()),
                 ("errors", errors.as_str()),
                 ("skipped", skipped.as_str()),
+                ("time", "0"),
             ])
             .write_inner_content(|w| {
-                w.create_element("testsuite")
-                    .with_attributes([
-                        ("name", suite_name.as_str()),
-                        ("tests", tests.as_str()),
-                        ("failures", failures.as_str()),
-                        ("errors", errors.as_str()),
-                        ("skipped", skipped.as_str()),
-                        ("time", "0"),
-                    ])
-                    .write_inner_content(|w| {
-                        for check in &report.checks {
-                            let case = w.create_element("testcase").with_attributes([
-                                ("classname", "iam-harden"),
-                                ("name", check.id),
-                                ("time", "0"),
-                            ]);
-                            let message = format!("{}: {}", check.title, check.reason);
-                            match check.status {
-                                Status::Pass => {
-                                    case.write_empty()?;
-                                }
-                                Status::Fail | Status::Error => {
-                                    let element = if check.status == Status::Fail {
-                                        "failure"
-                                    } else {
-                                        "error"
-                                    };
-                                    let kind = format!("severity-{}", check.severity.as_str());
-                                    case.write_inner_content(|w| {
-                                        w.create_element(element)
-                                            .with_attributes([
-                                                ("message", message.as_str()),
-                                                ("type", kind.as_str()),
-                                            ])
-                                            .write_text_content(BytesText::new(&body(check)))?;
-                                        Ok(())
-                                    })?;
-                                }
-                                Status::Waived => {
-                                    case.write_inner_content(|w| {
-                                        w.create_element("skipped")
-                                            .with_attribute(("message", message.as_str()))
-                                            .write_empty()?;
-                                        w.create_element("system-out")
-                                            .write_text_content(BytesText::new(&body(check)))?;
-                                        Ok(())
-                                    })?;
-                                }
-                            }
+                w.create_element("properties").write_inner_content(|w| {
+                    for (name, value) in properties {
+                        if let Some(value) = value {
+                            w.create_element("property")
+                                .with_attributes([("name", name), ("value", value)])
+                                .write_empty()?;
                         }
-                        Ok(())
-                    })?;
+                    }
+                    Ok(())
+                })?;
+                for check in &report.checks {
+                    test_case(w, check)?;
+                }
+                if !report.account.errors.is_empty() {
+                    w.create_element("system-err")
+                        .write_text_content(BytesText::new(&report.account.errors.join("\n")))?;
+                }
                 Ok(())
             })?;
         writeln!(out)

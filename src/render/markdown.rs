@@ -64,6 +64,9 @@ impl Render for Markdown {
             .unwrap_or_default();
         let url = report.account.sign_in_url.as_deref().unwrap_or("unknown");
         writeln!(out, "Account `{account}`{alias} · sign-in URL: <{url}>")?;
+        for error in &report.account.errors {
+            writeln!(out, "\n:x: {}", cell(error))?;
+        }
         if s.waived > 0 || s.error > 0 {
             writeln!(out)?;
             writeln!(

@@ -11,7 +11,6 @@ use crate::checks::{self, Severity, Status};
 use crate::report::{CheckResult, Report};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI: &str = "https://github.com/iam-harden/iam-harden";
 
 pub struct Sarif;
 
@@ -91,7 +90,12 @@ impl Render for Sarif {
         });
         let rules: Vec<Value> = report.checks.iter().map(rule).collect();
         let mut results = Vec::new();
-        let mut notifications = Vec::new();
+        let mut notifications: Vec<Value> = report
+            .account
+            .errors
+            .iter()
+            .map(|e| json!({ "level": "error", "message": { "text": e } }))
+            .collect();
         for (index, check) in report.checks.iter().enumerate() {
             match check.status {
                 Status::Pass => {}
@@ -134,7 +138,6 @@ impl Render for Sarif {
                     "driver": {
                         "name": report.tool.name,
                         "version": report.tool.version,
-                        "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },

@@ -35,6 +35,17 @@ impl Table {
         }
     }
 
+    fn paint_text(&self, text: &str, color: Color) -> String {
+        if !self.options.color {
+            return text.to_string();
+        }
+        let code = match color {
+            Color::Red => "31",
+            _ => "0",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+
     fn bold(&self, text: &str) -> String {
         if self.options.color {
             format!("\x1b[1m{text}\x1b[0m")
@@ -101,6 +112,13 @@ impl Render for Table {
                 .map(|a| format!(" (alias {a})"))
                 .unwrap_or_default()
         )?;
+        for error in &report.account.errors {
+            writeln!(
+                out,
+                "{}",
+                self.paint_text(&format!("✖ {error}"), Color::Red)
+            )?;
+        }
         let summary = &report.summary;
         let mut line = format!("{} of {} checks green", summary.pass, summary.total());
         if summary.waived > 0 {

@@ -86,11 +86,36 @@ impl LocalIam {
     }
 
     pub fn audit_as(&self, key_id: &str, secret: &str, args: &[&str]) -> Run {
+        self.audit_with_session(key_id, secret, None, args)
+    }
+
+    pub fn audit_with_session(
+        &self,
+        key_id: &str,
+        secret: &str,
+        session_token: Option<&str>,
+        args: &[&str],
+    ) -> Run {
         let mut command = binary();
         command
             .env("AWS_ACCESS_KEY_ID", key_id)
             .env("AWS_SECRET_ACCESS_KEY", secret)
             .args(["--endpoint-url", &self.endpoint, "audit"])
+            .args(args);
+        if let Some(token) = session_token {
+            command.env("AWS_SESSION_TOKEN", token);
+        }
+        Run::of(command)
+    }
+
+    /// Run the binary with the given working directory (for `iam-harden.toml` discovery).
+    pub fn cli_in(&self, dir: &std::path::Path, args: &[&str]) -> Run {
+        let mut command = binary();
+        command
+            .current_dir(dir)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .args(["--endpoint-url", &self.endpoint])
             .args(args);
         Run::of(command)
     }
@@ -119,6 +144,75 @@ impl Drop for LocalIam {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Temporary credentials of a role that holds exactly `policy`, in an account left with no
+/// IAM users, with the server's signature checks and policy evaluation turned on from then
+/// on. Returns (access key id, secret, session token).
+pub async fn role_with_policy(server: &LocalIam, policy: &str) -> (String, String, String) {
+    let iam = server.iam();
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT_ID}:root"}},"Action":"sts:AssumeRole"}}]}}"#
+    );
+    iam.create_role()
+        .role_name("auditor")
+        .assume_role_policy_document(trust)
+        .send()
+        .await
+        .expect("CreateRole");
+    iam.put_role_policy()
+        .role_name("auditor")
+        .policy_name("under-test")
+        .policy_document(policy)
+        .send()
+        .await
+        .expect("PutRolePolicy");
+    // A user only to assume the role; deleted again so that the account has no users.
+    seed::create_user(&iam, "assumer").await.expect("user");
+    let key = iam
+        .create_access_key()
+        .user_name("assumer")
+        .send()
+        .await
+        .expect("CreateAccessKey");
+    let key = key.access_key().expect("key");
+    let sts_config = aws_sdk_sts::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(&server.endpoint)
+        .credentials_provider(Credentials::new(
+            key.access_key_id(),
+            key.secret_access_key(),
+            None,
+            None,
+            "tests",
+        ))
+        .build();
+    let assumed = aws_sdk_sts::Client::from_conf(sts_config)
+        .assume_role()
+        .role_arn(format!("arn:aws:iam::{ACCOUNT_ID}:role/auditor"))
+        .role_session_name("iam-harden-test")
+        .send()
+        .await
+        .expect("AssumeRole");
+    let credentials = assumed.credentials().expect("credentials");
+    iam.delete_access_key()
+        .user_name("assumer")
+        .access_key_id(key.access_key_id())
+        .send()
+        .await
+        .expect("DeleteAccessKey");
+    iam.delete_user()
+        .user_name("assumer")
+        .send()
+        .await
+        .expect("DeleteUser");
+    server.control("/moto-api/reset-auth", "0");
+    (
+        credentials.access_key_id().to_string(),
+        credentials.secret_access_key().to_string(),
+        credentials.session_token().to_string(),
+    )
 }
 
 /// Everything a fix could change, as text: users, groups, policies, attachments, the
@@ -241,6 +335,31 @@ pub fn iam_client(endpoint: &str, key_id: &str, secret: &str) -> aws_sdk_iam::Cl
         .credentials_provider(Credentials::new(key_id, secret, None, None, "tests"))
         .build();
     aws_sdk_iam::Client::from_conf(config)
+}
+
+/// A fresh, empty directory for one test's files.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iam-harden-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Validate a report file against the vendored schema (`junit` or `sarif`); the
+/// validator's reason on failure.
+pub fn validate_report(kind: &str, path: &std::path::Path) -> Result<(), String> {
+    let root = repo_root();
+    let output = Command::new(root.join(".venv/bin/python"))
+        .arg(root.join("tests/schemas/validate.py"))
+        .arg(kind)
+        .arg(path)
+        .output()
+        .expect("run the schema validator (scripts/local-iam install)");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
 }
 
 pub fn repo_root() -> PathBuf {
