@@ -480,3 +480,50 @@ fn the_fix_policy_includes_the_audit_policy() {
     }
     assert!(fix_actions.contains(&serde_json::json!("iam:UpdateAccountPasswordPolicy")));
 }
+
+/// The audit step of action.yml, run as GitHub would: inputs as INPUT_* variables, the
+/// job summary and step outputs as files.
+#[tokio::test]
+async fn the_action_step_gates_and_appends_the_job_summary() {
+    let server = LocalIam::start();
+    seed::weak_account(&server.iam()).await.expect("seed");
+    let dir = temp_dir("action");
+    let run_step = |fail_on: &str| {
+        let mut command = std::process::Command::new("bash");
+        command
+            .arg(support::repo_root().join("scripts/action-audit"))
+            .current_dir(&dir)
+            .env("IAM_HARDEN", env!("CARGO_BIN_EXE_iam-harden"))
+            .env("GITHUB_OUTPUT", dir.join("github-output"))
+            .env("GITHUB_STEP_SUMMARY", dir.join("step-summary.md"))
+            .env("RUNNER_TEMP", &dir)
+            .env("INPUT_FORMAT", "table")
+            .env("INPUT_FAIL_ON", fail_on)
+            .env("INPUT_CONFIG", "")
+            .env("INPUT_OUTPUT", "junit=iam.xml\n  sarif=iam.sarif  \n")
+            .env("INPUT_ENDPOINT_URL", &server.endpoint)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_CONFIG_FILE", "/nonexistent/config")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+        Run::of(command)
+    };
+    let gate = run_step("low");
+    assert_eq!(gate.code, 1, "{}\n{}", gate.stdout, gate.stderr);
+    assert!(gate.stdout.contains("IAM security status"));
+    let outputs = std::fs::read_to_string(dir.join("github-output")).expect("outputs");
+    assert_eq!(outputs, "exit-code=1\n");
+    validate_report("junit", &dir.join("iam.xml")).expect("valid JUnit");
+    validate_report("sarif", &dir.join("iam.sarif")).expect("valid SARIF");
+
+    let pass = run_step("none");
+    assert_eq!(pass.code, 0);
+    let summary = std::fs::read_to_string(dir.join("step-summary.md")).expect("summary");
+    assert_eq!(
+        summary.matches("## IAM security status").count(),
+        2,
+        "appended"
+    );
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
