@@ -87,6 +87,8 @@ pub enum FailureKind {
     Service,
     /// Anything else (a request that could not be built, a response that could not be read).
     Other,
+    /// Not attempted: the run did not need this read.
+    NotRead,
 }
 
 /// One line for a person: `Code: message` for AWS errors, the root cause otherwise.

@@ -70,6 +70,9 @@ pub enum Command {
     Permissions {
         #[arg(value_enum, default_value_t = PermissionsFor::Audit)]
         command: PermissionsFor,
+        /// For `audit --all`: the extended checks' reads too.
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -94,16 +97,40 @@ pub struct AuditArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<crate::checks::FailOn>,
 
-    /// Run only these checks (comma-separated ids) [default: all, or the config file's].
-    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    /// Also run the extended CIS AWS Foundations checks (credential report, policies,
+    /// certificates).
+    #[arg(long)]
+    pub all: bool,
+
+    /// Run only these checks (comma-separated ids) [default: the console's five, or the
+    /// config file's].
+    #[arg(
+        long,
+        value_name = "IDS",
+        value_delimiter = ',',
+        conflicts_with = "all"
+    )]
     pub checks: Vec<String>,
+
+    /// unused-credentials: days without use that make a password or key orange [default: 45].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub unused_days: Option<u32>,
+
+    /// access-key-rotation: age in days that makes an active key orange [default: 90].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub rotation_days: Option<u32>,
+
+    /// root-recent-use: root use within this many days is orange [default: 90].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub root_recent_days: Option<u32>,
 
     /// Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format
     /// format while the table goes to stdout.
     #[arg(long, value_name = "[FORMAT=]PATH")]
     pub output: Vec<OutputSpec>,
 
-    /// The date waivers are measured against (tests only).
+    /// The date (YYYY-MM-DD, midnight UTC) waivers and day counts are measured against
+    /// (tests only).
     #[arg(long, hide = true, value_name = "YYYY-MM-DD")]
     pub now: Option<String>,
 

@@ -22,8 +22,17 @@ struct RawConfig {
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Severity>,
     password_policy: Option<RawBaseline>,
+    thresholds: Option<RawThresholds>,
     #[serde(default)]
     waiver: Vec<RawWaiver>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawThresholds {
+    unused_days: Option<Spanned<u32>>,
+    rotation_days: Option<Spanned<u32>>,
+    root_recent_days: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,7 +85,16 @@ pub struct Config {
     pub checks: Option<Vec<String>>,
     pub severity: BTreeMap<String, Severity>,
     pub baseline: BaselineOverrides,
+    pub thresholds: ThresholdOverrides,
     pub waivers: Vec<Waiver>,
+}
+
+/// Day counts from the file; `None` leaves the flag or the default in force.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThresholdOverrides {
+    pub unused_days: Option<u32>,
+    pub rotation_days: Option<u32>,
+    pub root_recent_days: Option<u32>,
 }
 
 /// Read `--config PATH` (which must exist), or `iam-harden.toml` in the current directory
@@ -149,7 +167,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     let ranged = |value: Option<Spanned<u32>>, key: &str, range: std::ops::RangeInclusive<u32>| {
         match value {
             Some(v) if !range.contains(v.get_ref()) => Err(anyhow!(
-                "{}: password-policy.{key} = {} is out of range ({}-{})",
+                "{}: {key} = {} is out of range ({}-{})",
                 at(v.span()),
                 v.get_ref(),
                 range.start(),
@@ -159,13 +177,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         }
     };
     let baseline = BaselineOverrides {
-        min_length: ranged(b.min_length, "min-length", 6..=128)?,
-        reuse_prevention: ranged(b.reuse_prevention, "reuse-prevention", 0..=24)?,
+        min_length: ranged(b.min_length, "password-policy.min-length", 6..=128)?,
+        reuse_prevention: ranged(
+            b.reuse_prevention,
+            "password-policy.reuse-prevention",
+            0..=24,
+        )?,
         require_uppercase: b.require_uppercase,
         require_lowercase: b.require_lowercase,
         require_numbers: b.require_numbers,
         require_symbols: b.require_symbols,
         allow_users_to_change: b.allow_users_to_change,
+    };
+
+    let t = raw.thresholds.unwrap_or_default();
+    let thresholds = ThresholdOverrides {
+        unused_days: ranged(t.unused_days, "thresholds.unused-days", 1..=3650)?,
+        rotation_days: ranged(t.rotation_days, "thresholds.rotation-days", 1..=3650)?,
+        root_recent_days: ranged(t.root_recent_days, "thresholds.root-recent-days", 1..=3650)?,
     };
 
     let mut waivers = Vec::new();
@@ -197,6 +226,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         checks,
         severity,
         baseline,
+        thresholds,
         waivers,
     })
 }
@@ -227,7 +257,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 pub fn default_file() -> String {
     let ids: Vec<String> = checks::CHECKS
         .iter()
-        .map(|c| format!("    \"{}\",", c.id))
+        .map(|c| format!("#     \"{}\",", c.id))
         .collect();
     let severities: Vec<String> = checks::CHECKS
         .iter()
@@ -241,10 +271,11 @@ pub fn default_file() -> String {
 # critical | high | medium | low | none. Checks in error always exit 2.
 fail-on = "low"
 
-# Which checks run, in checklist order.
-checks = [
+# Which checks run (listing ids here is like `--checks`). Without this key the console's
+# five run; `audit --all` adds the extended CIS checks.
+# checks = [
 {}
-]
+# ]
 
 # Severity per check (the defaults follow AWS Security Hub).
 [severity]
@@ -259,6 +290,12 @@ require-lowercase = true
 require-numbers = true
 require-symbols = true
 allow-users-to-change = true
+
+# Day counts of the extended checks (CIS AWS Foundations v5.0.0 defaults).
+[thresholds]
+unused-days = 45           # unused-credentials
+rotation-days = 90         # access-key-rotation
+root-recent-days = 90      # root-recent-use
 
 # A waiver accepts an orange item until its expiry date (inclusive); after that the item
 # is orange again, with a note. Every waiver needs a reason.
@@ -288,7 +325,8 @@ mod tests {
     fn the_default_file_parses_to_the_defaults() {
         let config = parse_text(&default_file()).expect("valid");
         assert_eq!(config.fail_on, Some(FailOn::Low));
-        assert_eq!(config.checks.as_ref().map(Vec::len), Some(5));
+        assert_eq!(config.checks, None, "commented out: the console's five");
+        assert_eq!(config.thresholds.unused_days, Some(45));
         assert!(config.severity.is_empty(), "listed as comments");
         assert_eq!(config.baseline.min_length, Some(14));
         assert!(config.waivers.is_empty());

@@ -37,8 +37,8 @@ fn main() -> ExitCode {
             Command::Audit(args) => commands::audit::run(&cli.global, args).await,
             Command::Fix(args) => fix::run(&cli.global, args).await,
             Command::Init { path } => commands::init(path),
-            Command::Permissions { command } => {
-                let policy = permissions::policy(*command);
+            Command::Permissions { command, all } => {
+                let policy = permissions::policy(*command, *all);
                 println!("{}", serde_json::to_string_pretty(&policy)?);
                 Ok(0)
             }

@@ -5,32 +5,28 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use crate::checks::CHECKS;
+use crate::checks::{CHECKS, sources_for};
 use crate::cli::PermissionsFor;
-use crate::snapshot::{ACCOUNT_ALIASES, CALLER_IDENTITY};
 
-/// What `audit` calls: every check's sources, and the alias for the sign-in URL.
-/// `sts:GetCallerIdentity` needs no permission (AWS allows it to every identity).
-pub fn audit_actions() -> BTreeSet<&'static str> {
-    CHECKS
-        .iter()
-        .flat_map(|c| c.sources.iter())
-        .chain([&ACCOUNT_ALIASES])
-        .map(|s| s.permission)
-        .filter(|p| *p != CALLER_IDENTITY.permission)
+/// What `audit` reads: the sources of its checks (the console's five, or all with `all`),
+/// and the account's alias for the sign-in URL. `sts:GetCallerIdentity` needs no permission.
+pub fn audit_actions(all: bool) -> BTreeSet<&'static str> {
+    sources_for(CHECKS.iter().filter(|c| all || !c.extended))
+        .into_iter()
+        .flat_map(|s| s.permissions().iter().copied())
         .collect()
 }
 
 /// What every fix may call, with the reads it verifies with.
 pub fn fix_actions() -> BTreeSet<&'static str> {
-    let mut actions = audit_actions();
+    let mut actions = audit_actions(false);
     actions.extend(crate::fix::PERMISSIONS.iter().flat_map(|(_, p)| p.iter()));
     actions
 }
 
-pub fn policy(for_command: PermissionsFor) -> Value {
+pub fn policy(for_command: PermissionsFor, all: bool) -> Value {
     let (sid, actions) = match for_command {
-        PermissionsFor::Audit => ("IamHardenAudit", audit_actions()),
+        PermissionsFor::Audit => ("IamHardenAudit", audit_actions(all)),
         PermissionsFor::Fix => ("IamHardenFix", fix_actions()),
     };
     json!({
@@ -52,7 +48,7 @@ mod tests {
 
     #[test]
     fn audit_is_read_only() {
-        let actions = audit_actions();
+        let actions = audit_actions(false);
         assert_eq!(
             actions.iter().copied().collect::<Vec<_>>(),
             [
@@ -129,8 +125,22 @@ mod tests {
     }
 
     #[test]
+    fn audit_all_adds_the_extended_reads() {
+        let all = audit_actions(true);
+        for action in [
+            "iam:GenerateCredentialReport",
+            "iam:GetCredentialReport",
+            "iam:ListVirtualMFADevices",
+            "iam:ListServerCertificates",
+        ] {
+            assert!(all.contains(action), "{action}");
+        }
+        assert!(audit_actions(false).is_subset(&all));
+    }
+
+    #[test]
     fn the_policy_document_is_well_formed() {
-        let doc = policy(PermissionsFor::Audit);
+        let doc = policy(PermissionsFor::Audit, false);
         assert_eq!(doc["Version"], "2012-10-17");
         assert_eq!(doc["Statement"][0]["Effect"], "Allow");
         assert_eq!(doc["Statement"][0]["Resource"], "*");

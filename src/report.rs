@@ -13,8 +13,18 @@ pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
     pub account: Account,
+    /// When the credential report the extended checks read was generated; `null` when the
+    /// run did not read it.
+    pub credential_report: Option<ReportAge>,
     pub checks: Vec<CheckResult>,
     pub summary: Summary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportAge {
+    /// RFC 3339.
+    pub generated_at: String,
+    pub age_seconds: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,7 +51,12 @@ pub struct CheckResult {
     pub severity: Severity,
     pub reason: String,
     pub details: Vec<String>,
-    pub fix: String,
+    /// The command that fixes it; `null` where no fix exists.
+    pub fix: Option<String>,
+    /// CIS AWS Foundations Benchmark v5.0.0 recommendations.
+    pub cis: Vec<&'static str>,
+    /// The matching AWS Security Hub control.
+    pub security_hub: Option<&'static str>,
     /// The config file's waiver for this item, when one applied or has expired.
     pub waiver: Option<WaiverNote>,
 }
@@ -81,16 +96,26 @@ pub struct Plan {
 
 #[cfg(test)]
 impl Plan {
-    /// Every check, default severities, no waivers.
-    pub fn all(settings: Settings, today: time::Date) -> Self {
+    /// The console's five, default severities, no waivers.
+    pub fn console(settings: Settings, today: time::Date) -> Self {
         Self {
             settings,
-            checks: crate::checks::CHECKS.iter().collect(),
+            checks: crate::checks::CHECKS
+                .iter()
+                .filter(|c| !c.extended)
+                .collect(),
             severity: Default::default(),
             waivers: Vec::new(),
             today,
         }
     }
+}
+
+/// `CIS 1.4 · IAM.9`: the compliance controls of a result, for one-cell outputs.
+pub fn controls(check: &CheckResult) -> String {
+    let mut parts: Vec<String> = check.cis.iter().map(|c| format!("CIS {c}")).collect();
+    parts.extend(check.security_hub.map(str::to_string));
+    parts.join(" · ")
 }
 
 /// The console's sign-in address: the alias when there is one, else the account id.
@@ -119,6 +144,8 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
                 reason: outcome.reason,
                 details: outcome.details,
                 fix: check.fix_command(),
+                cis: check.cis.to_vec(),
+                security_hub: check.security_hub,
                 waiver: None,
             };
             if result.status == Status::Fail {
@@ -153,6 +180,13 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
         },
+        credential_report: snapshot.credential_report.as_ref().ok().map(|r| ReportAge {
+            generated_at: r
+                .generated_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            age_seconds: (plan.settings.now - r.generated_at).whole_seconds(),
+        }),
         account: Account {
             sign_in_url: sign_in_url(alias.as_deref(), id.as_deref()),
             id,
@@ -229,7 +263,7 @@ mod tests {
     }
 
     fn plan() -> Plan {
-        Plan::all(Settings::default(), today())
+        Plan::console(Settings::default(), today())
     }
 
     /// A report whose checks have these statuses and severities.
@@ -386,11 +420,26 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "id", "title", "status", "severity", "reason", "details", "fix", "waiver"
+                "id",
+                "title",
+                "status",
+                "severity",
+                "reason",
+                "details",
+                "fix",
+                "cis",
+                "security_hub",
+                "waiver"
             ]
         );
         assert_eq!(last["severity"], "medium");
         assert_eq!(last["waiver"], serde_json::Value::Null);
+        assert_eq!(last["cis"], serde_json::json!(["1.7", "1.8"]));
+        assert_eq!(last["security_hub"], "IAM.7");
+        assert_eq!(
+            value["credential_report"]["generated_at"],
+            "1970-01-01T00:00:00Z"
+        );
         assert_eq!(
             value["summary"],
             serde_json::json!({"pass": 4, "fail": 1, "error": 0, "waived": 0})

@@ -90,7 +90,7 @@ async fn one_run_writes_valid_junit_sarif_and_markdown() {
 
     let md = std::fs::read_to_string(&markdown).expect("markdown");
     assert!(
-        md.contains("| | Check | Severity | Status | Reason | Fix |"),
+        md.contains("| | Check | Severity | Controls | Status | Reason | Fix |"),
         "{md}"
     );
     assert!(md.contains("`iam-harden fix groups`"));

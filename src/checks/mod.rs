@@ -1,14 +1,19 @@
 //! The checks: one static table drives the audit, the checklist order, `--help`, the README
 //! and the `fix` command names. Each check is a pure function of the snapshot.
 
+pub mod credentials;
 pub mod groups;
 pub mod password_policy;
+pub mod policies;
+pub mod policy_document;
 pub mod root;
 pub mod users;
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
-use crate::snapshot::{self, Snapshot, Source};
+use crate::snapshot::{Snapshot, Source};
 use password_policy::Baseline;
 
 /// What a check concluded.
@@ -130,14 +135,69 @@ impl Outcome {
 }
 
 /// Settings the checks are measured against.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub baseline: Baseline,
+    pub thresholds: Thresholds,
+    /// The clock the day counts use (injectable for tests).
+    pub now: time::OffsetDateTime,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            baseline: Baseline::default(),
+            thresholds: Thresholds::default(),
+            now: time::OffsetDateTime::now_utc(),
+        }
+    }
+}
+
+/// Day counts of the extended checks (CIS AWS Foundations v5.0.0 defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Passwords and keys unused this many days or more are orange (CIS 1.11).
+    pub unused_days: u32,
+    /// Active keys this many days old or more are orange (CIS 1.13).
+    pub rotation_days: u32,
+    /// Root use within this many days is orange (CIS 1.6).
+    pub root_recent_days: u32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            unused_days: 45,
+            rotation_days: 90,
+            root_recent_days: 90,
+        }
+    }
 }
 
 /// The check with this id.
 pub fn by_id(id: &str) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.id == id)
+}
+
+/// Whole days from `then` to `now` (0 when `then` is in the future).
+pub fn days_between(then: time::OffsetDateTime, now: time::OffsetDateTime) -> i64 {
+    (now - then).whole_days().max(0)
+}
+
+/// Everything a run of these checks reads: their sources, and the account's identity and
+/// alias for the sign-in URL.
+pub fn sources_for<'a>(checks: impl IntoIterator<Item = &'a Check>) -> BTreeSet<Source> {
+    let mut sources: BTreeSet<Source> = checks
+        .into_iter()
+        .flat_map(|c| c.sources.iter().copied())
+        .collect();
+    sources.extend([Source::CallerIdentity, Source::AccountAliases]);
+    sources
+}
+
+/// What the five console items read: the fixes verify with this.
+pub fn console_sources() -> BTreeSet<Source> {
+    sources_for(CHECKS.iter().filter(|c| !c.extended))
 }
 
 /// One item of the checklist.
@@ -152,20 +212,26 @@ pub struct Check {
     /// Why it matters, for SARIF and the README.
     pub why: &'static str,
     pub severity: Severity,
+    /// CIS AWS Foundations Benchmark v5.0.0 recommendations it covers.
+    pub cis: &'static [&'static str],
     /// The matching AWS Security Hub control, if there is one.
     pub security_hub: Option<&'static str>,
+    /// Beyond the console's five: runs with `audit --all` or when selected by id.
+    pub extended: bool,
+    /// The command that fixes it, where one exists.
+    pub fix: Option<&'static str>,
     /// The reads the check decides from (for least-privilege policies).
     pub sources: &'static [Source],
     pub run: fn(&Snapshot, &Settings) -> Outcome,
 }
 
 impl Check {
-    pub fn fix_command(&self) -> String {
-        format!("iam-harden fix {}", self.id)
+    pub fn fix_command(&self) -> Option<String> {
+        self.fix.map(str::to_string)
     }
 }
 
-/// The checklist, in the console's order.
+/// The checklist: the console's five in its order, then the extended CIS checks.
 pub static CHECKS: &[Check] = &[
     Check {
         id: "root-access-keys",
@@ -173,8 +239,11 @@ pub static CHECKS: &[Check] = &[
         green_when: "the root user has no access keys",
         why: "Root access keys cannot be limited by any policy: a leaked key owns the account.",
         severity: Severity::Critical,
+        cis: &["1.3"],
         security_hub: Some("IAM.4"),
-        sources: &[snapshot::ACCOUNT_SUMMARY],
+        extended: false,
+        fix: Some("iam-harden fix root-access-keys"),
+        sources: &[Source::AccountSummary],
         run: root::access_keys,
     },
     Check {
@@ -183,8 +252,11 @@ pub static CHECKS: &[Check] = &[
         green_when: "the root user has MFA, or has no password and no access keys at all",
         why: "A phished or guessed root password is the worst breach an account can have.",
         severity: Severity::Critical,
+        cis: &["1.4"],
         security_hub: Some("IAM.9"),
-        sources: &[snapshot::ACCOUNT_SUMMARY],
+        extended: false,
+        fix: Some("iam-harden fix root-mfa"),
+        sources: &[Source::AccountSummary],
         run: root::mfa,
     },
     Check {
@@ -193,8 +265,11 @@ pub static CHECKS: &[Check] = &[
         green_when: "an IAM user exists, or the account federates (SAML, IAM Identity Center)",
         why: "Shared logins make every action anonymous and every departure a password change.",
         severity: Severity::Medium,
+        cis: &[],
         security_hub: None,
-        sources: &[snapshot::ACCOUNT_SUMMARY, snapshot::IDENTITY_CENTER_ROLES],
+        extended: false,
+        fix: Some("iam-harden fix individual-users"),
+        sources: &[Source::AccountSummary, Source::IdentityCenterRoles],
         run: users::individual_users,
     },
     Check {
@@ -203,11 +278,14 @@ pub static CHECKS: &[Check] = &[
         green_when: "a group carries a policy and no user has a policy of its own",
         why: "Policies attached to single users drift and are never reviewed.",
         severity: Severity::Low,
+        cis: &["1.14"],
         security_hub: Some("IAM.2"),
+        extended: false,
+        fix: Some("iam-harden fix groups"),
         sources: &[
-            snapshot::AUTHORIZATION_DETAILS,
-            snapshot::ACCOUNT_SUMMARY,
-            snapshot::IDENTITY_CENTER_ROLES,
+            Source::Authorization,
+            Source::AccountSummary,
+            Source::IdentityCenterRoles,
         ],
         run: groups::groups,
     },
@@ -217,16 +295,150 @@ pub static CHECKS: &[Check] = &[
         green_when: "a password policy meets the baseline (length, character classes, reuse, self-service change)",
         why: "Without a policy, IAM users may choose short, guessable passwords.",
         severity: Severity::Medium,
+        cis: &["1.7", "1.8"],
         security_hub: Some("IAM.7"),
-        sources: &[snapshot::PASSWORD_POLICY],
+        extended: false,
+        fix: Some("iam-harden fix password-policy"),
+        sources: &[Source::PasswordPolicy],
         run: password_policy::password_policy,
+    },
+    Check {
+        id: "root-hardware-mfa",
+        title: "Use a hardware MFA device for root",
+        green_when: "root's MFA is active and is not a virtual (app) device",
+        why: "A virtual MFA lives on a phone that can be lost, cloned or phished; a hardware key cannot.",
+        severity: Severity::Critical,
+        cis: &["1.5"],
+        security_hub: Some("IAM.6"),
+        extended: true,
+        fix: None,
+        sources: &[Source::AccountSummary, Source::VirtualMfaDevices],
+        run: root::hardware_mfa,
+    },
+    Check {
+        id: "root-recent-use",
+        title: "Do not use the root user",
+        green_when: "root's password and keys were not used in the last N days (default 90)",
+        why: "Daily work as root bypasses every permission boundary and leaves no individual trail.",
+        severity: Severity::Medium,
+        cis: &["1.6"],
+        security_hub: None,
+        extended: true,
+        fix: None,
+        sources: &[Source::CredentialReport],
+        run: root::recent_use,
+    },
+    Check {
+        id: "user-console-mfa",
+        title: "Require MFA for console users",
+        green_when: "every IAM user with a console password has an MFA device",
+        why: "A password alone is phished or guessed; MFA stops most account takeovers.",
+        severity: Severity::Medium,
+        cis: &["1.9"],
+        security_hub: Some("IAM.5"),
+        extended: true,
+        fix: Some("iam-harden fix user-mfa --user NAME"),
+        sources: &[Source::CredentialReport],
+        run: credentials::console_mfa,
+    },
+    Check {
+        id: "unused-credentials",
+        title: "Remove unused credentials",
+        green_when: "no password or active key went unused for N days or more (default 45; never-used ones count from their creation)",
+        why: "Forgotten credentials are the ones nobody notices being used by someone else.",
+        severity: Severity::Medium,
+        cis: &["1.11"],
+        security_hub: Some("IAM.22"),
+        extended: true,
+        fix: None,
+        sources: &[Source::CredentialReport],
+        run: credentials::unused,
+    },
+    Check {
+        id: "single-active-key",
+        title: "One active access key per user",
+        green_when: "no user has two active access keys",
+        why: "A second active key doubles the exposure and is usually a rotation left half done.",
+        severity: Severity::Low,
+        cis: &["1.12"],
+        security_hub: None,
+        extended: true,
+        fix: None,
+        sources: &[Source::CredentialReport],
+        run: credentials::single_active_key,
+    },
+    Check {
+        id: "access-key-rotation",
+        title: "Rotate access keys",
+        green_when: "every active access key is younger than N days (default 90)",
+        why: "The longer a key lives, the more places it has been copied to.",
+        severity: Severity::Medium,
+        cis: &["1.13"],
+        security_hub: Some("IAM.3"),
+        extended: true,
+        fix: None,
+        sources: &[Source::CredentialReport],
+        run: credentials::key_rotation,
+    },
+    Check {
+        id: "no-admin-star-policies",
+        title: "No full-admin custom policies",
+        green_when: "no attached customer managed or inline policy allows \"Action\": \"*\" on \"Resource\": \"*\"",
+        why: "Hand-written *:* policies grant full control outside the reviewed AdministratorAccess path.",
+        severity: Severity::High,
+        cis: &["1.15"],
+        security_hub: Some("IAM.1"),
+        extended: true,
+        fix: None,
+        sources: &[Source::FullAuthorization],
+        run: policies::no_admin_star,
+    },
+    Check {
+        id: "support-role",
+        title: "Have a role for AWS Support",
+        green_when: "a role has the AWSSupportAccess policy attached",
+        why: "Incidents need someone who can open support cases without root or full admin rights.",
+        severity: Severity::Low,
+        cis: &["1.16"],
+        security_hub: Some("IAM.18"),
+        extended: true,
+        fix: None,
+        sources: &[Source::FullAuthorization],
+        run: policies::support_role,
+    },
+    Check {
+        id: "expired-server-certificates",
+        title: "Remove expired server certificates",
+        green_when: "no server certificate stored in IAM has expired",
+        why: "An expired certificate can still be deployed by mistake and breaks trust for clients.",
+        severity: Severity::Medium,
+        cis: &["1.18"],
+        security_hub: Some("IAM.26"),
+        extended: true,
+        fix: None,
+        sources: &[Source::ServerCertificates],
+        run: policies::expired_server_certificates,
+    },
+    Check {
+        id: "cloudshell-full-access",
+        title: "Restrict AWS CloudShell",
+        green_when: "AWSCloudShellFullAccess is attached to no user, group or role",
+        why: "CloudShell full access allows uploading and downloading files, a path for data exfiltration.",
+        severity: Severity::Medium,
+        cis: &["1.21"],
+        security_hub: Some("IAM.27"),
+        extended: true,
+        fix: None,
+        sources: &[Source::FullAuthorization],
+        run: policies::cloudshell_full_access,
     },
 ];
 
 /// The help text listing every check, generated from the table.
 pub fn help_text() -> String {
     let width = CHECKS.iter().map(|c| c.id.len()).max().unwrap_or(0);
-    let mut text = String::from("Checks (in checklist order):\n");
+    let mut text =
+        String::from("Checks (the console's five; with --all also the extended ones):\n");
     for check in CHECKS {
         text.push_str(&format!(
             "  {:width$}  {}: green when {}\n",
@@ -273,8 +485,13 @@ mod tests {
     #[test]
     fn checklist_order_is_the_consoles() {
         let ids: Vec<&str> = CHECKS.iter().map(|c| c.id).collect();
+        let console: Vec<&str> = CHECKS
+            .iter()
+            .filter(|c| !c.extended)
+            .map(|c| c.id)
+            .collect();
         assert_eq!(
-            ids,
+            console,
             [
                 "root-access-keys",
                 "root-mfa",
@@ -283,6 +500,10 @@ mod tests {
                 "password-policy"
             ]
         );
-        assert_eq!(CHECKS[3].fix_command(), "iam-harden fix groups");
+        assert_eq!(&ids[..5], &console[..], "the console's five come first");
+        assert_eq!(
+            CHECKS[3].fix_command().as_deref(),
+            Some("iam-harden fix groups")
+        );
     }
 }

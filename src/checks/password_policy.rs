@@ -215,6 +215,7 @@ mod tests {
                 allow_users_to_change: false,
                 ..Baseline::default()
             },
+            ..Settings::default()
         };
         assert_eq!(password_policy(&snapshot, &settings).status, Status::Pass);
     }

@@ -1,6 +1,6 @@
 //! The root user's items, read from GetAccountSummary (fresh, unlike the credential report).
 
-use super::{Outcome, Settings};
+use super::{Outcome, Settings, days_between};
 use crate::snapshot::{AccountSummary, FetchError, Snapshot};
 
 fn summary(snapshot: &Snapshot) -> Result<&AccountSummary, Outcome> {
@@ -41,9 +41,7 @@ pub fn mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
         Some(false) => {
             // Centralized root access (AWS Organizations) removes root's password and keys:
             // there is no sign-in left to protect (Security Hub IAM.9 passes too).
-            if summary.root_password_present == Some(false)
-                && summary.root_access_keys_present == Some(false)
-            {
+            if root_has_no_credentials(summary) {
                 Outcome::pass(
                     "The root user has no password and no access keys, so it cannot sign in: \
                      nothing for MFA to protect",
@@ -53,6 +51,88 @@ pub fn mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
             }
         }
         None => unknown("AccountMFAEnabled"),
+    }
+}
+
+/// Root with neither password nor keys cannot sign in: nothing for MFA to protect.
+fn root_has_no_credentials(summary: &AccountSummary) -> bool {
+    summary.root_password_present == Some(false) && summary.root_access_keys_present == Some(false)
+}
+
+/// CIS 1.5 / IAM.6: root's MFA must not be a virtual device. A virtual device assigned to
+/// root shows up in ListVirtualMFADevices with root's ARN as its user.
+pub fn hardware_mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let summary = match summary(snapshot) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
+    };
+    match summary.root_mfa_enabled {
+        None => unknown("AccountMFAEnabled"),
+        Some(false) if root_has_no_credentials(summary) => {
+            Outcome::pass("The root user has no password and no access keys, so it cannot sign in")
+        }
+        Some(false) => Outcome::fail("The root user has no MFA at all", Vec::new()),
+        Some(true) => {
+            let devices = match &snapshot.virtual_mfa_devices {
+                Ok(d) => d,
+                Err(e) => return Outcome::error(e.reason()),
+            };
+            match devices
+                .iter()
+                .find(|d| d.user_arn.as_deref().is_some_and(|a| a.ends_with(":root")))
+            {
+                Some(device) => Outcome::fail(
+                    "The root user's MFA is a virtual (app) device",
+                    vec![format!("virtual MFA device {}", device.serial)],
+                ),
+                None => Outcome::pass("The root user's MFA is a hardware device"),
+            }
+        }
+    }
+}
+
+/// CIS 1.6: root's password and keys unused in the last N days, from the credential report
+/// (the only source of root's last use; it may be up to four hours old).
+pub fn recent_use(snapshot: &Snapshot, settings: &Settings) -> Outcome {
+    let report = match &snapshot.credential_report {
+        Ok(r) => r,
+        Err(e) => return Outcome::error(e.reason()),
+    };
+    let Some(root) = report.root() else {
+        return Outcome::error(
+            "the credential report has no <root_account> row, so root's last use is unknown",
+        );
+    };
+    let limit = i64::from(settings.thresholds.root_recent_days);
+    let mut uses = Vec::new();
+    if let Some(t) = root.password_last_used {
+        uses.push(("password".to_string(), t));
+    }
+    for (slot, key) in root.access_keys.iter().enumerate() {
+        if let Some(t) = key.last_used {
+            uses.push((format!("access key {}", slot + 1), t));
+        }
+    }
+    let recent: Vec<String> = uses
+        .iter()
+        .filter_map(|(what, t)| {
+            let days = days_between(*t, settings.now);
+            (days < limit).then(|| format!("root {what} used {days} days ago ({})", t.date()))
+        })
+        .collect();
+    let as_of = format!("credential report of {}", report.generated_at.date());
+    match recent.first() {
+        None => Outcome::pass(format!(
+            "The root user was not used in the last {limit} days ({as_of})"
+        )),
+        Some(first) => Outcome::fail(
+            format!("The {first}"),
+            recent
+                .iter()
+                .cloned()
+                .chain([format!("as of the {as_of}")])
+                .collect(),
+        ),
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use anyhow::{Context, Result, bail};
 
 use crate::aws::load_config;
-use crate::checks::{CHECKS, Settings};
+use crate::checks::{CHECKS, Settings, Thresholds, sources_for};
 use crate::cli::{AuditArgs, Format, GlobalArgs};
 use crate::config::{self, Config};
 use crate::render::{RenderOptions, renderer};
@@ -24,7 +24,11 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     }
 
     let sdk_config = load_config(global).await?;
-    let snapshot = fetch(&Clients::new(&sdk_config)).await;
+    let snapshot = fetch(
+        &Clients::new(&sdk_config),
+        &sources_for(plan.checks.iter().copied()),
+    )
+    .await;
     if let Some(err) = snapshot.unreachable() {
         let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
         bail!("cannot reach {endpoint}: {}", err.message);
@@ -80,22 +84,42 @@ fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
         }
         Some(&args.checks)
     };
-    let today = match &args.now {
-        Some(date) => config::parse_date(date)?,
-        None => time::OffsetDateTime::now_utc().date(),
+    let now = match &args.now {
+        Some(date) => config::parse_date(date)?.midnight().assume_utc(),
+        None => time::OffsetDateTime::now_utc(),
     };
+    let defaults = Thresholds::default();
+    let file = &config.thresholds;
     Ok(Plan {
         settings: Settings {
             baseline: args.baseline.baseline(&config.baseline),
+            thresholds: Thresholds {
+                unused_days: args
+                    .unused_days
+                    .or(file.unused_days)
+                    .unwrap_or(defaults.unused_days),
+                rotation_days: args
+                    .rotation_days
+                    .or(file.rotation_days)
+                    .unwrap_or(defaults.rotation_days),
+                root_recent_days: args
+                    .root_recent_days
+                    .or(file.root_recent_days)
+                    .unwrap_or(defaults.root_recent_days),
+            },
+            now,
         },
         // Always in checklist order, whatever order the ids were given in.
         checks: CHECKS
             .iter()
-            .filter(|c| selected.is_none_or(|ids| ids.iter().any(|id| id == c.id)))
+            .filter(|c| match selected {
+                Some(ids) => ids.iter().any(|id| id == c.id),
+                None => args.all || !c.extended,
+            })
             .collect(),
         severity: config.severity.clone(),
         waivers: config.waivers.clone(),
-        today,
+        today: now.date(),
     })
 }
 

@@ -251,7 +251,7 @@ fn unique_name(groups: &BTreeMap<String, Permissions>, base: String) -> String {
 
 pub async fn run(env: &FixEnv, args: &GroupsFixArgs) -> Result<u8> {
     let settings = Settings::default();
-    let snapshot = crate::snapshot::fetch(&env.clients).await;
+    let snapshot = crate::snapshot::fetch(&env.clients, &crate::checks::console_sources()).await;
     let outcome = crate::checks::groups::groups(&snapshot, &settings);
     match outcome.status {
         Status::Pass => {
@@ -347,6 +347,7 @@ mod tests {
                 user("dave", &[], &[("deploy", "{}")]),
             ],
             groups: vec![],
+            ..Default::default()
         };
         let (plan, moves) = super::plan(&authorization, &args(), |_, n| Ok(n)).expect("plan");
         let by_group: Vec<(&str, Vec<String>)> = moves
@@ -403,6 +404,7 @@ mod tests {
                 attached_policies: vec![managed("ReadOnlyAccess")],
                 inline_policies: vec![],
             }],
+            ..Default::default()
         };
         let (plan, _) = super::plan(&authorization, &args(), |_, n| Ok(n)).expect("plan");
         assert_eq!(
@@ -420,6 +422,7 @@ mod tests {
                 attached_policies: vec![managed("ViewOnlyAccess")],
                 inline_policies: vec![],
             }],
+            ..Default::default()
         };
         let (_, moves) = super::plan(&authorization, &args(), |_, n| Ok(n)).expect("plan");
         assert_eq!(moves[0].group, "ReadOnlyAccess-2");
@@ -434,6 +437,7 @@ mod tests {
                 attached_policies: vec![managed("ViewOnlyAccess")],
                 inline_policies: vec![],
             }],
+            ..Default::default()
         };
         let err =
             super::plan(&authorization, &args(), |_, _| Ok("ops".into())).expect_err("refused");

@@ -198,7 +198,7 @@ async fn run_target(env: &FixEnv, target: &FixTarget) -> Result<u8> {
 
 /// Every orange item of the checklist, in order, each with its default options.
 pub async fn all(env: &FixEnv) -> Result<u8> {
-    let snapshot = fetch(&env.clients).await;
+    let snapshot = fetch(&env.clients, &crate::checks::console_sources()).await;
     let settings = Settings::default();
     let mut worst = GREEN;
     for check in CHECKS {
@@ -206,7 +206,11 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
         if outcome.status == Status::Pass {
             continue;
         }
-        env.say(format!("\n== {} ({})", check.title, check.fix_command()));
+        env.say(format!(
+            "\n== {} ({})",
+            check.title,
+            check.fix.unwrap_or(check.id)
+        ));
         let Some(target) = FixTarget::default_for(check.id) else {
             continue;
         };
@@ -302,7 +306,7 @@ pub async fn execute(
 
 /// Re-read the account with direct calls and report the item's status.
 pub async fn verify(env: &FixEnv, check_id: &str, settings: &Settings) -> u8 {
-    let snapshot = fetch(&env.clients).await;
+    let snapshot = fetch(&env.clients, &crate::checks::console_sources()).await;
     let Some(check) = CHECKS.iter().find(|c| c.id == check_id) else {
         return ERROR;
     };

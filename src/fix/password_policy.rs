@@ -145,6 +145,7 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
     let target = Target::from(args);
     let settings = Settings {
         baseline: target.baseline(),
+        ..Settings::default()
     };
     let current = fetch_password_policy(&env.clients.iam).await?;
     let mut proposed = merge(current.as_ref(), &target);

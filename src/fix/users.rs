@@ -90,7 +90,7 @@ fn credentials_csv(
 }
 
 pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
-    let snapshot = fetch(&env.clients).await;
+    let snapshot = fetch(&env.clients, &crate::checks::console_sources()).await;
     let outcome = crate::checks::users::individual_users(&snapshot, &Settings::default());
     if args.user.is_none() && outcome.status == Status::Pass {
         env.say("Individual identities already exist: nothing to change.");
@@ -105,7 +105,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         None => bail!("pass --user NAME (asked only at a terminal); nothing was changed"),
     };
 
-    let authorization = fetch_authorization(&env.clients.iam).await?;
+    let authorization = fetch_authorization(&env.clients.iam, false).await?;
     let policy = fetch_password_policy(&env.clients.iam).await?;
     let existing = authorization.users.iter().find(|u| u.name == user);
     let group_exists = authorization.groups.iter().any(|g| g.name == args.group);
@@ -266,7 +266,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
     }
 
     // Verify with direct calls: the user, its group and its console access.
-    let verified = fetch(&env.clients).await;
+    let verified = fetch(&env.clients, &crate::checks::console_sources()).await;
     let outcome = crate::checks::users::individual_users(&verified, &Settings::default());
     let in_group = verified.authorization.as_ref().is_ok_and(|a| {
         a.users

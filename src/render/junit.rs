@@ -8,17 +8,19 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::Render;
 use crate::checks::Status;
-use crate::report::{CheckResult, Report};
+use crate::report::{CheckResult, Report, controls};
 
 pub struct Junit;
 
 fn body(check: &CheckResult) -> String {
-    let mut text = format!(
-        "{}\nseverity: {}\nfix: {}",
-        check.reason,
-        check.severity.as_str(),
-        check.fix
-    );
+    let mut text = format!("{}\nseverity: {}", check.reason, check.severity.as_str());
+    let controls = controls(check);
+    if !controls.is_empty() {
+        text.push_str(&format!("\ncontrols: {controls}"));
+    }
+    if let Some(fix) = &check.fix {
+        text.push_str(&format!("\nfix: {fix}"));
+    }
     for line in &check.details {
         text.push_str(&format!("\n- {line}"));
     }

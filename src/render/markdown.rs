@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::Render;
 use crate::checks::Status;
-use crate::report::Report;
+use crate::report::{Report, controls};
 
 pub struct Markdown;
 
@@ -25,8 +25,11 @@ impl Render for Markdown {
             s.total()
         )?;
         writeln!(out)?;
-        writeln!(out, "| | Check | Severity | Status | Reason | Fix |")?;
-        writeln!(out, "|---|---|---|---|---|---|")?;
+        writeln!(
+            out,
+            "| | Check | Severity | Controls | Status | Reason | Fix |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|---|---|")?;
         for check in &report.checks {
             let (mark, status) = match check.status {
                 Status::Pass => (":white_check_mark:", "pass"),
@@ -40,17 +43,17 @@ impl Render for Markdown {
                     reason.push_str(&format!("\n• {line}"));
                 }
             }
-            let fix = if check.status == Status::Fail {
-                format!("`{}`", check.fix)
-            } else {
-                String::new()
+            let fix = match (&check.fix, check.status) {
+                (Some(fix), Status::Fail) => format!("`{fix}`"),
+                _ => String::new(),
             };
             writeln!(
                 out,
-                "| {mark} | {} (`{}`) | {} | {status} | {} | {fix} |",
+                "| {mark} | {} (`{}`) | {} | {} | {status} | {} | {fix} |",
                 cell(check.title),
                 check.id,
                 check.severity.as_str(),
+                controls(check),
                 cell(&reason)
             )?;
         }

@@ -46,22 +46,34 @@ fn rule(check: &CheckResult) -> Value {
         "aws-iam".to_string(),
         format!("severity-{}", check.severity.as_str()),
     ];
-    if let Some(control) = definition.and_then(|d| d.security_hub) {
+    if let Some(control) = check.security_hub {
         tags.push(format!("security-hub-{control}"));
     }
+    tags.extend(
+        check
+            .cis
+            .iter()
+            .map(|c| format!("cis-aws-foundations-v5.0.0-{c}")),
+    );
+    let fix = match &check.fix {
+        Some(fix) => (format!(" To fix: {fix}"), format!("\n\nTo fix: `{fix}`")),
+        None => (String::new(), String::new()),
+    };
     json!({
         "id": check.id,
         "name": rule_name(check.title),
         "shortDescription": { "text": check.title },
         "fullDescription": { "text": format!("Green when {green_when}. {why}") },
         "help": {
-            "text": format!("{why} To fix: {}", check.fix),
-            "markdown": format!("{why}\n\nTo fix: `{}`", check.fix),
+            "text": format!("{why}{}", fix.0),
+            "markdown": format!("{why}{}", fix.1),
         },
         "defaultConfiguration": { "level": level(check.severity) },
         "properties": {
             "security-severity": check.severity.score(),
             "tags": tags,
+            "cis": check.cis,
+            "securityHub": check.security_hub,
         },
     })
 }

@@ -6,7 +6,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table as Grid, presets};
 
 use super::{Render, RenderOptions};
 use crate::checks::Status;
-use crate::report::Report;
+use crate::report::{Report, controls};
 
 /// How many detail lines a failing item shows under its reason; JSON has all of them.
 const DETAILS_SHOWN: usize = 5;
@@ -80,7 +80,14 @@ impl Render for Table {
             grid.add_row(vec![
                 self.paint(symbol, color),
                 Cell::new(check.title),
-                Cell::new(check.severity.as_str()),
+                Cell::new({
+                    let controls = controls(check);
+                    if controls.is_empty() {
+                        check.severity.as_str().to_string()
+                    } else {
+                        format!("{}\n{controls}", check.severity.as_str())
+                    }
+                }),
                 self.paint(
                     &text,
                     if check.status == Status::Pass {
@@ -129,17 +136,18 @@ impl Render for Table {
         }
         writeln!(out, "{}", self.bold(&line))?;
 
-        let to_fix: Vec<_> = report
+        let to_fix: Vec<(&str, &str)> = report
             .checks
             .iter()
             .filter(|c| c.status == Status::Fail)
+            .filter_map(|c| c.fix.as_deref().map(|fix| (fix, c.title)))
             .collect();
         if !to_fix.is_empty() {
             writeln!(out)?;
             writeln!(out, "To fix:")?;
-            let width = to_fix.iter().map(|c| c.fix.len()).max().unwrap_or(0);
-            for check in to_fix {
-                writeln!(out, "  {:width$}  # {}", check.fix, check.title)?;
+            let width = to_fix.iter().map(|(fix, _)| fix.len()).max().unwrap_or(0);
+            for (fix, title) in to_fix {
+                writeln!(out, "  {fix:width$}  # {title}")?;
             }
         }
         Ok(())
@@ -157,7 +165,7 @@ mod tests {
         let today = crate::config::parse_date("2026-11-28").expect("date");
         let report = build(
             snapshot,
-            &crate::report::Plan::all(Settings::default(), today),
+            &crate::report::Plan::console(Settings::default(), today),
         );
         let mut out = Vec::new();
         Table {

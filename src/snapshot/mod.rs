@@ -4,8 +4,13 @@
 
 use std::collections::BTreeSet;
 
+pub mod credential_report;
+
 use aws_sdk_iam::types::{EntityType, SummaryKeyType};
 use serde::Serialize;
+use time::OffsetDateTime;
+
+pub use credential_report::CredentialReport;
 
 use crate::aws::{FailureKind, describe_sdk_error};
 
@@ -13,36 +18,77 @@ use crate::aws::{FailureKind, describe_sdk_error};
 const IDENTITY_CENTER_ROLE_PATH: &str = "/aws-reserved/sso.amazonaws.com/";
 const IDENTITY_CENTER_ROLE_PREFIX: &str = "AWSReservedSSO_";
 
-/// One read the snapshot makes: the API call and the IAM permission it needs. The checks
-/// table names its sources with these, and `iam-harden permissions` is built from them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Source {
-    pub call: &'static str,
-    pub permission: &'static str,
+/// One read the snapshot can make. The checks table names the sources each check decides
+/// from; a run fetches only what its checks need, and `iam-harden permissions` is built from
+/// the same list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    CallerIdentity,
+    AccountSummary,
+    PasswordPolicy,
+    AccountAliases,
+    /// Users and groups with their policies.
+    Authorization,
+    /// IAM Identity Center roles, from one ListRoles page (or from `FullAuthorization`).
+    IdentityCenterRoles,
+    /// Users, groups, roles and customer managed policies, with policy documents.
+    FullAuthorization,
+    CredentialReport,
+    VirtualMfaDevices,
+    ServerCertificates,
 }
 
-pub const CALLER_IDENTITY: Source = Source {
-    call: "GetCallerIdentity",
+impl Source {
+    /// The IAM permissions the read needs. `sts:GetCallerIdentity` is allowed to every
+    /// identity, so it needs none.
+    pub fn permissions(self) -> &'static [&'static str] {
+        match self {
+            Source::CallerIdentity => &[],
+            Source::AccountSummary => &["iam:GetAccountSummary"],
+            Source::PasswordPolicy => &["iam:GetAccountPasswordPolicy"],
+            Source::AccountAliases => &["iam:ListAccountAliases"],
+            Source::Authorization | Source::FullAuthorization => {
+                &["iam:GetAccountAuthorizationDetails"]
+            }
+            Source::IdentityCenterRoles => &["iam:ListRoles"],
+            Source::CredentialReport => {
+                &["iam:GenerateCredentialReport", "iam:GetCredentialReport"]
+            }
+            Source::VirtualMfaDevices => &["iam:ListVirtualMFADevices"],
+            Source::ServerCertificates => &["iam:ListServerCertificates"],
+        }
+    }
+}
+
+/// A call and the permission it needs, for error messages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Call {
+    name: &'static str,
+    permission: &'static str,
+}
+
+const GET_CALLER_IDENTITY: Call = Call {
+    name: "GetCallerIdentity",
     permission: "sts:GetCallerIdentity",
 };
-pub const ACCOUNT_SUMMARY: Source = Source {
-    call: "GetAccountSummary",
+const GET_ACCOUNT_SUMMARY: Call = Call {
+    name: "GetAccountSummary",
     permission: "iam:GetAccountSummary",
 };
-pub const PASSWORD_POLICY: Source = Source {
-    call: "GetAccountPasswordPolicy",
+const GET_ACCOUNT_PASSWORD_POLICY: Call = Call {
+    name: "GetAccountPasswordPolicy",
     permission: "iam:GetAccountPasswordPolicy",
 };
-pub const ACCOUNT_ALIASES: Source = Source {
-    call: "ListAccountAliases",
+const LIST_ACCOUNT_ALIASES: Call = Call {
+    name: "ListAccountAliases",
     permission: "iam:ListAccountAliases",
 };
-pub const AUTHORIZATION_DETAILS: Source = Source {
-    call: "GetAccountAuthorizationDetails",
+const GET_ACCOUNT_AUTHORIZATION_DETAILS: Call = Call {
+    name: "GetAccountAuthorizationDetails",
     permission: "iam:GetAccountAuthorizationDetails",
 };
-pub const IDENTITY_CENTER_ROLES: Source = Source {
-    call: "ListRoles",
+const LIST_ROLES: Call = Call {
+    name: "ListRoles",
     permission: "iam:ListRoles",
 };
 
@@ -77,6 +123,17 @@ impl std::fmt::Display for FetchError {
 impl std::error::Error for FetchError {}
 
 pub type Fetched<T> = Result<T, FetchError>;
+
+/// The placeholder for a source this run did not need; a check that reads it anyway shows
+/// an error rather than a wrong answer.
+fn not_read<T>(source: Source) -> Fetched<T> {
+    Err(FetchError {
+        call: "(not read)",
+        permission: source.permissions().first().copied().unwrap_or("none"),
+        kind: FailureKind::NotRead,
+        message: format!("{source:?} was not read in this run"),
+    })
+}
 
 /// Who is asking: STS GetCallerIdentity.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -147,11 +204,44 @@ impl GroupPermissions {
     }
 }
 
-/// Users and groups with their policies, from GetAccountAuthorizationDetails.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RolePermissions {
+    pub name: String,
+    pub path: String,
+    pub attached_policies: Vec<ManagedPolicy>,
+    pub inline_policies: Vec<InlinePolicy>,
+}
+
+/// A customer managed policy and its default version's document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerPolicy {
+    pub name: String,
+    pub arn: String,
+    pub attachment_count: u32,
+    pub document: Option<String>,
+}
+
+/// Principals with their policies, from GetAccountAuthorizationDetails. `roles` and
+/// `policies` are filled only when the run reads `Source::FullAuthorization`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Authorization {
     pub users: Vec<UserPermissions>,
     pub groups: Vec<GroupPermissions>,
+    pub roles: Vec<RolePermissions>,
+    pub policies: Vec<CustomerPolicy>,
+}
+
+/// A virtual MFA device and the user it is assigned to, if any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VirtualMfaDevice {
+    pub serial: String,
+    pub user_arn: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerCertificate {
+    pub name: String,
+    pub expiration: Option<OffsetDateTime>,
 }
 
 /// Everything the checks need, read in one pass.
@@ -165,25 +255,34 @@ pub struct Snapshot {
     pub authorization: Fetched<Authorization>,
     /// Names of IAM Identity Center roles (`AWSReservedSSO_*`), at most one page.
     pub identity_center_roles: Fetched<Vec<String>>,
+    pub credential_report: Fetched<CredentialReport>,
+    pub virtual_mfa_devices: Fetched<Vec<VirtualMfaDevice>>,
+    pub server_certificates: Fetched<Vec<ServerCertificate>>,
 }
 
 impl Snapshot {
     /// Every call failed for want of an answer: the endpoint is unreachable, and a
     /// five-line table of identical errors would only hide that.
     pub fn unreachable(&self) -> Option<&FetchError> {
-        let errors = [
+        let attempted: Vec<Option<&FetchError>> = [
             self.identity.as_ref().err(),
             self.summary.as_ref().err(),
             self.password_policy.as_ref().err(),
             self.aliases.as_ref().err(),
             self.authorization.as_ref().err(),
             self.identity_center_roles.as_ref().err(),
-        ];
-        if errors
+            self.credential_report.as_ref().err(),
+            self.virtual_mfa_devices.as_ref().err(),
+            self.server_certificates.as_ref().err(),
+        ]
+        .into_iter()
+        .filter(|e| !e.is_some_and(|e| e.kind == FailureKind::NotRead))
+        .collect();
+        if attempted
             .iter()
             .all(|e| e.is_some_and(|e| e.kind == FailureKind::Unreachable))
         {
-            errors[1]
+            attempted.first().copied().flatten()
         } else {
             None
         }
@@ -205,17 +304,93 @@ impl Clients {
     }
 }
 
-/// Read the account: six independent calls issued concurrently (plus further pages of
-/// GetAccountAuthorizationDetails on large accounts). Read-only.
-pub async fn fetch(clients: &Clients) -> Snapshot {
-    let (identity, summary, password_policy, aliases, authorization, identity_center_roles) = tokio::join!(
-        fetch_identity(&clients.sts),
-        fetch_summary(&clients.iam),
-        fetch_password_policy(&clients.iam),
-        fetch_aliases(&clients.iam),
-        fetch_authorization(&clients.iam),
-        fetch_identity_center_roles(&clients.iam),
+/// Read what `needs` asks for, all calls concurrently (plus further pages on large
+/// accounts). Read-only. What is not needed is marked as not read.
+pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
+    let need = |source| needs.contains(&source);
+    let full = need(Source::FullAuthorization);
+    let iam = &clients.iam;
+    let (
+        identity,
+        summary,
+        password_policy,
+        aliases,
+        authorization,
+        listed_roles,
+        credential_report,
+        virtual_mfa_devices,
+        server_certificates,
+    ) = tokio::join!(
+        async {
+            match need(Source::CallerIdentity) {
+                true => fetch_identity(&clients.sts).await,
+                false => not_read(Source::CallerIdentity),
+            }
+        },
+        async {
+            match need(Source::AccountSummary) {
+                true => fetch_summary(iam).await,
+                false => not_read(Source::AccountSummary),
+            }
+        },
+        async {
+            match need(Source::PasswordPolicy) {
+                true => fetch_password_policy(iam).await,
+                false => not_read(Source::PasswordPolicy),
+            }
+        },
+        async {
+            match need(Source::AccountAliases) {
+                true => fetch_aliases(iam).await,
+                false => not_read(Source::AccountAliases),
+            }
+        },
+        async {
+            if full || need(Source::Authorization) {
+                fetch_authorization(iam, full).await
+            } else {
+                not_read(Source::Authorization)
+            }
+        },
+        async {
+            // With the roles already in the full details, ListRoles is not needed.
+            if need(Source::IdentityCenterRoles) && !full {
+                fetch_identity_center_roles(iam).await
+            } else {
+                not_read(Source::IdentityCenterRoles)
+            }
+        },
+        async {
+            match need(Source::CredentialReport) {
+                true => credential_report::fetch(iam).await,
+                false => not_read(Source::CredentialReport),
+            }
+        },
+        async {
+            match need(Source::VirtualMfaDevices) {
+                true => fetch_virtual_mfa_devices(iam).await,
+                false => not_read(Source::VirtualMfaDevices),
+            }
+        },
+        async {
+            match need(Source::ServerCertificates) {
+                true => fetch_server_certificates(iam).await,
+                false => not_read(Source::ServerCertificates),
+            }
+        },
     );
+    let identity_center_roles = if full && need(Source::IdentityCenterRoles) {
+        authorization
+            .as_ref()
+            .map(|a| {
+                identity_center_role_names(
+                    a.roles.iter().map(|r| (r.path.as_str(), r.name.as_str())),
+                )
+            })
+            .map_err(Clone::clone)
+    } else {
+        listed_roles
+    };
     Snapshot {
         identity,
         summary,
@@ -223,11 +398,74 @@ pub async fn fetch(clients: &Clients) -> Snapshot {
         aliases,
         authorization,
         identity_center_roles,
+        credential_report,
+        virtual_mfa_devices,
+        server_certificates,
     }
 }
 
+fn identity_center_role_names<'a>(roles: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    let names: BTreeSet<String> = roles
+        .filter(|(path, name)| {
+            path.starts_with(IDENTITY_CENTER_ROLE_PATH)
+                && name.starts_with(IDENTITY_CENTER_ROLE_PREFIX)
+        })
+        .map(|(_, name)| name.to_string())
+        .collect();
+    names.into_iter().collect()
+}
+
+/// AWS timestamps as `time` values.
+fn to_time(value: &aws_sdk_iam::primitives::DateTime) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(value.secs()).ok()
+}
+
+async fn fetch_virtual_mfa_devices(iam: &aws_sdk_iam::Client) -> Fetched<Vec<VirtualMfaDevice>> {
+    const CALL: Call = Call {
+        name: "ListVirtualMFADevices",
+        permission: "iam:ListVirtualMFADevices",
+    };
+    let mut pages = iam
+        .list_virtual_mfa_devices()
+        .max_items(1000)
+        .into_paginator()
+        .send();
+    let mut devices = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| fetch_error(CALL, &e))?;
+        devices.extend(page.virtual_mfa_devices().iter().map(|d| VirtualMfaDevice {
+            serial: d.serial_number().to_string(),
+            user_arn: d.user().map(|u| u.arn().to_string()),
+        }));
+    }
+    Ok(devices)
+}
+
+async fn fetch_server_certificates(iam: &aws_sdk_iam::Client) -> Fetched<Vec<ServerCertificate>> {
+    const CALL: Call = Call {
+        name: "ListServerCertificates",
+        permission: "iam:ListServerCertificates",
+    };
+    let mut pages = iam
+        .list_server_certificates()
+        .max_items(1000)
+        .into_paginator()
+        .send();
+    let mut certificates = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| fetch_error(CALL, &e))?;
+        certificates.extend(page.server_certificate_metadata_list().iter().map(|c| {
+            ServerCertificate {
+                name: c.server_certificate_name().to_string(),
+                expiration: c.expiration().and_then(to_time),
+            }
+        }));
+    }
+    Ok(certificates)
+}
+
 fn fetch_error<E>(
-    source: Source,
+    call: Call,
     err: &aws_sdk_iam::error::SdkError<E, aws_sdk_iam::config::http::HttpResponse>,
 ) -> FetchError
 where
@@ -235,8 +473,8 @@ where
 {
     let (kind, message) = describe_sdk_error(err);
     FetchError {
-        call: source.call,
-        permission: source.permission,
+        call: call.name,
+        permission: call.permission,
         kind,
         message,
     }
@@ -247,7 +485,7 @@ pub async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity
         .get_caller_identity()
         .send()
         .await
-        .map_err(|e| fetch_error(CALLER_IDENTITY, &e))?;
+        .map_err(|e| fetch_error(GET_CALLER_IDENTITY, &e))?;
     Ok(CallerIdentity {
         account: out.account().unwrap_or_default().to_string(),
         arn: out.arn().unwrap_or_default().to_string(),
@@ -259,7 +497,7 @@ pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary>
         .get_account_summary()
         .send()
         .await
-        .map_err(|e| fetch_error(ACCOUNT_SUMMARY, &e))?;
+        .map_err(|e| fetch_error(GET_ACCOUNT_SUMMARY, &e))?;
     let map = out.summary_map();
     let value = |key: SummaryKeyType| {
         map.and_then(|m| m.get(&key))
@@ -285,7 +523,7 @@ pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<
         {
             return Ok(None);
         }
-        Err(err) => return Err(fetch_error(PASSWORD_POLICY, &err)),
+        Err(err) => return Err(fetch_error(GET_ACCOUNT_PASSWORD_POLICY, &err)),
     };
     let Some(policy) = out.password_policy() else {
         return Ok(None);
@@ -310,21 +548,25 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
         .list_account_aliases()
         .send()
         .await
-        .map_err(|e| fetch_error(ACCOUNT_ALIASES, &e))?;
+        .map_err(|e| fetch_error(LIST_ACCOUNT_ALIASES, &e))?;
     Ok(out.account_aliases().to_vec())
 }
 
-pub async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authorization> {
-    let mut pages = iam
+/// Users and groups; with `full`, roles and customer managed policies too.
+pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
+    let mut request = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
-        .filter(EntityType::Group)
-        .max_items(1000)
-        .into_paginator()
-        .send();
+        .filter(EntityType::Group);
+    if full {
+        request = request
+            .filter(EntityType::Role)
+            .filter(EntityType::LocalManagedPolicy);
+    }
+    let mut pages = request.max_items(1000).into_paginator().send();
     let mut authorization = Authorization::default();
     while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| fetch_error(AUTHORIZATION_DETAILS, &e))?;
+        let page = page.map_err(|e| fetch_error(GET_ACCOUNT_AUTHORIZATION_DETAILS, &e))?;
         for user in page.user_detail_list() {
             authorization.users.push(UserPermissions {
                 name: user.user_name().unwrap_or_default().to_string(),
@@ -346,6 +588,35 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client) -> Fetched<Authoriza
                     .iter()
                     .map(|p| inline(p.policy_name(), p.policy_document()))
                     .collect(),
+            });
+        }
+        for role in page.role_detail_list() {
+            authorization.roles.push(RolePermissions {
+                name: role.role_name().unwrap_or_default().to_string(),
+                path: role.path().unwrap_or_default().to_string(),
+                attached_policies: managed(role.attached_managed_policies()),
+                inline_policies: role
+                    .role_policy_list()
+                    .iter()
+                    .map(|p| inline(p.policy_name(), p.policy_document()))
+                    .collect(),
+            });
+        }
+        for policy in page.policies() {
+            let default_document = policy
+                .policy_version_list()
+                .iter()
+                .find(|v| v.is_default_version())
+                .and_then(|v| v.document())
+                .map(|d| inline(Some(""), Some(d)).document);
+            authorization.policies.push(CustomerPolicy {
+                name: policy.policy_name().unwrap_or_default().to_string(),
+                arn: policy.arn().unwrap_or_default().to_string(),
+                attachment_count: policy
+                    .attachment_count()
+                    .and_then(|c| u32::try_from(c).ok())
+                    .unwrap_or(0),
+                document: default_document,
             });
         }
     }
@@ -380,14 +651,10 @@ async fn fetch_identity_center_roles(iam: &aws_sdk_iam::Client) -> Fetched<Vec<S
         .path_prefix(IDENTITY_CENTER_ROLE_PATH)
         .send()
         .await
-        .map_err(|e| fetch_error(IDENTITY_CENTER_ROLES, &e))?;
-    let names: BTreeSet<String> = out
-        .roles()
-        .iter()
-        .map(|r| r.role_name().to_string())
-        .filter(|name| name.starts_with(IDENTITY_CENTER_ROLE_PREFIX))
-        .collect();
-    Ok(names.into_iter().collect())
+        .map_err(|e| fetch_error(LIST_ROLES, &e))?;
+    Ok(identity_center_role_names(
+        out.roles().iter().map(|r| (r.path(), r.role_name())),
+    ))
 }
 
 #[cfg(test)]
@@ -424,8 +691,15 @@ pub mod test_support {
                     }],
                     inline_policies: vec![],
                 }],
+                ..Default::default()
             }),
             identity_center_roles: Ok(vec![]),
+            credential_report: Ok(CredentialReport {
+                generated_at: OffsetDateTime::UNIX_EPOCH,
+                rows: vec![],
+            }),
+            virtual_mfa_devices: Ok(vec![]),
+            server_certificates: Ok(vec![]),
         }
     }
 
@@ -509,7 +783,7 @@ mod fetch_tests {
     #[tokio::test]
     async fn reads_root_state_that_moto_cannot_produce() {
         let (clients, _) = clients(paged);
-        let snapshot = fetch(&clients).await;
+        let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
         let summary = snapshot.summary.expect("summary");
         assert_eq!(summary.root_mfa_enabled, Some(true));
         assert_eq!(summary.root_access_keys_present, Some(true));
@@ -537,7 +811,7 @@ mod fetch_tests {
             }
             paged(action, body)
         });
-        let snapshot = fetch(&clients).await;
+        let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
         let authorization = snapshot.authorization.expect("authorization");
         let users: Vec<&str> = authorization
             .users
@@ -586,7 +860,7 @@ mod fetch_tests {
                 paged(action, body)
             }
         });
-        let snapshot = fetch(&clients).await;
+        let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
         let err = snapshot.password_policy.clone().expect_err("denied");
         assert_eq!(err.kind, FailureKind::Service);
         assert_eq!(err.permission, "iam:GetAccountPasswordPolicy");
@@ -616,7 +890,12 @@ mod fetch_tests {
                 paged(action, body)
             }
         });
-        assert_eq!(fetch(&clients).await.password_policy, Ok(None));
+        assert_eq!(
+            fetch(&clients, &crate::checks::console_sources())
+                .await
+                .password_policy,
+            Ok(None)
+        );
     }
 
     #[tokio::test]
@@ -631,7 +910,7 @@ mod fetch_tests {
                 paged(action, body)
             }
         });
-        let snapshot = fetch(&clients).await;
+        let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
         let err = snapshot.summary.expect_err("throttled");
         assert_eq!(err.message, "Throttling: Rate exceeded");
         assert_eq!(err.call, "GetAccountSummary");
@@ -648,7 +927,10 @@ mod fetch_tests {
                 paged(action, body)
             }
         });
-        let summary = fetch(&clients).await.summary.expect("summary");
+        let summary = fetch(&clients, &crate::checks::console_sources())
+            .await
+            .summary
+            .expect("summary");
         assert_eq!(summary.root_mfa_enabled, None);
         assert_eq!(summary.root_access_keys_present, None);
         assert_eq!(summary.users, Some(0));

@@ -1,0 +1,260 @@
+//! The IAM credential report: per-user facts (password and key use, MFA) for the whole
+//! account in one CSV, instead of several calls per user. It can be up to four hours old;
+//! the report says when it was generated, and root state never comes from it.
+
+use std::time::Duration;
+
+use aws_sdk_iam::types::ReportStateType;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::{Call, FetchError, Fetched, fetch_error, to_time};
+use crate::aws::FailureKind;
+
+const GENERATE: Call = Call {
+    name: "GenerateCredentialReport",
+    permission: "iam:GenerateCredentialReport",
+};
+const GET: Call = Call {
+    name: "GetCredentialReport",
+    permission: "iam:GetCredentialReport",
+};
+
+/// The row AWS writes for the root user.
+pub const ROOT_ROW: &str = "<root_account>";
+
+/// Requests spent on generating and polling, at most: keeps the audit within its budget.
+const MAX_POLLS: u32 = 6;
+const FIRST_DELAY: Duration = Duration::from_millis(250);
+const MAX_DELAY: Duration = Duration::from_secs(4);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialReport {
+    pub generated_at: OffsetDateTime,
+    pub rows: Vec<CredentialRow>,
+}
+
+impl CredentialReport {
+    pub fn root(&self) -> Option<&CredentialRow> {
+        self.rows.iter().find(|r| r.user == ROOT_ROW)
+    }
+
+    pub fn users(&self) -> impl Iterator<Item = &CredentialRow> {
+        self.rows.iter().filter(|r| r.user != ROOT_ROW)
+    }
+}
+
+/// One access key slot of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeyUse {
+    pub active: bool,
+    /// When the key was created or last rotated.
+    pub last_rotated: Option<OffsetDateTime>,
+    pub last_used: Option<OffsetDateTime>,
+}
+
+/// One user's line. Dates that AWS reports as `N/A`, `no_information` or `not_supported`
+/// are `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialRow {
+    pub user: String,
+    pub arn: String,
+    pub user_creation_time: Option<OffsetDateTime>,
+    /// `None` for `not_supported` (the root row).
+    pub password_enabled: Option<bool>,
+    pub password_last_used: Option<OffsetDateTime>,
+    pub password_last_changed: Option<OffsetDateTime>,
+    pub mfa_active: bool,
+    pub access_keys: [KeyUse; 2],
+}
+
+/// Generate (IAM reuses a report younger than four hours), poll with backoff and a spinner on
+/// stderr, then download and parse.
+pub async fn fetch(iam: &aws_sdk_iam::Client) -> Fetched<CredentialReport> {
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    spinner.set_message("Waiting for IAM to generate the credential report");
+    let result = generate_and_get(iam, &spinner).await;
+    spinner.finish_and_clear();
+    result
+}
+
+async fn generate_and_get(
+    iam: &aws_sdk_iam::Client,
+    spinner: &indicatif::ProgressBar,
+) -> Fetched<CredentialReport> {
+    let mut delay = FIRST_DELAY;
+    let mut requests = 0;
+    let wait = |delay: &mut Duration| {
+        let current = *delay;
+        *delay = (*delay * 2).min(MAX_DELAY);
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        tokio::time::sleep(current)
+    };
+    // Generate until IAM says COMPLETE.
+    loop {
+        requests += 1;
+        match iam.generate_credential_report().send().await {
+            Ok(out) if out.state() == Some(&ReportStateType::Complete) => break,
+            Ok(_) => {}
+            // Someone else's generation is under way: wait for it like for ours.
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_limit_exceeded_exception()) => {}
+            Err(e) => return Err(fetch_error(GENERATE, &e)),
+        }
+        if requests >= MAX_POLLS {
+            return Err(still_generating(requests));
+        }
+        wait(&mut delay).await;
+    }
+    // Download; a report that expires or is regenerated meanwhile is waited for again.
+    loop {
+        requests += 1;
+        match iam.get_credential_report().send().await {
+            Ok(out) => {
+                let generated_at = out
+                    .generated_time()
+                    .and_then(to_time)
+                    .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+                let content = out.content().map(|b| b.as_ref()).unwrap_or_default();
+                return parse(content, generated_at).map_err(|message| FetchError {
+                    call: GET.name,
+                    permission: GET.permission,
+                    kind: FailureKind::Other,
+                    message,
+                });
+            }
+            Err(e) => {
+                let retry = e.as_service_error().is_some_and(|s| {
+                    s.is_credential_report_not_ready_exception()
+                        || s.is_credential_report_expired_exception()
+                        || s.is_credential_report_not_present_exception()
+                });
+                if !retry {
+                    return Err(fetch_error(GET, &e));
+                }
+                if requests >= MAX_POLLS + 2 {
+                    return Err(fetch_error(GET, &e));
+                }
+                if e.as_service_error()
+                    .is_some_and(|s| !s.is_credential_report_not_ready_exception())
+                {
+                    // Expired or gone: ask for a new one, then download again.
+                    requests += 1;
+                    if let Err(e) = iam.generate_credential_report().send().await {
+                        return Err(fetch_error(GENERATE, &e));
+                    }
+                }
+                wait(&mut delay).await;
+            }
+        }
+    }
+}
+
+fn still_generating(requests: u32) -> FetchError {
+    FetchError {
+        call: GENERATE.name,
+        permission: GENERATE.permission,
+        kind: FailureKind::Other,
+        message: format!(
+            "the credential report was still being generated after {requests} requests; try again in a minute"
+        ),
+    }
+}
+
+/// Parse the report's CSV by column name (AWS may add columns).
+pub fn parse(content: &[u8], generated_at: OffsetDateTime) -> Result<CredentialReport, String> {
+    let mut reader = csv::Reader::from_reader(content);
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("unreadable credential report: {e}"))?
+        .clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("the credential report has no {name} column"))
+    };
+    let user = column("user")?;
+    let arn = column("arn")?;
+    let creation = column("user_creation_time")?;
+    let password_enabled = column("password_enabled")?;
+    let password_last_used = column("password_last_used")?;
+    let password_last_changed = column("password_last_changed")?;
+    let mfa_active = column("mfa_active")?;
+    let mut key_columns = Vec::new();
+    for n in 1..=2 {
+        key_columns.push((
+            column(&format!("access_key_{n}_active"))?,
+            column(&format!("access_key_{n}_last_rotated"))?,
+            column(&format!("access_key_{n}_last_used_date"))?,
+        ));
+    }
+    let mut rows = Vec::new();
+    for (line, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("credential report line {}: {e}", line + 2))?;
+        let field = |i: usize| record.get(i).unwrap_or("");
+        let key = |(active, rotated, used): (usize, usize, usize)| KeyUse {
+            active: field(active) == "true",
+            last_rotated: date(field(rotated)),
+            last_used: date(field(used)),
+        };
+        rows.push(CredentialRow {
+            user: field(user).to_string(),
+            arn: field(arn).to_string(),
+            user_creation_time: date(field(creation)),
+            password_enabled: match field(password_enabled) {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            password_last_used: date(field(password_last_used)),
+            password_last_changed: date(field(password_last_changed)),
+            mfa_active: field(mfa_active) == "true",
+            access_keys: [key(key_columns[0]), key(key_columns[1])],
+        });
+    }
+    Ok(CredentialReport { generated_at, rows })
+}
+
+/// An ISO 8601 date, or `None` for `N/A`, `no_information`, `not_supported`.
+fn date(text: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(text, &Rfc3339).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+
+    #[test]
+    fn parses_the_root_row_and_users() {
+        let csv = format!(
+            "{HEADER}\n\
+             <root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n\
+             alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,no_information,2024-01-02T00:00:00+00:00,N/A,false,true,2024-01-03T00:00:00+00:00,N/A,N/A,N/A,true,2025-06-01T12:30:00+00:00,2026-11-01T00:00:00+00:00,us-east-1,s3,false,N/A,false,N/A\n"
+        );
+        let report = parse(csv.as_bytes(), OffsetDateTime::UNIX_EPOCH).expect("parsed");
+        let root = report.root().expect("root row");
+        assert_eq!(root.password_enabled, None, "not_supported");
+        assert!(root.password_last_used.is_some());
+        assert!(root.mfa_active);
+        let alice = report.users().next().expect("alice");
+        assert_eq!(alice.password_enabled, Some(true));
+        assert_eq!(alice.password_last_used, None, "no_information");
+        assert!(alice.access_keys[0].active && alice.access_keys[1].active);
+        assert_eq!(alice.access_keys[0].last_used, None);
+        assert_eq!(
+            alice.access_keys[1].last_rotated.map(|d| d.to_string()),
+            Some("2025-06-01 12:30:00.0 +00:00:00".to_string())
+        );
+    }
+
+    #[test]
+    fn a_missing_column_is_an_error() {
+        let err = parse(b"user,arn\nalice,x\n", OffsetDateTime::UNIX_EPOCH).expect_err("bad");
+        assert!(err.contains("user_creation_time"), "{err}");
+    }
+}
