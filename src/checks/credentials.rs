@@ -160,3 +160,168 @@ pub fn key_rotation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
         &format!("Every active access key is younger than {limit} days"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Status;
+    use crate::snapshot::credential_report::KeyUse;
+    use crate::snapshot::test_support::{at, row, with_rows};
+
+    const NOW: &str = "2026-11-28T12:00:00Z";
+
+    fn settings() -> Settings {
+        Settings {
+            now: at(NOW),
+            ..Settings::default()
+        }
+    }
+
+    /// `days` whole days before NOW.
+    fn days_ago(days: i64) -> time::OffsetDateTime {
+        at(NOW) - time::Duration::days(days)
+    }
+
+    #[test]
+    fn console_users_need_mfa() {
+        let mut with_password = row("alice");
+        with_password.password_enabled = Some(true);
+        let mut with_mfa = row("bob");
+        with_mfa.password_enabled = Some(true);
+        with_mfa.mfa_active = true;
+        let keys_only = row("ci");
+        let snapshot = with_rows(vec![with_password, with_mfa, keys_only]);
+        let outcome = console_mfa(&snapshot, &settings());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(outcome.reason, "1 console user without MFA");
+        assert_eq!(
+            outcome.details,
+            ["user alice: console password without MFA (iam-harden fix user-mfa --user alice)"]
+        );
+    }
+
+    #[test]
+    fn the_root_row_is_not_a_console_user() {
+        let mut root = row("<root_account>");
+        root.password_enabled = None;
+        let outcome = console_mfa(&with_rows(vec![root]), &settings());
+        assert_eq!(outcome.status, Status::Pass);
+    }
+
+    fn password_used(days: i64) -> crate::snapshot::credential_report::CredentialRow {
+        let mut r = row("alice");
+        r.password_enabled = Some(true);
+        r.password_last_changed = Some(days_ago(400));
+        r.password_last_used = Some(days_ago(days));
+        r
+    }
+
+    #[test]
+    fn unused_passwords_at_the_45_day_boundary() {
+        for (days, status) in [(44, Status::Pass), (45, Status::Fail), (46, Status::Fail)] {
+            let outcome = unused(&with_rows(vec![password_used(days)]), &settings());
+            assert_eq!(outcome.status, status, "{days} days");
+        }
+        let outcome = unused(&with_rows(vec![password_used(46)]), &settings());
+        assert_eq!(
+            outcome.details,
+            ["user alice: password unused for 46 days (last used 2026-10-13)"]
+        );
+    }
+
+    #[test]
+    fn never_used_credentials_count_from_their_creation() {
+        let mut fresh = row("new");
+        fresh.password_enabled = Some(true);
+        fresh.password_last_changed = Some(days_ago(10));
+        let mut stale = row("old");
+        stale.password_enabled = Some(true);
+        stale.password_last_changed = Some(days_ago(45));
+        stale.access_keys[0] = KeyUse {
+            active: true,
+            last_rotated: Some(days_ago(60)),
+            last_used: None,
+        };
+        // An inactive key is not a usable credential.
+        stale.access_keys[1] = KeyUse {
+            active: false,
+            last_rotated: Some(days_ago(300)),
+            last_used: None,
+        };
+        let outcome = unused(&with_rows(vec![fresh, stale]), &settings());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(outcome.reason, "2 credentials unused for 45 days or more");
+        assert_eq!(
+            outcome.details,
+            [
+                "user old: password never used, created 45 days ago (2026-10-14)",
+                "user old: access key 1 never used, created 60 days ago (2026-09-29)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_custom_unused_threshold() {
+        let mut custom = settings();
+        custom.thresholds.unused_days = 90;
+        let outcome = unused(&with_rows(vec![password_used(60)]), &custom);
+        assert_eq!(outcome.status, Status::Pass);
+        assert!(outcome.reason.contains("90 days"));
+    }
+
+    fn key_created(days: i64) -> crate::snapshot::credential_report::CredentialRow {
+        let mut r = row("deploy");
+        r.access_keys[0] = KeyUse {
+            active: true,
+            last_rotated: Some(days_ago(days)),
+            last_used: Some(days_ago(1)),
+        };
+        r
+    }
+
+    #[test]
+    fn key_rotation_at_the_90_day_boundary() {
+        for (days, status) in [(89, Status::Pass), (90, Status::Fail), (91, Status::Fail)] {
+            let outcome = key_rotation(&with_rows(vec![key_created(days)]), &settings());
+            assert_eq!(outcome.status, status, "{days} days");
+        }
+        let outcome = key_rotation(&with_rows(vec![key_created(91)]), &settings());
+        assert_eq!(
+            outcome.details,
+            ["user deploy: access key 1 is 91 days old (created 2026-08-29)"]
+        );
+    }
+
+    #[test]
+    fn an_inactive_old_key_needs_no_rotation() {
+        let mut r = key_created(500);
+        r.access_keys[0].active = false;
+        assert_eq!(
+            key_rotation(&with_rows(vec![r]), &settings()).status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn two_active_keys_fail() {
+        let mut r = key_created(1);
+        r.access_keys[1] = r.access_keys[0];
+        let outcome = single_active_key(&with_rows(vec![r, key_created(1)]), &settings());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(outcome.details, ["user deploy: two active access keys"]);
+    }
+
+    #[test]
+    fn an_unreadable_report_is_an_error() {
+        let mut snapshot = with_rows(vec![]);
+        snapshot.credential_report = Err(crate::snapshot::test_support::denied(
+            "GenerateCredentialReport",
+            "iam:GenerateCredentialReport",
+        ));
+        for check in [console_mfa, unused, single_active_key, key_rotation] {
+            let outcome = check(&snapshot, &settings());
+            assert_eq!(outcome.status, Status::Error);
+            assert!(outcome.reason.contains("iam:GenerateCredentialReport"));
+        }
+    }
+}

@@ -213,3 +213,171 @@ pub fn expired_server_certificates(snapshot: &Snapshot, settings: &Settings) -> 
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Status;
+    use crate::snapshot::test_support::{at, green_snapshot};
+    use crate::snapshot::{CustomerPolicy, InlinePolicy, RolePermissions, ServerCertificate};
+
+    const ADMIN: &str =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    const NOT_ACTION: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#;
+
+    fn with(edit: impl FnOnce(&mut Authorization)) -> Snapshot {
+        let mut snapshot = green_snapshot();
+        edit(snapshot.authorization.as_mut().expect("authorization"));
+        snapshot
+    }
+
+    fn aws(name: &str) -> ManagedPolicy {
+        ManagedPolicy {
+            name: name.into(),
+            arn: format!("arn:aws:iam::aws:policy/{name}"),
+        }
+    }
+
+    fn role(
+        name: &str,
+        attached: Vec<ManagedPolicy>,
+        inline: Vec<InlinePolicy>,
+    ) -> RolePermissions {
+        RolePermissions {
+            name: name.into(),
+            path: "/".into(),
+            attached_policies: attached,
+            inline_policies: inline,
+        }
+    }
+
+    #[test]
+    fn admin_star_in_attached_customer_policies_and_inline_policies() {
+        let snapshot = with(|a| {
+            a.policies = vec![
+                CustomerPolicy {
+                    name: "full".into(),
+                    arn: "arn:aws:iam::123456789012:policy/full".into(),
+                    attachment_count: 2,
+                    document: Some(ADMIN.into()),
+                },
+                // Not attached anywhere: CIS 1.15 is about attached policies.
+                CustomerPolicy {
+                    name: "draft".into(),
+                    arn: "arn:aws:iam::123456789012:policy/draft".into(),
+                    attachment_count: 0,
+                    document: Some(ADMIN.into()),
+                },
+                CustomerPolicy {
+                    name: "almost".into(),
+                    arn: "arn:aws:iam::123456789012:policy/almost".into(),
+                    attachment_count: 1,
+                    document: Some(NOT_ACTION.into()),
+                },
+            ];
+            a.roles = vec![role(
+                "ops",
+                vec![],
+                vec![InlinePolicy {
+                    name: "everything".into(),
+                    document: ADMIN.into(),
+                }],
+            )];
+        });
+        let outcome = no_admin_star(&snapshot, &Settings::default());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(
+            outcome.details,
+            [
+                "customer managed policy full (attached 2 times)",
+                "inline policy everything of role ops",
+            ]
+        );
+        assert_eq!(
+            outcome.reason,
+            "2 policies grant \"Action\": \"*\" on \"Resource\": \"*\""
+        );
+    }
+
+    #[test]
+    fn aws_managed_administrator_access_is_not_this_check() {
+        // AdministratorAccess is AWS managed, attached in the green snapshot's group.
+        assert_eq!(
+            no_admin_star(&green_snapshot(), &Settings::default()).status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn support_role_outcomes() {
+        let missing = with(|a| a.roles = vec![role("ops", vec![aws("ReadOnlyAccess")], vec![])]);
+        assert_eq!(
+            support_role(&missing, &Settings::default()).status,
+            Status::Fail
+        );
+        let present = with(|a| {
+            a.roles = vec![role("support", vec![aws("AWSSupportAccess")], vec![])];
+        });
+        let outcome = support_role(&present, &Settings::default());
+        assert_eq!(outcome.status, Status::Pass);
+        assert!(outcome.reason.ends_with("role support"));
+        // A customer policy that happens to share the name is not AWS's.
+        let lookalike = with(|a| {
+            a.roles = vec![role(
+                "fake",
+                vec![ManagedPolicy {
+                    name: "AWSSupportAccess".into(),
+                    arn: "arn:aws:iam::123456789012:policy/AWSSupportAccess".into(),
+                }],
+                vec![],
+            )];
+        });
+        assert_eq!(
+            support_role(&lookalike, &Settings::default()).status,
+            Status::Fail
+        );
+    }
+
+    #[test]
+    fn cloudshell_full_access_names_every_identity() {
+        let snapshot = with(|a| {
+            a.users[0]
+                .attached_policies
+                .push(aws("AWSCloudShellFullAccess"));
+            a.roles = vec![role("dev", vec![aws("AWSCloudShellFullAccess")], vec![])];
+        });
+        let outcome = cloudshell_full_access(&snapshot, &Settings::default());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(outcome.details, ["user alice", "role dev"]);
+        assert_eq!(
+            cloudshell_full_access(&green_snapshot(), &Settings::default()).status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn expired_certificates() {
+        let settings = Settings {
+            now: at("2026-11-28T12:00:00Z"),
+            ..Settings::default()
+        };
+        let mut snapshot = green_snapshot();
+        snapshot.server_certificates = Ok(vec![
+            ServerCertificate {
+                name: "old".into(),
+                expiration: Some(at("2026-11-28T11:59:59Z")),
+            },
+            ServerCertificate {
+                name: "current".into(),
+                expiration: Some(at("2027-01-01T00:00:00Z")),
+            },
+        ]);
+        let outcome = expired_server_certificates(&snapshot, &settings);
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(
+            outcome.details,
+            ["server certificate old: expired on 2026-11-28"]
+        );
+        assert_eq!(outcome.reason, "1 server certificate has expired");
+    }
+}

@@ -207,4 +207,103 @@ mod tests {
             assert!(outcome.reason.contains("AccessDenied"));
         }
     }
+
+    mod extended {
+        use super::*;
+        use crate::snapshot::VirtualMfaDevice;
+        use crate::snapshot::test_support::{at, row, with_rows};
+
+        const NOW: &str = "2026-11-28T12:00:00Z";
+
+        fn settings() -> Settings {
+            Settings {
+                now: at(NOW),
+                ..Settings::default()
+            }
+        }
+
+        fn with_devices(devices: Vec<VirtualMfaDevice>) -> Snapshot {
+            let mut snapshot = green_snapshot();
+            snapshot.virtual_mfa_devices = Ok(devices);
+            snapshot
+        }
+
+        #[test]
+        fn hardware_mfa_outcomes() {
+            // MFA on, no virtual device assigned to root: hardware.
+            let other_user = VirtualMfaDevice {
+                serial: "arn:aws:iam::123456789012:mfa/alice".into(),
+                user_arn: Some("arn:aws:iam::123456789012:user/alice".into()),
+            };
+            let outcome = hardware_mfa(&with_devices(vec![other_user.clone()]), &settings());
+            assert_eq!(outcome.status, Status::Pass);
+
+            let root_virtual = VirtualMfaDevice {
+                serial: "arn:aws:iam::123456789012:mfa/root-account-mfa-device".into(),
+                user_arn: Some("arn:aws:iam::123456789012:root".into()),
+            };
+            let outcome = hardware_mfa(&with_devices(vec![other_user, root_virtual]), &settings());
+            assert_eq!(outcome.status, Status::Fail);
+            assert_eq!(
+                outcome.details,
+                ["virtual MFA device arn:aws:iam::123456789012:mfa/root-account-mfa-device"]
+            );
+
+            // An unassigned leftover device does not count.
+            let unassigned = VirtualMfaDevice {
+                serial: "arn:aws:iam::123456789012:mfa/root-account-mfa-device".into(),
+                user_arn: None,
+            };
+            assert_eq!(
+                hardware_mfa(&with_devices(vec![unassigned]), &settings()).status,
+                Status::Pass
+            );
+
+            let mut no_mfa = with_devices(vec![]);
+            no_mfa.summary.as_mut().expect("summary").root_mfa_enabled = Some(false);
+            let outcome = hardware_mfa(&no_mfa, &settings());
+            assert_eq!(outcome.status, Status::Fail);
+            assert_eq!(outcome.reason, "The root user has no MFA at all");
+        }
+
+        fn root_used(password_days: Option<i64>, key_days: Option<i64>) -> Snapshot {
+            let mut root = row("<root_account>");
+            root.password_enabled = None;
+            root.password_last_used = password_days.map(|d| at(NOW) - time::Duration::days(d));
+            root.access_keys[0].last_used = key_days.map(|d| at(NOW) - time::Duration::days(d));
+            with_rows(vec![root, row("alice")])
+        }
+
+        #[test]
+        fn root_recent_use_at_the_90_day_boundary() {
+            for (days, status) in [(89, Status::Fail), (90, Status::Pass), (91, Status::Pass)] {
+                let outcome = recent_use(&root_used(Some(days), None), &settings());
+                assert_eq!(outcome.status, status, "{days} days");
+            }
+            let outcome = recent_use(&root_used(Some(3), Some(40)), &settings());
+            assert_eq!(
+                outcome.reason,
+                "The root password used 3 days ago (2026-11-25)"
+            );
+            assert_eq!(
+                outcome.details,
+                [
+                    "root password used 3 days ago (2026-11-25)",
+                    "root access key 1 used 40 days ago (2026-10-19)",
+                    "as of the credential report of 2026-11-28",
+                ]
+            );
+        }
+
+        #[test]
+        fn root_never_used_passes_and_a_missing_root_row_is_unknown() {
+            assert_eq!(
+                recent_use(&root_used(None, None), &settings()).status,
+                Status::Pass
+            );
+            let outcome = recent_use(&with_rows(vec![row("alice")]), &settings());
+            assert_eq!(outcome.status, Status::Error);
+            assert!(outcome.reason.contains("<root_account>"));
+        }
+    }
 }

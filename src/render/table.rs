@@ -68,7 +68,9 @@ impl Render for Table {
         for check in &report.checks {
             let (symbol, color) = mark(check.status);
             let mut text = check.reason.clone();
-            if check.status != Status::Pass && check.details.len() > 1 {
+            // A single detail the reason already says is not repeated.
+            let repeats = check.details.len() == 1 && check.reason.contains(&check.details[0]);
+            if check.status != Status::Pass && !check.details.is_empty() && !repeats {
                 for line in check.details.iter().take(DETAILS_SHOWN) {
                     text.push_str(&format!("\n  • {line}"));
                 }

@@ -718,6 +718,36 @@ pub mod test_support {
         }
     }
 
+    /// A point in time from RFC 3339, for day-count tests.
+    pub fn at(text: &str) -> OffsetDateTime {
+        OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .expect("RFC 3339 time")
+    }
+
+    /// A credential-report row for a user with nothing enabled.
+    pub fn row(user: &str) -> credential_report::CredentialRow {
+        credential_report::CredentialRow {
+            user: user.into(),
+            arn: format!("arn:aws:iam::123456789012:user/{user}"),
+            user_creation_time: Some(at("2026-01-01T00:00:00Z")),
+            password_enabled: Some(false),
+            password_last_used: None,
+            password_last_changed: None,
+            mfa_active: false,
+            access_keys: Default::default(),
+        }
+    }
+
+    /// The green snapshot with these credential-report rows.
+    pub fn with_rows(rows: Vec<credential_report::CredentialRow>) -> Snapshot {
+        let mut snapshot = green_snapshot();
+        snapshot.credential_report = Ok(CredentialReport {
+            generated_at: at("2026-11-28T08:00:00Z"),
+            rows,
+        });
+        snapshot
+    }
+
     pub fn denied(call: &'static str, permission: &'static str) -> FetchError {
         FetchError {
             call,
