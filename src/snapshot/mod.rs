@@ -966,3 +966,6 @@ mod fetch_tests {
         assert_eq!(summary.users, Some(0));
     }
 }
+
+#[cfg(test)]
+mod extended_tests;

@@ -1,0 +1,215 @@
+//! The extended reads against real-shaped IAM XML through the SDK: the credential report's
+//! generate-poll-download cycle (with the errors IAM answers on the way), root usage and a
+//! virtual root MFA device that the local server cannot produce, and the request budget.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use super::*;
+use crate::checks::{CHECKS, sources_for};
+use crate::sdk_test::{NS, clients, error_xml, summary_xml};
+
+const CSV: &str = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated
+<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,2026-11-27T09:00:00+00:00,2024-01-02T00:00:00+00:00,N/A,false,true,2025-01-01T00:00:00+00:00,2026-11-27T09:00:00+00:00,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+";
+
+fn ok(action: &str) -> String {
+    let empty = |name: &str, inner: &str| {
+        format!(
+            r#"<{name}Response xmlns="{NS}"><{name}Result>{inner}</{name}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></{name}Response>"#
+        )
+    };
+    match action {
+        "GetCallerIdentity" => r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/audit</Arn><UserId>AIDA1</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string(),
+        "GetAccountSummary" => summary_xml(&[("Users", 1), ("Providers", 0), ("AccountMFAEnabled", 1), ("AccountAccessKeysPresent", 0)]),
+        "GetAccountPasswordPolicy" => error_xml("NoSuchEntity", "no policy"),
+        "ListAccountAliases" => empty("ListAccountAliases", "<AccountAliases/><IsTruncated>false</IsTruncated>"),
+        "GetAccountAuthorizationDetails" => empty(
+            "GetAccountAuthorizationDetails",
+            r#"<UserDetailList/><GroupDetailList/><RoleDetailList><member><Path>/aws-reserved/sso.amazonaws.com/</Path><RoleName>AWSReservedSSO_Admin_1</RoleName><RoleId>AROA1</RoleId><Arn>arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_1</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><RolePolicyList/><AttachedManagedPolicies><member><PolicyName>AWSSupportAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AWSSupportAccess</PolicyArn></member></AttachedManagedPolicies></member></RoleDetailList><Policies><member><PolicyName>full</PolicyName><PolicyId>ANPA1</PolicyId><Arn>arn:aws:iam::111122223333:policy/full</Arn><Path>/</Path><DefaultVersionId>v2</DefaultVersionId><AttachmentCount>1</AttachmentCount><IsAttachable>true</IsAttachable><CreateDate>2024-01-01T00:00:00Z</CreateDate><UpdateDate>2024-01-01T00:00:00Z</UpdateDate><PolicyVersionList><member><Document>%7B%22Statement%22%3A%5B%5D%7D</Document><VersionId>v1</VersionId><IsDefaultVersion>false</IsDefaultVersion><CreateDate>2024-01-01T00:00:00Z</CreateDate></member><member><Document>%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2024-01-01T00:00:00Z</CreateDate></member></PolicyVersionList></member></Policies><IsTruncated>false</IsTruncated>"#,
+        ),
+        "ListVirtualMFADevices" => empty(
+            "ListVirtualMFADevices",
+            r#"<VirtualMFADevices><member><SerialNumber>arn:aws:iam::111122223333:mfa/root-account-mfa-device</SerialNumber><User><Path>/</Path><UserName>root</UserName><UserId>111122223333</UserId><Arn>arn:aws:iam::111122223333:root</Arn><CreateDate>2019-01-01T00:00:00Z</CreateDate></User><EnableDate>2020-01-01T00:00:00Z</EnableDate></member></VirtualMFADevices><IsTruncated>false</IsTruncated>"#,
+        ),
+        "ListServerCertificates" => empty(
+            "ListServerCertificates",
+            r#"<ServerCertificateMetadataList><member><Path>/</Path><ServerCertificateName>old-site</ServerCertificateName><ServerCertificateId>ASCA1</ServerCertificateId><Arn>arn:aws:iam::111122223333:server-certificate/old-site</Arn><UploadDate>2020-01-01T00:00:00Z</UploadDate><Expiration>2021-01-01T00:00:00Z</Expiration></member></ServerCertificateMetadataList><IsTruncated>false</IsTruncated>"#,
+        ),
+        "GenerateCredentialReport" => empty("GenerateCredentialReport", "<State>COMPLETE</State><Description>ok</Description>"),
+        "GetCredentialReport" => empty(
+            "GetCredentialReport",
+            &format!(
+                "<Content>{}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-11-28T08:00:00Z</GeneratedTime>",
+                aws_smithy_types::base64::encode(CSV.as_bytes())
+            ),
+        ),
+        other => panic!("unexpected call {other}"),
+    }
+}
+
+fn status(action: &str, body: &str) -> u16 {
+    if body.starts_with("<ErrorResponse") {
+        if action == "GetAccountPasswordPolicy" {
+            404
+        } else {
+            400
+        }
+    } else {
+        200
+    }
+}
+
+fn all_sources() -> BTreeSet<Source> {
+    sources_for(CHECKS.iter())
+}
+
+fn action_of(body: &str) -> String {
+    body.split('&')
+        .find_map(|kv| kv.strip_prefix("Action="))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn all_checks_read_everything_in_a_handful_of_requests() {
+    let (clients, seen) = clients(|action, _| {
+        let body = ok(action);
+        (status(action, &body), body)
+    });
+    let snapshot = fetch(&clients, &all_sources()).await;
+
+    let report = snapshot.credential_report.expect("credential report");
+    let root = report.root().expect("root row");
+    assert!(root.password_last_used.is_some());
+    assert_eq!(report.users().count(), 1);
+    let auth = snapshot.authorization.expect("authorization");
+    assert_eq!(auth.roles.len(), 1);
+    assert_eq!(auth.policies[0].attachment_count, 1);
+    assert!(
+        auth.policies[0]
+            .document
+            .as_deref()
+            .is_some_and(|d| d.contains(r#""Action":"*""#)),
+        "the default version, URL-decoded: {:?}",
+        auth.policies[0].document
+    );
+    assert_eq!(
+        snapshot.identity_center_roles.expect("roles"),
+        ["AWSReservedSSO_Admin_1"],
+        "taken from the full details"
+    );
+    let devices = snapshot.virtual_mfa_devices.expect("devices");
+    assert_eq!(
+        devices[0].user_arn.as_deref(),
+        Some("arn:aws:iam::111122223333:root")
+    );
+    let certificates = snapshot.server_certificates.expect("certificates");
+    assert_eq!(certificates[0].name, "old-site");
+
+    let bodies = seen.lock().expect("seen").clone();
+    let actions: Vec<String> = bodies.iter().map(|b| action_of(b)).collect();
+    assert!(!actions.contains(&"ListRoles".to_string()), "{actions:?}");
+    let details = bodies
+        .iter()
+        .find(|b| b.contains("Action=GetAccountAuthorizationDetails"))
+        .expect("details");
+    for filter in ["User", "Group", "Role", "LocalManagedPolicy"] {
+        assert!(
+            details.contains(&format!("={filter}")),
+            "{filter} in {details}"
+        );
+    }
+    // The budget on real IAM: at most 15 requests plus one per 1,000 entities.
+    assert_eq!(actions.len(), 9, "{actions:?}");
+}
+
+#[tokio::test]
+async fn the_report_is_polled_until_complete_and_waits_out_in_progress_answers() {
+    let calls = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = Arc::clone(&calls);
+    let (clients, _) = clients(move |action, _| {
+        let mut log = log.lock().expect("log");
+        log.push(action.to_string());
+        let n = log.iter().filter(|a| *a == action).count();
+        let body = match (action, n) {
+            ("GenerateCredentialReport", 1) => format!(
+                r#"<GenerateCredentialReportResponse xmlns="{NS}"><GenerateCredentialReportResult><State>STARTED</State></GenerateCredentialReportResult><ResponseMetadata><RequestId>g</RequestId></ResponseMetadata></GenerateCredentialReportResponse>"#
+            ),
+            ("GenerateCredentialReport", 2) => {
+                error_xml("LimitExceeded", "Report generation is already in progress")
+            }
+            ("GetCredentialReport", 1) => {
+                error_xml("ReportInProgress", "Report is being generated")
+            }
+            _ => ok(action),
+        };
+        let code = match body.contains("<ErrorResponse") {
+            true if action == "GetCredentialReport" => 404,
+            true => 409,
+            false => 200,
+        };
+        (code, body)
+    });
+    let needs = BTreeSet::from([Source::CredentialReport]);
+    let snapshot = fetch(&clients, &needs).await;
+    let report = snapshot.credential_report.expect("report after polling");
+    assert_eq!(report.rows.len(), 2);
+    let calls = calls.lock().expect("calls").clone();
+    assert_eq!(
+        calls,
+        [
+            "GenerateCredentialReport",
+            "GenerateCredentialReport",
+            "GenerateCredentialReport",
+            "GetCredentialReport",
+            "GetCredentialReport",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_denied_report_is_an_error_naming_the_permission() {
+    let (clients, _) = clients(|action, _| {
+        if action == "GenerateCredentialReport" {
+            (
+                403,
+                error_xml(
+                    "AccessDenied",
+                    "not authorized to perform: iam:GenerateCredentialReport",
+                ),
+            )
+        } else {
+            let body = ok(action);
+            (status(action, &body), body)
+        }
+    });
+    let snapshot = fetch(&clients, &BTreeSet::from([Source::CredentialReport])).await;
+    let err = snapshot.credential_report.expect_err("denied");
+    assert_eq!(err.permission, "iam:GenerateCredentialReport");
+    assert!(err.message.starts_with("AccessDenied"), "{}", err.message);
+}
+
+#[tokio::test]
+async fn only_the_needed_sources_are_read() {
+    let (clients, seen) = clients(|action, _| {
+        let body = ok(action);
+        (status(action, &body), body)
+    });
+    let needs = BTreeSet::from([Source::PasswordPolicy, Source::CallerIdentity]);
+    let snapshot = fetch(&clients, &needs).await;
+    assert_eq!(snapshot.password_policy, Ok(None));
+    assert_eq!(
+        snapshot.summary.expect_err("not read").kind,
+        FailureKind::NotRead
+    );
+    let mut actions: Vec<String> = seen
+        .lock()
+        .expect("seen")
+        .iter()
+        .map(|b| action_of(b))
+        .collect();
+    actions.sort();
+    assert_eq!(actions, ["GetAccountPasswordPolicy", "GetCallerIdentity"]);
+}
