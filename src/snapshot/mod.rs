@@ -609,9 +609,14 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                 .find(|v| v.is_default_version())
                 .and_then(|v| v.document())
                 .map(|d| inline(Some(""), Some(d)).document);
+            let arn = policy.arn().unwrap_or_default();
             authorization.policies.push(CustomerPolicy {
-                name: policy.policy_name().unwrap_or_default().to_string(),
-                arn: policy.arn().unwrap_or_default().to_string(),
+                // The name is also the ARN's last segment (some emulators omit PolicyName).
+                name: policy
+                    .policy_name()
+                    .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn))
+                    .to_string(),
+                arn: arn.to_string(),
                 attachment_count: policy
                     .attachment_count()
                     .and_then(|c| u32::try_from(c).ok())
