@@ -186,6 +186,8 @@ pub enum FixTarget {
     RootMfa(RootMfaFixArgs),
     /// Set the account alias that makes the sign-in URL readable.
     SignInUrl(SignInUrlFixArgs),
+    /// Enrol a virtual MFA device for a user, in the terminal (QR code, two codes).
+    UserMfa(UserMfaFixArgs),
     /// Every orange item, in checklist order, with default options.
     All,
 }
@@ -217,6 +219,7 @@ impl FixTarget {
                 users::validate_name("group", &a.group)?;
                 users::validate_policy_arn(&a.policy_arn)
             }
+            FixTarget::UserMfa(a) => users::validate_name("user", &a.user),
             FixTarget::SignInUrl(a) => match &a.alias {
                 Some(name) => alias::validate(name),
                 None => Ok(()),
@@ -343,6 +346,13 @@ pub struct RootMfaFixArgs {
     /// Poll until root MFA is active (default 600 s).
     #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = DEFAULT_WAIT_SECONDS)]
     pub wait: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct UserMfaFixArgs {
+    /// The user to enrol.
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
 }
 
 #[derive(Debug, Args)]

@@ -113,6 +113,16 @@ mod tests {
                 status: s(),
             },
             Action::DeleteAccessKey { access_key_id: s() },
+            Action::CreateVirtualMfaDevice {
+                virtual_mfa_device_name: s(),
+            },
+            Action::EnableMfaDevice {
+                user_name: s(),
+                serial_number: s(),
+                authentication_code1: Secret::new(s()),
+                authentication_code2: Secret::new(s()),
+            },
+            Action::DeleteVirtualMfaDevice { serial_number: s() },
         ];
         let allowed = fix_actions();
         for action in every_action {

@@ -134,3 +134,115 @@ async fn individual_user_is_named_at_the_prompt_and_its_password_shown_once() {
         .expect("admin group");
     assert!(group.users().iter().any(|u| u.user_name() == "dana"));
 }
+
+/// The pseudo-terminal's text as UTF-8 (the expect library reads it one byte a char).
+fn utf8(text: &str) -> String {
+    let bytes: Vec<u8> = text.chars().map(|c| c as u8).collect();
+    String::from_utf8(bytes).expect("UTF-8 output")
+}
+
+/// Two consecutive codes of `seed` ending with the current one.
+fn consecutive_codes(seed: &str) -> (String, String) {
+    let generator = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(seed).expect("base32 seed"))
+        .build()
+        .expect("totp");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let step = now / 30;
+    (
+        generator.generate((step - 1) * 30).to_string(),
+        generator.generate(step * 30).to_string(),
+    )
+}
+
+async fn virtual_devices(server: &LocalIam) -> usize {
+    server
+        .iam()
+        .list_virtual_mfa_devices()
+        .send()
+        .await
+        .expect("ListVirtualMFADevices")
+        .virtual_mfa_devices()
+        .len()
+}
+
+#[tokio::test]
+async fn a_user_is_enrolled_in_virtual_mfa_with_codes_computed_from_the_seed() {
+    let server = LocalIam::start();
+    seed::create_user(&server.iam(), "alice")
+        .await
+        .expect("user");
+    let mut p = spawn(&server, &["fix", "user-mfa", "--user", "alice"]);
+    p.exp_string("Enrol an MFA device for alice now?")
+        .expect("confirmation");
+    answer(&mut p, "y");
+    let before = utf8(
+        &p.exp_string("Or enter this secret by hand: ")
+            .expect("secret"),
+    );
+    assert!(
+        before.contains('█') && before.contains('▀'),
+        "a QR code is drawn: {before:?}"
+    );
+    let (_, seed) = p.exp_regex("[A-Z2-7]{16,}").expect("the seed");
+    let (first, second) = consecutive_codes(&seed);
+    p.exp_string("First code").expect("first prompt");
+    answer(&mut p, &format!("{first}\r"));
+    p.exp_string("Next code").expect("second prompt");
+    answer(&mut p, &format!("{second}\r"));
+    p.exp_string("user-mfa is green").expect("verified");
+    p.exp_eof().expect("exits");
+    assert_eq!(exit_code(&p), 0);
+
+    let devices = server
+        .iam()
+        .list_mfa_devices()
+        .user_name("alice")
+        .send()
+        .await
+        .expect("ListMFADevices");
+    assert_eq!(devices.mfa_devices().len(), 1);
+
+    // A second run finds the device and changes nothing.
+    let again = server.cli(&["fix", "user-mfa", "--user", "alice", "--dry-run"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again.stdout.contains("already has an MFA device"),
+        "{}",
+        again.stdout
+    );
+}
+
+#[tokio::test]
+async fn wrong_codes_are_caught_locally_and_leave_no_device_behind() {
+    let server = LocalIam::start();
+    seed::create_user(&server.iam(), "bob").await.expect("user");
+    let mut p = spawn(&server, &["fix", "user-mfa", "--user", "bob"]);
+    p.exp_string("now?").expect("confirmation");
+    answer(&mut p, "y");
+    for _ in 0..3 {
+        p.exp_string("First code").expect("first prompt");
+        answer(&mut p, "000000\r");
+        p.exp_string("Next code").expect("second prompt");
+        answer(&mut p, "000001\r");
+    }
+    p.exp_string("was deleted").expect("cleanup");
+    p.exp_eof().expect("exits");
+    assert_eq!(exit_code(&p), 2);
+    assert_eq!(virtual_devices(&server).await, 0);
+}
+
+#[tokio::test]
+async fn enrolment_refuses_without_a_terminal() {
+    let server = LocalIam::start();
+    seed::create_user(&server.iam(), "carol")
+        .await
+        .expect("user");
+    let run = server.cli(&["fix", "user-mfa", "--user", "carol", "--yes"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("needs a terminal"), "{}", run.stderr);
+    assert_eq!(virtual_devices(&server).await, 0);
+}

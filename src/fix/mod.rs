@@ -8,6 +8,7 @@
 
 pub mod alias;
 pub mod groups;
+pub mod mfa;
 pub mod password;
 pub mod password_policy;
 pub mod plan;
@@ -73,6 +74,17 @@ pub const PERMISSIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("root-mfa", &["iam:GetAccountSummary"]),
+    (
+        "user-mfa",
+        &[
+            "iam:GetUser",
+            "iam:ListMFADevices",
+            "iam:ListAccountAliases",
+            "iam:CreateVirtualMFADevice",
+            "iam:EnableMFADevice",
+            "iam:DeleteVirtualMFADevice",
+        ],
+    ),
     (
         "sign-in-url",
         &[
@@ -179,6 +191,16 @@ pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
     if !matches!(args.target, FixTarget::RootMfa(_)) {
         ensure_may_apply(args.dry_run, args.yes, stdin_terminal)?;
     }
+    // Enrolment needs a person at a terminal to scan and type codes, --yes or not; and the
+    // seed may only be shown on a terminal.
+    if matches!(args.target, FixTarget::UserMfa(_))
+        && !args.dry_run
+        && !(stdin_terminal && std::io::stdout().is_terminal())
+    {
+        bail!(
+            "fix user-mfa needs a terminal: the QR code is scanned and two codes typed; nothing was changed"
+        );
+    }
     let config = crate::aws::load_config(global).await?;
     let env = FixEnv::new(&config, global.format, args.dry_run, args.yes).await;
     run_target(&env, &args.target).await
@@ -192,6 +214,7 @@ async fn run_target(env: &FixEnv, target: &FixTarget) -> Result<u8> {
         FixTarget::RootAccessKeys(a) => root::access_keys(env, a).await,
         FixTarget::RootMfa(a) => root::mfa(env, a).await,
         FixTarget::SignInUrl(a) => alias::run(env, a).await,
+        FixTarget::UserMfa(a) => mfa::run(env, a).await,
         FixTarget::All => all(env).await,
     }
 }

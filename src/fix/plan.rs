@@ -88,6 +88,21 @@ pub enum Action {
     DeleteAccessKey {
         access_key_id: String,
     },
+    #[serde(rename = "CreateVirtualMFADevice")]
+    CreateVirtualMfaDevice {
+        virtual_mfa_device_name: String,
+    },
+    #[serde(rename = "EnableMFADevice")]
+    EnableMfaDevice {
+        user_name: String,
+        serial_number: String,
+        authentication_code1: Secret,
+        authentication_code2: Secret,
+    },
+    #[serde(rename = "DeleteVirtualMFADevice")]
+    DeleteVirtualMfaDevice {
+        serial_number: String,
+    },
 }
 
 impl Action {
@@ -108,6 +123,9 @@ impl Action {
             Action::DeleteAccountAlias { .. } => "DeleteAccountAlias",
             Action::UpdateAccessKey { .. } => "UpdateAccessKey",
             Action::DeleteAccessKey { .. } => "DeleteAccessKey",
+            Action::CreateVirtualMfaDevice { .. } => "CreateVirtualMFADevice",
+            Action::EnableMfaDevice { .. } => "EnableMFADevice",
+            Action::DeleteVirtualMfaDevice { .. } => "DeleteVirtualMFADevice",
         }
     }
 
@@ -159,6 +177,15 @@ impl Action {
             Action::DeleteAccessKey { access_key_id } => {
                 format!("delete access key {access_key_id}")
             }
+            Action::CreateVirtualMfaDevice {
+                virtual_mfa_device_name,
+            } => format!("create virtual MFA device {virtual_mfa_device_name}"),
+            Action::EnableMfaDevice { user_name, .. } => {
+                format!("assign the device to user {user_name} with two consecutive codes")
+            }
+            Action::DeleteVirtualMfaDevice { serial_number } => {
+                format!("delete virtual MFA device {serial_number}")
+            }
         }
     }
 }
@@ -168,6 +195,7 @@ impl Action {
 pub enum Produced {
     Nothing,
     AccessKey { id: String, secret: Secret },
+    VirtualMfa { serial: String, seed: Secret },
 }
 
 /// Make one call. The error reads `Call: Code: message`.
@@ -317,6 +345,49 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
         Action::DeleteAccessKey { access_key_id } => {
             iam.delete_access_key()
                 .access_key_id(access_key_id)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::CreateVirtualMfaDevice {
+            virtual_mfa_device_name,
+        } => {
+            let out = iam
+                .create_virtual_mfa_device()
+                .virtual_mfa_device_name(virtual_mfa_device_name)
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+            let device = out
+                .virtual_mfa_device()
+                .ok_or_else(|| anyhow!("{call}: the answer carried no device"))?;
+            let seed = device
+                .base32_string_seed()
+                .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
+                .ok_or_else(|| anyhow!("{call}: the answer carried no seed"))?;
+            return Ok(Produced::VirtualMfa {
+                serial: device.serial_number().to_string(),
+                seed: Secret::new(seed),
+            });
+        }
+        Action::EnableMfaDevice {
+            user_name,
+            serial_number,
+            authentication_code1,
+            authentication_code2,
+        } => {
+            iam.enable_mfa_device()
+                .user_name(user_name)
+                .serial_number(serial_number)
+                .authentication_code1(authentication_code1.expose())
+                .authentication_code2(authentication_code2.expose())
+                .send()
+                .await
+                .map_err(|e| fail(describe_sdk_error(&e)))?;
+        }
+        Action::DeleteVirtualMfaDevice { serial_number } => {
+            iam.delete_virtual_mfa_device()
+                .serial_number(serial_number)
                 .send()
                 .await
                 .map_err(|e| fail(describe_sdk_error(&e)))?;

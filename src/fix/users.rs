@@ -224,7 +224,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
     };
     let key = produced.iter().find_map(|p| match p {
         Produced::AccessKey { id, secret } => Some((id.as_str(), secret)),
-        Produced::Nothing => None,
+        Produced::Nothing | Produced::VirtualMfa { .. } => None,
     });
     let password_created = plan
         .calls

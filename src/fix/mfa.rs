@@ -1,0 +1,303 @@
+//! `fix user-mfa --user NAME`: virtual MFA enrolment as the console does it, in the
+//! terminal. The QR code is drawn from an `otpauth://` URI built from the seed (IAM's own
+//! QRCodePNG is not trusted), the two codes are checked against the seed locally so that a
+//! typo is caught before AWS sees it, and a device left unassigned by any failure is deleted.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, Result, anyhow, bail};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use qrcode::QrCode;
+use qrcode::render::unicode::Dense1x2;
+
+use super::plan::{Action, Plan, Secret, apply};
+use super::{ERROR, FixEnv, GREEN, ORANGE, present};
+use crate::aws::describe_sdk_error;
+use crate::cli::UserMfaFixArgs;
+use crate::snapshot::{fetch_aliases, fetch_identity};
+
+const FIX: &str = "user-mfa";
+const ISSUER: &str = "Amazon Web Services";
+/// Wrong pairs of codes tolerated before giving up (and deleting the device).
+const ATTEMPTS: usize = 3;
+/// How far back a first code may be: people read the second code up to a minute later.
+const STEPS_BACK: u64 = 4;
+const STEP_SECONDS: u64 = 30;
+
+/// The URI authenticator apps read: `otpauth://totp/Issuer:user@account?secret=...`.
+pub fn otpauth_uri(seed: &str, user: &str, account: &str) -> String {
+    let label = format!("{ISSUER}:{user}@{account}");
+    format!(
+        "otpauth://totp/{}?secret={seed}&issuer={}&algorithm=SHA1&digits=6&period={STEP_SECONDS}",
+        utf8_percent_encode(&label, NON_ALPHANUMERIC),
+        utf8_percent_encode(ISSUER, NON_ALPHANUMERIC)
+    )
+}
+
+/// The TOTP generator for a base32 seed (RFC 6238: SHA-1, 6 digits, 30 s).
+pub fn totp(seed: &str) -> Result<totp_rs::Totp> {
+    let secret = totp_rs::Secret::try_from_base32(seed)
+        .map_err(|e| anyhow!("the device's seed is not base32: {e}"))?;
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .build()
+        .map_err(|e| anyhow!("the device's seed is unusable: {e}"))
+}
+
+/// Are `first` and `second` two consecutive codes of `generator`, the first from the last
+/// couple of minutes up to `unix_time`? Returns the first code's time step.
+pub fn consecutive(
+    generator: &totp_rs::Totp,
+    first: &str,
+    second: &str,
+    unix_time: u64,
+) -> Option<u64> {
+    let now = unix_time / STEP_SECONDS;
+    (now.saturating_sub(STEPS_BACK)..=now).find(|step| {
+        generator.generate(step * STEP_SECONDS).to_string() == first
+            && generator.generate((step + 1) * STEP_SECONDS).to_string() == second
+    })
+}
+
+fn six_digits(code: &str) -> Result<(), String> {
+    if code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err("an MFA code is 6 digits".into())
+    }
+}
+
+pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
+    let iam = &env.clients.iam;
+    iam.get_user()
+        .user_name(&args.user)
+        .send()
+        .await
+        .map_err(|e| {
+            anyhow!(
+                "GetUser {} (needs iam:GetUser): {}",
+                args.user,
+                describe_sdk_error(&e).1
+            )
+        })?;
+    let devices = iam
+        .list_mfa_devices()
+        .user_name(&args.user)
+        .send()
+        .await
+        .map_err(|e| {
+            anyhow!(
+                "ListMFADevices (needs iam:ListMFADevices): {}",
+                describe_sdk_error(&e).1
+            )
+        })?;
+    if let Some(device) = devices.mfa_devices().first() {
+        env.say(format!(
+            "User {} already has an MFA device ({}): nothing to change.",
+            args.user,
+            device.serial_number()
+        ));
+        return Ok(GREEN);
+    }
+
+    let plan = Plan {
+        summary: vec![format!(
+            "Enrol a virtual MFA device for {}: scan a QR code, type two consecutive codes.",
+            args.user
+        )],
+        calls: vec![
+            Action::CreateVirtualMfaDevice {
+                virtual_mfa_device_name: args.user.clone(),
+            },
+            Action::EnableMfaDevice {
+                user_name: args.user.clone(),
+                serial_number: "(the new device)".into(),
+                authentication_code1: Secret::new(String::new()),
+                authentication_code2: Secret::new(String::new()),
+            },
+        ],
+    };
+    present(env, FIX, &plan);
+    if env.dry_run {
+        env.say("Dry run: nothing was changed.");
+        return Ok(ORANGE);
+    }
+    if !env.confirm(&format!("Enrol an MFA device for {} now?", args.user), true)? {
+        env.say("Nothing was changed.");
+        return Ok(ORANGE);
+    }
+
+    let (aliases, identity) = tokio::join!(fetch_aliases(iam), fetch_identity(&env.clients.sts));
+    let account = aliases
+        .ok()
+        .and_then(|a| a.into_iter().next())
+        .or(identity.ok().map(|i| i.account))
+        .unwrap_or_else(|| "aws".into());
+
+    let (serial, seed) = match apply(iam, &plan.calls[0]).await? {
+        super::plan::Produced::VirtualMfa { serial, seed } => (serial, seed),
+        _ => bail!("CreateVirtualMFADevice returned no device"),
+    };
+    match enrol(env, &args.user, &account, &serial, &seed).await {
+        Ok(code) => Ok(code),
+        Err(err) => {
+            // Nothing may be left behind: the device is not assigned yet.
+            let cleanup = apply(
+                iam,
+                &Action::DeleteVirtualMfaDevice {
+                    serial_number: serial.clone(),
+                },
+            )
+            .await;
+            eprintln!("error: {err:#}");
+            match cleanup {
+                Ok(_) => {
+                    eprintln!("The unassigned device {serial} was deleted; nothing was changed.")
+                }
+                Err(e) => eprintln!("Could not delete the unassigned device {serial}: {e:#}"),
+            }
+            Ok(ERROR)
+        }
+    }
+}
+
+/// Show the QR code, read two codes, enable the device, verify.
+async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Secret) -> Result<u8> {
+    let generator = totp(seed.expose())?;
+    let mut out = std::io::stdout();
+    // The seed is a secret: shown on a terminal only (checked before any call).
+    if !out.is_terminal() {
+        bail!("stdout is not a terminal: the MFA seed is shown only on one");
+    }
+    let uri = otpauth_uri(seed.expose(), user, account);
+    let qr = QrCode::new(uri.as_bytes())
+        .context("drawing the QR code")?
+        .render::<Dense1x2>()
+        .dark_color(Dense1x2::Light)
+        .light_color(Dense1x2::Dark)
+        .quiet_zone(true)
+        .build();
+    writeln!(out, "\nScan this with your authenticator app:\n\n{qr}\n")?;
+    writeln!(out, "Or enter this secret by hand: {}", seed.expose())?;
+    writeln!(out, "(type: time-based, 6 digits, 30 seconds, SHA-1)\n")?;
+
+    let mut codes = None;
+    for attempt in 1..=ATTEMPTS {
+        let first: String = dialoguer::Input::new()
+            .with_prompt("First code")
+            .validate_with(|code: &String| six_digits(code))
+            .interact_text()?;
+        let second: String = dialoguer::Input::new()
+            .with_prompt("Next code (wait for the app to show a new one)")
+            .validate_with(|code: &String| six_digits(code))
+            .interact_text()?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        if consecutive(&generator, &first, &second, now).is_some() {
+            codes = Some((first, second));
+            break;
+        }
+        eprintln!(
+            "Those are not two consecutive codes of this device (attempt {attempt} of {ATTEMPTS}). \
+             Check the app's entry and the phone's clock."
+        );
+    }
+    let Some((first, second)) = codes else {
+        bail!("no matching pair of codes after {ATTEMPTS} attempts");
+    };
+    apply(
+        &env.clients.iam,
+        &Action::EnableMfaDevice {
+            user_name: user.into(),
+            serial_number: serial.into(),
+            authentication_code1: Secret::new(first),
+            authentication_code2: Secret::new(second),
+        },
+    )
+    .await?;
+    let devices = env
+        .clients
+        .iam
+        .list_mfa_devices()
+        .user_name(user)
+        .send()
+        .await
+        .map_err(|e| anyhow!("ListMFADevices: {}", describe_sdk_error(&e).1))?;
+    if devices
+        .mfa_devices()
+        .iter()
+        .any(|d| d.serial_number() == serial)
+    {
+        env.say(format!("user-mfa is green: {user} has MFA device {serial}"));
+        Ok(GREEN)
+    } else {
+        env.say(format!(
+            "EnableMFADevice succeeded, but ListMFADevices does not show {serial}"
+        ));
+        Ok(ERROR)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 6238 appendix B, SHA-1: the seed "12345678901234567890" in base32.
+    const RFC_SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+    #[test]
+    fn codes_match_rfc_6238() {
+        let generator = totp(RFC_SEED).expect("seed");
+        // The RFC's 8-digit 94287082 at T=59 is 287082 in 6 digits.
+        assert_eq!(generator.generate(59).to_string(), "287082");
+        assert_eq!(generator.generate(1111111109).to_string(), "081804");
+    }
+
+    #[test]
+    fn consecutive_codes_are_accepted_and_typos_are_not() {
+        let generator = totp(RFC_SEED).expect("seed");
+        let now = 1_700_000_000;
+        let step = now / STEP_SECONDS;
+        let code = |s: u64| generator.generate(s * STEP_SECONDS).to_string();
+        assert_eq!(
+            consecutive(&generator, &code(step - 1), &code(step), now),
+            Some(step - 1)
+        );
+        assert_eq!(
+            consecutive(&generator, &code(step), &code(step + 1), now),
+            Some(step)
+        );
+        // Swapped, repeated, too old, or mistyped.
+        assert_eq!(
+            consecutive(&generator, &code(step), &code(step - 1), now),
+            None
+        );
+        assert_eq!(consecutive(&generator, &code(step), &code(step), now), None);
+        assert_eq!(
+            consecutive(&generator, &code(step - 10), &code(step - 9), now),
+            None
+        );
+        let mut typo = code(step - 1).into_bytes();
+        typo[0] = if typo[0] == b'9' { b'0' } else { typo[0] + 1 };
+        let typo = String::from_utf8(typo).expect("digits");
+        assert_eq!(consecutive(&generator, &typo, &code(step), now), None);
+    }
+
+    #[test]
+    fn the_uri_names_the_issuer_user_and_account() {
+        assert_eq!(
+            otpauth_uri(RFC_SEED, "alice", "acme-prod"),
+            "otpauth://totp/Amazon%20Web%20Services%3Aalice%40acme%2Dprod?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Amazon%20Web%20Services&algorithm=SHA1&digits=6&period=30"
+        );
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        assert!(six_digits("123456").is_ok());
+        for bad in ["12345", "1234567", "12a456", ""] {
+            assert!(six_digits(bad).is_err(), "{bad}");
+        }
+    }
+}
