@@ -56,7 +56,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read the account and print the five-item security checklist.
+    /// Read the account and print the five-item security checklist (--all: fifteen CIS checks).
     Audit(AuditArgs),
     /// Remediate one item: show the plan, confirm, apply, verify.
     Fix(FixArgs),
@@ -86,9 +86,6 @@ pub enum PermissionsFor {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    #[command(flatten)]
-    pub baseline: BaselineArgs,
-
     /// Config file [default: iam-harden.toml in the current directory, when present].
     #[arg(long, value_name = "PATH")]
     pub config: Option<std::path::PathBuf>,
@@ -145,6 +142,10 @@ pub struct AuditArgs {
     /// With --fix: apply without asking.
     #[arg(long, short = 'y', requires = "fix")]
     pub yes: bool,
+
+    // Last: its help heading applies to what follows it.
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
 }
 
 #[derive(Debug, Args)]
