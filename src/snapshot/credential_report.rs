@@ -23,8 +23,9 @@ const GET: Call = Call {
 /// The row AWS writes for the root user.
 pub const ROOT_ROW: &str = "<root_account>";
 
-/// Requests spent on generating and polling, at most: keeps the audit within its budget.
-const MAX_POLLS: u32 = 6;
+/// Requests this read may spend in all (generating, polling, downloading): with the audit's
+/// seven other requests, `audit --all` stays within 15 plus one per further page.
+const MAX_REQUESTS: u32 = 8;
 const FIRST_DELAY: Duration = Duration::from_millis(250);
 const MAX_DELAY: Duration = Duration::from_secs(4);
 
@@ -103,7 +104,7 @@ async fn generate_and_get(
                     .is_some_and(|s| s.is_limit_exceeded_exception()) => {}
             Err(e) => return Err(fetch_error(GENERATE, &e)),
         }
-        if requests >= MAX_POLLS {
+        if requests + 1 >= MAX_REQUESTS {
             return Err(still_generating(requests));
         }
         wait(&mut delay).await;
@@ -111,7 +112,7 @@ async fn generate_and_get(
     // Download; a report that expires or is regenerated meanwhile is waited for again.
     loop {
         requests += 1;
-        match iam.get_credential_report().send().await {
+        let err = match iam.get_credential_report().send().await {
             Ok(out) => {
                 let generated_at = out
                     .generated_time()
@@ -125,30 +126,25 @@ async fn generate_and_get(
                     message,
                 });
             }
-            Err(e) => {
-                let retry = e.as_service_error().is_some_and(|s| {
-                    s.is_credential_report_not_ready_exception()
-                        || s.is_credential_report_expired_exception()
-                        || s.is_credential_report_not_present_exception()
-                });
-                if !retry {
-                    return Err(fetch_error(GET, &e));
-                }
-                if requests >= MAX_POLLS + 2 {
-                    return Err(fetch_error(GET, &e));
-                }
-                if e.as_service_error()
-                    .is_some_and(|s| !s.is_credential_report_not_ready_exception())
-                {
-                    // Expired or gone: ask for a new one, then download again.
-                    requests += 1;
-                    if let Err(e) = iam.generate_credential_report().send().await {
-                        return Err(fetch_error(GENERATE, &e));
-                    }
-                }
-                wait(&mut delay).await;
+            Err(e) => e,
+        };
+        let service = err.as_service_error();
+        let not_ready = service.is_some_and(|s| s.is_credential_report_not_ready_exception());
+        let gone = service.is_some_and(|s| {
+            s.is_credential_report_expired_exception()
+                || s.is_credential_report_not_present_exception()
+        });
+        if !(not_ready || gone) || requests + 2 > MAX_REQUESTS {
+            return Err(fetch_error(GET, &err));
+        }
+        if gone {
+            // Expired or gone meanwhile: ask for a new one, then download again.
+            requests += 1;
+            if let Err(e) = iam.generate_credential_report().send().await {
+                return Err(fetch_error(GENERATE, &e));
             }
         }
+        wait(&mut delay).await;
     }
 }
 

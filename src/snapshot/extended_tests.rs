@@ -213,3 +213,61 @@ async fn only_the_needed_sources_are_read() {
     actions.sort();
     assert_eq!(actions, ["GetAccountPasswordPolicy", "GetCallerIdentity"]);
 }
+
+#[tokio::test]
+async fn an_expired_report_is_generated_again_within_the_request_budget() {
+    let calls = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = Arc::clone(&calls);
+    let (clients, _) = clients(move |action, _| {
+        let mut log = log.lock().expect("log");
+        log.push(action.to_string());
+        let gets = log.iter().filter(|a| *a == "GetCredentialReport").count();
+        if action == "GetCredentialReport" && gets == 1 {
+            (
+                410,
+                error_xml("ReportExpired", "The report is older than 4 hours"),
+            )
+        } else {
+            let body = ok(action);
+            (status(action, &body), body)
+        }
+    });
+    let snapshot = fetch(&clients, &BTreeSet::from([Source::CredentialReport])).await;
+    assert!(snapshot.credential_report.is_ok());
+    assert_eq!(
+        calls.lock().expect("calls").clone(),
+        [
+            "GenerateCredentialReport",
+            "GetCredentialReport",
+            "GenerateCredentialReport",
+            "GetCredentialReport",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_report_that_never_completes_gives_up_within_the_budget() {
+    let calls = Arc::new(Mutex::new(0usize));
+    let count = Arc::clone(&calls);
+    let (clients, _) = clients(move |action, _| {
+        *count.lock().expect("count") += 1;
+        assert_eq!(action, "GenerateCredentialReport");
+        (
+            200,
+            format!(
+                r#"<GenerateCredentialReportResponse xmlns="{NS}"><GenerateCredentialReportResult><State>INPROGRESS</State></GenerateCredentialReportResult><ResponseMetadata><RequestId>g</RequestId></ResponseMetadata></GenerateCredentialReportResponse>"#
+            ),
+        )
+    });
+    let snapshot = fetch(&clients, &BTreeSet::from([Source::CredentialReport])).await;
+    let err = snapshot.credential_report.expect_err("gave up");
+    assert!(
+        err.message.contains("still being generated"),
+        "{}",
+        err.message
+    );
+    assert!(
+        *calls.lock().expect("count") < 8,
+        "leaves room for the download within 8"
+    );
+}
