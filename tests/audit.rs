@@ -309,3 +309,25 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
         format!("iam-harden {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let server = LocalIam::start();
+    let mut command = binary();
+    command
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .args(["--endpoint-url", &server.endpoint, "audit"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().expect("spawn");
+    // Close the reading end before the tool has fetched anything to print.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(1), "the audit's own exit code");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

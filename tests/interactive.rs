@@ -246,3 +246,20 @@ async fn enrolment_refuses_without_a_terminal() {
     assert!(run.stderr.contains("needs a terminal"), "{}", run.stderr);
     assert_eq!(virtual_devices(&server).await, 0);
 }
+
+#[tokio::test]
+async fn ctrl_c_during_enrolment_leaves_no_device_behind() {
+    let server = LocalIam::start();
+    seed::create_user(&server.iam(), "dave")
+        .await
+        .expect("user");
+    let mut p = spawn(&server, &["fix", "user-mfa", "--user", "dave"]);
+    p.exp_string("now?").expect("confirmation");
+    answer(&mut p, "y");
+    p.exp_string("First code").expect("first prompt");
+    answer(&mut p, "\x03");
+    p.exp_string("was deleted").expect("cleanup");
+    p.exp_eof().expect("exits");
+    assert_eq!(exit_code(&p), 2);
+    assert_eq!(virtual_devices(&server).await, 0);
+}

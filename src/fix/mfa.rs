@@ -134,6 +134,11 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         .or(identity.ok().map(|i| i.account))
         .unwrap_or_else(|| "aws".into());
 
+    // From here a device exists: Ctrl-C must not kill the process before it is cleaned up.
+    // With a handler installed, the prompt returns an error instead, and the cleanup runs.
+    let _interrupt_guard =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+            .context("installing the Ctrl-C handler")?;
     let (serial, seed) = match apply(iam, &plan.calls[0]).await? {
         super::plan::Produced::VirtualMfa { serial, seed } => (serial, seed),
         _ => bail!("CreateVirtualMFADevice returned no device"),
