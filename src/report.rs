@@ -113,7 +113,10 @@ impl Plan {
 
 /// `CIS 1.4 · IAM.9`: the compliance controls of a result, for one-cell outputs.
 pub fn controls(check: &CheckResult) -> String {
-    let mut parts: Vec<String> = check.cis.iter().map(|c| format!("CIS {c}")).collect();
+    let mut parts = Vec::new();
+    if !check.cis.is_empty() {
+        parts.push(format!("CIS {}", check.cis.join(", ")));
+    }
     parts.extend(check.security_hub.map(str::to_string));
     parts.join(" · ")
 }
