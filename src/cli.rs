@@ -250,40 +250,9 @@ pub struct PasswordPolicyFixArgs {
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=1095))]
     pub max_age: Option<u32>,
 
-    /// Require an uppercase letter (default).
-    #[arg(long, overrides_with = "no_require_uppercase")]
-    pub require_uppercase: bool,
-    /// Do not add the uppercase requirement (a current one is kept).
-    #[arg(long)]
-    pub no_require_uppercase: bool,
-
-    /// Require a lowercase letter (default).
-    #[arg(long, overrides_with = "no_require_lowercase")]
-    pub require_lowercase: bool,
-    /// Do not add the lowercase requirement (a current one is kept).
-    #[arg(long)]
-    pub no_require_lowercase: bool,
-
-    /// Require a number (default).
-    #[arg(long, overrides_with = "no_require_numbers")]
-    pub require_numbers: bool,
-    /// Do not add the number requirement (a current one is kept).
-    #[arg(long)]
-    pub no_require_numbers: bool,
-
-    /// Require a symbol (default).
-    #[arg(long, overrides_with = "no_require_symbols")]
-    pub require_symbols: bool,
-    /// Do not add the symbol requirement (a current one is kept).
-    #[arg(long)]
-    pub no_require_symbols: bool,
-
-    /// Let users change their own password (default).
-    #[arg(long, overrides_with = "no_allow_users_to_change")]
-    pub allow_users_to_change: bool,
-    /// Do not add self-service password change (a current setting is kept).
-    #[arg(long)]
-    pub no_allow_users_to_change: bool,
+    /// Requirements to add; a requirement the current policy has is always kept.
+    #[command(flatten)]
+    pub requirements: RequirementFlags,
 
     /// Expired passwords need an administrator to reset them.
     #[arg(long)]
@@ -377,40 +346,70 @@ pub struct BaselineArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=24))]
     pub reuse_prevention: Option<u32>,
 
-    /// Require the policy to demand an uppercase letter (default).
+    #[command(flatten)]
+    pub requirements: RequirementFlags,
+}
+
+/// The `--require-*` / `--no-require-*` pairs shared by the audit baseline and the
+/// password-policy fix; each pair is `None` unless one of its flags was given.
+#[derive(Debug, Args)]
+pub struct RequirementFlags {
+    /// Require an uppercase letter (default).
     #[arg(long, overrides_with = "no_require_uppercase")]
     pub require_uppercase: bool,
-    /// Do not require the policy to demand an uppercase letter.
+    /// Do not require an uppercase letter.
     #[arg(long)]
     pub no_require_uppercase: bool,
 
-    /// Require the policy to demand a lowercase letter (default).
+    /// Require a lowercase letter (default).
     #[arg(long, overrides_with = "no_require_lowercase")]
     pub require_lowercase: bool,
-    /// Do not require the policy to demand a lowercase letter.
+    /// Do not require a lowercase letter.
     #[arg(long)]
     pub no_require_lowercase: bool,
 
-    /// Require the policy to demand a number (default).
+    /// Require a number (default).
     #[arg(long, overrides_with = "no_require_numbers")]
     pub require_numbers: bool,
-    /// Do not require the policy to demand a number.
+    /// Do not require a number.
     #[arg(long)]
     pub no_require_numbers: bool,
 
-    /// Require the policy to demand a symbol (default).
+    /// Require a symbol (default).
     #[arg(long, overrides_with = "no_require_symbols")]
     pub require_symbols: bool,
-    /// Do not require the policy to demand a symbol.
+    /// Do not require a symbol.
     #[arg(long)]
     pub no_require_symbols: bool,
 
-    /// Require that users may change their own password (default).
+    /// Let users change their own password (default).
     #[arg(long, overrides_with = "no_allow_users_to_change")]
     pub allow_users_to_change: bool,
     /// Do not require that users may change their own password.
     #[arg(long)]
     pub no_allow_users_to_change: bool,
+}
+
+/// The five requirements as given on the command line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Requirements {
+    pub uppercase: Option<bool>,
+    pub lowercase: Option<bool>,
+    pub numbers: Option<bool>,
+    pub symbols: Option<bool>,
+    pub users_may_change: Option<bool>,
+}
+
+impl RequirementFlags {
+    pub fn given(&self) -> Requirements {
+        Requirements {
+            uppercase: pair(self.require_uppercase, self.no_require_uppercase),
+            lowercase: pair(self.require_lowercase, self.no_require_lowercase),
+            numbers: pair(self.require_numbers, self.no_require_numbers),
+            symbols: pair(self.require_symbols, self.no_require_symbols),
+            users_may_change: pair(self.allow_users_to_change, self.no_allow_users_to_change),
+        }
+    }
 }
 
 /// A `--x` / `--no-x` pair: `Some` when either was given.
@@ -426,25 +425,31 @@ impl BaselineArgs {
     /// Flags first, then the config file, then the defaults.
     pub fn baseline(&self, file: &crate::config::BaselineOverrides) -> Baseline {
         let d = Baseline::default();
+        let given = self.requirements.given();
         Baseline {
             min_length: self.min_length.or(file.min_length).unwrap_or(d.min_length),
             reuse_prevention: self
                 .reuse_prevention
                 .or(file.reuse_prevention)
                 .unwrap_or(d.reuse_prevention),
-            require_uppercase: pair(self.require_uppercase, self.no_require_uppercase)
+            require_uppercase: given
+                .uppercase
                 .or(file.require_uppercase)
                 .unwrap_or(d.require_uppercase),
-            require_lowercase: pair(self.require_lowercase, self.no_require_lowercase)
+            require_lowercase: given
+                .lowercase
                 .or(file.require_lowercase)
                 .unwrap_or(d.require_lowercase),
-            require_numbers: pair(self.require_numbers, self.no_require_numbers)
+            require_numbers: given
+                .numbers
                 .or(file.require_numbers)
                 .unwrap_or(d.require_numbers),
-            require_symbols: pair(self.require_symbols, self.no_require_symbols)
+            require_symbols: given
+                .symbols
                 .or(file.require_symbols)
                 .unwrap_or(d.require_symbols),
-            allow_users_to_change: pair(self.allow_users_to_change, self.no_allow_users_to_change)
+            allow_users_to_change: given
+                .users_may_change
                 .or(file.allow_users_to_change)
                 .unwrap_or(d.allow_users_to_change),
         }

@@ -44,7 +44,7 @@ pub fn policy(for_command: PermissionsFor, all: bool) -> Value {
 mod tests {
     use super::*;
     use crate::fix::plan::{Action, Secret};
-    use crate::snapshot::PasswordPolicy;
+    use crate::snapshot::test_support::baseline_policy;
 
     #[test]
     fn audit_is_read_only() {
@@ -66,17 +66,7 @@ mod tests {
     fn fix_policy_covers_every_planned_call() {
         let s = String::new;
         let every_action = [
-            Action::UpdateAccountPasswordPolicy(PasswordPolicy {
-                minimum_password_length: 14,
-                require_uppercase_characters: true,
-                require_lowercase_characters: true,
-                require_numbers: true,
-                require_symbols: true,
-                allow_users_to_change_password: true,
-                password_reuse_prevention: Some(24),
-                max_password_age: None,
-                hard_expiry: false,
-            }),
+            Action::UpdateAccountPasswordPolicy(baseline_policy(14)),
             Action::CreateGroup { group_name: s() },
             Action::AttachGroupPolicy {
                 group_name: s(),

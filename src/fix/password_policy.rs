@@ -29,15 +29,16 @@ pub struct Target {
 
 impl From<&PasswordPolicyFixArgs> for Target {
     fn from(a: &PasswordPolicyFixArgs) -> Self {
+        let given = a.requirements.given();
         Self {
             min_length: a.min_length,
             reuse_prevention: a.reuse_prevention,
             max_age: a.max_age,
-            require_uppercase: !a.no_require_uppercase,
-            require_lowercase: !a.no_require_lowercase,
-            require_numbers: !a.no_require_numbers,
-            require_symbols: !a.no_require_symbols,
-            allow_users_to_change: !a.no_allow_users_to_change,
+            require_uppercase: given.uppercase.unwrap_or(true),
+            require_lowercase: given.lowercase.unwrap_or(true),
+            require_numbers: given.numbers.unwrap_or(true),
+            require_symbols: given.symbols.unwrap_or(true),
+            allow_users_to_change: given.users_may_change.unwrap_or(true),
             hard_expiry: a.hard_expiry,
         }
     }

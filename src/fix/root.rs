@@ -360,6 +360,12 @@ mod tests {
         (200, body)
     }
 
+    async fn remove_keys(env: &FixEnv, delete: bool) -> u8 {
+        access_keys(env, &RootAccessKeysFixArgs { delete, wait: None })
+            .await
+            .expect("fix")
+    }
+
     /// The key-changing calls, in order, as `Action KeyId [Status]`.
     fn key_calls(bodies: &[String]) -> Vec<String> {
         bodies
@@ -389,15 +395,7 @@ mod tests {
     #[tokio::test]
     async fn root_deletes_its_keys_deactivating_first_and_its_own_key_last() {
         let (clients, seen) = clients(|action, _| root_answer(action));
-        let code = access_keys(
-            &env(clients),
-            &RootAccessKeysFixArgs {
-                delete: true,
-                wait: None,
-            },
-        )
-        .await
-        .expect("fix");
+        let code = remove_keys(&env(clients), true).await;
         assert_eq!(code, GREEN);
         let bodies = seen.lock().expect("seen").clone();
         let list = bodies
@@ -422,15 +420,7 @@ mod tests {
     #[tokio::test]
     async fn deactivating_only_leaves_the_item_orange() {
         let (clients, seen) = clients(|action, _| root_answer(action));
-        let code = access_keys(
-            &env(clients),
-            &RootAccessKeysFixArgs {
-                delete: false,
-                wait: None,
-            },
-        )
-        .await
-        .expect("fix");
+        let code = remove_keys(&env(clients), false).await;
         assert_eq!(code, ORANGE, "inactive keys still count as present");
         let calls = key_calls(&seen.lock().expect("seen"));
         assert_eq!(calls.len(), 2);
@@ -442,15 +432,7 @@ mod tests {
         let (clients, seen) = clients(|action, _| root_answer(action));
         let mut env = env(clients);
         env.dry_run = true;
-        let code = access_keys(
-            &env,
-            &RootAccessKeysFixArgs {
-                delete: true,
-                wait: None,
-            },
-        )
-        .await
-        .expect("fix");
+        let code = remove_keys(&env, true).await;
         assert_eq!(code, ORANGE);
         assert!(key_calls(&seen.lock().expect("seen")).is_empty());
     }
@@ -464,15 +446,7 @@ mod tests {
                 root_answer(action)
             }
         });
-        let code = access_keys(
-            &env(clients),
-            &RootAccessKeysFixArgs {
-                delete: true,
-                wait: None,
-            },
-        )
-        .await
-        .expect("fix");
+        let code = remove_keys(&env(clients), true).await;
         assert_eq!(code, ORANGE);
         let bodies = seen.lock().expect("seen");
         assert!(bodies.iter().all(|b| !b.contains("Action=ListAccessKeys")));
