@@ -401,6 +401,21 @@ async fn fix_all_and_audit_fix_walk_the_orange_items() {
     assert_eq!(refused.code, 2);
     let before = account_state(&fresh.iam()).await;
     assert!(before.contains("policy None"), "{before}");
+    // With JSON, every line of stdout is one JSON document: the report, then each fix.
+    let lines = fresh.cli(&["--format", "json", "audit", "--fix", "--yes", "--dry-run"]);
+    assert_eq!(lines.code, 1, "{}", lines.stderr);
+    let documents: Vec<serde_json::Value> = lines
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(documents[0]["schema_version"], 1);
+    let plans: Vec<&serde_json::Value> = documents
+        .iter()
+        .filter(|d| d["dry_run"] == true)
+        .map(|d| &d["fix"])
+        .collect();
+    assert_eq!(plans, ["groups", "password-policy"], "{documents:?}");
     let fixed = fresh.cli(&["audit", "--fix", "--yes"]);
     assert_eq!(fixed.code, 1, "{}\n{}", fixed.stdout, fixed.stderr);
     assert!(

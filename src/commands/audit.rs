@@ -50,6 +50,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
             stdout.is_terminal(),
             std::env::var_os("NO_COLOR").as_deref(),
         ),
+        compact: args.fix,
     };
     let mut out = io::BufWriter::new(stdout.lock());
     let written = renderer(stdout_format, options)

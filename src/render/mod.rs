@@ -19,12 +19,15 @@ pub trait Render {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions {
     pub color: bool,
+    /// One line of JSON instead of an indented document, so that `audit --fix` prints JSON
+    /// Lines (the report, then each fix's result).
+    pub compact: bool,
 }
 
 pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
     match format {
         Format::Table => Box::new(table::Table { options }),
-        Format::Json => Box::new(json::Json),
+        Format::Json => Box::new(json::Json { options }),
         Format::Junit => Box::new(junit::Junit),
         Format::Sarif => Box::new(sarif::Sarif),
         Format::Markdown => Box::new(markdown::Markdown),

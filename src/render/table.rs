@@ -171,7 +171,10 @@ mod tests {
         );
         let mut out = Vec::new();
         Table {
-            options: RenderOptions { color },
+            options: RenderOptions {
+                color,
+                compact: false,
+            },
         }
         .render(&report, &mut out)
         .expect("render");
