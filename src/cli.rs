@@ -32,25 +32,25 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Named profile from the AWS config files (default: AWS_PROFILE or "default").
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", display_order = 900)]
     pub profile: Option<String>,
 
     /// Region used for signing and for STS (IAM itself is global; default: us-east-1
     /// when no region is configured).
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(long, global = true, value_name = "REGION", display_order = 901)]
     pub region: Option<String>,
 
     /// Send every request to this endpoint instead of AWS (a local IAM server, a proxy).
     /// AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM are honoured too; this flag wins.
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", display_order = 902)]
     pub endpoint_url: Option<String>,
 
     /// Output format on stdout.
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, display_order = 903)]
     pub format: Format,
 
     /// When to colour the output; "auto" colours a terminal unless NO_COLOR is set.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, display_order = 904)]
     pub color: ColorChoice,
 }
 
@@ -155,12 +155,12 @@ pub struct FixArgs {
     pub target: FixTarget,
 
     /// Print the plan (as JSON with --format json) and change nothing.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 800)]
     pub dry_run: bool,
 
     /// Apply without asking: for automation. Without a terminal on stdin, fixes refuse
     /// to run unless this or --dry-run is given.
-    #[arg(long, short = 'y', global = true)]
+    #[arg(long, short = 'y', global = true, display_order = 801)]
     pub yes: bool,
 }
 
