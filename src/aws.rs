@@ -17,8 +17,9 @@ use crate::cli::GlobalArgs;
 /// signer need one, so a machine without a configured region still gets a working default.
 const FALLBACK_REGION: &str = "us-east-1";
 
-/// A blackholed endpoint must fail well within 10 s even after the SDK's three attempts.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+/// A blackholed endpoint must fail within 10 s even after the SDK's three attempts and
+/// their backoff (1.5 + 1 + 1.5 + 2 + 1.5 s at worst).
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(1500);
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
 const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
 
