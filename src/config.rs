@@ -128,16 +128,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     })?;
 
     let known = |id: &Spanned<String>, key: &str| -> Result<String> {
-        if checks::by_id(id.get_ref()).is_some() {
-            Ok(id.get_ref().clone())
-        } else {
-            let ids: Vec<&str> = checks::CHECKS.iter().map(|c| c.id).collect();
-            bail!(
-                "{}: {key}: unknown check id {:?} (known: {})",
-                at(id.span()),
-                id.get_ref(),
-                ids.join(", ")
-            )
+        match checks::lookup(id.get_ref()) {
+            Ok(check) => Ok(check.id.to_string()),
+            Err(message) => bail!("{}: {key}: {message}", at(id.span())),
         }
     };
 

@@ -179,6 +179,19 @@ pub fn by_id(id: &str) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.id == id)
 }
 
+/// The check with this id, or the message every place that takes ids from users shows.
+pub fn lookup(id: &str) -> Result<&'static Check, String> {
+    by_id(id).ok_or_else(|| {
+        let ids: Vec<&str> = CHECKS.iter().map(|c| c.id).collect();
+        format!("unknown check id {id:?} (known: {})", ids.join(", "))
+    })
+}
+
+/// What one check reads (plus the account's identity and alias).
+pub fn sources_of(id: &str) -> BTreeSet<Source> {
+    sources_for(by_id(id))
+}
+
 /// Whole days from `then` to `now` (0 when `then` is in the future).
 pub fn days_between(then: time::OffsetDateTime, now: time::OffsetDateTime) -> i64 {
     (now - then).whole_days().max(0)

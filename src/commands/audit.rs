@@ -75,13 +75,7 @@ fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
         config.checks.as_deref()
     } else {
         for id in &args.checks {
-            if crate::checks::by_id(id).is_none() {
-                let ids: Vec<&str> = CHECKS.iter().map(|c| c.id).collect();
-                bail!(
-                    "--checks: unknown check id {id:?} (known: {})",
-                    ids.join(", ")
-                );
-            }
+            crate::checks::lookup(id).map_err(|message| anyhow::anyhow!("--checks: {message}"))?;
         }
         Some(&args.checks)
     };

@@ -251,7 +251,7 @@ fn unique_name(groups: &BTreeMap<String, Permissions>, base: String) -> String {
 
 pub async fn run(env: &FixEnv, args: &GroupsFixArgs) -> Result<u8> {
     let settings = Settings::default();
-    let snapshot = crate::snapshot::fetch(&env.clients, &crate::checks::console_sources()).await;
+    let snapshot = crate::snapshot::fetch(&env.clients, &crate::checks::sources_of(CHECK)).await;
     let outcome = crate::checks::groups::groups(&snapshot, &settings);
     match outcome.status {
         Status::Pass => {

@@ -329,10 +329,10 @@ pub async fn execute(
 
 /// Re-read the account with direct calls and report the item's status.
 pub async fn verify(env: &FixEnv, check_id: &str, settings: &Settings) -> u8 {
-    let snapshot = fetch(&env.clients, &crate::checks::console_sources()).await;
-    let Some(check) = CHECKS.iter().find(|c| c.id == check_id) else {
+    let Some(check) = crate::checks::by_id(check_id) else {
         return ERROR;
     };
+    let snapshot = fetch(&env.clients, &crate::checks::sources_for([check])).await;
     let outcome = (check.run)(&snapshot, settings);
     report_status(env, check_id, &outcome)
 }

@@ -17,7 +17,7 @@ use crate::aws::describe_sdk_error;
 use crate::checks::{Settings, Status};
 use crate::cli::{Format, IndividualUsersFixArgs};
 use crate::report::sign_in_url;
-use crate::snapshot::{fetch, fetch_authorization, fetch_password_policy};
+use crate::snapshot::fetch;
 
 const CHECK: &str = "individual-users";
 
@@ -105,8 +105,9 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         None => bail!("pass --user NAME (asked only at a terminal); nothing was changed"),
     };
 
-    let authorization = fetch_authorization(&env.clients.iam, false).await?;
-    let policy = fetch_password_policy(&env.clients.iam).await?;
+    // The first read already holds the users, groups and password policy.
+    let authorization = snapshot.authorization.as_ref().map_err(Clone::clone)?;
+    let policy = snapshot.password_policy.as_ref().map_err(Clone::clone)?;
     let existing = authorization.users.iter().find(|u| u.name == user);
     let group_exists = authorization.groups.iter().any(|g| g.name == args.group);
     let has_login = match existing {
@@ -140,7 +141,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         });
     }
     let password = generate(policy.as_ref())?;
-    if let Some(p) = &policy
+    if let Some(p) = policy
         && !satisfies(password.expose(), p)
     {
         bail!("the generated password does not satisfy the account's password policy");
@@ -196,12 +197,12 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         );
     };
 
-    let (aliases, identity) = tokio::join!(
-        crate::snapshot::fetch_aliases(&env.clients.iam),
-        crate::snapshot::fetch_identity(&env.clients.sts)
-    );
-    let alias = aliases.ok().and_then(|a| a.into_iter().next());
-    let account = identity.ok().map(|i| i.account);
+    let alias = snapshot
+        .aliases
+        .as_ref()
+        .ok()
+        .and_then(|a| a.first().cloned());
+    let account = snapshot.identity.as_ref().ok().map(|i| i.account.clone());
     let url = sign_in_url(alias.as_deref(), account.as_deref()).unwrap_or_default();
     plan.summary.insert(
         0,

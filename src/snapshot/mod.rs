@@ -553,7 +553,7 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
 }
 
 /// Users and groups; with `full`, roles and customer managed policies too.
-pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
+async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
     let mut request = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
