@@ -22,6 +22,20 @@ pub fn summary_xml(entries: &[(&str, i32)]) -> String {
     )
 }
 
+/// A successful IAM answer: `<{action}Response><{action}Result>{result}</...>`.
+pub fn response_xml(action: &str, result: &str) -> String {
+    format!(
+        r#"<{action}Response xmlns="{NS}"><{action}Result>{result}</{action}Result><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></{action}Response>"#
+    )
+}
+
+/// STS GetCallerIdentity for `arn` in account 111122223333.
+pub fn caller_identity_xml(arn: &str) -> String {
+    format!(
+        r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>{arn}</Arn><UserId>AIDAEXAMPLE</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#
+    )
+}
+
 pub fn error_xml(code: &str, message: &str) -> String {
     format!(
         r#"<ErrorResponse xmlns="{NS}"><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>e1</RequestId></ErrorResponse>"#

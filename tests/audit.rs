@@ -4,7 +4,9 @@ mod support;
 
 use std::time::Duration;
 
-use support::{ACCOUNT_ID, LocalIam, Run, binary, check, seed, status};
+use support::{
+    ACCOUNT_ID, LocalIam, Run, binary, check, check_ids, seed, status, with_test_credentials,
+};
 
 const ALL: [&str; 5] = [
     "root-access-keys",
@@ -28,13 +30,7 @@ fn fresh_account_is_orange_with_exit_1() {
         report["account"]["sign_in_url"],
         format!("https://{ACCOUNT_ID}.signin.aws.amazon.com/console")
     );
-    let ids: Vec<&str> = report["checks"]
-        .as_array()
-        .expect("checks")
-        .iter()
-        .map(|c| c["id"].as_str().expect("id"))
-        .collect();
-    assert_eq!(ids, ALL);
+    assert_eq!(check_ids(&report), ALL);
     // moto always reports AccountAccessKeysPresent=0 and AccountMFAEnabled=0.
     assert_eq!(status(&report, "root-access-keys"), "pass");
     assert_eq!(status(&report, "root-mfa"), "fail");
@@ -227,14 +223,11 @@ fn unreachable_endpoint_is_one_line_and_exit_2() {
         .expect("port")
         .port();
     let mut command = binary();
-    command
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .args([
-            "--endpoint-url",
-            &format!("http://127.0.0.1:{port}"),
-            "audit",
-        ]);
+    with_test_credentials(&mut command).args([
+        "--endpoint-url",
+        &format!("http://127.0.0.1:{port}"),
+        "audit",
+    ]);
     let run = Run::of(command);
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
@@ -259,9 +252,7 @@ fn missing_credentials_say_how_to_provide_them() {
 fn standard_endpoint_variable_is_honoured() {
     let server = LocalIam::start();
     let mut command = binary();
-    command
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
+    with_test_credentials(&mut command)
         .env("AWS_ENDPOINT_URL", &server.endpoint)
         .args(["audit", "--format", "json"]);
     let run = Run::of(command);
@@ -275,9 +266,7 @@ fn colour_follows_the_flag_and_no_color() {
     assert!(server.audit(&["--color", "always"]).stdout.contains('\x1b'));
     assert!(!server.audit(&["--color", "never"]).stdout.contains('\x1b'));
     let mut command = binary();
-    command
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
+    with_test_credentials(&mut command)
         .env("NO_COLOR", "1")
         .args(["--endpoint-url", &server.endpoint, "audit"]);
     assert!(!Run::of(command).stdout.contains('\x1b'));
@@ -314,9 +303,7 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
 fn a_reader_that_stops_early_is_not_an_error() {
     let server = LocalIam::start();
     let mut command = binary();
-    command
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
+    with_test_credentials(&mut command)
         .args(["--endpoint-url", &server.endpoint, "audit"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

@@ -6,7 +6,7 @@ mod support;
 
 use std::os::unix::fs::PermissionsExt;
 
-use support::{LocalIam, account_state, effective_permissions, seed, status};
+use support::{LocalIam, account_state, assert_console_admin, effective_permissions, seed, status};
 
 fn audit_status(server: &LocalIam, id: &str) -> String {
     status(&server.audit(&["--format", "json"]).json(), id).to_string()
@@ -276,18 +276,7 @@ async fn individual_users_secrets_reach_only_the_credentials_file() {
     }
 
     // Verified directly: the user is in the admin group with console access.
-    iam.get_login_profile()
-        .user_name("bob")
-        .send()
-        .await
-        .expect("console access");
-    let group = iam
-        .get_group()
-        .group_name("Administrators")
-        .send()
-        .await
-        .expect("group");
-    assert!(group.users().iter().any(|u| u.user_name() == "bob"));
+    assert_console_admin(&iam, "bob").await;
     assert_eq!(audit_status(&server, "individual-users"), "pass");
 
     // A rerun reuses everything and writes no new secret.

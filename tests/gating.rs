@@ -7,6 +7,7 @@ use std::path::Path;
 
 use support::{
     LocalIam, Run, binary, check, role_with_policy, seed, status, temp_dir, validate_report,
+    with_test_credentials,
 };
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
@@ -323,16 +324,13 @@ fn config_errors_are_pinned_to_their_messages() {
     for (i, (text, message)) in cases.iter().enumerate() {
         let path = write(&dir, "c.toml", text);
         let mut command = binary();
-        command
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .args([
-                "--endpoint-url",
-                "http://127.0.0.1:9",
-                "audit",
-                "--config",
-                &path,
-            ]);
+        with_test_credentials(&mut command).args([
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "audit",
+            "--config",
+            &path,
+        ]);
         let run = Run::of(command);
         assert_eq!(run.code, 2, "case {i}");
         assert!(run.stdout.is_empty());

@@ -4,16 +4,14 @@ mod support;
 
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
-use support::{LocalIam, binary_for_terminal, seed};
+use support::{LocalIam, assert_console_admin, binary_for_terminal, seed, with_test_credentials};
 
 const DOWN: &str = "\x1b[B";
 const TIMEOUT_MS: u64 = 30_000;
 
 fn spawn(server: &LocalIam, args: &[&str]) -> PtySession {
     let mut command = binary_for_terminal();
-    command
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
+    with_test_credentials(&mut command)
         .env("TERM", "xterm-256color")
         .args(["--endpoint-url", &server.endpoint])
         .args(args);
@@ -120,19 +118,7 @@ async fn individual_user_is_named_at_the_prompt_and_its_password_shown_once() {
     assert!(password.chars().any(|c| c.is_ascii_lowercase()));
     assert!(password.chars().any(|c| c.is_ascii_digit()));
     assert!(password.chars().any(|c| c.is_ascii_punctuation()));
-    let iam = server.iam();
-    iam.get_login_profile()
-        .user_name("dana")
-        .send()
-        .await
-        .expect("console access");
-    let group = iam
-        .get_group()
-        .group_name("Administrators")
-        .send()
-        .await
-        .expect("admin group");
-    assert!(group.users().iter().any(|u| u.user_name() == "dana"));
+    assert_console_admin(&server.iam(), "dana").await;
 }
 
 /// The pseudo-terminal's text as UTF-8 (the expect library reads it one byte a char).

@@ -315,7 +315,7 @@ fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sdk_test::{NS, clients, summary_xml};
+    use crate::sdk_test::{NS, caller_identity_xml, clients, summary_xml};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -342,7 +342,7 @@ mod tests {
                 ("AccountAccessKeysPresent", 1),
                 ("Users", 0),
             ]),
-            "GetCallerIdentity" => r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:root</Arn><UserId>111122223333</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string(),
+            "GetCallerIdentity" => caller_identity_xml("arn:aws:iam::111122223333:root"),
             "ListAccessKeys" => format!(
                 r#"<ListAccessKeysResponse xmlns="{NS}"><ListAccessKeysResult><AccessKeyMetadata><member><AccessKeyId>{OWN_KEY}</AccessKeyId><Status>Active</Status><CreateDate>2020-01-01T00:00:00Z</CreateDate></member><member><AccessKeyId>{OTHER_KEY}</AccessKeyId><Status>Active</Status><CreateDate>2019-01-01T00:00:00Z</CreateDate></member></AccessKeyMetadata><IsTruncated>false</IsTruncated></ListAccessKeysResult><ResponseMetadata><RequestId>k1</RequestId></ResponseMetadata></ListAccessKeysResponse>"#
             ),
@@ -441,7 +441,10 @@ mod tests {
     async fn a_non_root_caller_changes_nothing_and_is_guided() {
         let (clients, seen) = clients(|action, _| {
             if action == "GetCallerIdentity" {
-                (200, r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/admin</Arn><UserId>AIDA1</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string())
+                (
+                    200,
+                    caller_identity_xml("arn:aws:iam::111122223333:user/admin"),
+                )
             } else {
                 root_answer(action)
             }

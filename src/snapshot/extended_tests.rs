@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use super::*;
 use crate::checks::{CHECKS, sources_for};
-use crate::sdk_test::{NS, clients, error_xml, summary_xml};
+use crate::sdk_test::{caller_identity_xml, clients, error_xml, response_xml, summary_xml};
 
 const CSV: &str = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated
 <root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
@@ -15,30 +15,36 @@ alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,2026-1
 ";
 
 fn ok(action: &str) -> String {
-    let empty = |name: &str, inner: &str| {
-        format!(
-            r#"<{name}Response xmlns="{NS}"><{name}Result>{inner}</{name}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></{name}Response>"#
-        )
-    };
     match action {
-        "GetCallerIdentity" => r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/audit</Arn><UserId>AIDA1</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string(),
-        "GetAccountSummary" => summary_xml(&[("Users", 1), ("Providers", 0), ("AccountMFAEnabled", 1), ("AccountAccessKeysPresent", 0)]),
+        "GetCallerIdentity" => caller_identity_xml("arn:aws:iam::111122223333:user/audit"),
+        "GetAccountSummary" => summary_xml(&[
+            ("Users", 1),
+            ("Providers", 0),
+            ("AccountMFAEnabled", 1),
+            ("AccountAccessKeysPresent", 0),
+        ]),
         "GetAccountPasswordPolicy" => error_xml("NoSuchEntity", "no policy"),
-        "ListAccountAliases" => empty("ListAccountAliases", "<AccountAliases/><IsTruncated>false</IsTruncated>"),
-        "GetAccountAuthorizationDetails" => empty(
+        "ListAccountAliases" => response_xml(
+            "ListAccountAliases",
+            "<AccountAliases/><IsTruncated>false</IsTruncated>",
+        ),
+        "GetAccountAuthorizationDetails" => response_xml(
             "GetAccountAuthorizationDetails",
             r#"<UserDetailList/><GroupDetailList/><RoleDetailList><member><Path>/aws-reserved/sso.amazonaws.com/</Path><RoleName>AWSReservedSSO_Admin_1</RoleName><RoleId>AROA1</RoleId><Arn>arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_1</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><RolePolicyList/><AttachedManagedPolicies><member><PolicyName>AWSSupportAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AWSSupportAccess</PolicyArn></member></AttachedManagedPolicies></member></RoleDetailList><Policies><member><PolicyName>full</PolicyName><PolicyId>ANPA1</PolicyId><Arn>arn:aws:iam::111122223333:policy/full</Arn><Path>/</Path><DefaultVersionId>v2</DefaultVersionId><AttachmentCount>1</AttachmentCount><IsAttachable>true</IsAttachable><CreateDate>2024-01-01T00:00:00Z</CreateDate><UpdateDate>2024-01-01T00:00:00Z</UpdateDate><PolicyVersionList><member><Document>%7B%22Statement%22%3A%5B%5D%7D</Document><VersionId>v1</VersionId><IsDefaultVersion>false</IsDefaultVersion><CreateDate>2024-01-01T00:00:00Z</CreateDate></member><member><Document>%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2024-01-01T00:00:00Z</CreateDate></member></PolicyVersionList></member></Policies><IsTruncated>false</IsTruncated>"#,
         ),
-        "ListVirtualMFADevices" => empty(
+        "ListVirtualMFADevices" => response_xml(
             "ListVirtualMFADevices",
             r#"<VirtualMFADevices><member><SerialNumber>arn:aws:iam::111122223333:mfa/root-account-mfa-device</SerialNumber><User><Path>/</Path><UserName>root</UserName><UserId>111122223333</UserId><Arn>arn:aws:iam::111122223333:root</Arn><CreateDate>2019-01-01T00:00:00Z</CreateDate></User><EnableDate>2020-01-01T00:00:00Z</EnableDate></member></VirtualMFADevices><IsTruncated>false</IsTruncated>"#,
         ),
-        "ListServerCertificates" => empty(
+        "ListServerCertificates" => response_xml(
             "ListServerCertificates",
             r#"<ServerCertificateMetadataList><member><Path>/</Path><ServerCertificateName>old-site</ServerCertificateName><ServerCertificateId>ASCA1</ServerCertificateId><Arn>arn:aws:iam::111122223333:server-certificate/old-site</Arn><UploadDate>2020-01-01T00:00:00Z</UploadDate><Expiration>2021-01-01T00:00:00Z</Expiration></member></ServerCertificateMetadataList><IsTruncated>false</IsTruncated>"#,
         ),
-        "GenerateCredentialReport" => empty("GenerateCredentialReport", "<State>COMPLETE</State><Description>ok</Description>"),
-        "GetCredentialReport" => empty(
+        "GenerateCredentialReport" => response_xml(
+            "GenerateCredentialReport",
+            "<State>COMPLETE</State><Description>ok</Description>",
+        ),
+        "GetCredentialReport" => response_xml(
             "GetCredentialReport",
             &format!(
                 "<Content>{}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-11-28T08:00:00Z</GeneratedTime>",
@@ -134,9 +140,9 @@ async fn the_report_is_polled_until_complete_and_waits_out_in_progress_answers()
         log.push(action.to_string());
         let n = log.iter().filter(|a| *a == action).count();
         let body = match (action, n) {
-            ("GenerateCredentialReport", 1) => format!(
-                r#"<GenerateCredentialReportResponse xmlns="{NS}"><GenerateCredentialReportResult><State>STARTED</State></GenerateCredentialReportResult><ResponseMetadata><RequestId>g</RequestId></ResponseMetadata></GenerateCredentialReportResponse>"#
-            ),
+            ("GenerateCredentialReport", 1) => {
+                response_xml("GenerateCredentialReport", "<State>STARTED</State>")
+            }
             ("GenerateCredentialReport", 2) => {
                 error_xml("LimitExceeded", "Report generation is already in progress")
             }
@@ -254,9 +260,7 @@ async fn a_report_that_never_completes_gives_up_within_the_budget() {
         assert_eq!(action, "GenerateCredentialReport");
         (
             200,
-            format!(
-                r#"<GenerateCredentialReportResponse xmlns="{NS}"><GenerateCredentialReportResult><State>INPROGRESS</State></GenerateCredentialReportResult><ResponseMetadata><RequestId>g</RequestId></ResponseMetadata></GenerateCredentialReportResponse>"#
-            ),
+            response_xml("GenerateCredentialReport", "<State>INPROGRESS</State>"),
         )
     });
     let snapshot = fetch(&clients, &BTreeSet::from([Source::CredentialReport])).await;

@@ -768,13 +768,13 @@ pub mod test_support {
 #[cfg(test)]
 mod fetch_tests {
     use super::*;
-    use crate::sdk_test::{NS, clients, error_xml, summary_xml};
+    use crate::sdk_test::{NS, caller_identity_xml, clients, error_xml, summary_xml};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
 
     fn ok_answer(action: &str) -> (u16, String) {
         let body = match action {
-            "GetCallerIdentity" => r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:root</Arn><UserId>111122223333</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata></GetCallerIdentityResponse>"#.to_string(),
+            "GetCallerIdentity" => caller_identity_xml("arn:aws:iam::111122223333:root"),
             "GetAccountSummary" => summary_xml(&[
                 ("Users", 2),
                 ("Providers", 0),

@@ -77,9 +77,7 @@ impl LocalIam {
     /// Run any subcommand against this server: `server.cli(&["fix", "groups", "--yes"])`.
     pub fn cli(&self, args: &[&str]) -> Run {
         let mut command = binary();
-        command
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
+        with_test_credentials(&mut command)
             .args(["--endpoint-url", &self.endpoint])
             .args(args);
         Run::of(command)
@@ -111,10 +109,8 @@ impl LocalIam {
     /// Run the binary with the given working directory (for `iam-harden.toml` discovery).
     pub fn cli_in(&self, dir: &std::path::Path, args: &[&str]) -> Run {
         let mut command = binary();
-        command
+        with_test_credentials(&mut command)
             .current_dir(dir)
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
             .args(["--endpoint-url", &self.endpoint])
             .args(args);
         Run::of(command)
@@ -379,6 +375,42 @@ pub fn binary() -> Command {
     let mut command = binary_for_terminal();
     command.stdin(Stdio::null());
     command
+}
+
+/// The credentials every test signs with (the local server checks them only with auth on).
+pub fn with_test_credentials(command: &mut Command) -> &mut Command {
+    command
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+}
+
+/// Check ids of a JSON report, in report order.
+pub fn check_ids(report: &serde_json::Value) -> Vec<&str> {
+    report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|c| c["id"].as_str().expect("id"))
+        .collect()
+}
+
+/// Verified directly: `user` has console access and is in the Administrators group.
+pub async fn assert_console_admin(iam: &aws_sdk_iam::Client, user: &str) {
+    iam.get_login_profile()
+        .user_name(user)
+        .send()
+        .await
+        .expect("console access");
+    let group = iam
+        .get_group()
+        .group_name("Administrators")
+        .send()
+        .await
+        .expect("admin group");
+    assert!(
+        group.users().iter().any(|u| u.user_name() == user),
+        "{user} is in Administrators"
+    );
 }
 
 /// As `binary`, but leaving standard streams alone, for a pseudo-terminal to take them.
