@@ -6,12 +6,15 @@ mod cli;
 mod commands;
 mod config;
 mod fix;
+mod output;
 mod permissions;
 mod render;
+mod reply;
 mod report;
 #[cfg(test)]
 mod sdk_test;
 mod snapshot;
+mod text;
 
 use std::process::ExitCode;
 
@@ -28,7 +31,9 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(err) => {
-            eprintln!("iam-harden: error: cannot start the async runtime: {err}");
+            output::stderr_line(format!(
+                "iam-harden: error: cannot start the async runtime: {err}"
+            ));
             return ExitCode::from(EXIT_ERROR);
         }
     };
@@ -39,7 +44,7 @@ fn main() -> ExitCode {
             Command::Init { path } => commands::init(path),
             Command::Permissions { command, all } => {
                 let policy = permissions::policy(*command, *all);
-                println!("{}", serde_json::to_string_pretty(&policy)?);
+                output::stdout_line(serde_json::to_string_pretty(&policy)?);
                 Ok(0)
             }
         }
@@ -47,7 +52,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("iam-harden: error: {err:#}");
+            // One line, whatever the error carries from the server or a file.
+            output::stderr_line(format!(
+                "iam-harden: error: {}",
+                text::printable(&format!("{err:#}"))
+            ));
             ExitCode::from(EXIT_ERROR)
         }
     }

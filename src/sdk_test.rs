@@ -75,20 +75,12 @@ pub fn clients(
         .region(Region::new("us-east-1"))
         .credentials_provider(credentials.clone())
         .http_client(http.clone())
-        .retry_config(retry.clone())
-        .build();
+        .retry_config(retry.clone());
     let sts = aws_sdk_sts::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .credentials_provider(credentials)
         .http_client(http)
-        .retry_config(retry)
-        .build();
-    (
-        Clients {
-            iam: aws_sdk_iam::Client::from_conf(iam),
-            sts: aws_sdk_sts::Client::from_conf(sts),
-        },
-        seen,
-    )
+        .retry_config(retry);
+    (Clients::from_builders(iam, sts), seen)
 }

@@ -63,7 +63,8 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     }
     drop(out);
     if args.fix && report.summary.total() != report.summary.pass {
-        let env = crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes).await;
+        let env =
+            crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes).await?;
         return crate::fix::all(&env).await;
     }
     Ok(exit_code(&report, fail_on))

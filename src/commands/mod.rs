@@ -14,6 +14,6 @@ pub fn init(path: &Path) -> Result<u8> {
         .with_context(|| format!("cannot create {} (it must not exist yet)", path.display()))?;
     file.write_all(crate::config::default_file().as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("wrote {}", path.display());
+    crate::output::stderr_line(format!("wrote {}", path.display()));
     Ok(0)
 }

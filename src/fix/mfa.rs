@@ -14,7 +14,9 @@ use super::plan::{Action, Plan, Secret, apply};
 use super::{ERROR, FixEnv, GREEN, ORANGE, present};
 use crate::aws::describe_sdk_error;
 use crate::cli::UserMfaFixArgs;
+use crate::output::stderr_line;
 use crate::snapshot::{fetch_aliases, fetch_identity};
+use crate::text::printable;
 
 const FIX: &str = "user-mfa";
 const ISSUER: &str = "Amazon Web Services";
@@ -154,12 +156,14 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
                 },
             )
             .await;
-            eprintln!("error: {err:#}");
+            stderr_line(printable(&format!("error: {err:#}")));
             match cleanup {
-                Ok(_) => {
-                    eprintln!("The unassigned device {serial} was deleted; nothing was changed.")
-                }
-                Err(e) => eprintln!("Could not delete the unassigned device {serial}: {e:#}"),
+                Ok(_) => stderr_line(printable(&format!(
+                    "The unassigned device {serial} was deleted; nothing was changed."
+                ))),
+                Err(e) => stderr_line(printable(&format!(
+                    "Could not delete the unassigned device {serial}: {e}"
+                ))),
             }
             Ok(ERROR)
         }
@@ -204,10 +208,10 @@ async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Sec
             codes = Some((first, second));
             break;
         }
-        eprintln!(
+        stderr_line(format!(
             "Those are not two consecutive codes of this device (attempt {attempt} of {ATTEMPTS}). \
              Check the app's entry and the phone's clock."
-        );
+        ));
     }
     let Some((first, second)) = codes else {
         bail!("no matching pair of codes after {ATTEMPTS} attempts");

@@ -22,8 +22,10 @@ use serde_json::json;
 
 use crate::checks::{CHECKS, Outcome, Settings, Status};
 use crate::cli::{FixArgs, FixTarget, Format, GlobalArgs};
-use crate::snapshot::{Clients, fetch};
-use plan::{Plan, Produced, apply_all};
+use crate::output::{stderr_line, stdout_line};
+use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
+use crate::text::printable;
+use plan::{CallState, Plan, Produced, Stop, apply_all};
 
 /// The IAM actions each fix may call, beyond the reads `audit` needs to verify. Kept beside
 /// the dispatch below; `iam-harden permissions fix` and the README are built from it.
@@ -103,6 +105,8 @@ pub const ERROR: u8 = 2;
 /// What every fix needs: the clients and how to talk to the user.
 pub struct FixEnv {
     pub clients: Clients,
+    /// The account and caller every write of this run goes to.
+    pub identity: CallerIdentity,
     pub format: Format,
     pub dry_run: bool,
     pub yes: bool,
@@ -115,12 +119,14 @@ pub struct FixEnv {
 }
 
 impl FixEnv {
+    /// Resolve who is asking before anything else: every plan names the account and caller
+    /// it is about to change, and a reply that does not say is an error.
     pub async fn new(
         config: &aws_config::SdkConfig,
         format: Format,
         dry_run: bool,
         yes: bool,
-    ) -> Self {
+    ) -> Result<Self> {
         use aws_sdk_iam::config::ProvideCredentials;
         let access_key_id = match config.credentials_provider() {
             // Already resolved by load_config: a static provider, no further lookup.
@@ -131,8 +137,11 @@ impl FixEnv {
                 .map(|c| c.access_key_id().to_string()),
             None => None,
         };
-        Self {
-            clients: Clients::new(config),
+        let clients = Clients::new(config);
+        let identity = fetch_identity(&clients.sts).await?;
+        Ok(Self {
+            clients,
+            identity,
             format,
             dry_run,
             yes,
@@ -140,16 +149,30 @@ impl FixEnv {
             stdout_terminal: std::io::stdout().is_terminal(),
             access_key_id,
             poll_interval: root::POLL_INTERVAL,
+        })
+    }
+
+    /// One line of human output: stdout for the checklist format, stderr when stdout
+    /// carries JSON. Whatever the line holds stays one line: values from the server cannot
+    /// add lines to a plan or colour the terminal.
+    pub fn say(&self, line: impl AsRef<str>) {
+        let line = printable(line.as_ref());
+        if self.format == Format::Json {
+            stderr_line(line);
+        } else {
+            stdout_line(line);
         }
     }
 
-    /// Human output: stdout for the checklist format, stderr when stdout carries JSON.
-    pub fn say(&self, line: impl AsRef<str>) {
-        if self.format == Format::Json {
-            eprintln!("{}", line.as_ref());
-        } else {
-            println!("{}", line.as_ref());
+    /// One JSON object on stdout, naming the account and caller it is about.
+    pub fn json(&self, mut doc: serde_json::Value) {
+        if let Some(object) = doc.as_object_mut() {
+            object.insert(
+                "account".into(),
+                json!({ "id": self.identity.account, "caller_arn": self.identity.arn }),
+            );
         }
+        stdout_line(doc.to_string());
     }
 
     /// May prompts be shown? Only with a person at a terminal and no `--yes`.
@@ -202,7 +225,7 @@ pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
         );
     }
     let config = crate::aws::load_config(global).await?;
-    let env = FixEnv::new(&config, global.format, args.dry_run, args.yes).await;
+    let env = FixEnv::new(&config, global.format, args.dry_run, args.yes).await?;
     run_target(&env, &args.target).await
 }
 
@@ -229,8 +252,9 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
         if outcome.status == Status::Pass {
             continue;
         }
+        env.say("");
         env.say(format!(
-            "\n== {} ({})",
+            "== {} ({})",
             check.title,
             check.fix.unwrap_or(check.id)
         ));
@@ -260,13 +284,17 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
     Ok(worst)
 }
 
-/// Show the plan: a summary and the numbered calls, or JSON for `--dry-run --format json`.
+/// Show the plan: the account it changes, a summary and the numbered calls, or JSON for
+/// `--dry-run --format json`.
 pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
     if env.dry_run && env.format == Format::Json {
-        let doc = json!({ "fix": fix, "dry_run": true, "plan": plan });
-        println!("{doc}");
+        env.json(json!({ "fix": fix, "dry_run": true, "plan": plan }));
         return;
     }
+    env.say(format!(
+        "Account {} (as {})",
+        env.identity.account, env.identity.arn
+    ));
     for line in &plan.summary {
         env.say(line);
     }
@@ -285,7 +313,11 @@ pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
     }
 }
 
-/// Apply a shown plan. `Err(code)` means stop with that exit code (declined, partial failure).
+/// Exit status after Ctrl-C, as shells report a process ended by SIGINT.
+pub const INTERRUPTED: u8 = 130;
+
+/// Apply a shown plan. `Err(code)` means stop with that exit code (declined, partial failure,
+/// interrupted).
 pub async fn execute(
     env: &FixEnv,
     plan: &Plan,
@@ -300,31 +332,55 @@ pub async fn execute(
         env.say("Nothing was changed.");
         return Ok(Err(ORANGE));
     }
-    match apply_all(&env.clients.iam, plan).await {
-        Ok(produced) => Ok(Ok(produced)),
-        Err(failure) => {
-            eprintln!("error: {:#}", failure.error);
-            eprintln!(
-                "{} of {} calls were applied before the failure:",
-                failure.applied,
-                plan.calls.len()
-            );
-            for (i, call) in plan.calls.iter().enumerate() {
-                let state = if i < failure.applied {
-                    "applied"
-                } else if i == failure.applied {
-                    "FAILED"
-                } else {
-                    "not applied"
-                };
-                eprintln!("  {}. [{state}] {} {}", i + 1, call.call(), call.describe());
-            }
-            eprintln!(
-                "Run the same command again to finish: it starts from the account as it is now."
-            );
-            Ok(Err(ERROR))
+    // From the first write on, Ctrl-C stops before the next call instead of killing the
+    // process in the middle: the call in flight finishes (or times out) and the user learns
+    // exactly what was applied.
+    let mut sigint = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .map_err(|e| anyhow::anyhow!("installing the Ctrl-C handler: {e}"))?;
+    let interrupted = std::sync::atomic::AtomicBool::new(false);
+    let result = tokio::select! {
+        result = apply_all(&env.clients.iam, plan, &interrupted) => result,
+        // Never completes: it only raises the flag apply_all reads between calls.
+        never = async {
+            sigint.recv().await;
+            interrupted.store(true, std::sync::atomic::Ordering::SeqCst);
+            stderr_line("Interrupted: stopping after the call in flight.");
+            std::future::pending().await
+        } => never,
+    };
+    let failure = match result {
+        Ok(produced) => return Ok(Ok(produced)),
+        Err(failure) => failure,
+    };
+    let applied = failure
+        .states
+        .iter()
+        .filter(|s| matches!(s, CallState::Applied | CallState::AppliedOnReread))
+        .count();
+    let code = match &failure.stop {
+        Stop::Failed(error) => {
+            stderr_line(format!("error: {}", printable(&error.to_string())));
+            ERROR
         }
+        Stop::Interrupted => INTERRUPTED,
+    };
+    stderr_line(format!(
+        "{applied} of {} calls were applied in account {} (each failed call re-read: FAILED \
+         is not in place, UNKNOWN could not be told):",
+        plan.calls.len(),
+        env.identity.account
+    ));
+    for (i, (call, state)) in plan.calls.iter().zip(&failure.states).enumerate() {
+        stderr_line(printable(&format!(
+            "  {}. [{}] {} {}",
+            i + 1,
+            state.label(),
+            call.call(),
+            call.describe()
+        )));
     }
+    stderr_line("Run the same command again to finish: it starts from the account as it is now.");
+    Ok(Err(code))
 }
 
 /// Re-read the account with direct calls and report the item's status.
@@ -344,13 +400,12 @@ pub fn report_status(env: &FixEnv, check_id: &str, outcome: &Outcome) -> u8 {
         Status::Error => ("could not be verified", ERROR),
     };
     if env.format == Format::Json {
-        let doc = json!({
+        env.json(json!({
             "fix": check_id,
             "status": outcome.status,
             "reason": outcome.reason,
             "details": outcome.details,
-        });
-        println!("{doc}");
+        }));
     } else {
         env.say(format!("{check_id} is {word}: {}", outcome.reason));
         for line in &outcome.details {

@@ -9,7 +9,9 @@ use super::{FixEnv, execute, present, verify};
 use crate::checks::Settings;
 use crate::checks::password_policy::Baseline;
 use crate::cli::PasswordPolicyFixArgs;
+use crate::output::stderr_line;
 use crate::snapshot::{PasswordPolicy, fetch_password_policy};
+use crate::text::printable;
 
 const CHECK: &str = "password-policy";
 
@@ -173,7 +175,7 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
 /// At a terminal: accept the proposal or adjust each value, never below the current one.
 fn adjust(current: Option<&PasswordPolicy>, proposed: PasswordPolicy) -> Result<PasswordPolicy> {
     for line in compare(current, &proposed) {
-        eprintln!("{line}");
+        stderr_line(printable(&line));
     }
     let choice = dialoguer::Select::new()
         .with_prompt("Use this policy?")

@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use anyhow::{Result, anyhow};
+use aws_sdk_iam::config::http::HttpResponse;
+use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 use serde::{Serialize, Serializer};
 
 use crate::aws::describe_sdk_error;
@@ -198,10 +199,38 @@ pub enum Produced {
     VirtualMfa { serial: String, seed: Secret },
 }
 
-/// Make one call. The error reads `Call: Code: message`.
-pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produced> {
+/// A call that failed: `Call: Code: message`.
+#[derive(Debug)]
+pub struct CallError {
+    pub call: &'static str,
+    pub text: String,
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.call, self.text)
+    }
+}
+
+impl std::error::Error for CallError {}
+
+fn call_error<E>(call: &'static str, err: &SdkError<E, HttpResponse>) -> CallError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    CallError {
+        call,
+        text: describe_sdk_error(err).1,
+    }
+}
+
+/// Make one call.
+pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produced, CallError> {
     let call = action.call();
-    let fail = |(_, text): (_, String)| anyhow!("{call}: {text}");
+    let malformed = |what: &str| CallError {
+        call,
+        text: format!("the answer carried no {what}"),
+    };
     match action {
         Action::UpdateAccountPasswordPolicy(p) => {
             iam.update_account_password_policy()
@@ -216,14 +245,14 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .hard_expiry(p.hard_expiry)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::CreateGroup { group_name } => {
             iam.create_group()
                 .group_name(group_name)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::AttachGroupPolicy {
             group_name,
@@ -234,7 +263,7 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .policy_arn(policy_arn)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::PutGroupPolicy {
             group_name,
@@ -247,7 +276,7 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .policy_document(policy_document)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::AddUserToGroup {
             user_name,
@@ -258,7 +287,7 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .group_name(group_name)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::DetachUserPolicy {
             user_name,
@@ -269,7 +298,7 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .policy_arn(policy_arn)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::DeleteUserPolicy {
             user_name,
@@ -280,14 +309,14 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .policy_name(policy_name)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::CreateUser { user_name } => {
             iam.create_user()
                 .user_name(user_name)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::CreateLoginProfile {
             user_name,
@@ -300,7 +329,7 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .password_reset_required(*password_reset_required)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::CreateAccessKey { user_name } => {
             let out = iam
@@ -308,10 +337,8 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .user_name(user_name)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
-            let key = out
-                .access_key()
-                .ok_or_else(|| anyhow!("{call}: the answer carried no access key"))?;
+                .map_err(|e| call_error(call, &e))?;
+            let key = out.access_key().ok_or_else(|| malformed("access key"))?;
             return Ok(Produced::AccessKey {
                 id: key.access_key_id().to_string(),
                 secret: Secret::new(key.secret_access_key().to_string()),
@@ -322,14 +349,14 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .account_alias(account_alias)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::DeleteAccountAlias { account_alias } => {
             iam.delete_account_alias()
                 .account_alias(account_alias)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::UpdateAccessKey {
             access_key_id,
@@ -340,14 +367,14 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .status(status.as_str().into())
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::DeleteAccessKey { access_key_id } => {
             iam.delete_access_key()
                 .access_key_id(access_key_id)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::CreateVirtualMfaDevice {
             virtual_mfa_device_name,
@@ -357,14 +384,14 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .virtual_mfa_device_name(virtual_mfa_device_name)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
             let device = out
                 .virtual_mfa_device()
-                .ok_or_else(|| anyhow!("{call}: the answer carried no device"))?;
+                .ok_or_else(|| malformed("device"))?;
             let seed = device
                 .base32_string_seed()
                 .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
-                .ok_or_else(|| anyhow!("{call}: the answer carried no seed"))?;
+                .ok_or_else(|| malformed("seed"))?;
             return Ok(Produced::VirtualMfa {
                 serial: device.serial_number().to_string(),
                 seed: Secret::new(seed),
@@ -383,14 +410,14 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .authentication_code2(authentication_code2.expose())
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
         Action::DeleteVirtualMfaDevice { serial_number } => {
             iam.delete_virtual_mfa_device()
                 .serial_number(serial_number)
                 .send()
                 .await
-                .map_err(|e| fail(describe_sdk_error(&e)))?;
+                .map_err(|e| call_error(call, &e))?;
         }
     }
     Ok(Produced::Nothing)
@@ -410,31 +437,220 @@ impl Plan {
     }
 }
 
-/// How far a plan got before a call failed.
-#[derive(Debug)]
-pub struct PartialFailure {
-    pub applied: usize,
-    pub error: anyhow::Error,
+/// What became of one call of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallState {
+    Applied,
+    /// The answer was lost or was an error, but a re-read shows the change in place.
+    AppliedOnReread,
+    Failed,
+    /// The call failed and a re-read could not tell whether it took effect.
+    Unknown,
+    NotApplied,
 }
 
-/// Apply every call in order; stop at the first failure and say how far it got.
+impl CallState {
+    pub fn label(self) -> &'static str {
+        match self {
+            CallState::Applied => "applied",
+            CallState::AppliedOnReread => "applied, confirmed by re-reading",
+            CallState::Failed => "FAILED",
+            CallState::Unknown => "UNKNOWN",
+            CallState::NotApplied => "not applied",
+        }
+    }
+}
+
+/// Why a plan stopped before its end.
+#[derive(Debug)]
+pub enum Stop {
+    Failed(CallError),
+    Interrupted,
+}
+
+/// A plan that did not run to its end: the state of every call, and why it stopped.
+#[derive(Debug)]
+pub struct PartialFailure {
+    pub states: Vec<CallState>,
+    pub stop: Stop,
+}
+
+/// Apply every call in order. Before each call, `interrupted` is asked (Ctrl-C): the call
+/// in flight finishes, the next is not started. A failed call is followed by a re-read of
+/// what it should have changed: a write whose answer was lost, or a retried create that
+/// found its own earlier attempt (`EntityAlreadyExists`), counts as applied when the
+/// account shows it, and the plan goes on.
 pub async fn apply_all(
     iam: &aws_sdk_iam::Client,
     plan: &Plan,
+    interrupted: &std::sync::atomic::AtomicBool,
 ) -> Result<Vec<Produced>, PartialFailure> {
+    use std::sync::atomic::Ordering;
     let mut produced = Vec::new();
-    for (done, action) in plan.calls.iter().enumerate() {
+    let mut states = vec![CallState::NotApplied; plan.calls.len()];
+    for (i, action) in plan.calls.iter().enumerate() {
+        if interrupted.load(Ordering::SeqCst) {
+            return Err(PartialFailure {
+                states,
+                stop: Stop::Interrupted,
+            });
+        }
         match apply(iam, action).await {
-            Ok(p) => produced.push(p),
-            Err(error) => {
-                return Err(PartialFailure {
-                    applied: done,
-                    error,
-                });
+            Ok(p) => {
+                states[i] = CallState::Applied;
+                produced.push(p);
             }
+            Err(error) => match in_place(iam, action).await {
+                Some(true) => {
+                    states[i] = CallState::AppliedOnReread;
+                    produced.push(Produced::Nothing);
+                }
+                found => {
+                    states[i] = match found {
+                        Some(_) => CallState::Failed,
+                        None => CallState::Unknown,
+                    };
+                    return Err(PartialFailure {
+                        states,
+                        stop: Stop::Failed(error),
+                    });
+                }
+            },
         }
     }
     Ok(produced)
+}
+
+/// Is the change `action` makes in place now? `None` when the account cannot tell: the
+/// re-read failed, or the call hands back something only its answer carried (a new access
+/// key's secret, a new MFA device's seed), so the call cannot count as applied.
+pub async fn in_place(iam: &aws_sdk_iam::Client, action: &Action) -> Option<bool> {
+    use crate::snapshot::{fetch_aliases, fetch_authorization, fetch_password_policy};
+    let authorization = || async { fetch_authorization(iam, false).await.ok() };
+    let user = |a: &crate::snapshot::Authorization, name: &str| {
+        a.users.iter().find(|u| u.name == name).cloned()
+    };
+    let group = |a: &crate::snapshot::Authorization, name: &str| {
+        a.groups.iter().find(|g| g.name == name).cloned()
+    };
+    match action {
+        Action::UpdateAccountPasswordPolicy(policy) => {
+            let current = fetch_password_policy(iam).await.ok()?;
+            Some(current.as_ref() == Some(policy))
+        }
+        Action::CreateGroup { group_name } => {
+            Some(group(&authorization().await?, group_name).is_some())
+        }
+        Action::AttachGroupPolicy {
+            group_name,
+            policy_arn,
+        } => Some(
+            group(&authorization().await?, group_name)
+                .is_some_and(|g| g.attached_policies.iter().any(|p| &p.arn == policy_arn)),
+        ),
+        Action::PutGroupPolicy {
+            group_name,
+            policy_name,
+            policy_document,
+        } => Some(group(&authorization().await?, group_name).is_some_and(|g| {
+            g.inline_policies
+                .iter()
+                .any(|p| &p.name == policy_name && same_json(&p.document, policy_document))
+        })),
+        Action::AddUserToGroup {
+            user_name,
+            group_name,
+        } => Some(
+            user(&authorization().await?, user_name).is_some_and(|u| u.groups.contains(group_name)),
+        ),
+        Action::DetachUserPolicy {
+            user_name,
+            policy_arn,
+        } => Some(
+            user(&authorization().await?, user_name)
+                .is_some_and(|u| !u.attached_policies.iter().any(|p| &p.arn == policy_arn)),
+        ),
+        Action::DeleteUserPolicy {
+            user_name,
+            policy_name,
+        } => Some(
+            user(&authorization().await?, user_name)
+                .is_some_and(|u| !u.inline_policies.iter().any(|p| &p.name == policy_name)),
+        ),
+        Action::CreateUser { user_name } => {
+            Some(user(&authorization().await?, user_name).is_some())
+        }
+        Action::CreateLoginProfile { user_name, .. } => {
+            match iam.get_login_profile().user_name(user_name).send().await {
+                Ok(_) => Some(true),
+                Err(e)
+                    if e.as_service_error()
+                        .is_some_and(|s| s.is_no_such_entity_exception()) =>
+                {
+                    Some(false)
+                }
+                Err(_) => None,
+            }
+        }
+        Action::CreateAccountAlias { account_alias } => {
+            Some(fetch_aliases(iam).await.ok()?.contains(account_alias))
+        }
+        Action::DeleteAccountAlias { account_alias } => {
+            Some(!fetch_aliases(iam).await.ok()?.contains(account_alias))
+        }
+        Action::UpdateAccessKey {
+            access_key_id,
+            status,
+        } => {
+            let keys = iam.list_access_keys().send().await.ok()?;
+            Some(keys.access_key_metadata().iter().any(|k| {
+                k.access_key_id() == Some(access_key_id.as_str())
+                    && k.status().is_some_and(|s| s.as_str() == status)
+            }))
+        }
+        Action::DeleteAccessKey { access_key_id } => {
+            let keys = iam.list_access_keys().send().await.ok()?;
+            Some(
+                !keys
+                    .access_key_metadata()
+                    .iter()
+                    .any(|k| k.access_key_id() == Some(access_key_id.as_str())),
+            )
+        }
+        Action::EnableMfaDevice {
+            user_name,
+            serial_number,
+            ..
+        } => {
+            let devices = iam
+                .list_mfa_devices()
+                .user_name(user_name)
+                .send()
+                .await
+                .ok()?;
+            Some(
+                devices
+                    .mfa_devices()
+                    .iter()
+                    .any(|d| d.serial_number() == serial_number),
+            )
+        }
+        // Their answers carry what the user must receive (a secret, a seed): without the
+        // answer the call is no success, whatever the account shows.
+        Action::CreateAccessKey { .. } | Action::CreateVirtualMfaDevice { .. } => None,
+        Action::DeleteVirtualMfaDevice { .. } => None,
+    }
+}
+
+/// Policy documents compare as JSON values: IAM may re-serialize them.
+fn same_json(a: &str, b: &str) -> bool {
+    match (
+        serde_json::from_str::<serde_json::Value>(a),
+        serde_json::from_str::<serde_json::Value>(b),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 #[cfg(test)]

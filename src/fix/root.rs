@@ -298,9 +298,8 @@ pub async fn wait_until(
 
 fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
     if env.format == Format::Json {
-        println!(
-            "{}",
-            json!({ "fix": id, "status": if green { "pass" } else { "fail" }, "reason": reason })
+        env.json(
+            json!({ "fix": id, "status": if green { "pass" } else { "fail" }, "reason": reason }),
         );
     } else {
         env.say(format!(
@@ -325,6 +324,10 @@ mod tests {
     fn env(clients: crate::snapshot::Clients) -> FixEnv {
         FixEnv {
             clients,
+            identity: crate::snapshot::CallerIdentity {
+                account: "111122223333".into(),
+                arn: "arn:aws:iam::111122223333:root".into(),
+            },
             format: Format::Table,
             dry_run: false,
             yes: true,

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 pub use credential_report::CredentialReport;
 
 use crate::aws::{FailureKind, describe_sdk_error};
+use crate::reply::CompleteReply;
 
 /// Roles that IAM Identity Center creates for its permission sets live under this path.
 const IDENTITY_CENTER_ROLE_PATH: &str = "/aws-reserved/sso.amazonaws.com/";
@@ -297,9 +298,17 @@ pub struct Clients {
 
 impl Clients {
     pub fn new(config: &aws_config::SdkConfig) -> Self {
+        Self::from_builders(config.into(), config.into())
+    }
+
+    /// Every client checks that each reply is complete before it is believed.
+    pub fn from_builders(
+        iam: aws_sdk_iam::config::Builder,
+        sts: aws_sdk_sts::config::Builder,
+    ) -> Self {
         Self {
-            iam: aws_sdk_iam::Client::new(config),
-            sts: aws_sdk_sts::Client::new(config),
+            iam: aws_sdk_iam::Client::from_conf(iam.interceptor(CompleteReply).build()),
+            sts: aws_sdk_sts::Client::from_conf(sts.interceptor(CompleteReply).build()),
         }
     }
 }
@@ -553,7 +562,7 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
 }
 
 /// Users and groups; with `full`, roles and customer managed policies too.
-async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
+pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
     let mut request = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
