@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::error::CredentialsError;
@@ -20,19 +20,48 @@ const FALLBACK_REGION: &str = "us-east-1";
 /// A blackholed endpoint must fail within 10 s even after the SDK's three attempts and
 /// their backoff (1.5 + 1 + 1.5 + 2 + 1.5 s at worst).
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(1500);
-const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
 const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Environment variables that redirect the SDK's requests, checked like `--endpoint-url`.
+const ENDPOINT_VARIABLES: [&str; 3] = [
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_IAM",
+    "AWS_ENDPOINT_URL_STS",
+];
+
 /// The SDK configuration for every client of this run, with credentials resolved once.
+///
+/// A named profile (`--profile`, else `AWS_PROFILE`) selects exactly that profile's
+/// credentials: the SDK's default chain would read `AWS_ACCESS_KEY_ID` first and silently
+/// audit, or change, another account.
 pub async fn load_config(args: &GlobalArgs) -> Result<SdkConfig> {
+    validate_endpoints(args)?;
+    if let Some(region) = &args.region {
+        validate_region("--region", region)?;
+    }
+    let timeout = args.timeout();
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(
         TimeoutConfig::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
+            .operation_timeout(timeout)
             .build(),
     );
-    if let Some(profile) = &args.profile {
-        loader = loader.profile_name(profile);
+    let profile = args
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok())
+        .filter(|p| !p.is_empty());
+    if let Some(name) = &profile {
+        loader = loader.profile_name(name).credentials_provider(
+            aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .profile_name(name)
+                .build(),
+        );
+        if std::env::var_os("AWS_ACCESS_KEY_ID").is_some() {
+            crate::output::stderr_line(format!(
+                "note: using profile {name}; AWS_ACCESS_KEY_ID in the environment is ignored"
+            ));
+        }
     }
     if let Some(region) = &args.region {
         loader = loader.region(Region::new(region.clone()));
@@ -41,20 +70,76 @@ pub async fn load_config(args: &GlobalArgs) -> Result<SdkConfig> {
         loader = loader.endpoint_url(url);
     }
     let mut config = loader.load().await;
-    if config.region().is_none() {
-        config = config
-            .into_builder()
-            .region(Region::from_static(FALLBACK_REGION))
-            .build();
+    match config.region() {
+        Some(region) => validate_region("the configured region", region.as_ref())?,
+        None => {
+            config = config
+                .into_builder()
+                .region(Region::from_static(FALLBACK_REGION))
+                .build();
+        }
     }
-    resolve_credentials(config).await
+    resolve_credentials(config, profile.as_deref()).await
+}
+
+/// An endpoint must be an http(s) URL with a host: the SDK panics on an empty one and turns
+/// a malformed one into a failure of every call.
+fn validate_endpoints(args: &GlobalArgs) -> Result<()> {
+    let from_env = ENDPOINT_VARIABLES
+        .iter()
+        .filter_map(|name| std::env::var(name).ok().map(|value| (*name, value)));
+    let given = args
+        .endpoint_url
+        .iter()
+        .map(|url| ("--endpoint-url", url.clone()))
+        .chain(from_env);
+    for (source, url) in given {
+        let uri: Option<http::Uri> = url.parse().ok();
+        let usable = uri.as_ref().is_some_and(|u| {
+            matches!(u.scheme_str(), Some("http" | "https"))
+                && u.host().is_some_and(|h| !h.is_empty())
+        });
+        if !usable {
+            bail!(
+                "{source} {}: not an http(s) URL with a host, such as http://127.0.0.1:5000",
+                printable_quoted(&url)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Region names are lowercase words joined by hyphens (`us-east-1`, `us-gov-west-1`).
+fn validate_region(source: &str, region: &str) -> Result<()> {
+    let valid = !region.is_empty()
+        && region.len() <= 64
+        && region.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if !valid {
+        bail!(
+            "{source} {}: not a region name such as us-east-1",
+            printable_quoted(region)
+        );
+    }
+    Ok(())
+}
+
+fn printable_quoted(text: &str) -> String {
+    format!("\"{}\"", crate::text::printable(text))
 }
 
 /// Resolve credentials up front: one clear message instead of the same failure from every
 /// concurrent call, and every client then signs with the same, already resolved identity.
-async fn resolve_credentials(config: SdkConfig) -> Result<SdkConfig> {
+async fn resolve_credentials(config: SdkConfig, profile: Option<&str>) -> Result<SdkConfig> {
     const HOW: &str = "provide them with --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID and \
                        AWS_SECRET_ACCESS_KEY, or `aws sso login`";
+    if let Some(name) = profile {
+        return resolve_profile(config, name).await;
+    }
     let provider = config
         .credentials_provider()
         .ok_or_else(|| anyhow!("no AWS credentials found: {HOW}"))?;
@@ -72,6 +157,29 @@ async fn resolve_credentials(config: SdkConfig) -> Result<SdkConfig> {
                     "no usable AWS credentials: {HOW} (the last source tried said: {first_line})"
                 )
             }
+        })?;
+    Ok(config
+        .into_builder()
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .build())
+}
+
+/// A named profile's credentials or one line saying why there are none: a missing profile
+/// never falls back to other credentials.
+async fn resolve_profile(config: SdkConfig, name: &str) -> Result<SdkConfig> {
+    let provider = config
+        .credentials_provider()
+        .ok_or_else(|| anyhow!("profile {name}: no credentials provider"))?;
+    let credentials = tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials())
+        .await
+        .map_err(|_| anyhow!("profile {name}: timed out resolving its credentials"))?
+        .map_err(|err| {
+            let cause = error_chain(&err);
+            let first_line = cause.lines().next().unwrap_or_default().to_string();
+            anyhow!(
+                "profile {name} gives no usable credentials (is it in ~/.aws/config or \
+                 ~/.aws/credentials?): {first_line}"
+            )
         })?;
     Ok(config
         .into_builder()

@@ -52,6 +52,18 @@ pub struct GlobalArgs {
     /// When to colour the output; "auto" colours a terminal unless NO_COLOR is set.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, display_order = 904)]
     pub color: ColorChoice,
+
+    /// Seconds the account may take to answer: the whole read of an audit, and each call
+    /// of a fix. A silent endpoint ends the run with exit 2 after this long.
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=3600), display_order = 905)]
+    pub timeout: u64,
+}
+
+impl GlobalArgs {
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout)
+    }
 }
 
 #[derive(Debug, Subcommand)]

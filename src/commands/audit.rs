@@ -24,14 +24,28 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     }
 
     let sdk_config = load_config(global).await?;
-    let snapshot = fetch(
-        &Clients::new(&sdk_config),
-        &sources_for(plan.checks.iter().copied()),
+    let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
+    // One bound for the whole read, retries and pages included.
+    let snapshot = tokio::time::timeout(
+        global.timeout(),
+        fetch(
+            &Clients::new(&sdk_config),
+            &sources_for(plan.checks.iter().copied()),
+        ),
     )
-    .await;
+    .await
+    .map_err(|_| {
+        anyhow::anyhow!(
+            "{endpoint} did not answer the audit's reads within {} s (--timeout)",
+            global.timeout
+        )
+    })?;
     if let Some(err) = snapshot.unreachable() {
-        let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
         bail!("cannot reach {endpoint}: {}", err.message);
+    }
+    // A report must name the account it is about.
+    if let Err(err) = &snapshot.identity {
+        bail!("cannot tell which account was read: {}", err.reason());
     }
     let report = build(&snapshot, &plan);
 

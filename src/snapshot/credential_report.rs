@@ -114,11 +114,14 @@ async fn generate_and_get(
         requests += 1;
         let err = match iam.get_credential_report().send().await {
             Ok(out) => {
-                let generated_at = out
-                    .generated_time()
-                    .and_then(to_time)
-                    .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-                let content = out.content().map(|b| b.as_ref()).unwrap_or_default();
+                // The report's age decides whether its facts are current: no date, no report.
+                let generated_at = out.generated_time().and_then(to_time).ok_or_else(|| {
+                    super::malformed(GET, "the credential report has no GeneratedTime")
+                })?;
+                let content = out
+                    .content()
+                    .map(|b| b.as_ref())
+                    .ok_or_else(|| super::malformed(GET, "the credential report has no Content"))?;
                 return parse(content, generated_at).map_err(|message| FetchError {
                     call: GET.name,
                     permission: GET.permission,
@@ -188,35 +191,71 @@ pub fn parse(content: &[u8], generated_at: OffsetDateTime) -> Result<CredentialR
         ));
     }
     let mut rows = Vec::new();
-    for (line, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("credential report line {}: {e}", line + 2))?;
-        let field = |i: usize| record.get(i).unwrap_or("");
-        let key = |(active, rotated, used): (usize, usize, usize)| KeyUse {
-            active: field(active) == "true",
-            last_rotated: date(field(rotated)),
-            last_used: date(field(used)),
+    for (index, record) in reader.records().enumerate() {
+        let line = index + 2;
+        let record = record.map_err(|e| format!("credential report line {line}: {e}"))?;
+        let name = record.get(user).unwrap_or("");
+        // Only the documented values are read; anything else names its row and column, so
+        // a cell nobody can interpret never passes as "never used".
+        let cell = |i: usize| -> Result<&str, String> {
+            record.get(i).ok_or_else(|| {
+                format!("credential report line {line} (user {name}) has too few columns")
+            })
         };
+        let bad = |i: usize, value: &str, expected: &str| {
+            format!(
+                "credential report line {line} (user {}), column {}: {:?} is not {expected}",
+                crate::text::printable(name),
+                &headers[i],
+                crate::text::printable(value)
+            )
+        };
+        let date = |i: usize| -> Result<Option<OffsetDateTime>, String> {
+            match cell(i)? {
+                "N/A" | "no_information" | "not_supported" => Ok(None),
+                text => OffsetDateTime::parse(text, &Rfc3339)
+                    .map(Some)
+                    .map_err(|_| {
+                        bad(
+                            i,
+                            text,
+                            "a date (RFC 3339, N/A, no_information or not_supported)",
+                        )
+                    }),
+            }
+        };
+        let flag = |i: usize| -> Result<bool, String> {
+            match cell(i)? {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                text => Err(bad(i, text, "true or false")),
+            }
+        };
+        let key = |(active, rotated, used): (usize, usize, usize)| -> Result<KeyUse, String> {
+            Ok(KeyUse {
+                active: flag(active)?,
+                last_rotated: date(rotated)?,
+                last_used: date(used)?,
+            })
+        };
+        if name.is_empty() {
+            return Err(format!("credential report line {line} has no user"));
+        }
         rows.push(CredentialRow {
-            user: field(user).to_string(),
-            arn: field(arn).to_string(),
-            user_creation_time: date(field(creation)),
-            password_enabled: match field(password_enabled) {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
+            user: name.to_string(),
+            arn: cell(arn)?.to_string(),
+            user_creation_time: date(creation)?,
+            password_enabled: match cell(password_enabled)? {
+                "not_supported" => None,
+                _ => Some(flag(password_enabled)?),
             },
-            password_last_used: date(field(password_last_used)),
-            password_last_changed: date(field(password_last_changed)),
-            mfa_active: field(mfa_active) == "true",
-            access_keys: [key(key_columns[0]), key(key_columns[1])],
+            password_last_used: date(password_last_used)?,
+            password_last_changed: date(password_last_changed)?,
+            mfa_active: flag(mfa_active)?,
+            access_keys: [key(key_columns[0])?, key(key_columns[1])?],
         });
     }
     Ok(CredentialReport { generated_at, rows })
-}
-
-/// An ISO 8601 date, or `None` for `N/A`, `no_information`, `not_supported`.
-fn date(text: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(text, &Rfc3339).ok()
 }
 
 #[cfg(test)]
@@ -246,6 +285,30 @@ mod tests {
             alice.access_keys[1].last_rotated.map(|d| d.to_string()),
             Some("2025-06-01 12:30:00.0 +00:00:00".to_string())
         );
+    }
+
+    #[test]
+    fn a_cell_outside_the_documented_values_names_its_row_and_column() {
+        let row = |used: &str| {
+            format!(
+                "{HEADER}\nalice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,{used},N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+            )
+        };
+        for good in ["N/A", "no_information", "2026-01-01T00:00:00+00:00"] {
+            parse(row(good).as_bytes(), OffsetDateTime::UNIX_EPOCH).expect(good);
+        }
+        for bad in ["yesterday", "2026-01-01", "", "n/a"] {
+            let err = parse(row(bad).as_bytes(), OffsetDateTime::UNIX_EPOCH).expect_err(bad);
+            assert!(
+                err.contains("line 2 (user alice), column password_last_used"),
+                "{err}"
+            );
+        }
+        let flag = format!(
+            "{HEADER}\nalice,arn,N/A,maybe,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n"
+        );
+        let err = parse(flag.as_bytes(), OffsetDateTime::UNIX_EPOCH).expect_err("flag");
+        assert!(err.contains("column password_enabled"), "{err}");
     }
 
     #[test]

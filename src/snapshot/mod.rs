@@ -434,18 +434,28 @@ async fn fetch_virtual_mfa_devices(iam: &aws_sdk_iam::Client) -> Fetched<Vec<Vir
         name: "ListVirtualMFADevices",
         permission: "iam:ListVirtualMFADevices",
     };
-    let mut pages = iam
-        .list_virtual_mfa_devices()
-        .max_items(1000)
-        .into_paginator()
-        .send();
+    let pages = paginate(CALL, |marker| async move {
+        let out = iam
+            .list_virtual_mfa_devices()
+            .max_items(1000)
+            .set_marker(marker)
+            .send()
+            .await
+            .map_err(|e| fetch_error(CALL, &e))?;
+        let (truncated, marker) = (out.is_truncated(), out.marker().map(str::to_string));
+        Ok((out, truncated, marker))
+    })
+    .await?;
     let mut devices = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| fetch_error(CALL, &e))?;
-        devices.extend(page.virtual_mfa_devices().iter().map(|d| VirtualMfaDevice {
-            serial: d.serial_number().to_string(),
-            user_arn: d.user().map(|u| u.arn().to_string()),
-        }));
+    for device in pages.iter().flat_map(|p| p.virtual_mfa_devices()) {
+        devices.push(VirtualMfaDevice {
+            serial: required(
+                CALL,
+                "a device without SerialNumber",
+                Some(device.serial_number()),
+            )?,
+            user_arn: device.user().map(|u| u.arn().to_string()),
+        });
     }
     Ok(devices)
 }
@@ -455,22 +465,90 @@ async fn fetch_server_certificates(iam: &aws_sdk_iam::Client) -> Fetched<Vec<Ser
         name: "ListServerCertificates",
         permission: "iam:ListServerCertificates",
     };
-    let mut pages = iam
-        .list_server_certificates()
-        .max_items(1000)
-        .into_paginator()
-        .send();
+    let pages = paginate(CALL, |marker| async move {
+        let out = iam
+            .list_server_certificates()
+            .max_items(1000)
+            .set_marker(marker)
+            .send()
+            .await
+            .map_err(|e| fetch_error(CALL, &e))?;
+        let (truncated, marker) = (out.is_truncated(), out.marker().map(str::to_string));
+        Ok((out, truncated, marker))
+    })
+    .await?;
     let mut certificates = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| fetch_error(CALL, &e))?;
-        certificates.extend(page.server_certificate_metadata_list().iter().map(|c| {
-            ServerCertificate {
-                name: c.server_certificate_name().to_string(),
-                expiration: c.expiration().and_then(to_time),
-            }
-        }));
+    for certificate in pages
+        .iter()
+        .flat_map(|p| p.server_certificate_metadata_list())
+    {
+        certificates.push(ServerCertificate {
+            name: required(
+                CALL,
+                "a certificate without ServerCertificateName",
+                Some(certificate.server_certificate_name()),
+            )?,
+            expiration: certificate.expiration().and_then(to_time),
+        });
     }
     Ok(certificates)
+}
+
+/// More pages than any account has (1,000 pages of up to 1,000 entries): a server that
+/// never stops is an error, not an endless read.
+const MAX_PAGES: usize = 1000;
+
+/// Read every page: `read(marker)` returns a page, whether it is truncated and the next
+/// marker. A truncated page without a marker, a marker seen before (the listing would loop
+/// and repeat entries) or more than `MAX_PAGES` pages is an error.
+async fn paginate<T, Fut>(
+    call: Call,
+    mut read: impl FnMut(Option<String>) -> Fut,
+) -> Fetched<Vec<T>>
+where
+    Fut: std::future::Future<Output = Fetched<(T, bool, Option<String>)>>,
+{
+    let mut pages = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut marker = None;
+    loop {
+        let (page, truncated, next) = read(marker.take()).await?;
+        pages.push(page);
+        if !truncated {
+            return Ok(pages);
+        }
+        let next = next
+            .filter(|m| !m.is_empty())
+            .ok_or_else(|| malformed(call, "a page says it is truncated but has no Marker"))?;
+        if !seen.insert(next.clone()) {
+            return Err(malformed(
+                call,
+                "a page repeats an earlier Marker: the listing would loop",
+            ));
+        }
+        if pages.len() >= MAX_PAGES {
+            return Err(malformed(call, &format!("more than {MAX_PAGES} pages")));
+        }
+        marker = Some(next);
+    }
+}
+
+/// A reply that lacks what a verdict or a write needs.
+pub(crate) fn malformed(call: Call, problem: &str) -> FetchError {
+    FetchError {
+        call: call.name,
+        permission: call.permission,
+        kind: FailureKind::Other,
+        message: format!("malformed reply: {problem}"),
+    }
+}
+
+/// A string field the reply must carry, non-empty.
+fn required(call: Call, missing: &str, value: Option<&str>) -> Fetched<String> {
+    value
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| malformed(call, missing))
 }
 
 fn fetch_error<E>(
@@ -495,10 +573,21 @@ pub async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity
         .send()
         .await
         .map_err(|e| fetch_error(GET_CALLER_IDENTITY, &e))?;
-    Ok(CallerIdentity {
-        account: out.account().unwrap_or_default().to_string(),
-        arn: out.arn().unwrap_or_default().to_string(),
-    })
+    let account = required(GET_CALLER_IDENTITY, "no Account", out.account())?;
+    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed(
+            GET_CALLER_IDENTITY,
+            &format!(
+                "Account {:?} is not a 12-digit account id",
+                crate::text::printable(&account)
+            ),
+        ));
+    }
+    let arn = required(GET_CALLER_IDENTITY, "no Arn", out.arn())?;
+    if !arn.starts_with("arn:") || arn.chars().any(char::is_control) {
+        return Err(malformed(GET_CALLER_IDENTITY, "Arn is not an ARN"));
+    }
+    Ok(CallerIdentity { account, arn })
 }
 
 pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary> {
@@ -508,17 +597,26 @@ pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary>
         .await
         .map_err(|e| fetch_error(GET_ACCOUNT_SUMMARY, &e))?;
     let map = out.summary_map();
-    let value = |key: SummaryKeyType| {
-        map.and_then(|m| m.get(&key))
-            .map(|v| u32::try_from(*v).unwrap_or(0))
+    // Absent keys are unknown (`None`); a value outside the key's range is a malformed reply,
+    // never read as 0.
+    let value = |key: SummaryKeyType, max: i32| -> Fetched<Option<u32>> {
+        match map.and_then(|m| m.get(&key)) {
+            None => Ok(None),
+            Some(v) if (0..=max).contains(v) => Ok(u32::try_from(*v).ok()),
+            Some(v) => Err(malformed(
+                GET_ACCOUNT_SUMMARY,
+                &format!("{} is {v}", key.as_str()),
+            )),
+        }
     };
+    let flag = |key| value(key, 1).map(|v| v.map(|v| v == 1));
     Ok(AccountSummary {
-        root_access_keys_present: value(SummaryKeyType::AccountAccessKeysPresent).map(|v| v > 0),
-        root_mfa_enabled: value(SummaryKeyType::AccountMfaEnabled).map(|v| v > 0),
+        root_access_keys_present: flag(SummaryKeyType::AccountAccessKeysPresent)?,
+        root_mfa_enabled: flag(SummaryKeyType::AccountMfaEnabled)?,
         // Newer accounts report this key; the SDK may not model it yet.
-        root_password_present: value(SummaryKeyType::from("AccountPasswordPresent")).map(|v| v > 0),
-        users: value(SummaryKeyType::Users),
-        identity_providers: value(SummaryKeyType::Providers),
+        root_password_present: flag(SummaryKeyType::from("AccountPasswordPresent"))?,
+        users: value(SummaryKeyType::Users, i32::MAX)?,
+        identity_providers: value(SummaryKeyType::Providers, i32::MAX)?,
     })
 }
 
@@ -558,11 +656,18 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
         .send()
         .await
         .map_err(|e| fetch_error(LIST_ACCOUNT_ALIASES, &e))?;
+    // The alias goes into the sign-in URL: only what AWS accepts as an alias is one.
+    for alias in out.account_aliases() {
+        crate::fix::alias::validate(alias)
+            .map_err(|e| malformed(LIST_ACCOUNT_ALIASES, &e.to_string()))?;
+    }
     Ok(out.account_aliases().to_vec())
 }
 
-/// Users and groups; with `full`, roles and customer managed policies too.
+/// Users and groups; with `full`, roles and customer managed policies too. Names and ARNs
+/// feed verdicts and the writes of `fix`: an entry without them is a malformed reply.
 pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
+    const CALL: Call = GET_ACCOUNT_AUTHORIZATION_DETAILS;
     let mut request = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
@@ -572,43 +677,60 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
             .filter(EntityType::Role)
             .filter(EntityType::LocalManagedPolicy);
     }
-    let mut pages = request.max_items(1000).into_paginator().send();
+    let request = request.max_items(1000);
+    let pages = paginate(CALL, |marker| {
+        let request = request.clone().set_marker(marker);
+        async move {
+            let out = request.send().await.map_err(|e| fetch_error(CALL, &e))?;
+            let (truncated, marker) = (out.is_truncated(), out.marker().map(str::to_string));
+            Ok((out, truncated, marker))
+        }
+    })
+    .await?;
     let mut authorization = Authorization::default();
-    while let Some(page) = pages.next().await {
-        let page = page.map_err(|e| fetch_error(GET_ACCOUNT_AUTHORIZATION_DETAILS, &e))?;
+    for page in &pages {
         for user in page.user_detail_list() {
+            let mut groups = Vec::new();
+            for group in user.group_list() {
+                groups.push(required(
+                    CALL,
+                    "an empty group name in a user's GroupList",
+                    Some(group),
+                )?);
+            }
             authorization.users.push(UserPermissions {
-                name: user.user_name().unwrap_or_default().to_string(),
-                attached_policies: managed(user.attached_managed_policies()),
-                inline_policies: user
-                    .user_policy_list()
-                    .iter()
-                    .map(|p| inline(p.policy_name(), p.policy_document()))
-                    .collect(),
-                groups: user.group_list().to_vec(),
+                name: required(CALL, "a user without UserName", user.user_name())?,
+                attached_policies: managed(user.attached_managed_policies())?,
+                inline_policies: inline_list(
+                    user.user_policy_list()
+                        .iter()
+                        .map(|p| (p.policy_name(), p.policy_document())),
+                )?,
+                groups,
             });
         }
         for group in page.group_detail_list() {
             authorization.groups.push(GroupPermissions {
-                name: group.group_name().unwrap_or_default().to_string(),
-                attached_policies: managed(group.attached_managed_policies()),
-                inline_policies: group
-                    .group_policy_list()
-                    .iter()
-                    .map(|p| inline(p.policy_name(), p.policy_document()))
-                    .collect(),
+                name: required(CALL, "a group without GroupName", group.group_name())?,
+                attached_policies: managed(group.attached_managed_policies())?,
+                inline_policies: inline_list(
+                    group
+                        .group_policy_list()
+                        .iter()
+                        .map(|p| (p.policy_name(), p.policy_document())),
+                )?,
             });
         }
         for role in page.role_detail_list() {
             authorization.roles.push(RolePermissions {
-                name: role.role_name().unwrap_or_default().to_string(),
-                path: role.path().unwrap_or_default().to_string(),
-                attached_policies: managed(role.attached_managed_policies()),
-                inline_policies: role
-                    .role_policy_list()
-                    .iter()
-                    .map(|p| inline(p.policy_name(), p.policy_document()))
-                    .collect(),
+                name: required(CALL, "a role without RoleName", role.role_name())?,
+                path: role.path().unwrap_or("/").to_string(),
+                attached_policies: managed(role.attached_managed_policies())?,
+                inline_policies: inline_list(
+                    role.role_policy_list()
+                        .iter()
+                        .map(|p| (p.policy_name(), p.policy_document())),
+                )?,
             });
         }
         for policy in page.policies() {
@@ -617,19 +739,19 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                 .iter()
                 .find(|v| v.is_default_version())
                 .and_then(|v| v.document())
-                .map(|d| inline(Some(""), Some(d)).document);
-            let arn = policy.arn().unwrap_or_default();
+                .map(url_decoded);
+            let arn = required(CALL, "a managed policy without Arn", policy.arn())?;
             authorization.policies.push(CustomerPolicy {
                 // The name is also the ARN's last segment (some emulators omit PolicyName).
                 name: policy
                     .policy_name()
-                    .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn))
+                    .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(&arn))
                     .to_string(),
-                arn: arn.to_string(),
                 attachment_count: policy
                     .attachment_count()
                     .and_then(|c| u32::try_from(c).ok())
                     .unwrap_or(0),
+                arn,
                 document: default_document,
             });
         }
@@ -637,25 +759,56 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
     Ok(authorization)
 }
 
-fn managed(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<ManagedPolicy> {
+/// Attached managed policies; the ARN is what a fix attaches, so it must be there.
+fn managed(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Fetched<Vec<ManagedPolicy>> {
     list.iter()
-        .map(|p| ManagedPolicy {
-            name: p.policy_name().unwrap_or_default().to_string(),
-            arn: p.policy_arn().unwrap_or_default().to_string(),
+        .map(|p| {
+            let arn = required(
+                GET_ACCOUNT_AUTHORIZATION_DETAILS,
+                "an attached policy without PolicyArn",
+                p.policy_arn(),
+            )?;
+            Ok(ManagedPolicy {
+                name: p
+                    .policy_name()
+                    .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(&arn))
+                    .to_string(),
+                arn,
+            })
         })
         .collect()
 }
 
+/// Inline policies as (name, document); a fix copies both, so both must be there.
+fn inline_list<'a>(
+    list: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+) -> Fetched<Vec<InlinePolicy>> {
+    list.map(|(name, document)| {
+        Ok(InlinePolicy {
+            name: required(
+                GET_ACCOUNT_AUTHORIZATION_DETAILS,
+                "an inline policy without PolicyName",
+                name,
+            )?,
+            document: url_decoded(
+                required(
+                    GET_ACCOUNT_AUTHORIZATION_DETAILS,
+                    "an inline policy without PolicyDocument",
+                    document,
+                )?
+                .as_str(),
+            ),
+        })
+    })
+    .collect()
+}
+
 /// IAM returns policy documents URL-encoded (RFC 3986).
-fn inline(name: Option<&str>, document: Option<&str>) -> InlinePolicy {
-    let raw = document.unwrap_or_default();
-    InlinePolicy {
-        name: name.unwrap_or_default().to_string(),
-        document: percent_encoding::percent_decode_str(raw)
-            .decode_utf8()
-            .map(|d| d.into_owned())
-            .unwrap_or_else(|_| raw.to_string()),
-    }
+fn url_decoded(raw: &str) -> String {
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .map(|d| d.into_owned())
+        .unwrap_or_else(|_| raw.to_string())
 }
 
 /// One page is enough: the check needs to know whether such roles exist, not all of them.
