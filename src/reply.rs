@@ -128,7 +128,7 @@ mod tests {
         let whole = summary_xml(&[("Users", 1), ("AccountMFAEnabled", 0)]);
         for cut in 0..whole.len() {
             assert!(
-                check(whole[..cut].as_bytes()).is_err(),
+                check(&whole.as_bytes()[..cut]).is_err(),
                 "cut at {cut} passed: {}",
                 &whole[..cut]
             );
@@ -140,11 +140,15 @@ mod tests {
         let cut = "<GetAccountSummaryResponse><GetAccountSummaryResult><SummaryMap/></GetAccountSummaryResult></GetAccountSummaryResponse>";
         assert!(
             check(cut.as_bytes())
-                .unwrap_err()
+                .expect_err("malformed")
                 .contains("ResponseMetadata")
         );
         let page = response_xml("GetAccountAuthorizationDetails", "<UserDetailList/>");
-        assert!(check(page.as_bytes()).unwrap_err().contains("IsTruncated"));
+        assert!(
+            check(page.as_bytes())
+                .expect_err("malformed")
+                .contains("IsTruncated")
+        );
         let two = format!("{}<X/>", summary_xml(&[]));
         assert!(check(two.as_bytes()).is_err());
     }
