@@ -190,8 +190,10 @@ async fn resolve_profile(config: SdkConfig, name: &str) -> Result<SdkConfig> {
 /// The kind of failure, so that callers can tell "cannot reach AWS at all" from a refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureKind {
-    /// No answer: connection refused, DNS, TLS, timeout.
+    /// No answer: connection refused or reset, DNS, TLS.
     Unreachable,
+    /// No answer within the time allowed (`--timeout`, or the connect timeout).
+    TimedOut,
     /// AWS answered with an error code.
     Service,
     /// Anything else (a request that could not be built, a response that could not be read).
@@ -220,10 +222,12 @@ where
             };
             (FailureKind::Service, text)
         }
-        SdkError::TimeoutError(_) => (FailureKind::Unreachable, "request timed out".into()),
+        SdkError::TimeoutError(_) => (FailureKind::TimedOut, "request timed out".into()),
         SdkError::DispatchFailure(failure) => {
             let text = error_chain(err);
-            if failure.is_io() || failure.is_timeout() {
+            if failure.is_timeout() {
+                (FailureKind::TimedOut, text)
+            } else if failure.is_io() {
                 (FailureKind::Unreachable, text)
             } else {
                 (FailureKind::Other, text)

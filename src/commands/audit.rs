@@ -34,12 +34,14 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         ),
     )
     .await
-    .map_err(|_| {
-        anyhow::anyhow!(
+    .ok()
+    .filter(|snapshot| snapshot.timed_out().is_none());
+    let Some(snapshot) = snapshot else {
+        bail!(
             "{endpoint} did not answer the audit's reads within {} s (--timeout)",
             global.timeout
-        )
-    })?;
+        );
+    };
     if let Some(err) = snapshot.unreachable() {
         bail!("cannot reach {endpoint}: {}", err.message);
     }

@@ -502,6 +502,9 @@ pub async fn apply_all(
             }
             Err(error) => match in_place(iam, action).await {
                 Some(true) => {
+                    crate::output::stderr_line(crate::text::printable(&format!(
+                        "{error}; re-reading shows the change in place, so it counts as applied"
+                    )));
                     states[i] = CallState::AppliedOnReread;
                     produced.push(Produced::Nothing);
                 }

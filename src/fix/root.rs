@@ -144,16 +144,23 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
         .send()
         .await
         .map_err(|e| anyhow!("ListAccessKeys: {}", describe_sdk_error(&e).1))?;
+    // A key the reply does not identify cannot be handled: fail rather than skip it.
     let mut keys: Vec<(String, bool)> = listed
         .access_key_metadata()
         .iter()
-        .filter_map(|k| {
-            Some((
-                k.access_key_id()?.to_string(),
+        .map(|k| {
+            let id = k
+                .access_key_id()
+                .filter(|id| !id.is_empty())
+                .ok_or_else(|| {
+                    anyhow!("ListAccessKeys: malformed reply: a key without AccessKeyId")
+                })?;
+            Ok((
+                id.to_string(),
                 k.status().is_some_and(|s| s.as_str() == "Active"),
             ))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     // The key this session signs with goes last: everything else is done before it stops.
     let own = env.access_key_id.as_deref();
     keys.sort_by_key(|(id, _)| Some(id.as_str()) == own);

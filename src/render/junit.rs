@@ -9,11 +9,18 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use super::Render;
 use crate::checks::Status;
 use crate::report::{CheckResult, Report, controls};
+use crate::text::printable;
 
 pub struct Junit;
 
+/// Control characters are not allowed in XML 1.0 even as references: values from the
+/// server are made printable, so the report stays valid XML for any name.
 fn body(check: &CheckResult) -> String {
-    let mut text = format!("{}\nseverity: {}", check.reason, check.severity.as_str());
+    let mut text = format!(
+        "{}\nseverity: {}",
+        printable(&check.reason),
+        check.severity.as_str()
+    );
     let controls = controls(check);
     if !controls.is_empty() {
         text.push_str(&format!("\ncontrols: {controls}"));
@@ -22,7 +29,7 @@ fn body(check: &CheckResult) -> String {
         text.push_str(&format!("\nfix: {fix}"));
     }
     for line in &check.details {
-        text.push_str(&format!("\n- {line}"));
+        text.push_str(&format!("\n- {}", printable(line)));
     }
     text
 }
@@ -33,7 +40,7 @@ fn test_case<W: Write>(w: &mut Writer<W>, check: &CheckResult) -> io::Result<()>
         ("name", check.id),
         ("time", "0"),
     ]);
-    let message = format!("{}: {}", check.title, check.reason);
+    let message = format!("{}: {}", check.title, printable(&check.reason));
     let kind = format!("severity-{}", check.severity.as_str());
     let element = match check.status {
         Status::Pass => {
@@ -109,7 +116,15 @@ impl Render for Junit {
                 }
                 if !report.account.errors.is_empty() {
                     w.create_element("system-err")
-                        .write_text_content(BytesText::new(&report.account.errors.join("\n")))?;
+                        .write_text_content(BytesText::new(
+                            &report
+                                .account
+                                .errors
+                                .iter()
+                                .map(|e| printable(e))
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                        ))?;
                 }
                 Ok(())
             })?;

@@ -5,14 +5,25 @@ use std::io::{self, Write};
 use super::Render;
 use crate::checks::Status;
 use crate::report::{Report, controls};
+use crate::text::printable;
 
 pub struct Markdown;
 
-/// A table cell: no pipes or line breaks may escape it.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', "<br>")
+/// A table cell of one or more lines: no pipe, line break, HTML tag or control character
+/// in a value may escape it.
+fn cell<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    lines
+        .into_iter()
+        .map(|line| {
+            printable(line)
+                .replace('\\', "\\\\")
+                .replace('|', "\\|")
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 impl Render for Markdown {
@@ -37,11 +48,9 @@ impl Render for Markdown {
                 Status::Error => (":x:", "error"),
                 Status::Waived => (":pause_button:", "waived"),
             };
-            let mut reason = check.reason.clone();
+            let mut reason = vec![check.reason.clone()];
             if check.status != Status::Pass {
-                for line in &check.details {
-                    reason.push_str(&format!("\n• {line}"));
-                }
+                reason.extend(check.details.iter().map(|line| format!("• {line}")));
             }
             let fix = match (&check.fix, check.status) {
                 (Some(fix), Status::Fail) => format!("`{fix}`"),
@@ -50,11 +59,11 @@ impl Render for Markdown {
             writeln!(
                 out,
                 "| {mark} | {} (`{}`) | {} | {} | {status} | {} | {fix} |",
-                cell(check.title),
+                cell([check.title]),
                 check.id,
                 check.severity.as_str(),
                 controls(check),
-                cell(&reason)
+                cell(reason.iter().map(String::as_str))
             )?;
         }
         writeln!(out)?;
@@ -68,7 +77,7 @@ impl Render for Markdown {
         let url = report.account.sign_in_url.as_deref().unwrap_or("unknown");
         writeln!(out, "Account `{account}`{alias} · sign-in URL: <{url}>")?;
         for error in &report.account.errors {
-            writeln!(out, "\n:x: {}", cell(error))?;
+            writeln!(out, "\n:x: {}", cell([error.as_str()]))?;
         }
         if s.waived > 0 || s.error > 0 {
             writeln!(out)?;
@@ -92,6 +101,11 @@ mod tests {
 
     #[test]
     fn cells_cannot_break_the_table() {
-        assert_eq!(cell("a | b\nc"), "a \\| b<br>c");
+        assert_eq!(cell(["a | b", "c"]), "a \\| b<br>c");
+        // A value's own line breaks, escapes and tags stay inside its line.
+        assert_eq!(
+            cell(["x\ny\r\x1b[31m<img src=a>"]),
+            r"x\\x0ay\\x0d\\x1b[31m&lt;img src=a&gt;"
+        );
     }
 }

@@ -7,6 +7,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table as Grid, presets};
 use super::{Render, RenderOptions};
 use crate::checks::Status;
 use crate::report::{Report, controls};
+use crate::text::printable;
 
 /// How many detail lines a failing item shows under its reason; JSON has all of them.
 const DETAILS_SHOWN: usize = 5;
@@ -67,12 +68,12 @@ impl Render for Table {
         }
         for check in &report.checks {
             let (symbol, color) = mark(check.status);
-            let mut text = check.reason.clone();
+            let mut text = printable(&check.reason).into_owned();
             // A single detail the reason already says is not repeated.
             let repeats = check.details.len() == 1 && check.reason.contains(&check.details[0]);
             if check.status != Status::Pass && !check.details.is_empty() && !repeats {
                 for line in check.details.iter().take(DETAILS_SHOWN) {
-                    text.push_str(&format!("\n  • {line}"));
+                    text.push_str(&format!("\n  • {}", printable(line)));
                 }
                 let hidden = check.details.len().saturating_sub(DETAILS_SHOWN);
                 if hidden > 0 {
@@ -118,14 +119,14 @@ impl Render for Table {
                 .account
                 .alias
                 .as_ref()
-                .map(|a| format!(" (alias {a})"))
+                .map(|a| format!(" (alias {})", printable(a)))
                 .unwrap_or_default()
         )?;
         for error in &report.account.errors {
             writeln!(
                 out,
                 "{}",
-                self.paint_text(&format!("✖ {error}"), Color::Red)
+                self.paint_text(&format!("✖ {}", printable(error)), Color::Red)
             )?;
         }
         let summary = &report.summary;

@@ -262,10 +262,9 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Every call failed for want of an answer: the endpoint is unreachable, and a
-    /// five-line table of identical errors would only hide that.
-    pub fn unreachable(&self) -> Option<&FetchError> {
-        let attempted: Vec<Option<&FetchError>> = [
+    /// The error of every source, read or not.
+    fn errors(&self) -> [Option<&FetchError>; 9] {
+        [
             self.identity.as_ref().err(),
             self.summary.as_ref().err(),
             self.password_policy.as_ref().err(),
@@ -276,17 +275,31 @@ impl Snapshot {
             self.virtual_mfa_devices.as_ref().err(),
             self.server_certificates.as_ref().err(),
         ]
-        .into_iter()
-        .filter(|e| !e.is_some_and(|e| e.kind == FailureKind::NotRead))
-        .collect();
-        if attempted
-            .iter()
-            .all(|e| e.is_some_and(|e| e.kind == FailureKind::Unreachable))
-        {
+    }
+
+    /// Every call failed for want of an answer: the endpoint is unreachable, and a
+    /// five-line table of identical errors would only hide that.
+    pub fn unreachable(&self) -> Option<&FetchError> {
+        let attempted: Vec<Option<&FetchError>> = self
+            .errors()
+            .into_iter()
+            .filter(|e| !e.is_some_and(|e| e.kind == FailureKind::NotRead))
+            .collect();
+        if attempted.iter().all(|e| {
+            e.is_some_and(|e| matches!(e.kind, FailureKind::Unreachable | FailureKind::TimedOut))
+        }) {
             attempted.first().copied().flatten()
         } else {
             None
         }
+    }
+
+    /// A call that ran out of time: the read as a whole did not finish within `--timeout`.
+    pub fn timed_out(&self) -> Option<&FetchError> {
+        self.errors()
+            .into_iter()
+            .flatten()
+            .find(|e| e.kind == FailureKind::TimedOut)
     }
 }
 

@@ -11,8 +11,10 @@ beyond python3.
 
 Prints exactly one line, "listening PORT", then serves until killed.
 Control endpoints (never forwarded):
-    GET  /__fault/log    -> JSON list of {"action": ..., "fault": kind-or-null}
-    POST /__fault/rules  -> replace the rules (budgets restart), answers {}
+    GET  /__fault/log    -> JSON list of {"action", "fault" (kind or null),
+                            "key" (the signing access key id or null)}
+    POST /__fault/rules  -> replace the rules (budgets restart) and clear the
+                            log, answers {}
 """
 import argparse
 import http.client
@@ -47,9 +49,10 @@ def set_rules(rules):
         raise ValueError("rules must be a JSON list of objects")
     with LOCK:
         RULES[:] = [dict(r, _seen=0) for r in rules]
+        LOG.clear()
 
 
-def pick_rule(action):
+def pick_rule(action, key):
     """Return the rule to apply to this request (or None) and log the choice.
 
     A rule with budget left claims the first request it matches: its first
@@ -67,7 +70,7 @@ def pick_rule(action):
             rule["_seen"] = seen + 1
             chosen = rule if seen >= skip else None
             break
-        LOG.append({"action": action, "fault": chosen and chosen["fault"]})
+        LOG.append({"action": action, "fault": chosen and chosen["fault"], "key": key})
     return chosen
 
 
@@ -157,7 +160,9 @@ class Handler(BaseHTTPRequestHandler):
         form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
         form = form or urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         action = (form.get("Action") or [None])[0]
-        rule = pick_rule(action) or {}
+        # Which credentials signed the request: tests check the account the tool chose.
+        signed = re.search(r"Credential=([^/,\s]+)/", self.headers.get("Authorization", ""))
+        rule = pick_rule(action, signed and signed.group(1)) or {}
         kind = rule.get("fault")
 
         if kind == "status":

@@ -1,0 +1,1045 @@
+//! The fault suite: the built binary against the local IAM server through a fault-injecting
+//! proxy (`tests/fault/proxy.py`): errors, throttling, hangs, resets, lost answers, replies
+//! cut short or rewritten, hostile names. Every case also checks the invariants no fault may
+//! break: no panic, no green from a malformed reply, output that stays valid and escaped.
+//! Each table test writes a one-line tally to `target/fault-suite/`, which `scripts/test`
+//! prints.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use support::{LocalIam, Run, binary, repo_root, seed, status, validate_report};
+
+/// The proxy in front of one local IAM server, killed on drop.
+struct Proxy {
+    child: Child,
+    endpoint: String,
+}
+
+impl Proxy {
+    fn start(upstream: &str) -> Self {
+        let mut child = Command::new(repo_root().join(".venv/bin/python"))
+            .arg(repo_root().join("tests/fault/proxy.py"))
+            .args(["--upstream", upstream])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the fault proxy (scripts/local-iam install)");
+        let mut line = Vec::new();
+        let mut stdout = child.stdout.take().expect("proxy stdout");
+        let mut byte = [0u8; 1];
+        while stdout.read(&mut byte).expect("read proxy stdout") == 1 && byte[0] != b'\n' {
+            line.push(byte[0]);
+        }
+        let line = String::from_utf8(line).expect("utf-8");
+        let port = line
+            .strip_prefix("listening ")
+            .unwrap_or_else(|| panic!("proxy said {line:?}"));
+        Proxy {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    fn control(&self, method: &str, path: &str, body: &str) -> String {
+        let address = self.endpoint.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address).expect("connect to the proxy");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("read");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+        answer
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Replace the fault rules; the request log starts again.
+    fn rules(&self, rules: &Value) {
+        self.control("POST", "/__fault/rules", &rules.to_string());
+    }
+
+    /// Every request since the last `rules`: action, fault, signing key id.
+    fn log(&self) -> Vec<Value> {
+        serde_json::from_str(&self.control("GET", "/__fault/log", "")).expect("log JSON")
+    }
+
+    fn actions(&self) -> Vec<String> {
+        self.log()
+            .iter()
+            .filter_map(|e| e["action"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = binary();
+        support::with_test_credentials(&mut command)
+            .args(["--endpoint-url", &self.endpoint])
+            .args(args);
+        command
+    }
+
+    fn cli(&self, args: &[&str]) -> Run {
+        Run::of(self.command(args))
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A named group of cases, its tally, and every broken invariant (reported together).
+struct Suite {
+    name: &'static str,
+    cases: usize,
+    panics: usize,
+    false_greens: usize,
+    invalid_outputs: usize,
+    failures: Vec<String>,
+}
+
+/// What a case must show beyond the invariants every case keeps.
+type Expect<'a> = Box<dyn Fn(&Run) -> Result<(), String> + 'a>;
+
+impl Suite {
+    fn new(name: &'static str) -> Self {
+        Suite {
+            name,
+            cases: 0,
+            panics: 0,
+            false_greens: 0,
+            invalid_outputs: 0,
+            failures: Vec::new(),
+        }
+    }
+
+    fn case(&mut self, name: &str, run: &Run, expect: Expect<'_>) {
+        self.cases += 1;
+        let mut fail = |kind: &str, why: String| {
+            self.failures.push(format!(
+                "{name}: {kind}: {why}\n--- exit {}\n--- stdout\n{}\n--- stderr\n{}",
+                run.code, run.stdout, run.stderr
+            ))
+        };
+        if run.code == 101 || run.stderr.contains("panicked at") {
+            self.panics += 1;
+            fail("panic", String::new());
+            return;
+        }
+        if let Err(why) = valid_output(run) {
+            self.invalid_outputs += 1;
+            fail("invalid output", why);
+        }
+        if let Err(why) = expect(run) {
+            if why.starts_with("green") {
+                self.false_greens += 1;
+            }
+            fail("unexpected result", why);
+        }
+    }
+
+    fn finish(self) {
+        let line = format!(
+            "fault suite {}: {} cases; {} panicked, {} green from a malformed reply, {} invalid outputs",
+            self.name, self.cases, self.panics, self.false_greens, self.invalid_outputs
+        );
+        let dir = repo_root().join("target/fault-suite");
+        std::fs::create_dir_all(&dir).expect("tally dir");
+        std::fs::write(dir.join(format!("{}.txt", self.name)), format!("{line}\n")).expect("tally");
+        eprintln!("{line}");
+        assert!(
+            self.failures.is_empty(),
+            "{line}\n\n{}",
+            self.failures.join("\n\n")
+        );
+    }
+}
+
+/// Output a fault can never break: JSON stays JSON, nothing raw that drives a terminal.
+fn valid_output(run: &Run) -> Result<(), String> {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+        {
+            return Err(format!("{stream} carries a raw control character {c:?}"));
+        }
+    }
+    let out = run.stdout.trim();
+    if out.starts_with('{') && serde_json::from_str::<Value>(out).is_err() {
+        // `fix --format json` prints JSON Lines.
+        for line in out.lines() {
+            serde_json::from_str::<Value>(line)
+                .map_err(|e| format!("stdout line is not JSON ({e}): {line}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// The check `id` decided nothing: `error`, and the run exits 2.
+fn check_errors<'a>(id: &'a str, because: &'a str) -> Expect<'a> {
+    Box::new(move |run: &Run| {
+        let report: Value =
+            serde_json::from_str(&run.stdout).map_err(|e| format!("no JSON report ({e})"))?;
+        let verdict = status(&report, id);
+        let reason = support::check(&report, id)["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if verdict == "pass" {
+            return Err(format!("green: {id} passed on a malformed reply: {reason}"));
+        }
+        if verdict != "error" || run.code != 2 {
+            return Err(format!(
+                "{id} is {verdict} with exit {}: {reason}",
+                run.code
+            ));
+        }
+        if !reason.contains(because) {
+            return Err(format!("{id}'s reason lacks {because:?}: {reason}"));
+        }
+        Ok(())
+    })
+}
+
+/// The run stopped with exit 2 and one line on stderr that says `because`, stdout empty.
+fn one_line_error(because: &str) -> Expect<'_> {
+    Box::new(move |run: &Run| {
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        if run.code != 2 || lines.len() != 1 || !run.stdout.is_empty() {
+            return Err(format!(
+                "expected exit 2 and one stderr line, got exit {} and {} lines",
+                run.code,
+                lines.len()
+            ));
+        }
+        if !lines[0].starts_with("iam-harden: error: ") || !lines[0].contains(because) {
+            return Err(format!("the line lacks {because:?}"));
+        }
+        Ok(())
+    })
+}
+
+fn replace(action: &str, pattern: &str, with: &str) -> Value {
+    json!([{ "action": action, "fault": "replace", "pattern": pattern, "with": with }])
+}
+
+fn answer(action: &str, status: u16, body: &str) -> Value {
+    json!([{ "action": action, "fault": "status", "status": status, "body": body }])
+}
+
+fn iam_error(code: &str) -> String {
+    format!(
+        r#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Receiver</Type><Code>{code}</Code><Message>injected {code}</Message></Error><RequestId>f1</RequestId></ErrorResponse>"#
+    )
+}
+
+async fn weak_server() -> LocalIam {
+    let server = LocalIam::start();
+    seed::weak_account(&server.iam()).await.expect("seed");
+    server
+}
+
+/// Every read the five-item audit makes, broken every way the proxy can break it: the
+/// checks that read it must say `error` (exit 2), never green.
+#[tokio::test]
+async fn malformed_and_failed_reads_never_turn_green() {
+    let server = weak_server().await;
+    let proxy = Proxy::start(&server.endpoint);
+    let mut suite = Suite::new("reads");
+    let audit = ["audit", "--format", "json"];
+    let mut case = |name: &str, rules: Value, expect: Expect<'_>| {
+        proxy.rules(&rules);
+        let run = proxy.cli(&audit);
+        suite.case(name, &run, expect);
+    };
+
+    // Unbroken: the weak account is orange, which the cases below must not turn green.
+    case(
+        "no fault",
+        json!([]),
+        Box::new(|run: &Run| match run.code {
+            1 => Ok(()),
+            code => Err(format!("exit {code}")),
+        }),
+    );
+
+    const SUMMARY: &str = "GetAccountSummary";
+    const DETAILS: &str = "GetAccountAuthorizationDetails";
+    let summary_key = |key: &str| format!("<entry><key>{key}</key><value>\\d+</value></entry>");
+    case(
+        "summary cut before AccountMFAEnabled",
+        json!([{ "action": SUMMARY, "fault": "truncate_before", "marker": "<entry><key>AccountMFAEnabled" }]),
+        check_errors("root-mfa", "malformed reply"),
+    );
+    for bytes in [0, 60, 200, 600, 1200, 2000, 2300] {
+        case(
+            &format!("summary cut after {bytes} bytes"),
+            json!([{ "action": SUMMARY, "fault": "truncate_bytes", "bytes": bytes }]),
+            check_errors("root-mfa", "GetAccountSummary"),
+        );
+    }
+    case(
+        "summary without ResponseMetadata",
+        replace(SUMMARY, "<ResponseMetadata>.*</ResponseMetadata>", ""),
+        check_errors("root-access-keys", "ResponseMetadata"),
+    );
+    case(
+        "summary without AccountMFAEnabled, closed",
+        replace(SUMMARY, &summary_key("AccountMFAEnabled"), ""),
+        check_errors("root-mfa", "did not report AccountMFAEnabled"),
+    );
+    case(
+        "summary without AccountAccessKeysPresent, closed",
+        replace(SUMMARY, &summary_key("AccountAccessKeysPresent"), ""),
+        check_errors(
+            "root-access-keys",
+            "did not report AccountAccessKeysPresent",
+        ),
+    );
+    case(
+        "AccountMFAEnabled = 7",
+        replace(
+            SUMMARY,
+            &summary_key("AccountMFAEnabled"),
+            "<entry><key>AccountMFAEnabled</key><value>7</value></entry>",
+        ),
+        check_errors("root-mfa", "AccountMFAEnabled is 7"),
+    );
+    case(
+        "AccountAccessKeysPresent = -1",
+        replace(
+            SUMMARY,
+            &summary_key("AccountAccessKeysPresent"),
+            "<entry><key>AccountAccessKeysPresent</key><value>-1</value></entry>",
+        ),
+        check_errors("root-access-keys", "AccountAccessKeysPresent is -1"),
+    );
+    case(
+        "summary answer not XML",
+        answer(SUMMARY, 200, "this is not XML"),
+        check_errors("root-mfa", "GetAccountSummary"),
+    );
+    case(
+        "summary answer empty",
+        answer(SUMMARY, 200, ""),
+        check_errors("root-mfa", "GetAccountSummary"),
+    );
+
+    case(
+        "authorization cut before the first user",
+        json!([{ "action": DETAILS, "fault": "truncate_before", "marker": "<member>" }]),
+        check_errors("groups", "malformed reply"),
+    );
+    for bytes in [100, 500, 900] {
+        case(
+            &format!("authorization cut after {bytes} bytes"),
+            json!([{ "action": DETAILS, "fault": "truncate_bytes", "bytes": bytes }]),
+            check_errors("groups", "GetAccountAuthorizationDetails"),
+        );
+    }
+    case(
+        "authorization page without IsTruncated",
+        replace(DETAILS, "<IsTruncated>false</IsTruncated>", ""),
+        check_errors("groups", "IsTruncated"),
+    );
+    case(
+        "authorization truncated without a Marker",
+        replace(
+            DETAILS,
+            "<IsTruncated>false</IsTruncated>",
+            "<IsTruncated>true</IsTruncated>",
+        ),
+        check_errors("groups", "no Marker"),
+    );
+    case(
+        "authorization repeats its Marker",
+        replace(
+            DETAILS,
+            "<IsTruncated>false</IsTruncated>",
+            "<IsTruncated>true</IsTruncated><Marker>again</Marker>",
+        ),
+        check_errors("groups", "repeats an earlier Marker"),
+    );
+    case(
+        "a user without UserName",
+        replace(DETAILS, "<UserName>alice</UserName>", ""),
+        check_errors("groups", "without UserName"),
+    );
+    case(
+        "an attached policy without PolicyArn",
+        replace(DETAILS, "<PolicyArn>[^<]*</PolicyArn>", ""),
+        check_errors("groups", "without PolicyArn"),
+    );
+    case(
+        "an inline policy without PolicyDocument",
+        replace(DETAILS, "<PolicyDocument>[^<]*</PolicyDocument>", ""),
+        check_errors("groups", "without PolicyDocument"),
+    );
+
+    for (action, id) in [
+        (SUMMARY, "root-mfa"),
+        ("GetAccountPasswordPolicy", "password-policy"),
+        (DETAILS, "groups"),
+    ] {
+        case(
+            &format!("{action} answers 500"),
+            answer(action, 500, &iam_error("ServiceFailure")),
+            check_errors(id, "ServiceFailure"),
+        );
+        case(
+            &format!("{action} resets the connection"),
+            json!([{ "action": action, "fault": "reset" }]),
+            check_errors(id, action),
+        );
+        case(
+            &format!("{action} throttled on every attempt"),
+            answer(action, 400, &iam_error("Throttling")),
+            check_errors(id, "Throttling"),
+        );
+    }
+    // Without the caller's identity the report cannot name its account.
+    case(
+        "GetCallerIdentity answers 500",
+        answer("GetCallerIdentity", 500, &iam_error("ServiceFailure")),
+        one_line_error("cannot tell which account was read"),
+    );
+    case(
+        "GetCallerIdentity resets the connection",
+        json!([{ "action": "GetCallerIdentity", "fault": "reset" }]),
+        one_line_error("cannot tell which account was read"),
+    );
+    case(
+        "summary throttled twice, then answered",
+        json!([{ "action": SUMMARY, "fault": "status", "status": 400, "body": iam_error("Throttling"), "times": 2 }]),
+        Box::new(|run: &Run| {
+            let report: Value = serde_json::from_str(&run.stdout).map_err(|e| e.to_string())?;
+            match (status(&report, "root-mfa"), run.code) {
+                ("fail", 1) => Ok(()),
+                (verdict, code) => Err(format!("root-mfa {verdict}, exit {code}")),
+            }
+        }),
+    );
+
+    case(
+        "GetCallerIdentity without Account",
+        replace("GetCallerIdentity", "<Account>\\d+</Account>", ""),
+        one_line_error("no Account"),
+    );
+    case(
+        "GetCallerIdentity with an account id that is not one",
+        replace(
+            "GetCallerIdentity",
+            "<Account>\\d+</Account>",
+            "<Account>12345</Account>",
+        ),
+        one_line_error("not a 12-digit account id"),
+    );
+    case(
+        "an alias that would move the sign-in URL to another host",
+        replace(
+            "ListAccountAliases",
+            "<AccountAliases/>",
+            "<AccountAliases><member>evil.com/phish?x=</member></AccountAliases>",
+        ),
+        Box::new(|run: &Run| {
+            let report: Value = serde_json::from_str(&run.stdout).map_err(|e| e.to_string())?;
+            let url = report["account"]["sign_in_url"]
+                .as_str()
+                .unwrap_or_default();
+            if url
+                != format!(
+                    "https://{}.signin.aws.amazon.com/console",
+                    support::ACCOUNT_ID
+                )
+            {
+                return Err(format!("sign-in URL {url}"));
+            }
+            if !report["account"]["errors"]
+                .to_string()
+                .contains("invalid account alias")
+            {
+                return Err("the alias is not reported as invalid".into());
+            }
+            Ok(())
+        }),
+    );
+    suite.finish();
+}
+
+/// Silent endpoints end the run within `--timeout`, with one line.
+#[tokio::test]
+async fn a_silent_endpoint_ends_within_the_timeout() {
+    let server = weak_server().await;
+    let proxy = Proxy::start(&server.endpoint);
+    let mut suite = Suite::new("timeouts");
+    for action in ["GetAccountSummary", "GetCallerIdentity", "*"] {
+        proxy.rules(&json!([{ "action": action, "fault": "hang" }]));
+        let run = proxy.cli(&["--timeout", "2", "audit", "--format", "json"]);
+        let elapsed = run.elapsed;
+        suite.case(
+            &format!("{action} never answers"),
+            &run,
+            Box::new(move |run: &Run| {
+                // Bounded by the flag, not by the SDK's 3 x 20 s attempts; the margin is
+                // for a loaded machine, not a speed claim.
+                if elapsed > Duration::from_secs(15) {
+                    return Err(format!("took {elapsed:?}"));
+                }
+                one_line_error("2 s")(run)
+            }),
+        );
+    }
+    proxy.rules(&json!([{ "action": "UpdateAccountPasswordPolicy", "fault": "hang" }]));
+    let run = proxy.cli(&["--timeout", "2", "fix", "password-policy", "--yes"]);
+    suite.case(
+        "a write never answered",
+        &run,
+        Box::new(|run: &Run| {
+            if run.code != 2 || !run.stderr.contains("[FAILED] UpdateAccountPasswordPolicy") {
+                return Err(format!("exit {}", run.code));
+            }
+            Ok(())
+        }),
+    );
+    suite.finish();
+}
+
+/// Names no console would allow, from the server, and text from the config file: shown
+/// escaped on one line in every human format, the plan cannot be forged, XML stays valid.
+/// (Raw control characters in an XML reply are refused by the SDK's own parser, so a
+/// line break as `&#10;` is what a hostile server can deliver; a waiver reason can carry
+/// anything TOML can.)
+#[tokio::test]
+async fn hostile_names_cannot_forge_output() {
+    let server = weak_server().await;
+    let proxy = Proxy::start(&server.endpoint);
+    let mut suite = Suite::new("hostile-names");
+    let forged_line = "99. DeleteUser delete user root";
+    let newline_name = replace(
+        "GetAccountAuthorizationDetails",
+        "<UserName>deploy-bot</UserName>",
+        &format!("<UserName>deploy-bot&#10;{forged_line}&#13;</UserName>"),
+    );
+    let no_forged_line = |run: &Run| match run
+        .stdout
+        .lines()
+        .chain(run.stderr.lines())
+        .find(|l| l.trim_start().starts_with("99."))
+    {
+        Some(line) => Err(format!("forged line: {line}")),
+        None => Ok(()),
+    };
+    let dir = support::temp_dir("hostile");
+    let config = dir.join("iam-harden.toml");
+    std::fs::write(
+        &config,
+        "[[waiver]]\ncheck = \"password-policy\"\nreason = \"ok\\u001b]0;pwned\\u0007\\u001b[2J\\n99. DeleteUser delete user root\\r\"\nexpires = 2999-12-31\n",
+    )
+    .expect("config");
+    let config_arg = config.display().to_string();
+
+    for format in ["table", "markdown", "json", "sarif", "junit"] {
+        proxy.rules(&newline_name);
+        let run = proxy.cli(&["audit", "--config", &config_arg, "--format", format]);
+        suite.case(
+            &format!("audit --format {format}"),
+            &run,
+            Box::new(|run: &Run| {
+                no_forged_line(run)?;
+                if !run.stdout.contains("deploy-bot") || !run.stdout.contains("pwned") {
+                    return Err("the hostile values are not shown at all".into());
+                }
+                Ok(())
+            }),
+        );
+    }
+    let junit = dir.join("report.xml");
+    proxy.rules(&newline_name);
+    let run = proxy.cli(&[
+        "audit",
+        "--config",
+        &config_arg,
+        "--output",
+        &format!("junit={}", junit.display()),
+    ]);
+    suite.case(
+        "audit --output junit, schema-checked",
+        &run,
+        Box::new(|_: &Run| validate_report("junit", &junit)),
+    );
+    for args in [
+        &["fix", "groups", "--dry-run"][..],
+        &["fix", "groups", "--dry-run", "--format", "json"][..],
+    ] {
+        proxy.rules(&newline_name);
+        let run = proxy.cli(args);
+        suite.case(
+            &args.join(" "),
+            &run,
+            Box::new(|run: &Run| {
+                no_forged_line(run)?;
+                if !run.stdout.contains("deploy-bot") {
+                    return Err("the plan does not name the user".into());
+                }
+                Ok(())
+            }),
+        );
+    }
+    suite.finish();
+}
+
+/// Writes that fail, get lost or meet a malformed read: the fix reports what is actually
+/// in place, never writes from a malformed read, and a rerun finishes.
+#[tokio::test]
+async fn interrupted_and_uncertain_writes_are_reported_as_they_are() {
+    let server = LocalIam::start();
+    let proxy = Proxy::start(&server.endpoint);
+    let mut suite = Suite::new("writes");
+    let fresh_weak_account = || async {
+        server.control("/moto-api/reset", "");
+        seed::weak_account(&server.iam()).await.expect("seed");
+    };
+    let writes = |proxy: &Proxy| -> Vec<String> {
+        proxy
+            .actions()
+            .into_iter()
+            .filter(|a| !a.starts_with("Get") && !a.starts_with("List"))
+            .collect()
+    };
+
+    fresh_weak_account().await;
+    proxy.rules(&json!([{ "action": "UpdateAccountPasswordPolicy", "fault": "lose_response" }]));
+    let run = proxy.cli(&["fix", "password-policy", "--yes"]);
+    suite.case(
+        "password policy written, every answer lost",
+        &run,
+        Box::new(|run: &Run| {
+            if run.code != 0 || !run.stderr.contains("counts as applied") {
+                return Err(format!("exit {}", run.code));
+            }
+            Ok(())
+        }),
+    );
+
+    fresh_weak_account().await;
+    proxy.rules(&json!([{ "action": "UpdateAccountPasswordPolicy", "fault": "reset" }]));
+    let run = proxy.cli(&["fix", "password-policy", "--yes"]);
+    suite.case(
+        "password policy never reached the server",
+        &run,
+        Box::new(|run: &Run| {
+            if run.code != 2
+                || !run.stderr.contains("0 of 1 calls were applied")
+                || !run.stderr.contains("[FAILED] UpdateAccountPasswordPolicy")
+            {
+                return Err(format!("exit {}", run.code));
+            }
+            Ok(())
+        }),
+    );
+
+    fresh_weak_account().await;
+    proxy.rules(&json!([{ "action": "CreateGroup", "fault": "lose_response", "times": 1 }]));
+    let run = proxy.cli(&["fix", "groups", "--yes"]);
+    let groups = server.iam().list_groups().send().await.expect("groups");
+    let groups: Vec<String> = groups
+        .groups()
+        .iter()
+        .map(|g| g.group_name().to_string())
+        .collect();
+    suite.case(
+        "the group was created, its answer lost, the retry found it",
+        &run,
+        Box::new(move |run: &Run| {
+            if run.code != 0
+                || groups != ["Administrators", "list-buckets"]
+                || !run.stderr.contains("EntityAlreadyExists")
+                || !run.stderr.contains("counts as applied")
+            {
+                return Err(format!("exit {}, groups {groups:?}", run.code));
+            }
+            Ok(())
+        }),
+    );
+
+    fresh_weak_account().await;
+    proxy.rules(&answer(
+        "AttachGroupPolicy",
+        500,
+        &iam_error("ServiceFailure"),
+    ));
+    let run = proxy.cli(&["fix", "groups", "--yes"]);
+    suite.case(
+        "a write fails for good",
+        &run,
+        Box::new(|run: &Run| {
+            let listed = run.stderr.contains("[applied] CreateGroup")
+                && run.stderr.contains("[FAILED] AttachGroupPolicy")
+                && run.stderr.contains("[not applied] AddUserToGroup")
+                && run
+                    .stderr
+                    .contains(&format!("in account {}", support::ACCOUNT_ID));
+            if run.code != 2 || !listed {
+                return Err(format!("exit {}", run.code));
+            }
+            Ok(())
+        }),
+    );
+    proxy.rules(&json!([]));
+    let run = proxy.cli(&["fix", "groups", "--yes"]);
+    suite.case(
+        "the rerun finishes",
+        &run,
+        Box::new(|run: &Run| match run.code {
+            0 => Ok(()),
+            code => Err(format!("exit {code}")),
+        }),
+    );
+
+    for (name, rules) in [
+        (
+            "an attached policy without PolicyArn",
+            replace(
+                "GetAccountAuthorizationDetails",
+                "<PolicyArn>[^<]*</PolicyArn>",
+                "",
+            ),
+        ),
+        (
+            "a user without UserName",
+            replace(
+                "GetAccountAuthorizationDetails",
+                "<UserName>alice</UserName>",
+                "",
+            ),
+        ),
+        (
+            "no account id",
+            replace("GetCallerIdentity", "<Account>\\d+</Account>", ""),
+        ),
+    ] {
+        fresh_weak_account().await;
+        proxy.rules(&rules);
+        let run = proxy.cli(&["fix", "groups", "--yes"]);
+        let written = writes(&proxy);
+        suite.case(
+            &format!("fix groups on {name}"),
+            &run,
+            Box::new(move |run: &Run| {
+                if run.code != 2 || !written.is_empty() {
+                    return Err(format!("exit {}, writes {written:?}", run.code));
+                }
+                Ok(())
+            }),
+        );
+    }
+
+    fresh_weak_account().await;
+    proxy.rules(&json!([]));
+    let run = proxy.cli(&["fix", "password-policy", "--dry-run", "--format", "json"]);
+    suite.case(
+        "the plan names the account and caller",
+        &run,
+        Box::new(|run: &Run| {
+            let plan: Value = serde_json::from_str(&run.stdout).map_err(|e| e.to_string())?;
+            if plan["account"]["id"] != support::ACCOUNT_ID
+                || !plan["account"]["caller_arn"]
+                    .as_str()
+                    .is_some_and(|a| a.starts_with("arn:aws:"))
+            {
+                return Err(format!("account {}", plan["account"]));
+            }
+            Ok(())
+        }),
+    );
+    let run = proxy.cli(&["fix", "password-policy", "--dry-run"]);
+    suite.case(
+        "the table plan names the account",
+        &run,
+        Box::new(|run: &Run| {
+            if !run
+                .stdout
+                .contains(&format!("Account {} (as arn:aws:", support::ACCOUNT_ID))
+            {
+                return Err("no account line".into());
+            }
+            Ok(())
+        }),
+    );
+    suite.finish();
+}
+
+/// Ctrl-C in the middle of a fix: the call in flight finishes, nothing more is sent, the
+/// applied and not applied calls are listed, exit 130.
+#[tokio::test]
+async fn ctrl_c_stops_a_fix_after_the_call_in_flight() {
+    let server = weak_server().await;
+    let proxy = Proxy::start(&server.endpoint);
+    let mut suite = Suite::new("interrupt");
+    proxy.rules(&json!([{ "action": "CreateGroup", "fault": "delay", "seconds": 2 }]));
+    let mut command = proxy.command(&["fix", "groups", "--yes"]);
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the fix");
+    let started = Instant::now();
+    while !proxy.actions().iter().any(|a| a == "CreateGroup") {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no CreateGroup"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let signal = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(signal.success());
+    let output = child.wait_with_output().expect("wait");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        elapsed: started.elapsed(),
+    };
+    let writes: Vec<String> = proxy
+        .actions()
+        .into_iter()
+        .filter(|a| !a.starts_with("Get") && !a.starts_with("List"))
+        .collect();
+    suite.case(
+        "SIGINT while CreateGroup is in flight",
+        &run,
+        Box::new(move |run: &Run| {
+            if run.code != 130
+                || writes != ["CreateGroup"]
+                || !run.stderr.contains("[applied] CreateGroup")
+                || !run.stderr.contains("[not applied] AttachGroupPolicy")
+            {
+                return Err(format!("exit {}, writes {writes:?}", run.code));
+            }
+            Ok(())
+        }),
+    );
+    suite.finish();
+}
+
+/// `--profile` (or AWS_PROFILE) selects that profile's keys even when the environment has
+/// others; a missing profile stops before any request.
+#[tokio::test]
+async fn the_named_profile_and_nothing_else() {
+    let server = weak_server().await;
+    let proxy = Proxy::start(&server.endpoint);
+    let mut suite = Suite::new("profiles");
+    let dir = support::temp_dir("profiles");
+    let credentials = dir.join("credentials");
+    std::fs::write(
+        &credentials,
+        "[prod]\naws_access_key_id = AKIAPRODPROFILE00001\naws_secret_access_key = prod-secret\n",
+    )
+    .expect("credentials file");
+    let run_with = |args: &[&str], env: &[(&str, &str)]| {
+        let mut command = proxy.command(args);
+        command
+            .env("AWS_SHARED_CREDENTIALS_FILE", &credentials)
+            .env("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENT00001")
+            .envs(env.iter().copied());
+        Run::of(command)
+    };
+    let signed_only_by_profile = |proxy: &Proxy| {
+        let keys: Vec<Value> = proxy.log().iter().map(|e| e["key"].clone()).collect();
+        (
+            !keys.is_empty() && keys.iter().all(|k| k == "AKIAPRODPROFILE00001"),
+            keys,
+        )
+    };
+
+    for (name, args, env) in [
+        (
+            "--profile prod",
+            &["--profile", "prod", "audit"][..],
+            &[][..],
+        ),
+        (
+            "AWS_PROFILE=prod",
+            &["audit"][..],
+            &[("AWS_PROFILE", "prod")][..],
+        ),
+        (
+            "fix with --profile prod",
+            &["--profile", "prod", "fix", "password-policy", "--yes"][..],
+            &[][..],
+        ),
+    ] {
+        proxy.rules(&json!([]));
+        let run = run_with(args, env);
+        let (only_profile, keys) = signed_only_by_profile(&proxy);
+        suite.case(
+            name,
+            &run,
+            Box::new(move |run: &Run| {
+                if !only_profile || !matches!(run.code, 0 | 1) {
+                    return Err(format!("exit {}, signed with {keys:?}", run.code));
+                }
+                if !run
+                    .stderr
+                    .contains("AWS_ACCESS_KEY_ID in the environment is ignored")
+                {
+                    return Err("no note that the environment's key is ignored".into());
+                }
+                Ok(())
+            }),
+        );
+    }
+    for (name, args, env) in [
+        (
+            "--profile nonexistent",
+            &["--profile", "nonexistent", "audit"][..],
+            &[][..],
+        ),
+        (
+            "AWS_PROFILE=nonexistent fix",
+            &["fix", "password-policy", "--yes"][..],
+            &[("AWS_PROFILE", "nonexistent")][..],
+        ),
+    ] {
+        proxy.rules(&json!([]));
+        let run = run_with(args, env);
+        let requests = proxy.log().len();
+        suite.case(
+            name,
+            &run,
+            Box::new(move |run: &Run| {
+                if requests != 0 {
+                    return Err(format!("{requests} requests were sent"));
+                }
+                let mut lines = run.stderr.lines().filter(|l| !l.starts_with("note: "));
+                match (lines.next(), lines.next(), run.code) {
+                    (Some(line), None, 2) if line.contains("profile nonexistent") => Ok(()),
+                    _ => Err(format!("exit {}", run.code)),
+                }
+            }),
+        );
+    }
+    suite.finish();
+}
+
+/// Endpoints and regions that cannot work are usage errors before any request, never a
+/// panic inside the SDK.
+#[test]
+fn unusable_endpoints_and_regions_are_one_line_errors() {
+    let mut suite = Suite::new("endpoints");
+    // (name, arguments, environment, what the error line names)
+    type Case<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 7] = [
+        (
+            "--endpoint-url \"\"",
+            &["--endpoint-url", "", "audit"],
+            &[],
+            "--endpoint-url",
+        ),
+        (
+            "--endpoint-url not a url",
+            &["--endpoint-url", "not a url", "audit"],
+            &[],
+            "--endpoint-url",
+        ),
+        (
+            "--endpoint-url ftp",
+            &["--endpoint-url", "ftp://127.0.0.1:1", "audit"],
+            &[],
+            "--endpoint-url",
+        ),
+        (
+            "AWS_ENDPOINT_URL=\"\"",
+            &["audit"],
+            &[("AWS_ENDPOINT_URL", "")],
+            "AWS_ENDPOINT_URL",
+        ),
+        (
+            "AWS_ENDPOINT_URL_IAM=\"\"",
+            &["fix", "password-policy", "--yes"],
+            &[("AWS_ENDPOINT_URL_IAM", "")],
+            "AWS_ENDPOINT_URL_IAM",
+        ),
+        ("--region \"\"", &["--region", "", "audit"], &[], "--region"),
+        (
+            "--region with a slash",
+            &["--region", "us-east-1/x", "audit"],
+            &[],
+            "--region",
+        ),
+    ];
+    for (name, args, env, because) in cases {
+        let mut command = binary();
+        support::with_test_credentials(&mut command)
+            .args(args)
+            .envs(env.iter().copied());
+        suite.case(name, &Run::of(command), one_line_error(because));
+    }
+    suite.finish();
+}
+
+/// Every command's output into a reader that has already gone: no panic, and the exit
+/// status is the command's own.
+#[tokio::test]
+async fn a_closed_stdout_is_not_a_crash() {
+    let server = weak_server().await;
+    let mut suite = Suite::new("closed-pipe");
+    let commands: [&[&str]; 10] = [
+        &["audit"],
+        &["audit", "--format", "json"],
+        &["audit", "--all", "--format", "sarif"],
+        &["fix", "password-policy", "--dry-run"],
+        &["fix", "groups", "--dry-run", "--format", "json"],
+        &["fix", "all", "--dry-run"],
+        &["fix", "password-policy", "--yes"],
+        &["permissions"],
+        &["permissions", "fix", "--all"],
+        &["--help"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let mut command = binary();
+        support::with_test_credentials(&mut command)
+            .args(["--endpoint-url", &server.endpoint])
+            .args(args)
+            .stdout(writer);
+        let output = command.output().expect("run");
+        let run = Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::new(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            elapsed: Duration::ZERO,
+        };
+        suite.case(
+            &args.join(" "),
+            &run,
+            Box::new(|run: &Run| match run.code {
+                0..=2 => Ok(()),
+                code => Err(format!("exit {code}")),
+            }),
+        );
+    }
+    // The password policy written with stdout gone: applied and verified all the same.
+    let policy = server.iam().get_account_password_policy().send().await;
+    assert!(policy.is_ok(), "the fix ran to its end");
+    suite.finish();
+}
