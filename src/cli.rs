@@ -8,8 +8,9 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  every check is green
   1  at least one check is orange, none errored
-  2  could not decide: usage error, no credentials, endpoint unreachable,
-     or a check whose data could not be read";
+  2  could not decide: usage error, no credentials, endpoint unreachable or
+     silent past --timeout, a malformed reply, or a check whose data could
+     not be read";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -183,7 +184,8 @@ then re-reads the account and reports the item's status.
 Exit codes:
   0  the item is green (after the fix, or already)
   1  the item is still orange (declined, dry run, or a guided fix not completed)
-  2  error: bad input, no terminal without --yes, or a call failed (the applied calls are listed)";
+  2  error: bad input, no terminal without --yes, or a call failed (the calls are listed)
+  130  interrupted by Ctrl-C during the writes (the calls are listed)";
 
 #[derive(Debug, Subcommand)]
 pub enum FixTarget {

@@ -275,3 +275,45 @@ async fn a_report_that_never_completes_gives_up_within_the_budget() {
         "leaves room for the download within 8"
     );
 }
+
+/// A date that is not one of the documented values spoils the report for every check that
+/// reads it, naming the row and the column, instead of reading as "never used".
+#[tokio::test]
+async fn an_undocumented_date_makes_the_report_checks_error() {
+    let (clients, _) = clients(|action, _| {
+        let body = if action == "GetCredentialReport" {
+            let bad = CSV.replace(
+                "alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,2026-11-27T09:00:00+00:00",
+                "alice,arn:aws:iam::111122223333:user/alice,2024-01-01T00:00:00+00:00,true,last tuesday",
+            );
+            response_xml(
+                "GetCredentialReport",
+                &format!(
+                    "<Content>{}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-11-28T08:00:00Z</GeneratedTime>",
+                    aws_smithy_types::base64::encode(bad.as_bytes())
+                ),
+            )
+        } else {
+            ok(action)
+        };
+        (status(action, &body), body)
+    });
+    let snapshot = fetch(&clients, &all_sources()).await;
+    let settings = crate::checks::Settings::default();
+    for id in [
+        "unused-credentials",
+        "access-key-rotation",
+        "root-recent-use",
+    ] {
+        let check = crate::checks::by_id(id).expect("check");
+        let outcome = (check.run)(&snapshot, &settings);
+        assert_eq!(outcome.status, crate::checks::Status::Error, "{id}");
+        assert!(
+            outcome
+                .reason
+                .contains("line 3 (user alice), column password_last_used"),
+            "{id}: {}",
+            outcome.reason
+        );
+    }
+}
