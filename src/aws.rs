@@ -137,50 +137,48 @@ fn printable_quoted(text: &str) -> String {
 async fn resolve_credentials(config: SdkConfig, profile: Option<&str>) -> Result<SdkConfig> {
     const HOW: &str = "provide them with --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID and \
                        AWS_SECRET_ACCESS_KEY, or `aws sso login`";
-    if let Some(name) = profile {
-        return resolve_profile(config, name).await;
-    }
+    let first_line = |err: &CredentialsError| {
+        let cause = error_chain(err);
+        cause.lines().next().unwrap_or_default().to_string()
+    };
+    // What went wrong, for a named profile (which never falls back to other credentials)
+    // or for the default chain.
+    let (missing, timed_out, failed): (String, String, Box<dyn Fn(CredentialsError) -> String>) =
+        match profile {
+            Some(name) => (
+                format!("profile {name}: no credentials provider"),
+                format!("profile {name}: timed out resolving its credentials"),
+                Box::new(move |err| {
+                    format!(
+                        "profile {name} gives no usable credentials (is it in ~/.aws/config or \
+                         ~/.aws/credentials?): {}",
+                        first_line(&err)
+                    )
+                }),
+            ),
+            None => (
+                format!("no AWS credentials found: {HOW}"),
+                format!("timed out looking for AWS credentials: {HOW}"),
+                Box::new(move |err| match err {
+                    CredentialsError::CredentialsNotLoaded(_) => {
+                        format!("no AWS credentials found: {HOW}")
+                    }
+                    // A source that failed (expired SSO session, instance metadata): its
+                    // reason helps when the user meant to use it.
+                    other => format!(
+                        "no usable AWS credentials: {HOW} (the last source tried said: {})",
+                        first_line(&other)
+                    ),
+                }),
+            ),
+        };
     let provider = config
         .credentials_provider()
-        .ok_or_else(|| anyhow!("no AWS credentials found: {HOW}"))?;
+        .ok_or_else(|| anyhow!(missing))?;
     let credentials = tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials())
         .await
-        .map_err(|_| anyhow!("timed out looking for AWS credentials: {HOW}"))?
-        .map_err(|err| match err {
-            CredentialsError::CredentialsNotLoaded(_) => anyhow!("no AWS credentials found: {HOW}"),
-            // A source that failed (expired SSO session, bad profile, instance metadata):
-            // its reason helps when the user meant to use it.
-            other => {
-                let cause = error_chain(&other);
-                let first_line = cause.lines().next().unwrap_or_default();
-                anyhow!(
-                    "no usable AWS credentials: {HOW} (the last source tried said: {first_line})"
-                )
-            }
-        })?;
-    Ok(config
-        .into_builder()
-        .credentials_provider(SharedCredentialsProvider::new(credentials))
-        .build())
-}
-
-/// A named profile's credentials or one line saying why there are none: a missing profile
-/// never falls back to other credentials.
-async fn resolve_profile(config: SdkConfig, name: &str) -> Result<SdkConfig> {
-    let provider = config
-        .credentials_provider()
-        .ok_or_else(|| anyhow!("profile {name}: no credentials provider"))?;
-    let credentials = tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials())
-        .await
-        .map_err(|_| anyhow!("profile {name}: timed out resolving its credentials"))?
-        .map_err(|err| {
-            let cause = error_chain(&err);
-            let first_line = cause.lines().next().unwrap_or_default().to_string();
-            anyhow!(
-                "profile {name} gives no usable credentials (is it in ~/.aws/config or \
-                 ~/.aws/credentials?): {first_line}"
-            )
-        })?;
+        .map_err(|_| anyhow!(timed_out))?
+        .map_err(|err| anyhow!(failed(err)))?;
     Ok(config
         .into_builder()
         .credentials_provider(SharedCredentialsProvider::new(credentials))

@@ -186,7 +186,7 @@ impl FixEnv {
             return Ok(true);
         }
         Ok(dialoguer::Confirm::new()
-            .with_prompt(question)
+            .with_prompt(printable(question))
             .default(default)
             .interact()?)
     }
