@@ -2,7 +2,7 @@
 //! one active key, key age. Day counts use the injected clock.
 
 use super::{Outcome, Settings, days_between};
-use crate::snapshot::credential_report::CredentialRow;
+use crate::snapshot::credential_report::{CredentialRow, ROOT_ROW};
 use crate::snapshot::{CredentialReport, Snapshot};
 
 fn report(snapshot: &Snapshot) -> Result<&CredentialReport, Outcome> {
@@ -14,6 +14,15 @@ fn report(snapshot: &Snapshot) -> Result<&CredentialReport, Outcome> {
 
 fn date(t: time::OffsetDateTime) -> String {
     t.date().to_string()
+}
+
+/// Who a row is about: the root user, named by its ARN, or an IAM user.
+fn principal(row: &CredentialRow) -> String {
+    if row.user == ROOT_ROW {
+        format!("the root user ({})", row.arn)
+    } else {
+        format!("user {}", row.user)
+    }
 }
 
 /// Fail with one detail per finding (counted as `one` or `many`), or pass with `ok`.
@@ -113,24 +122,29 @@ pub fn unused(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     )
 }
 
+/// CIS 1.12 reads every row of the report, the root user's included: its key columns mean
+/// the same as a user's.
 pub fn single_active_key(snapshot: &Snapshot, _: &Settings) -> Outcome {
     let report = match report(snapshot) {
         Ok(r) => r,
         Err(o) => return o,
     };
     let findings: Vec<String> = report
-        .users()
+        .rows
+        .iter()
         .filter(|r| r.access_keys.iter().all(|k| k.active))
-        .map(|r| format!("user {}: two active access keys", r.user))
+        .map(|r| format!("{}: two active access keys", principal(r)))
         .collect();
     verdict(
         findings,
         "user with two active access keys",
         "users with two active access keys",
-        "No user has more than one active access key",
+        "No user, root included, has more than one active access key",
     )
 }
 
+/// CIS 1.13: an active key created `limit` days ago or less is compliant; older fails (as
+/// in the CIS audit and Prowler). Every row counts, the root user's included.
 pub fn key_rotation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     let report = match report(snapshot) {
         Ok(r) => r,
@@ -138,14 +152,14 @@ pub fn key_rotation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     };
     let limit = i64::from(settings.thresholds.rotation_days);
     let mut findings = Vec::new();
-    for row in report.users() {
+    for row in &report.rows {
         for (slot, key) in row.access_keys.iter().enumerate() {
             if let (true, Some(created)) = (key.active, key.last_rotated) {
                 let days = days_between(created, settings.now);
-                if days >= limit {
+                if days > limit {
                     findings.push(format!(
-                        "user {}: access key {} is {days} days old (created {})",
-                        row.user,
+                        "{}: access key {} is {days} days old (created {})",
+                        principal(row),
                         slot + 1,
                         date(created)
                     ));
@@ -155,9 +169,9 @@ pub fn key_rotation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     }
     verdict(
         findings,
-        &format!("active access key {limit} days old or more"),
-        &format!("active access keys {limit} days old or more"),
-        &format!("Every active access key is younger than {limit} days"),
+        &format!("active access key older than {limit} days"),
+        &format!("active access keys older than {limit} days"),
+        &format!("Every active access key, root's included, is {limit} days old or less"),
     )
 }
 
@@ -281,7 +295,8 @@ mod tests {
 
     #[test]
     fn key_rotation_at_the_90_day_boundary() {
-        for (days, status) in [(89, Status::Pass), (90, Status::Fail), (91, Status::Fail)] {
+        // CIS 1.13: created 90 days ago or less is compliant.
+        for (days, status) in [(89, Status::Pass), (90, Status::Pass), (91, Status::Fail)] {
             let outcome = key_rotation(&with_rows(vec![key_created(days)]), &settings());
             assert_eq!(outcome.status, status, "{days} days");
         }
@@ -289,6 +304,50 @@ mod tests {
         assert_eq!(
             outcome.details,
             ["user deploy: access key 1 is 91 days old (created 2026-08-29)"]
+        );
+    }
+
+    fn root_with_keys(ages: &[i64]) -> CredentialRow {
+        let mut root = row(ROOT_ROW);
+        root.arn = "arn:aws:iam::123456789012:root".into();
+        root.password_enabled = None;
+        for (slot, days) in ages.iter().enumerate() {
+            root.access_keys[slot] = KeyUse {
+                active: true,
+                last_rotated: Some(days_ago(*days)),
+                last_used: None,
+            };
+        }
+        root
+    }
+
+    #[test]
+    fn the_root_users_keys_count_for_rotation_and_one_active_key() {
+        let outcome = key_rotation(&with_rows(vec![root_with_keys(&[2523])]), &settings());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(
+            outcome.details,
+            [
+                "the root user (arn:aws:iam::123456789012:root): access key 1 is 2523 days old (created 2020-01-01)"
+            ]
+        );
+        for (days, status) in [(90, Status::Pass), (91, Status::Fail)] {
+            let outcome = key_rotation(&with_rows(vec![root_with_keys(&[days])]), &settings());
+            assert_eq!(outcome.status, status, "root key {days} days");
+        }
+
+        let one = single_active_key(&with_rows(vec![root_with_keys(&[10])]), &settings());
+        assert_eq!(one.status, Status::Pass);
+        let two = single_active_key(&with_rows(vec![root_with_keys(&[10, 400])]), &settings());
+        assert_eq!(two.status, Status::Fail);
+        assert_eq!(
+            two.details,
+            ["the root user (arn:aws:iam::123456789012:root): two active access keys"]
+        );
+        // Unused-credentials stays about IAM users (CIS 1.11); root's use is root-recent-use.
+        assert_eq!(
+            unused(&with_rows(vec![root_with_keys(&[400])]), &settings()).status,
+            Status::Pass
         );
     }
 

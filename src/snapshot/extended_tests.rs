@@ -317,3 +317,70 @@ async fn an_undocumented_date_makes_the_report_checks_error() {
         );
     }
 }
+
+/// The root row's key columns, through the SDK (the local server writes no root row): one
+/// old active key fails rotation, a second active key fails one-active-key.
+#[tokio::test]
+async fn the_root_rows_keys_are_judged_like_a_users() {
+    const ROOT_ONE_KEY: &str = "<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,true,2020-01-01T00:00:00+00:00,2026-11-01T00:00:00+00:00,us-east-1,iam,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
+    const ROOT_TWO_KEYS: &str = "<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,true,2026-11-01T00:00:00+00:00,N/A,N/A,N/A,true,2026-08-29T12:00:00+00:00,N/A,N/A,N/A,false,N/A,false,N/A";
+    let original_root = CSV.lines().nth(1).expect("root row");
+    let settings = crate::checks::Settings {
+        now: crate::snapshot::test_support::at("2026-11-28T12:00:00Z"),
+        ..Default::default()
+    };
+    let judge = |root_row: &'static str| {
+        let csv = CSV.replace(original_root, root_row);
+        let (clients, _) = clients(move |action, _| {
+            let body = if action == "GetCredentialReport" {
+                response_xml(
+                    "GetCredentialReport",
+                    &format!(
+                        "<Content>{}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-11-28T08:00:00Z</GeneratedTime>",
+                        aws_smithy_types::base64::encode(csv.as_bytes())
+                    ),
+                )
+            } else {
+                ok(action)
+            };
+            (status(action, &body), body)
+        });
+        async move { fetch(&clients, &all_sources()).await }
+    };
+    let run = |snapshot: &Snapshot, id: &str| {
+        let check = crate::checks::by_id(id).expect("check");
+        (check.run)(snapshot, &settings)
+    };
+
+    let one = judge(ROOT_ONE_KEY).await;
+    let rotation = run(&one, "access-key-rotation");
+    assert_eq!(rotation.status, crate::checks::Status::Fail);
+    assert_eq!(
+        rotation.details,
+        [
+            "the root user (arn:aws:iam::111122223333:root): access key 1 is 2523 days old (created 2020-01-01)",
+            "user alice: access key 1 is 696 days old (created 2025-01-01)",
+        ]
+    );
+    assert_eq!(
+        run(&one, "single-active-key").status,
+        crate::checks::Status::Pass
+    );
+
+    // Keys 27 and 91 days old: the second is just past the 90-day boundary.
+    let two = judge(ROOT_TWO_KEYS).await;
+    let rotation = run(&two, "access-key-rotation");
+    assert_eq!(
+        rotation.details,
+        [
+            "the root user (arn:aws:iam::111122223333:root): access key 2 is 91 days old (created 2026-08-29)",
+            "user alice: access key 1 is 696 days old (created 2025-01-01)",
+        ]
+    );
+    let single = run(&two, "single-active-key");
+    assert_eq!(single.status, crate::checks::Status::Fail);
+    assert_eq!(
+        single.details,
+        ["the root user (arn:aws:iam::111122223333:root): two active access keys"]
+    );
+}
