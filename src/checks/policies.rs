@@ -10,7 +10,7 @@ const CLOUDSHELL_POLICY: &str = "AWSCloudShellFullAccess";
 
 fn authorization(snapshot: &Snapshot) -> Result<&Authorization, Outcome> {
     snapshot
-        .authorization
+        .full_authorization
         .as_ref()
         .map_err(|e| Outcome::error(e.reason()))
 }
@@ -227,7 +227,7 @@ mod tests {
 
     fn with(edit: impl FnOnce(&mut Authorization)) -> Snapshot {
         let mut snapshot = green_snapshot();
-        edit(snapshot.authorization.as_mut().expect("authorization"));
+        edit(snapshot.full_authorization.as_mut().expect("authorization"));
         snapshot
     }
 

@@ -17,10 +17,14 @@ fn unknown(key: &str) -> Outcome {
 }
 
 pub fn access_keys(snapshot: &Snapshot, _: &Settings) -> Outcome {
-    let summary = match summary(snapshot) {
-        Ok(s) => s,
-        Err(outcome) => return outcome,
-    };
+    match summary(snapshot) {
+        Ok(s) => access_keys_verdict(s),
+        Err(outcome) => outcome,
+    }
+}
+
+/// The verdict of `root-access-keys` on a summary: the check's, and the fix's verification.
+pub fn access_keys_verdict(summary: &AccountSummary) -> Outcome {
     match summary.root_access_keys_present {
         Some(false) => Outcome::pass("The root user has no access keys"),
         Some(true) => Outcome::fail(
@@ -32,10 +36,14 @@ pub fn access_keys(snapshot: &Snapshot, _: &Settings) -> Outcome {
 }
 
 pub fn mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
-    let summary = match summary(snapshot) {
-        Ok(s) => s,
-        Err(outcome) => return outcome,
-    };
+    match summary(snapshot) {
+        Ok(s) => mfa_verdict(s),
+        Err(outcome) => outcome,
+    }
+}
+
+/// The verdict of `root-mfa` on a summary: the check's, and the fix's verification.
+pub fn mfa_verdict(summary: &AccountSummary) -> Outcome {
     match summary.root_mfa_enabled {
         Some(true) => Outcome::pass("MFA is active on the root user"),
         Some(false) => {

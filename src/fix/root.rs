@@ -10,6 +10,7 @@ use serde_json::json;
 use super::plan::{Action, Plan};
 use super::{FixEnv, GREEN, ORANGE, execute, present};
 use crate::aws::describe_sdk_error;
+use crate::checks::Status;
 use crate::cli::{Format, RootAccessKeysFixArgs, RootMfaFixArgs};
 use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
 
@@ -35,14 +36,10 @@ Only the root user can remove root access keys, and you are not signed in as roo
 
 pub async fn mfa(env: &FixEnv, args: &RootMfaFixArgs) -> Result<u8> {
     let summary = fetch_summary(&env.clients.iam).await?;
-    if mfa_done(&summary) {
-        env.say("MFA is already active on the root user.");
-        return Ok(finish(
-            env,
-            "root-mfa",
-            true,
-            "MFA is active on the root user",
-        ));
+    let verdict = crate::checks::root::mfa_verdict(&summary);
+    if verdict.status == Status::Pass {
+        env.say("Nothing to do.");
+        return Ok(finish(env, "root-mfa", true, &verdict.reason));
     }
     env.say(MFA_STEPS);
     let Some(seconds) = args.wait else {
@@ -79,12 +76,13 @@ pub async fn mfa(env: &FixEnv, args: &RootMfaFixArgs) -> Result<u8> {
     })
 }
 
+/// A fix is verified by its check's own verdict, never by a looser condition.
 fn mfa_done(summary: &AccountSummary) -> bool {
-    summary.root_mfa_enabled == Some(true)
+    crate::checks::root::mfa_verdict(summary).status == Status::Pass
 }
 
 fn keys_gone(summary: &AccountSummary) -> bool {
-    summary.root_access_keys_present == Some(false)
+    crate::checks::root::access_keys_verdict(summary).status == Status::Pass
 }
 
 pub async fn access_keys(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
@@ -283,6 +281,9 @@ pub async fn wait_until(
     let spinner = indicatif::ProgressBar::new_spinner();
     spinner.enable_steady_tick(Duration::from_millis(120));
     let started = Instant::now();
+    let deadline = started + limit;
+    // Poll every `interval` until the deadline, the last poll at the deadline itself: the
+    // wait takes the time it says.
     let result = loop {
         spinner.set_message(format!(
             "{message} ({} s of {} s)",
@@ -294,10 +295,11 @@ pub async fn wait_until(
             Ok(_) => {}
             Err(err) => break Err(anyhow!(err)),
         }
-        if started.elapsed() + interval > limit {
+        let now = Instant::now();
+        if now >= deadline {
             break Ok(false);
         }
-        tokio::time::sleep(interval).await;
+        tokio::time::sleep(interval.min(deadline - now)).await;
     };
     spinner.finish_and_clear();
     result
@@ -504,5 +506,63 @@ mod tests {
             .await
             .expect("fix");
         assert_eq!(code, ORANGE);
+    }
+
+    /// `--wait N` takes N seconds: polls every interval, the last one at the deadline (an
+    /// interval longer than the wait no longer ends it at once).
+    #[tokio::test]
+    async fn a_wait_lasts_as_long_as_it_says_and_polls_at_its_end() {
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&polls);
+        let (clients, _) = clients(move |_, _| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            (
+                200,
+                summary_xml(&[("AccountMFAEnabled", 0), ("AccountAccessKeysPresent", 0)]),
+            )
+        });
+        let mut env = env(clients);
+        env.poll_interval = Duration::from_secs(5);
+        let started = Instant::now();
+        let seen = wait_until(
+            &env,
+            "waiting",
+            Duration::from_secs(1),
+            env.poll_interval,
+            mfa_done,
+        )
+        .await
+        .expect("wait");
+        assert!(!seen);
+        assert!(
+            started.elapsed() >= Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            polls.load(Ordering::SeqCst),
+            2,
+            "one at the start, one at the deadline"
+        );
+    }
+
+    /// The fix's verification is the check: root without password and keys is green for
+    /// both, though AccountMFAEnabled is 0.
+    #[tokio::test]
+    async fn root_mfa_fix_agrees_with_the_check_on_a_root_without_credentials() {
+        let (clients, _) = clients(|_, _| {
+            (
+                200,
+                summary_xml(&[
+                    ("AccountMFAEnabled", 0),
+                    ("AccountAccessKeysPresent", 0),
+                    ("AccountPasswordPresent", 0),
+                ]),
+            )
+        });
+        let code = mfa(&env(clients), &RootMfaFixArgs { wait: None })
+            .await
+            .expect("fix");
+        assert_eq!(code, GREEN);
     }
 }

@@ -90,7 +90,7 @@ async fn all_checks_read_everything_in_a_handful_of_requests() {
     let root = report.root().expect("root row");
     assert!(root.password_last_used.is_some());
     assert_eq!(report.users().count(), 1);
-    let auth = snapshot.authorization.expect("authorization");
+    let auth = snapshot.full_authorization.expect("authorization");
     assert_eq!(auth.roles.len(), 1);
     assert_eq!(auth.policies[0].attachment_count, 1);
     assert!(
@@ -383,4 +383,33 @@ async fn the_root_rows_keys_are_judged_like_a_users() {
         single.details,
         ["the root user (arn:aws:iam::111122223333:root): two active access keys"]
     );
+}
+
+/// A check that judges roles or customer managed policies cannot decide from the console's
+/// partial read (users and groups only): it says the data was not read.
+#[tokio::test]
+async fn checks_of_roles_never_decide_from_a_partial_read() {
+    let (clients, _) = clients(|action, _| {
+        let body = match action {
+            "ListRoles" => response_xml("ListRoles", "<Roles/><IsTruncated>false</IsTruncated>"),
+            _ => ok(action),
+        };
+        (status(action, &body), body)
+    });
+    let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
+    assert!(snapshot.authorization.is_ok());
+    for id in [
+        "support-role",
+        "no-admin-star-policies",
+        "cloudshell-full-access",
+    ] {
+        let check = crate::checks::by_id(id).expect("check");
+        let outcome = (check.run)(&snapshot, &crate::checks::Settings::default());
+        assert_eq!(outcome.status, crate::checks::Status::Error, "{id}");
+        assert!(
+            outcome.reason.contains("not read"),
+            "{id}: {}",
+            outcome.reason
+        );
+    }
 }

@@ -253,7 +253,12 @@ pub struct Snapshot {
     /// `Ok(None)`: the account has no password policy (IAM answers NoSuchEntity).
     pub password_policy: Fetched<Option<PasswordPolicy>>,
     pub aliases: Fetched<Vec<String>>,
+    /// Users and groups with their policies (`roles` and `policies` may be empty: read the
+    /// full details for those).
     pub authorization: Fetched<Authorization>,
+    /// Users, groups, roles and customer managed policies: `not read` unless the run read
+    /// `Source::FullAuthorization`, so no check can judge roles from a partial read.
+    pub full_authorization: Fetched<Authorization>,
     /// Names of IAM Identity Center roles (`AWSReservedSSO_*`), at most one page.
     pub identity_center_roles: Fetched<Vec<String>>,
     pub credential_report: Fetched<CredentialReport>,
@@ -263,13 +268,14 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The error of every source, read or not.
-    fn errors(&self) -> [Option<&FetchError>; 9] {
+    fn errors(&self) -> [Option<&FetchError>; 10] {
         [
             self.identity.as_ref().err(),
             self.summary.as_ref().err(),
             self.password_policy.as_ref().err(),
             self.aliases.as_ref().err(),
             self.authorization.as_ref().err(),
+            self.full_authorization.as_ref().err(),
             self.identity_center_roles.as_ref().err(),
             self.credential_report.as_ref().err(),
             self.virtual_mfa_devices.as_ref().err(),
@@ -413,12 +419,17 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
     } else {
         listed_roles
     };
+    let full_authorization = match full {
+        true => authorization.clone(),
+        false => not_read(Source::FullAuthorization),
+    };
     Snapshot {
         identity,
         summary,
         password_policy,
         aliases,
         authorization,
+        full_authorization,
         identity_center_roles,
         credential_report,
         virtual_mfa_devices,
@@ -858,6 +869,22 @@ pub mod test_support {
             password_policy: Ok(Some(baseline_policy(14))),
             aliases: Ok(vec![]),
             authorization: Ok(Authorization {
+                users: vec![UserPermissions {
+                    name: "alice".into(),
+                    groups: vec!["Administrators".into()],
+                    ..Default::default()
+                }],
+                groups: vec![GroupPermissions {
+                    name: "Administrators".into(),
+                    attached_policies: vec![ManagedPolicy {
+                        name: "AdministratorAccess".into(),
+                        arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+                    }],
+                    inline_policies: vec![],
+                }],
+                ..Default::default()
+            }),
+            full_authorization: Ok(Authorization {
                 users: vec![UserPermissions {
                     name: "alice".into(),
                     groups: vec!["Administrators".into()],
