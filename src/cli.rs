@@ -6,8 +6,8 @@ use crate::checks::password_policy::Baseline;
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
-  0  every check is green
-  1  at least one check is orange, none errored
+  0  every check is green, waived, or orange below --fail-on
+  1  at least one orange item at or above --fail-on (default: any), none errored
   2  could not decide: usage error, no credentials, endpoint unreachable or
      silent past --timeout, a malformed reply, or a check whose data could
      not be read";
@@ -46,7 +46,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL", display_order = 902)]
     pub endpoint_url: Option<String>,
 
-    /// Output format on stdout.
+    /// Output format on stdout (`fix` prints table or json only).
     #[arg(long, global = true, value_enum, default_value_t = Format::Table, display_order = 903)]
     pub format: Format,
 

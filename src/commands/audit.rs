@@ -67,6 +67,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
             std::env::var_os("NO_COLOR").as_deref(),
         ),
         compact: args.fix,
+        width: crate::render::stdout_width(),
     };
     let mut out = io::BufWriter::new(stdout.lock());
     let written = renderer(stdout_format, options)

@@ -75,18 +75,28 @@ fn open_credentials_file(path: &Path) -> Result<File> {
         })
 }
 
-/// The console's CSV layout for new users' credentials.
+/// The console's CSV layout for new users' credentials, written by a CSV writer: IAM names
+/// may hold `,` and a generated password may hold `"`.
 fn credentials_csv(
     user: &str,
     password: &Secret,
     key: Option<(&str, &Secret)>,
     url: &str,
-) -> String {
+) -> Result<String> {
     let (id, secret) = key.map_or(("", ""), |(id, s)| (id, s.expose()));
-    format!(
-        "User name,Password,Access key ID,Secret access key,Console login link\n{user},{},{id},{secret},{url}\n",
-        password.expose()
-    )
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "User name",
+        "Password",
+        "Access key ID",
+        "Secret access key",
+        "Console login link",
+    ])?;
+    writer.write_record([user, password.expose(), id, secret, url])?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
@@ -235,7 +245,8 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         Some(SecretsTo::File(path, mut file)) => {
             let empty = Secret::new(String::new());
             let password = if password_created { &password } else { &empty };
-            file.write_all(credentials_csv(&user, password, key, &url).as_bytes())
+            let csv = credentials_csv(&user, password, key, &url)?;
+            file.write_all(csv.as_bytes())
                 .and_then(|()| file.sync_all())
                 .with_context(|| format!("writing {}", path.display()))?;
             env.say(format!(
@@ -396,10 +407,26 @@ mod tests {
             "https://acme.signin.aws.amazon.com/console",
         );
         assert_eq!(
-            csv,
+            csv.expect("csv"),
             "User name,Password,Access key ID,Secret access key,Console login link\n\
              alice,Pw-1234567890abcdefgh!,AKIAEXAMPLE,secret/key,https://acme.signin.aws.amazon.com/console\n"
         );
+    }
+
+    #[test]
+    fn a_name_with_a_comma_and_a_password_with_a_quote_stay_in_their_columns() {
+        let csv = credentials_csv(
+            "ops,admin",
+            &Secret::new("Pw\"1234567890abcdefgh!".into()),
+            None,
+            "https://acme.signin.aws.amazon.com/console",
+        )
+        .expect("csv");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let row = reader.records().next().expect("row").expect("record");
+        assert_eq!(&row[0], "ops,admin");
+        assert_eq!(&row[1], "Pw\"1234567890abcdefgh!");
+        assert_eq!(row.len(), 5);
     }
 
     #[test]

@@ -16,12 +16,38 @@ pub trait Render {
 }
 
 /// Options every renderer may use.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
     pub color: bool,
     /// One line of JSON instead of an indented document, so that `audit --fix` prints JSON
     /// Lines (the report, then each fix's result).
     pub compact: bool,
+    /// Columns the table may use; its reasons wrap to fit.
+    pub width: u16,
+}
+
+/// The table's width where there is no usable terminal width: a file, a pipe, a CI log, or
+/// a terminal that reports nonsense (0 columns).
+pub const FALLBACK_WIDTH: u16 = 100;
+/// Narrower than this, a four-column table cannot be read: the fallback is used instead.
+const MIN_WIDTH: u16 = 40;
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        Self {
+            color: false,
+            compact: false,
+            width: FALLBACK_WIDTH,
+        }
+    }
+}
+
+/// The width of the terminal on stdout, when it is one and reports a usable width.
+pub fn stdout_width() -> u16 {
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(columns), _)| columns)
+        .filter(|columns| *columns >= MIN_WIDTH)
+        .unwrap_or(FALLBACK_WIDTH)
 }
 
 pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {

@@ -60,7 +60,8 @@ impl Render for Table {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut grid = Grid::new();
         grid.load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(self.options.width);
         if self.options.color {
             grid.enforce_styling();
         } else {
@@ -174,7 +175,7 @@ mod tests {
         Table {
             options: RenderOptions {
                 color,
-                compact: false,
+                ..Default::default()
             },
         }
         .render(&report, &mut out)
@@ -190,6 +191,32 @@ mod tests {
         assert!(text.contains("https://123456789012.signin.aws.amazon.com/console"));
         assert!(!text.contains("To fix:"));
         assert!(!text.contains('\x1b'), "no colour when disabled");
+    }
+
+    #[test]
+    fn the_table_fits_its_width_and_wraps_long_reasons() {
+        let mut snapshot = green_snapshot();
+        snapshot.password_policy = Ok(None);
+        for width in [80, 100] {
+            let today = crate::config::parse_date("2026-11-28").expect("date");
+            let report = build(
+                &snapshot,
+                &crate::report::Plan::console(Settings::default(), today),
+            );
+            let mut out = Vec::new();
+            Table {
+                options: RenderOptions {
+                    width,
+                    ..Default::default()
+                },
+            }
+            .render(&report, &mut out)
+            .expect("render");
+            let text = String::from_utf8(out).expect("utf-8");
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(widest <= usize::from(width), "{widest} > {width}:\n{text}");
+            assert!(text.contains("No password policy"), "{text}");
+        }
     }
 
     #[test]
