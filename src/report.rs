@@ -6,7 +6,7 @@ use crate::checks::{Check, FailOn, Settings, Severity, Status};
 use crate::config::Waiver;
 use crate::snapshot::Snapshot;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -56,7 +56,7 @@ pub struct CheckResult {
     /// CIS AWS Foundations Benchmark v5.0.0 recommendations.
     pub cis: Vec<&'static str>,
     /// The matching AWS Security Hub control.
-    pub security_hub: Option<&'static str>,
+    pub security_hub: &'static [&'static str],
     /// The config file's waiver for this item, when one applied or has expired.
     pub waiver: Option<WaiverNote>,
 }
@@ -117,7 +117,9 @@ pub fn controls(check: &CheckResult) -> String {
     if !check.cis.is_empty() {
         parts.push(format!("CIS {}", check.cis.join(", ")));
     }
-    parts.extend(check.security_hub.map(str::to_string));
+    if !check.security_hub.is_empty() {
+        parts.push(check.security_hub.join(", "));
+    }
     parts.join(" · ")
 }
 
@@ -406,7 +408,7 @@ mod tests {
         snapshot.aliases = Ok(vec!["acme".into()]);
         snapshot.password_policy = Ok(None);
         let value = serde_json::to_value(build(&snapshot, &plan())).expect("serializable");
-        assert_eq!(value["schema_version"], 1);
+        assert_eq!(value["schema_version"], 2);
         assert_eq!(value["tool"]["name"], "iam-harden");
         assert_eq!(value["account"]["alias"], "acme");
         assert_eq!(
@@ -438,7 +440,10 @@ mod tests {
         assert_eq!(last["severity"], "medium");
         assert_eq!(last["waiver"], serde_json::Value::Null);
         assert_eq!(last["cis"], serde_json::json!(["1.7", "1.8"]));
-        assert_eq!(last["security_hub"], "IAM.7");
+        assert_eq!(
+            last["security_hub"],
+            serde_json::json!(["IAM.15", "IAM.16", "IAM.7"])
+        );
         assert_eq!(
             value["credential_report"]["generated_at"],
             "1970-01-01T00:00:00Z"

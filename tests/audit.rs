@@ -22,7 +22,7 @@ fn fresh_account_is_orange_with_exit_1() {
     let run = server.audit(&["--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = run.json();
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["tool"]["name"], "iam-harden");
     assert_eq!(report["account"]["id"], ACCOUNT_ID);
     assert_eq!(report["account"]["alias"], serde_json::Value::Null);

@@ -89,7 +89,7 @@ async fn audit_all_reports_every_extended_check() {
     // root-recent-use cannot be decided on this server.
     assert_eq!(run.code, 2, "{}", run.stderr);
     let report = run.json();
-    assert_eq!(report["checks"].as_array().map(Vec::len), Some(15));
+    assert_eq!(report["checks"].as_array().map(Vec::len), Some(16));
     assert!(report["credential_report"]["generated_at"].is_string());
 
     assert_eq!(status(&report, "root-recent-use"), "error");
@@ -114,6 +114,15 @@ async fn audit_all_reports_every_extended_check() {
     );
     assert_eq!(status(&report, "support-role"), "pass");
     assert_eq!(details(&report, "cloudshell-full-access"), ["user carol"]);
+    // CIS 1.14 on its own: carol has a policy of her own.
+    assert_eq!(status(&report, "no-user-policies"), "fail");
+    assert!(
+        details(&report, "no-user-policies")
+            .iter()
+            .any(|d| d.starts_with("user carol: attached")),
+        "{:?}",
+        details(&report, "no-user-policies")
+    );
     assert_eq!(
         details(&report, "expired-server-certificates"),
         ["server certificate old-site: expired on 2012-05-08"]
@@ -123,7 +132,7 @@ async fn audit_all_reports_every_extended_check() {
     assert_eq!(status(&report, "access-key-rotation"), "pass");
     let controls = check(&report, "user-console-mfa");
     assert_eq!(controls["cis"], serde_json::json!(["1.9"]));
-    assert_eq!(controls["security_hub"], "IAM.5");
+    assert_eq!(controls["security_hub"], serde_json::json!(["IAM.5"]));
     assert_eq!(controls["fix"], "iam-harden fix user-mfa --user NAME");
     assert_eq!(
         check(&report, "support-role")["fix"],

@@ -398,7 +398,7 @@ async fn fix_all_and_audit_fix_walk_the_orange_items() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
         .collect();
-    assert_eq!(documents[0]["schema_version"], 1);
+    assert_eq!(documents[0]["schema_version"], 2);
     let plans: Vec<&serde_json::Value> = documents
         .iter()
         .filter(|d| d["dry_run"] == true)

@@ -390,7 +390,7 @@ async fn a_bare_output_path_takes_the_format_and_leaves_the_table_on_stdout() {
     assert!(run.stdout.contains("IAM security status"), "{}", run.stdout);
     let file: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("file")).expect("json");
-    assert_eq!(file["schema_version"], 1);
+    assert_eq!(file["schema_version"], 2);
     let table_only = server.audit(&["--output", path.to_str().expect("path")]);
     assert_eq!(table_only.code, 2);
     assert!(

@@ -1,4 +1,6 @@
-//! CIS "IAM users receive permissions only through groups".
+//! The console's "Use groups to assign permissions" (a group carries a policy, and no user
+//! has one of its own), and its CIS 1.14 / Security Hub IAM.2 part on its own: no user has a
+//! policy of its own, whatever the groups.
 
 use super::users::{federation, plural};
 use super::{Outcome, Settings};
@@ -7,16 +9,58 @@ use crate::snapshot::{Snapshot, UserPermissions};
 /// How many offending users the one-line reason names; `details` lists all of them.
 const NAMED_IN_REASON: usize = 3;
 
+/// Users with a directly attached or inline policy.
+fn offenders(users: &[UserPermissions]) -> Vec<&UserPermissions> {
+    users
+        .iter()
+        .filter(|u| !u.attached_policies.is_empty() || !u.inline_policies.is_empty())
+        .collect()
+}
+
+/// CIS 1.14 / IAM.2: permissions come through groups or roles, never attached to a user.
+pub fn user_policies(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let authorization = match &snapshot.authorization {
+        Ok(a) => a,
+        Err(e) => return Outcome::error(e.reason()),
+    };
+    let offenders = offenders(&authorization.users);
+    if offenders.is_empty() {
+        return Outcome::pass("No user has a policy of its own");
+    }
+    Outcome::fail(
+        offenders_reason(&offenders),
+        offenders.iter().map(|u| describe(u)).collect(),
+    )
+}
+
+/// "2 users have policies of their own (alice, bob)", naming the first few.
+fn offenders_reason(offenders: &[&UserPermissions]) -> String {
+    let names: Vec<&str> = offenders
+        .iter()
+        .take(NAMED_IN_REASON)
+        .map(|u| u.name.as_str())
+        .collect();
+    let more = offenders.len().saturating_sub(NAMED_IN_REASON);
+    let mut named = names.join(", ");
+    if more > 0 {
+        named.push_str(&format!(" and {more} more"));
+    }
+    format!(
+        "{} user{} {} policies of {} own ({named})",
+        offenders.len(),
+        plural(offenders.len()),
+        if offenders.len() == 1 { "has" } else { "have" },
+        if offenders.len() == 1 { "its" } else { "their" },
+    )
+}
+
+/// The console's item: both parts, the reason saying which failed.
 pub fn groups(snapshot: &Snapshot, _: &Settings) -> Outcome {
     let authorization = match &snapshot.authorization {
         Ok(a) => a,
         Err(e) => return Outcome::error(e.reason()),
     };
-    let offenders: Vec<&UserPermissions> = authorization
-        .users
-        .iter()
-        .filter(|u| !u.attached_policies.is_empty() || !u.inline_policies.is_empty())
-        .collect();
+    let offenders = offenders(&authorization.users);
     let policy_groups = authorization
         .groups
         .iter()
@@ -40,23 +84,7 @@ pub fn groups(snapshot: &Snapshot, _: &Settings) -> Outcome {
     let mut reasons = Vec::new();
     let mut details: Vec<String> = offenders.iter().map(|u| describe(u)).collect();
     if !offenders.is_empty() {
-        let names: Vec<&str> = offenders
-            .iter()
-            .take(NAMED_IN_REASON)
-            .map(|u| u.name.as_str())
-            .collect();
-        let more = offenders.len().saturating_sub(NAMED_IN_REASON);
-        let mut named = names.join(", ");
-        if more > 0 {
-            named.push_str(&format!(" and {more} more"));
-        }
-        reasons.push(format!(
-            "{} user{} {} policies of {} own ({named})",
-            offenders.len(),
-            plural(offenders.len()),
-            if offenders.len() == 1 { "has" } else { "have" },
-            if offenders.len() == 1 { "its" } else { "their" },
-        ));
+        reasons.push(offenders_reason(&offenders));
     }
     if policy_groups == 0 {
         let text = "no group carries a policy".to_string();
@@ -232,5 +260,35 @@ mod tests {
                 .reason
                 .contains("iam:GetAccountAuthorizationDetails")
         );
+    }
+
+    /// CIS 1.14 alone: a user with a policy of its own fails whatever the groups; no group
+    /// carrying a policy is the console's concern only.
+    #[test]
+    fn the_cis_part_judges_only_user_policies() {
+        let no_groups = with_authorization(|a| {
+            a.groups.clear();
+            a.users[0].groups.clear();
+        });
+        assert_eq!(
+            user_policies(&no_groups, &Settings::default()).status,
+            Status::Pass
+        );
+        let console = groups(&no_groups, &Settings::default());
+        assert_eq!(console.status, Status::Fail);
+        assert_eq!(console.reason, "No group carries a policy");
+
+        let attached = with_authorization(|a| {
+            a.users[0]
+                .attached_policies
+                .push(crate::snapshot::ManagedPolicy {
+                    name: "ReadOnlyAccess".into(),
+                    arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+                });
+        });
+        let outcome = user_policies(&attached, &Settings::default());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(outcome.reason, "1 user has policies of its own (alice)");
+        assert_eq!(outcome.details, ["user alice: attached ReadOnlyAccess"]);
     }
 }

@@ -46,9 +46,12 @@ fn rule(check: &CheckResult) -> Value {
         "aws-iam".to_string(),
         format!("severity-{}", check.severity.as_str()),
     ];
-    if let Some(control) = check.security_hub {
-        tags.push(format!("security-hub-{control}"));
-    }
+    tags.extend(
+        check
+            .security_hub
+            .iter()
+            .map(|control| format!("security-hub-{control}")),
+    );
     tags.extend(
         check
             .cis
