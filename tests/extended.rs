@@ -110,7 +110,7 @@ async fn audit_all_reports_every_extended_check() {
     );
     assert_eq!(
         details(&report, "no-admin-star-policies"),
-        ["customer managed policy full-admin (attached 1 time)"]
+        ["customer managed policy full-admin, attached to role ops"]
     );
     assert_eq!(status(&report, "support-role"), "pass");
     assert_eq!(details(&report, "cloudshell-full-access"), ["user carol"]);
@@ -201,4 +201,19 @@ async fn selected_extended_checks_need_no_other_reads() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report = run.json();
     assert_eq!(check_ids(&report), ["user-console-mfa", "support-role"]);
+}
+
+/// CIS 1.15's real scope against the local server: AWS managed AdministratorAccess, read
+/// with GetPolicy and GetPolicyVersion because it is attached, fails the check.
+#[tokio::test]
+async fn attached_administrator_access_fails_cis_1_15() {
+    let server = LocalIam::start();
+    seed::hardened_account(&server.iam()).await.expect("seed");
+    let run = server.audit(&["--checks", "no-admin-star-policies", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(
+        details(&report, "no-admin-star-policies"),
+        ["AWS managed policy AdministratorAccess, attached to group Administrators"]
+    );
 }

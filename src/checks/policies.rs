@@ -3,6 +3,8 @@
 
 use super::policy_document::allows_full_admin;
 use super::{Outcome, Settings};
+use std::collections::BTreeMap;
+
 use crate::snapshot::{Authorization, ManagedPolicy, Snapshot};
 
 const SUPPORT_POLICY: &str = "AWSSupportAccess";
@@ -32,34 +34,70 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// CIS 1.15: no policy attached to a user, group or role, AWS managed (such as
+/// `AdministratorAccess`), customer managed or inline, allows `"*"` on `"*"`. A Condition on
+/// such a statement does not make it less than admin: the grant itself is the finding.
 pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
     let auth = match authorization(snapshot) {
         Ok(a) => a,
         Err(o) => return o,
     };
+    let aws_policies = match &snapshot.attached_aws_policies {
+        Ok(p) => p,
+        Err(e) => return Outcome::error(e.reason()),
+    };
+    // Who each managed policy is attached to.
+    let mut attached: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let principals = auth
+        .users
+        .iter()
+        .map(|u| ("user", &u.name, &u.attached_policies))
+        .chain(
+            auth.groups
+                .iter()
+                .map(|g| ("group", &g.name, &g.attached_policies)),
+        )
+        .chain(
+            auth.roles
+                .iter()
+                .map(|r| ("role", &r.name, &r.attached_policies)),
+        );
+    for (kind, name, policies) in principals {
+        for policy in policies {
+            attached
+                .entry(policy.arn.as_str())
+                .or_default()
+                .push(format!("{kind} {name}"));
+        }
+    }
     let mut findings = Vec::new();
     let mut unreadable = Vec::new();
-    let mut judge = |what: String, document: &str| match allows_full_admin(document) {
-        Ok(true) => findings.push(what),
-        Ok(false) => {}
-        Err(e) => unreadable.push(format!("{what}: {e}")),
+    let mut judge = |what: String, document: Option<&str>| match document.map(allows_full_admin) {
+        Some(Ok(true)) => findings.push(what),
+        Some(Ok(false)) => {}
+        Some(Err(e)) => unreadable.push(format!("{what}: {e}")),
+        None => unreadable.push(format!("{what}: its document was not returned")),
     };
-    for policy in auth.policies.iter().filter(|p| p.attachment_count > 0) {
-        if let Some(document) = &policy.document {
-            judge(
-                format!(
-                    "customer managed policy {} (attached {} time{})",
-                    policy.name,
-                    policy.attachment_count,
-                    if policy.attachment_count == 1 {
-                        ""
-                    } else {
-                        "s"
-                    }
-                ),
-                document,
-            );
-        }
+    // Every attached managed policy must have been read: one without its document is an
+    // error, never a pass.
+    for (arn, principals) in &attached {
+        let read = auth
+            .policies
+            .iter()
+            .map(|p| ("customer managed", p))
+            .chain(aws_policies.iter().map(|p| ("AWS managed", p)))
+            .find(|(_, p)| p.arn == *arn);
+        let (kind, name, document) = match read {
+            Some((kind, policy)) => (kind, policy.name.as_str(), policy.document.as_deref()),
+            None => ("managed", *arn, None),
+        };
+        judge(
+            format!(
+                "{kind} policy {name}, attached to {}",
+                principals.join(", ")
+            ),
+            document,
+        );
     }
     let inline = auth
         .users
@@ -78,23 +116,25 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
     for (kind, owner, policy) in inline {
         judge(
             format!("inline policy {} of {kind} {owner}", policy.name),
-            &policy.document,
+            Some(&policy.document),
         );
     }
     if !unreadable.is_empty() {
         let mut outcome = Outcome::error(format!(
-            "{} could not be parsed",
+            "{} could not be read",
             count(unreadable.len(), "policy document", "policy documents")
         ));
         outcome.details = unreadable;
         return outcome;
     }
     if findings.is_empty() {
-        Outcome::pass("No attached customer managed or inline policy grants \"*\" on \"*\"")
+        Outcome::pass(
+            "No policy attached to a user, group or role, nor any inline policy, grants \"*\" on \"*\"",
+        )
     } else {
         Outcome::fail(
             format!(
-                "{} grant{} \"Action\": \"*\" on \"Resource\": \"*\"",
+                "{} grant{} \"Action\": \"*\" on \"Resource\": \"*\" (full admin, whatever any Condition says)",
                 count(findings.len(), "policy", "policies"),
                 if findings.len() == 1 { "s" } else { "" }
             ),
@@ -275,9 +315,15 @@ mod tests {
                     document: Some(NOT_ACTION.into()),
                 },
             ];
+            let customer = |name: &str| ManagedPolicy {
+                name: name.into(),
+                arn: format!("arn:aws:iam::123456789012:policy/{name}"),
+            };
+            a.groups[0].attached_policies.push(customer("full"));
+            a.users[0].attached_policies.push(customer("almost"));
             a.roles = vec![role(
                 "ops",
-                vec![],
+                vec![customer("full")],
                 vec![InlinePolicy {
                     name: "everything".into(),
                     document: ADMIN.into(),
@@ -289,22 +335,53 @@ mod tests {
         assert_eq!(
             outcome.details,
             [
-                "customer managed policy full (attached 2 times)",
+                "customer managed policy full, attached to group Administrators, role ops",
                 "inline policy everything of role ops",
             ]
         );
         assert_eq!(
             outcome.reason,
-            "2 policies grant \"Action\": \"*\" on \"Resource\": \"*\""
+            "2 policies grant \"Action\": \"*\" on \"Resource\": \"*\" (full admin, whatever any Condition says)"
         );
     }
 
+    /// CIS 1.15 covers every attached policy: AWS managed AdministratorAccess on a group
+    /// fails it, and an attached policy whose document was not read is an error.
     #[test]
-    fn aws_managed_administrator_access_is_not_this_check() {
-        // AdministratorAccess is AWS managed, attached in the green snapshot's group.
+    fn attached_aws_managed_administrator_access_fails() {
         assert_eq!(
             no_admin_star(&green_snapshot(), &Settings::default()).status,
-            Status::Pass
+            Status::Pass,
+            "ReadOnlyAccess is not admin"
+        );
+        let mut snapshot = with(|a| {
+            a.groups[0]
+                .attached_policies
+                .push(aws("AdministratorAccess"))
+        });
+        let unread = no_admin_star(&snapshot, &Settings::default());
+        assert_eq!(unread.status, Status::Error);
+        assert_eq!(
+            unread.details,
+            [
+                "managed policy arn:aws:iam::aws:policy/AdministratorAccess, attached to group Administrators: its document was not returned"
+            ]
+        );
+        snapshot
+            .attached_aws_policies
+            .as_mut()
+            .expect("policies")
+            .push(CustomerPolicy {
+                name: "AdministratorAccess".into(),
+                arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+                attachment_count: 1,
+                document: Some(ADMIN.into()),
+            });
+        let outcome = no_admin_star(&snapshot, &Settings::default());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(
+            outcome.details,
+            ["AWS managed policy AdministratorAccess, attached to group Administrators"]
         );
     }
 

@@ -99,6 +99,17 @@ pub fn plan(
             inline: BTreeSet::new(),
         });
         if !entry.attached.iter().any(|p| p.arn == args.policy_arn) {
+            if crate::snapshot::is_aws_managed_arn(&args.policy_arn)
+                && policy_name(&args.policy_arn) == "AdministratorAccess"
+            {
+                // The console's old advice meets CIS 1.15: say so before asking.
+                plan.summary.push(format!(
+                    "Note: {} grants \"*\" on \"*\"; on group {} it satisfies this item but \
+                     turns no-admin-star-policies (CIS 1.15, audit --all) orange. Use \
+                     --policy-arn with a narrower policy to avoid that.",
+                    args.policy_arn, args.group
+                ));
+            }
             plan.calls.push(Action::AttachGroupPolicy {
                 group_name: args.group.clone(),
                 policy_arn: args.policy_arn.clone(),
@@ -335,6 +346,20 @@ mod tests {
                 "attach arn:aws:iam::aws:policy/AdministratorAccess to group Administrators"
             ]
         );
+        assert!(
+            plan.summary
+                .iter()
+                .any(|l| l.contains("turns no-admin-star-policies (CIS 1.15, audit --all) orange")),
+            "{:?}",
+            plan.summary
+        );
+        let narrower = GroupsFixArgs {
+            group: "readers".into(),
+            policy_arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+        };
+        let (plan, _) =
+            super::plan(&Authorization::default(), &narrower, |_, n| Ok(n)).expect("plan");
+        assert!(plan.summary.iter().all(|l| !l.contains("CIS 1.15")));
     }
 
     #[test]

@@ -51,6 +51,15 @@ fn ok(action: &str) -> String {
                 aws_smithy_types::base64::encode(CSV.as_bytes())
             ),
         ),
+        // The one AWS managed policy attached in these details (to the Identity Center role).
+        "GetPolicy" => response_xml(
+            "GetPolicy",
+            r#"<Policy><PolicyName>AWSSupportAccess</PolicyName><PolicyId>ANPA2</PolicyId><Arn>arn:aws:iam::aws:policy/AWSSupportAccess</Arn><Path>/</Path><DefaultVersionId>v3</DefaultVersionId><AttachmentCount>1</AttachmentCount><IsAttachable>true</IsAttachable><CreateDate>2015-01-01T00:00:00Z</CreateDate><UpdateDate>2020-01-01T00:00:00Z</UpdateDate></Policy>"#,
+        ),
+        "GetPolicyVersion" => response_xml(
+            "GetPolicyVersion",
+            r#"<PolicyVersion><Document>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22support%3A%2A%22%5D%2C%22Resource%22%3A%22%2A%22%7D%5D%7D</Document><VersionId>v3</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2020-01-01T00:00:00Z</CreateDate></PolicyVersion>"#,
+        ),
         other => panic!("unexpected call {other}"),
     }
 }
@@ -127,8 +136,25 @@ async fn all_checks_read_everything_in_a_handful_of_requests() {
             "{filter} in {details}"
         );
     }
-    // The budget on real IAM: at most 15 requests plus one per 1,000 entities.
-    assert_eq!(actions.len(), 9, "{actions:?}");
+    // The budget on real IAM: at most 15 requests plus one per 1,000 entities, plus two per
+    // attached AWS managed policy (its default version, then its document).
+    assert_eq!(actions.len(), 11, "{actions:?}");
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("Action=GetPolicyVersion") && b.contains("VersionId=v3")),
+        "the default version's document is read"
+    );
+    let aws = snapshot
+        .attached_aws_policies
+        .as_ref()
+        .expect("AWS policies");
+    assert!(
+        aws[0]
+            .document
+            .as_deref()
+            .is_some_and(|d| d.contains("support:*"))
+    );
 }
 
 #[tokio::test]

@@ -34,6 +34,9 @@ pub enum Source {
     IdentityCenterRoles,
     /// Users, groups, roles and customer managed policies, with policy documents.
     FullAuthorization,
+    /// The documents of the AWS managed policies attached to a user, group or role (read
+    /// after `FullAuthorization`, which says which are attached).
+    AttachedAwsPolicies,
     CredentialReport,
     VirtualMfaDevices,
     ServerCertificates,
@@ -52,6 +55,7 @@ impl Source {
                 &["iam:GetAccountAuthorizationDetails"]
             }
             Source::IdentityCenterRoles => &["iam:ListRoles"],
+            Source::AttachedAwsPolicies => &["iam:GetPolicy", "iam:GetPolicyVersion"],
             Source::CredentialReport => {
                 &["iam:GenerateCredentialReport", "iam:GetCredentialReport"]
             }
@@ -91,6 +95,14 @@ const GET_ACCOUNT_AUTHORIZATION_DETAILS: Call = Call {
 const LIST_ROLES: Call = Call {
     name: "ListRoles",
     permission: "iam:ListRoles",
+};
+const GET_POLICY: Call = Call {
+    name: "GetPolicy",
+    permission: "iam:GetPolicy",
+};
+const GET_POLICY_VERSION: Call = Call {
+    name: "GetPolicyVersion",
+    permission: "iam:GetPolicyVersion",
 };
 
 /// One API call whose answer could not be read.
@@ -213,7 +225,8 @@ pub struct RolePermissions {
     pub inline_policies: Vec<InlinePolicy>,
 }
 
-/// A customer managed policy and its default version's document.
+/// A managed policy (customer managed, or AWS managed and attached) and its default
+/// version's document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CustomerPolicy {
     pub name: String,
@@ -259,6 +272,8 @@ pub struct Snapshot {
     /// Users, groups, roles and customer managed policies: `not read` unless the run read
     /// `Source::FullAuthorization`, so no check can judge roles from a partial read.
     pub full_authorization: Fetched<Authorization>,
+    /// The AWS managed policies attached to someone, with their default documents.
+    pub attached_aws_policies: Fetched<Vec<CustomerPolicy>>,
     /// Names of IAM Identity Center roles (`AWSReservedSSO_*`), at most one page.
     pub identity_center_roles: Fetched<Vec<String>>,
     pub credential_report: Fetched<CredentialReport>,
@@ -268,7 +283,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// The error of every source, read or not.
-    fn errors(&self) -> [Option<&FetchError>; 10] {
+    fn errors(&self) -> [Option<&FetchError>; 11] {
         [
             self.identity.as_ref().err(),
             self.summary.as_ref().err(),
@@ -276,6 +291,7 @@ impl Snapshot {
             self.aliases.as_ref().err(),
             self.authorization.as_ref().err(),
             self.full_authorization.as_ref().err(),
+            self.attached_aws_policies.as_ref().err(),
             self.identity_center_roles.as_ref().err(),
             self.credential_report.as_ref().err(),
             self.virtual_mfa_devices.as_ref().err(),
@@ -423,6 +439,11 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
         true => authorization.clone(),
         false => not_read(Source::FullAuthorization),
     };
+    let attached_aws_policies = match (&full_authorization, need(Source::AttachedAwsPolicies)) {
+        (Ok(auth), true) => fetch_attached_aws_policies(iam, auth).await,
+        (Err(e), true) => Err(e.clone()),
+        (_, false) => not_read(Source::AttachedAwsPolicies),
+    };
     Snapshot {
         identity,
         summary,
@@ -430,6 +451,7 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
         aliases,
         authorization,
         full_authorization,
+        attached_aws_policies,
         identity_center_roles,
         credential_report,
         virtual_mfa_devices,
@@ -835,6 +857,88 @@ fn url_decoded(raw: &str) -> String {
         .unwrap_or_else(|_| raw.to_string())
 }
 
+/// How many policies are read at once: a handful of requests in flight, not one per policy.
+const POLICY_READS_IN_FLIGHT: usize = 8;
+
+/// The AWS managed policies attached to a user, group or role, each read with GetPolicy
+/// (for its default version) and GetPolicyVersion (for the document): only those attached,
+/// not the 1,300 AWS publishes.
+async fn fetch_attached_aws_policies(
+    iam: &aws_sdk_iam::Client,
+    auth: &Authorization,
+) -> Fetched<Vec<CustomerPolicy>> {
+    let arns: BTreeSet<&str> = auth
+        .users
+        .iter()
+        .flat_map(|u| &u.attached_policies)
+        .chain(auth.groups.iter().flat_map(|g| &g.attached_policies))
+        .chain(auth.roles.iter().flat_map(|r| &r.attached_policies))
+        .map(|p| p.arn.as_str())
+        .filter(|arn| is_aws_managed_arn(arn))
+        .collect();
+    let arns: Vec<String> = arns.into_iter().map(str::to_string).collect();
+    let mut policies = Vec::new();
+    for chunk in arns.chunks(POLICY_READS_IN_FLIGHT) {
+        let mut reads = tokio::task::JoinSet::new();
+        for arn in chunk {
+            let (iam, arn) = (iam.clone(), arn.clone());
+            reads.spawn(async move { fetch_policy_document(&iam, arn).await });
+        }
+        while let Some(read) = reads.join_next().await {
+            let policy = read.map_err(|e| malformed(GET_POLICY, &e.to_string()))??;
+            policies.push(policy);
+        }
+    }
+    policies.sort_by(|a, b| a.arn.cmp(&b.arn));
+    Ok(policies)
+}
+
+/// An AWS managed policy's ARN, in any partition (`arn:aws:iam::aws:policy/...`).
+pub fn is_aws_managed_arn(arn: &str) -> bool {
+    arn.starts_with("arn:aws") && arn.contains(":iam::aws:policy/")
+}
+
+async fn fetch_policy_document(iam: &aws_sdk_iam::Client, arn: String) -> Fetched<CustomerPolicy> {
+    let policy = iam
+        .get_policy()
+        .policy_arn(&arn)
+        .send()
+        .await
+        .map_err(|e| fetch_error(GET_POLICY, &e))?;
+    let policy = policy
+        .policy()
+        .ok_or_else(|| malformed(GET_POLICY, "no Policy"))?;
+    let version = required(
+        GET_POLICY,
+        "a policy without DefaultVersionId",
+        policy.default_version_id(),
+    )?;
+    let out = iam
+        .get_policy_version()
+        .policy_arn(&arn)
+        .version_id(version)
+        .send()
+        .await
+        .map_err(|e| fetch_error(GET_POLICY_VERSION, &e))?;
+    let document = required(
+        GET_POLICY_VERSION,
+        "a policy version without Document",
+        out.policy_version().and_then(|v| v.document()),
+    )?;
+    Ok(CustomerPolicy {
+        name: policy
+            .policy_name()
+            .map(str::to_string)
+            .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(&arn).to_string()),
+        attachment_count: policy
+            .attachment_count()
+            .and_then(|c| u32::try_from(c).ok())
+            .unwrap_or(0),
+        document: Some(url_decoded(&document)),
+        arn,
+    })
+}
+
 /// One page is enough: the check needs to know whether such roles exist, not all of them.
 async fn fetch_identity_center_roles(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
     let out = iam
@@ -877,8 +981,8 @@ pub mod test_support {
                 groups: vec![GroupPermissions {
                     name: "Administrators".into(),
                     attached_policies: vec![ManagedPolicy {
-                        name: "AdministratorAccess".into(),
-                        arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+                        name: "ReadOnlyAccess".into(),
+                        arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
                     }],
                     inline_policies: vec![],
                 }],
@@ -893,13 +997,22 @@ pub mod test_support {
                 groups: vec![GroupPermissions {
                     name: "Administrators".into(),
                     attached_policies: vec![ManagedPolicy {
-                        name: "AdministratorAccess".into(),
-                        arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+                        name: "ReadOnlyAccess".into(),
+                        arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
                     }],
                     inline_policies: vec![],
                 }],
                 ..Default::default()
             }),
+            attached_aws_policies: Ok(vec![CustomerPolicy {
+                name: "ReadOnlyAccess".into(),
+                arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+                attachment_count: 1,
+                document: Some(
+                    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","s3:List*"],"Resource":"*"}]}"#
+                        .into(),
+                ),
+            }]),
             identity_center_roles: Ok(vec![]),
             credential_report: Ok(CredentialReport {
                 generated_at: OffsetDateTime::UNIX_EPOCH,
