@@ -19,6 +19,12 @@ async fn seed_extended(server: &LocalIam) {
         .send()
         .await
         .expect("console password");
+    // A key handed out with the console user, never used (CIS 1.10).
+    iam.create_access_key()
+        .user_name("alice")
+        .send()
+        .await
+        .expect("alice's key");
     seed::create_user(&iam, "bob").await.expect("bob");
     for _ in 0..2 {
         iam.create_access_key()
@@ -89,7 +95,7 @@ async fn audit_all_reports_every_extended_check() {
     // root-recent-use cannot be decided on this server.
     assert_eq!(run.code, 2, "{}", run.stderr);
     let report = run.json();
-    assert_eq!(report["checks"].as_array().map(Vec::len), Some(16));
+    assert_eq!(report["checks"].as_array().map(Vec::len), Some(17));
     assert!(report["credential_report"]["generated_at"].is_string());
 
     assert_eq!(status(&report, "root-recent-use"), "error");
@@ -114,6 +120,16 @@ async fn audit_all_reports_every_extended_check() {
     );
     assert_eq!(status(&report, "support-role"), "pass");
     assert_eq!(details(&report, "cloudshell-full-access"), ["user carol"]);
+    assert_eq!(
+        details(&report, "initial-access-keys").len(),
+        1,
+        "{:?}",
+        details(&report, "initial-access-keys")
+    );
+    assert!(
+        details(&report, "initial-access-keys")[0]
+            .starts_with("user alice: access key 1 was created with the user")
+    );
     // CIS 1.14 on its own: carol has a policy of her own.
     assert_eq!(status(&report, "no-user-policies"), "fail");
     assert!(
@@ -170,7 +186,8 @@ async fn day_counts_follow_the_clock_and_the_thresholds() {
             .count(),
         2
     );
-    assert_eq!(details(&report, "access-key-rotation").len(), 2);
+    // bob's two keys and alice's one.
+    assert_eq!(details(&report, "access-key-rotation").len(), 3);
 
     // Thresholds from the flags move the boundaries.
     let lenient = server.audit(&[

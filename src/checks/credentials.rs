@@ -122,6 +122,43 @@ pub fn unused(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     )
 }
 
+/// How close to the user's creation a key counts as created with the user (CIS 1.10).
+const INITIAL_KEY_WINDOW: time::Duration = time::Duration::minutes(10);
+
+/// CIS 1.10: a console user whose active key was created with the user (within
+/// `INITIAL_KEY_WINDOW` of `user_creation_time`) and never used (`N/A`).
+pub fn initial_access_keys(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let report = match report(snapshot) {
+        Ok(r) => r,
+        Err(o) => return o,
+    };
+    let mut findings = Vec::new();
+    for row in report.users().filter(|r| r.password_enabled == Some(true)) {
+        let Some(created) = row.user_creation_time else {
+            continue;
+        };
+        for (slot, key) in row.access_keys.iter().enumerate() {
+            let with_user = key
+                .last_rotated
+                .is_some_and(|t| (t - created).abs() <= INITIAL_KEY_WINDOW);
+            if key.active && with_user && key.last_used.is_none() {
+                findings.push(format!(
+                    "user {}: access key {} was created with the user ({}) and never used",
+                    row.user,
+                    slot + 1,
+                    date(created)
+                ));
+            }
+        }
+    }
+    verdict(
+        findings,
+        "console user with an unused access key from its creation",
+        "console users with unused access keys from their creation",
+        "No console user has an unused access key created with the user",
+    )
+}
+
 /// CIS 1.12 reads every row of the report, the root user's included: its key columns mean
 /// the same as a user's.
 pub fn single_active_key(snapshot: &Snapshot, _: &Settings) -> Outcome {
@@ -347,6 +384,46 @@ mod tests {
         // Unused-credentials stays about IAM users (CIS 1.11); root's use is root-recent-use.
         assert_eq!(
             unused(&with_rows(vec![root_with_keys(&[400])]), &settings()).status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn initial_access_keys_at_the_ten_minute_boundary() {
+        let console_user_with_key = |minutes_after: i64, used: bool| {
+            let mut r = row("alice");
+            r.password_enabled = Some(true);
+            r.user_creation_time = Some(days_ago(30));
+            r.access_keys[0] = KeyUse {
+                active: true,
+                last_rotated: Some(days_ago(30) + time::Duration::minutes(minutes_after)),
+                last_used: used.then(|| days_ago(1)),
+            };
+            r
+        };
+        for (minutes, used, status) in [
+            (0, false, Status::Fail),
+            (10, false, Status::Fail),
+            (11, false, Status::Pass),
+            (0, true, Status::Pass),
+        ] {
+            let snapshot = with_rows(vec![console_user_with_key(minutes, used)]);
+            let outcome = initial_access_keys(&snapshot, &settings());
+            assert_eq!(outcome.status, status, "{minutes} min, used {used}");
+        }
+        let outcome = initial_access_keys(
+            &with_rows(vec![console_user_with_key(2, false)]),
+            &settings(),
+        );
+        assert_eq!(
+            outcome.details,
+            ["user alice: access key 1 was created with the user (2026-10-29) and never used"]
+        );
+        // Without a console password, a key is the user's only credential: not this check.
+        let mut keys_only = console_user_with_key(0, false);
+        keys_only.password_enabled = Some(false);
+        assert_eq!(
+            initial_access_keys(&with_rows(vec![keys_only]), &settings()).status,
             Status::Pass
         );
     }

@@ -332,7 +332,7 @@ pub static CHECKS: &[Check] = &[
     Check {
         id: "root-recent-use",
         title: "Do not use the root user",
-        green_when: "root's password and keys were not used in the last N days (default 90)",
+        green_when: "root's password and keys were last used N days ago or earlier (default 90: a use 89 days ago is orange, 90 days ago green)",
         why: "Daily work as root bypasses every permission boundary and leaves no individual trail.",
         severity: Severity::Medium,
         cis: &["1.6"],
@@ -356,9 +356,22 @@ pub static CHECKS: &[Check] = &[
         run: credentials::console_mfa,
     },
     Check {
+        id: "initial-access-keys",
+        title: "No access keys created with a console user",
+        green_when: "no IAM user with a console password has an active key that was created within 10 minutes of the user and never used",
+        why: "Keys handed out with a new console user are rarely needed and rarely removed.",
+        severity: Severity::Medium,
+        cis: &["1.10"],
+        security_hub: &[],
+        extended: true,
+        fix: None,
+        sources: &[Source::CredentialReport],
+        run: credentials::initial_access_keys,
+    },
+    Check {
         id: "unused-credentials",
         title: "Remove unused credentials",
-        green_when: "no password or active key went unused for N days or more (default 45; never-used ones count from their creation)",
+        green_when: "no IAM user's password or active key went unused for N days or more (default 45: 44 days green, 45 orange; never-used ones count from their creation); root's use is root-recent-use",
         why: "Forgotten credentials are the ones nobody notices being used by someone else.",
         severity: Severity::Medium,
         cis: &["1.11"],
@@ -371,7 +384,7 @@ pub static CHECKS: &[Check] = &[
     Check {
         id: "single-active-key",
         title: "One active access key per user",
-        green_when: "no user has two active access keys",
+        green_when: "no IAM user, and not the root user, has two active access keys",
         why: "A second active key doubles the exposure and is usually a rotation left half done.",
         severity: Severity::Low,
         cis: &["1.12"],
@@ -384,7 +397,7 @@ pub static CHECKS: &[Check] = &[
     Check {
         id: "access-key-rotation",
         title: "Rotate access keys",
-        green_when: "every active access key is younger than N days (default 90)",
+        green_when: "every active access key, the root user's included, was created N days ago or less (default 90: 90 days green, 91 orange)",
         why: "The longer a key lives, the more places it has been copied to.",
         severity: Severity::Medium,
         cis: &["1.13"],
@@ -531,6 +544,44 @@ mod tests {
         assert_eq!(
             CHECKS[3].fix_command().as_deref(),
             Some("iam-harden fix groups")
+        );
+    }
+
+    /// README's check table, as the checks table says it.
+    fn readme_table() -> String {
+        let cell = |text: &str| text.replace('|', "\\|").replace('*', "\\*");
+        let list = |items: &[&str]| match items {
+            [] => "–".to_string(),
+            items => items.join(", "),
+        };
+        let mut table = String::from(
+            "| id | title | runs in | severity | CIS v5.0.0 | Security Hub | green when | fix |\n\
+             |---|---|---|---|---|---|---|---|\n",
+        );
+        for check in CHECKS {
+            table.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+                check.id,
+                cell(check.title),
+                if check.extended { "`--all`" } else { "audit" },
+                check.severity.as_str(),
+                list(check.cis),
+                list(check.security_hub),
+                cell(check.green_when),
+                check.fix.map_or("–".to_string(), |f| format!("`{f}`")),
+            ));
+        }
+        table
+    }
+
+    /// README's table cannot drift from the checks: it is this test's expectation, verbatim.
+    #[test]
+    fn readme_check_table_matches_the_checks() {
+        let readme = include_str!("../../README.md");
+        let table = readme_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's check table differs from CHECKS; it should read:\n\n{table}"
         );
     }
 }
