@@ -203,6 +203,8 @@ pub enum FixTarget {
     SignInUrl(SignInUrlFixArgs),
     /// Enrol a virtual MFA device for a user, in the terminal (QR code, two codes).
     UserMfa(UserMfaFixArgs),
+    /// Register the account's security contact (AWS Account API).
+    SecurityContact(SecurityContactFixArgs),
     /// Every orange item, in checklist order, with default options.
     All,
 }
@@ -239,6 +241,7 @@ impl FixTarget {
                 Some(name) => alias::validate(name),
                 None => Ok(()),
             },
+            FixTarget::SecurityContact(a) => crate::fix::contact::validate(a),
             FixTarget::PasswordPolicy(_)
             | FixTarget::RootAccessKeys(_)
             | FixTarget::RootMfa(_)
@@ -337,6 +340,25 @@ pub struct UserMfaFixArgs {
     /// The user to enrol.
     #[arg(long, value_name = "NAME")]
     pub user: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SecurityContactFixArgs {
+    /// Who AWS should reach about security issues: a person or a team (1-64 characters).
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// The contact's email address, ideally a team mailbox.
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: String,
+
+    /// The contact's phone number (digits, spaces, +, -, parentheses).
+    #[arg(long, value_name = "NUMBER")]
+    pub phone: String,
+
+    /// The contact's title (1-50 characters).
+    #[arg(long, value_name = "TITLE", default_value = "Security")]
+    pub title: String,
 }
 
 #[derive(Debug, Args)]

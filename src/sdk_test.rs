@@ -42,8 +42,25 @@ pub fn error_xml(code: &str, message: &str) -> String {
     )
 }
 
-/// Clients whose HTTP layer answers with `answer(action, form body)`; records every request's
-/// form body, in order.
+/// The operation of a JSON API request (Account, Access Analyzer), from its path.
+fn rest_action(request: &http::Request<aws_smithy_types::body::SdkBody>) -> String {
+    match request.uri().path() {
+        "/analyzer" => "ListAnalyzers".into(),
+        path => {
+            let name = path.trim_start_matches('/');
+            let mut chars = name.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Clients whose HTTP layer answers with `answer(action, body)`: the query protocol's form
+/// body (`Action=...`) for IAM and STS, the path's operation for the JSON APIs. Records
+/// every request's body (or, for JSON APIs, the action), in order. Answers starting with
+/// `{` are sent as JSON, others as XML.
 pub fn clients(
     answer: impl Fn(&str, &str) -> (u16, String) + Send + Sync + 'static,
 ) -> (Clients, Arc<Mutex<Vec<String>>>) {
@@ -52,19 +69,26 @@ pub fn clients(
     let http = infallible_client_fn(
         move |request: http::Request<aws_smithy_types::body::SdkBody>| {
             let body = std::str::from_utf8(request.body().bytes().expect("in-memory body"))
-                .expect("utf-8 form")
+                .expect("utf-8 body")
                 .to_string();
-            let action = body
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("Action="))
-                .expect("Action parameter")
-                .to_string();
-            log.lock().expect("log").push(body.clone());
-            let (status, xml) = answer(&action, &body);
+            let (action, logged) = match body.split('&').find_map(|kv| kv.strip_prefix("Action=")) {
+                Some(action) => (action.to_string(), body.clone()),
+                None => {
+                    let action = rest_action(&request);
+                    (action.clone(), format!("Action={action}&{body}"))
+                }
+            };
+            log.lock().expect("log").push(logged);
+            let (status, answer) = answer(&action, &body);
+            let content_type = if answer.starts_with('{') {
+                "application/json"
+            } else {
+                "text/xml"
+            };
             http::Response::builder()
                 .status(status)
-                .header("content-type", "text/xml")
-                .body(xml)
+                .header("content-type", content_type)
+                .body(answer)
                 .expect("response")
         },
     );
@@ -79,8 +103,94 @@ pub fn clients(
     let sts = aws_sdk_sts::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
+        .credentials_provider(credentials.clone())
+        .http_client(http.clone())
+        .retry_config(retry.clone());
+    let (account, analyzer) = json_configs(http, credentials, retry);
+    (
+        Clients::from_builders(
+            iam,
+            sts,
+            aws_sdk_account::Client::from_conf(account),
+            analyzer,
+        ),
+        seen,
+    )
+}
+
+/// Account and Access Analyzer configurations over `http` (both JSON APIs).
+fn json_configs(
+    http: aws_sdk_iam::config::SharedHttpClient,
+    credentials: Credentials,
+    retry: RetryConfig,
+) -> (
+    aws_sdk_account::Config,
+    aws_sdk_accessanalyzer::config::Builder,
+) {
+    let account = aws_sdk_account::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(credentials.clone())
+        .http_client(http.clone())
+        .retry_config(retry.clone())
+        .build();
+    let analyzer = aws_sdk_accessanalyzer::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
         .credentials_provider(credentials)
         .http_client(http)
         .retry_config(retry);
-    (Clients::from_builders(iam, sts), seen)
+    (account, analyzer)
+}
+
+/// Clients whose Account and Access Analyzer calls are answered by `answer(method, path and
+/// query, host)` with JSON; the IAM and STS clients are unused. Records every request.
+pub fn json_clients(
+    answer: impl Fn(&str, &str, &str) -> (u16, String) + Send + Sync + 'static,
+) -> (Clients, Arc<Mutex<Vec<String>>>) {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let http = infallible_client_fn(
+        move |request: http::Request<aws_smithy_types::body::SdkBody>| {
+            let target = request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_default();
+            let host = request.uri().host().unwrap_or_default().to_string();
+            log.lock()
+                .expect("log")
+                .push(format!("{} {host}{target}", request.method()));
+            let (status, json) = answer(request.method().as_str(), &target, &host);
+            http::Response::builder()
+                .status(status)
+                .header("content-type", "application/json")
+                .body(json)
+                .expect("response")
+        },
+    );
+    let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
+    let retry = RetryConfig::standard().with_initial_backoff(Duration::from_millis(1));
+    let iam = aws_sdk_iam::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(credentials.clone())
+        .http_client(http.clone())
+        .retry_config(retry.clone());
+    let sts = aws_sdk_sts::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(credentials.clone())
+        .http_client(http.clone())
+        .retry_config(retry.clone());
+    let (account, analyzer) = json_configs(http, credentials, retry);
+    (
+        Clients::from_builders(
+            iam,
+            sts,
+            aws_sdk_account::Client::from_conf(account),
+            analyzer,
+        ),
+        seen,
+    )
 }

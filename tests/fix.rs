@@ -455,3 +455,68 @@ async fn a_partial_failure_lists_what_was_applied_and_a_rerun_finishes() {
         "the group was reused, not duplicated"
     );
 }
+
+/// CIS 1.2 against the local server's Account API: orange without a security contact, the
+/// fix registers it (account shown in the plan), the audit turns green, a rerun changes
+/// nothing, and bad input changes nothing.
+#[tokio::test]
+async fn security_contact_is_registered_and_verified() {
+    let server = LocalIam::start();
+    let audit = || server.audit(&["--checks", "security-contact", "--format", "json"]);
+    let before = audit();
+    assert_eq!(before.code, 1, "{}", before.stderr);
+
+    let bad = server.cli(&[
+        "fix",
+        "security-contact",
+        "--yes",
+        "--name",
+        "Security team",
+        "--email",
+        "not-an-address",
+        "--phone",
+        "+1 555 0100",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("--email"), "{}", bad.stderr);
+    assert_eq!(audit().code, 1, "bad input changed nothing");
+
+    let args = [
+        "fix",
+        "security-contact",
+        "--yes",
+        "--name",
+        "Security team",
+        "--email",
+        "security@example.com",
+        "--phone",
+        "+1 555 0100",
+    ];
+    let fixed = server.cli(&args);
+    assert_eq!(fixed.code, 0, "{}\n{}", fixed.stdout, fixed.stderr);
+    assert!(
+        fixed.stdout.contains("PutAlternateContact"),
+        "{}",
+        fixed.stdout
+    );
+    assert!(
+        fixed.stdout.contains("security-contact is green"),
+        "{}",
+        fixed.stdout
+    );
+    let after = audit();
+    assert_eq!(after.code, 0, "{}", after.stdout);
+
+    let rerun = server.cli(&args);
+    assert_eq!(rerun.code, 0);
+    assert!(
+        rerun.stdout.contains("nothing to change"),
+        "{}",
+        rerun.stdout
+    );
+    assert!(
+        !rerun.stdout.contains("PutAlternateContact"),
+        "{}",
+        rerun.stdout
+    );
+}

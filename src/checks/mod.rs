@@ -1,6 +1,7 @@
 //! The checks: one static table drives the audit, the checklist order, `--help`, the README
 //! and the `fix` command names. Each check is a pure function of the snapshot.
 
+pub mod account;
 pub mod credentials;
 pub mod groups;
 pub mod password_policy;
@@ -317,6 +318,19 @@ pub static CHECKS: &[Check] = &[
         run: password_policy::password_policy,
     },
     Check {
+        id: "security-contact",
+        title: "Register a security contact",
+        green_when: "a SECURITY alternate contact with an email address is registered for the account",
+        why: "AWS tells the security contact about abuse and compromise; without one the notice may go unread.",
+        severity: Severity::Medium,
+        cis: &["1.2"],
+        security_hub: &["Account.1"],
+        extended: true,
+        fix: Some("iam-harden fix security-contact --name NAME --email EMAIL --phone PHONE"),
+        sources: &[Source::SecurityContact],
+        run: account::security_contact,
+    },
+    Check {
         id: "root-hardware-mfa",
         title: "Use a hardware MFA device for root",
         green_when: "root's MFA is active and is not a virtual (app) device",
@@ -458,6 +472,19 @@ pub static CHECKS: &[Check] = &[
         fix: None,
         sources: &[Source::ServerCertificates],
         run: policies::expired_server_certificates,
+    },
+    Check {
+        id: "access-analyzer",
+        title: "Enable IAM Access Analyzer in every region",
+        green_when: "every enabled region (ListRegions: enabled by default or opted in) has an ACTIVE account or organization access analyzer",
+        why: "Access Analyzer finds resources shared outside the account; a region without one is unwatched.",
+        severity: Severity::Medium,
+        cis: &["1.19"],
+        security_hub: &["IAM.28"],
+        extended: true,
+        fix: None,
+        sources: &[Source::AccessAnalyzers],
+        run: account::access_analyzer,
     },
     Check {
         id: "cloudshell-full-access",

@@ -141,7 +141,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
     let _interrupt_guard =
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
             .context("installing the Ctrl-C handler")?;
-    let (serial, seed) = match apply(iam, &plan.calls[0]).await? {
+    let (serial, seed) = match apply(&env.clients, &plan.calls[0]).await? {
         super::plan::Produced::VirtualMfa { serial, seed } => (serial, seed),
         _ => bail!("CreateVirtualMFADevice returned no device"),
     };
@@ -150,7 +150,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         Err(err) => {
             // Nothing may be left behind: the device is not assigned yet.
             let cleanup = apply(
-                iam,
+                &env.clients,
                 &Action::DeleteVirtualMfaDevice {
                     serial_number: serial.clone(),
                 },
@@ -217,7 +217,7 @@ async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Sec
         bail!("no matching pair of codes after {ATTEMPTS} attempts");
     };
     apply(
-        &env.clients.iam,
+        &env.clients,
         &Action::EnableMfaDevice {
             user_name: user.into(),
             serial_number: serial.into(),

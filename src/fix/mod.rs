@@ -7,6 +7,7 @@
 //! people goes to stderr.
 
 pub mod alias;
+pub mod contact;
 pub mod groups;
 pub mod mfa;
 pub mod password;
@@ -86,6 +87,10 @@ pub const PERMISSIONS: &[(&str, &[&str])] = &[
             "iam:EnableMFADevice",
             "iam:DeleteVirtualMFADevice",
         ],
+    ),
+    (
+        "security-contact",
+        &["account:GetAlternateContact", "account:PutAlternateContact"],
     ),
     (
         "sign-in-url",
@@ -237,6 +242,7 @@ async fn run_target(env: &FixEnv, target: &FixTarget) -> Result<u8> {
         FixTarget::RootAccessKeys(a) => root::access_keys(env, a).await,
         FixTarget::RootMfa(a) => root::mfa(env, a).await,
         FixTarget::SignInUrl(a) => alias::run(env, a).await,
+        FixTarget::SecurityContact(a) => contact::run(env, a).await,
         FixTarget::UserMfa(a) => mfa::run(env, a).await,
         FixTarget::All => all(env).await,
     }
@@ -340,7 +346,7 @@ pub async fn execute(
         .map_err(|e| anyhow::anyhow!("installing the Ctrl-C handler: {e}"))?;
     let interrupted = std::sync::atomic::AtomicBool::new(false);
     let result = tokio::select! {
-        result = apply_all(&env.clients.iam, plan, &interrupted) => result,
+        result = apply_all(&env.clients, plan, &interrupted) => result,
         // Never completes: it only raises the flag apply_all reads between calls.
         never = async {
             sigint.recv().await;

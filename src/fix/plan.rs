@@ -8,7 +8,7 @@ use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 use serde::{Serialize, Serializer};
 
 use crate::aws::describe_sdk_error;
-use crate::snapshot::PasswordPolicy;
+use crate::snapshot::{Clients, PasswordPolicy};
 
 /// A value that must never be printed: `Debug` and `Serialize` both redact it.
 #[derive(Clone, PartialEq, Eq)]
@@ -104,6 +104,14 @@ pub enum Action {
     DeleteVirtualMfaDevice {
         serial_number: String,
     },
+    /// Account API: the account's SECURITY alternate contact.
+    PutAlternateContact {
+        alternate_contact_type: String,
+        name: String,
+        title: String,
+        email_address: String,
+        phone_number: String,
+    },
 }
 
 impl Action {
@@ -127,6 +135,7 @@ impl Action {
             Action::CreateVirtualMfaDevice { .. } => "CreateVirtualMFADevice",
             Action::EnableMfaDevice { .. } => "EnableMFADevice",
             Action::DeleteVirtualMfaDevice { .. } => "DeleteVirtualMFADevice",
+            Action::PutAlternateContact { .. } => "PutAlternateContact",
         }
     }
 
@@ -187,6 +196,16 @@ impl Action {
             Action::DeleteVirtualMfaDevice { serial_number } => {
                 format!("delete virtual MFA device {serial_number}")
             }
+            Action::PutAlternateContact {
+                alternate_contact_type,
+                name,
+                email_address,
+                phone_number,
+                ..
+            } => format!(
+                "register {name} <{email_address}>, {phone_number} as the {} contact",
+                alternate_contact_type.to_lowercase()
+            ),
         }
     }
 }
@@ -225,7 +244,8 @@ where
 }
 
 /// Make one call.
-pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produced, CallError> {
+pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallError> {
+    let iam = &clients.iam;
     let call = action.call();
     let malformed = |what: &str| CallError {
         call,
@@ -419,6 +439,25 @@ pub async fn apply(iam: &aws_sdk_iam::Client, action: &Action) -> Result<Produce
                 .await
                 .map_err(|e| call_error(call, &e))?;
         }
+        Action::PutAlternateContact {
+            alternate_contact_type,
+            name,
+            title,
+            email_address,
+            phone_number,
+        } => {
+            clients
+                .account
+                .put_alternate_contact()
+                .alternate_contact_type(alternate_contact_type.as_str().into())
+                .name(name)
+                .title(title)
+                .email_address(email_address)
+                .phone_number(phone_number)
+                .send()
+                .await
+                .map_err(|e| call_error(call, &e))?;
+        }
     }
     Ok(Produced::Nothing)
 }
@@ -481,7 +520,7 @@ pub struct PartialFailure {
 /// found its own earlier attempt (`EntityAlreadyExists`), counts as applied when the
 /// account shows it, and the plan goes on.
 pub async fn apply_all(
-    iam: &aws_sdk_iam::Client,
+    clients: &Clients,
     plan: &Plan,
     interrupted: &std::sync::atomic::AtomicBool,
 ) -> Result<Vec<Produced>, PartialFailure> {
@@ -495,12 +534,12 @@ pub async fn apply_all(
                 stop: Stop::Interrupted,
             });
         }
-        match apply(iam, action).await {
+        match apply(clients, action).await {
             Ok(p) => {
                 states[i] = CallState::Applied;
                 produced.push(p);
             }
-            Err(error) => match in_place(iam, action).await {
+            Err(error) => match in_place(clients, action).await {
                 Some(true) => {
                     crate::output::stderr_line(crate::text::printable(&format!(
                         "{error}; re-reading shows the change in place, so it counts as applied"
@@ -527,8 +566,9 @@ pub async fn apply_all(
 /// Is the change `action` makes in place now? `None` when the account cannot tell: the
 /// re-read failed, or the call hands back something only its answer carried (a new access
 /// key's secret, a new MFA device's seed), so the call cannot count as applied.
-pub async fn in_place(iam: &aws_sdk_iam::Client, action: &Action) -> Option<bool> {
+pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
     use crate::snapshot::{fetch_aliases, fetch_authorization, fetch_password_policy};
+    let iam = &clients.iam;
     let authorization = || async { fetch_authorization(iam, false).await.ok() };
     let user = |a: &crate::snapshot::Authorization, name: &str| {
         a.users.iter().find(|u| u.name == name).cloned()
@@ -637,6 +677,19 @@ pub async fn in_place(iam: &aws_sdk_iam::Client, action: &Action) -> Option<bool
                     .iter()
                     .any(|d| d.serial_number() == serial_number),
             )
+        }
+        Action::PutAlternateContact {
+            name,
+            email_address,
+            phone_number,
+            ..
+        } => {
+            let contact = crate::snapshot::account::fetch_security_contact(&clients.account)
+                .await
+                .ok()?;
+            Some(contact.is_some_and(|c| {
+                &c.name == name && &c.email == email_address && &c.phone == phone_number
+            }))
         }
         // Their answers carry what the user must receive (a secret, a seed): without the
         // answer the call is no success, whatever the account shows.

@@ -51,6 +51,9 @@ fn ok(action: &str) -> String {
                 aws_smithy_types::base64::encode(CSV.as_bytes())
             ),
         ),
+        "GetAlternateContact" => r#"{"AlternateContact":{"AlternateContactType":"SECURITY","EmailAddress":"security@example.com","Name":"Security team","PhoneNumber":"+1 555 0100","Title":"Security"}}"#.into(),
+        "ListRegions" => r#"{"Regions":[{"RegionName":"us-east-1","RegionOptStatus":"ENABLED_BY_DEFAULT"}]}"#.into(),
+        "ListAnalyzers" => r#"{"analyzers":[{"arn":"arn:aws:access-analyzer:us-east-1:111122223333:analyzer/a","name":"a","type":"ACCOUNT","createdAt":"2024-01-01T00:00:00Z","status":"ACTIVE"}]}"#.into(),
         // The one AWS managed policy attached in these details (to the Identity Center role).
         "GetPolicy" => response_xml(
             "GetPolicy",
@@ -137,8 +140,9 @@ async fn all_checks_read_everything_in_a_handful_of_requests() {
         );
     }
     // The budget on real IAM: at most 15 requests plus one per 1,000 entities, plus two per
-    // attached AWS managed policy (its default version, then its document).
-    assert_eq!(actions.len(), 11, "{actions:?}");
+    // attached AWS managed policy (its default version, then its document), plus one per
+    // enabled region (its analyzers): 14 here, with one region and one AWS managed policy.
+    assert_eq!(actions.len(), 14, "{actions:?}");
     assert!(
         bodies
             .iter()

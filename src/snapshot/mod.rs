@@ -4,12 +4,14 @@
 
 use std::collections::BTreeSet;
 
+pub mod account;
 pub mod credential_report;
 
 use aws_sdk_iam::types::{EntityType, SummaryKeyType};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+pub use account::{RegionAnalyzers, SecurityContact};
 pub use credential_report::CredentialReport;
 
 use crate::aws::{FailureKind, describe_sdk_error};
@@ -40,6 +42,10 @@ pub enum Source {
     CredentialReport,
     VirtualMfaDevices,
     ServerCertificates,
+    /// The account's SECURITY alternate contact (Account API).
+    SecurityContact,
+    /// The enabled regions and their IAM Access Analyzers.
+    AccessAnalyzers,
 }
 
 impl Source {
@@ -61,6 +67,8 @@ impl Source {
             }
             Source::VirtualMfaDevices => &["iam:ListVirtualMFADevices"],
             Source::ServerCertificates => &["iam:ListServerCertificates"],
+            Source::SecurityContact => &["account:GetAlternateContact"],
+            Source::AccessAnalyzers => &["account:ListRegions", "access-analyzer:ListAnalyzers"],
         }
     }
 }
@@ -279,11 +287,14 @@ pub struct Snapshot {
     pub credential_report: Fetched<CredentialReport>,
     pub virtual_mfa_devices: Fetched<Vec<VirtualMfaDevice>>,
     pub server_certificates: Fetched<Vec<ServerCertificate>>,
+    /// `Ok(None)`: no security contact is registered.
+    pub security_contact: Fetched<Option<SecurityContact>>,
+    pub access_analyzers: Fetched<Vec<RegionAnalyzers>>,
 }
 
 impl Snapshot {
     /// The error of every source, read or not.
-    fn errors(&self) -> [Option<&FetchError>; 11] {
+    fn errors(&self) -> [Option<&FetchError>; 13] {
         [
             self.identity.as_ref().err(),
             self.summary.as_ref().err(),
@@ -296,6 +307,8 @@ impl Snapshot {
             self.credential_report.as_ref().err(),
             self.virtual_mfa_devices.as_ref().err(),
             self.server_certificates.as_ref().err(),
+            self.security_contact.as_ref().err(),
+            self.access_analyzers.as_ref().err(),
         ]
     }
 
@@ -329,21 +342,34 @@ impl Snapshot {
 pub struct Clients {
     pub iam: aws_sdk_iam::Client,
     pub sts: aws_sdk_sts::Client,
+    pub account: aws_sdk_account::Client,
+    /// Access Analyzer is regional: one client per enabled region is made from this.
+    pub analyzer_config: aws_sdk_accessanalyzer::Config,
 }
 
 impl Clients {
     pub fn new(config: &aws_config::SdkConfig) -> Self {
-        Self::from_builders(config.into(), config.into())
+        Self::from_builders(
+            config.into(),
+            config.into(),
+            aws_sdk_account::Client::new(config),
+            config.into(),
+        )
     }
 
-    /// Every client checks that each reply is complete before it is believed.
+    /// Every IAM and STS client checks that each XML reply is complete before it is
+    /// believed (the JSON APIs' parser refuses a cut reply by itself).
     pub fn from_builders(
         iam: aws_sdk_iam::config::Builder,
         sts: aws_sdk_sts::config::Builder,
+        account: aws_sdk_account::Client,
+        analyzer: aws_sdk_accessanalyzer::config::Builder,
     ) -> Self {
         Self {
             iam: aws_sdk_iam::Client::from_conf(iam.interceptor(CompleteReply).build()),
             sts: aws_sdk_sts::Client::from_conf(sts.interceptor(CompleteReply).build()),
+            account,
+            analyzer_config: analyzer.build(),
         }
     }
 }
@@ -364,6 +390,8 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
         credential_report,
         virtual_mfa_devices,
         server_certificates,
+        security_contact,
+        access_analyzers,
     ) = tokio::join!(
         async {
             match need(Source::CallerIdentity) {
@@ -422,6 +450,21 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
                 false => not_read(Source::ServerCertificates),
             }
         },
+        async {
+            match need(Source::SecurityContact) {
+                true => account::fetch_security_contact(&clients.account).await,
+                false => not_read(Source::SecurityContact),
+            }
+        },
+        async {
+            match need(Source::AccessAnalyzers) {
+                true => {
+                    account::fetch_access_analyzers(&clients.account, &clients.analyzer_config)
+                        .await
+                }
+                false => not_read(Source::AccessAnalyzers),
+            }
+        },
     );
     let identity_center_roles = if full && need(Source::IdentityCenterRoles) {
         authorization
@@ -456,6 +499,8 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
         credential_report,
         virtual_mfa_devices,
         server_certificates,
+        security_contact,
+        access_analyzers,
     }
 }
 
@@ -1020,6 +1065,15 @@ pub mod test_support {
             }),
             virtual_mfa_devices: Ok(vec![]),
             server_certificates: Ok(vec![]),
+            security_contact: Ok(Some(SecurityContact {
+                name: "Security team".into(),
+                email: "security@example.com".into(),
+                phone: "+1 555 0100".into(),
+            })),
+            access_analyzers: Ok(vec![RegionAnalyzers {
+                region: "us-east-1".into(),
+                active: vec!["account-analyzer".into()],
+            }]),
         }
     }
 

@@ -1,0 +1,296 @@
+//! Reads beyond IAM for the CIS IAM section: the account's security contact (Account
+//! `GetAlternateContact`, CIS 1.2) and IAM Access Analyzer in every enabled region (Account
+//! `ListRegions`, Access Analyzer `ListAnalyzers` per region, CIS 1.19). Both APIs speak JSON,
+//! whose parser refuses a reply cut short.
+
+use aws_sdk_accessanalyzer::types::{AnalyzerStatus, Type as AnalyzerType};
+use aws_sdk_account::types::{AlternateContactType, RegionOptStatus};
+
+use super::{Call, FetchError, Fetched, fetch_error, malformed, required};
+
+const GET_ALTERNATE_CONTACT: Call = Call {
+    name: "GetAlternateContact",
+    permission: "account:GetAlternateContact",
+};
+const LIST_REGIONS: Call = Call {
+    name: "ListRegions",
+    permission: "account:ListRegions",
+};
+const LIST_ANALYZERS: Call = Call {
+    name: "ListAnalyzers",
+    permission: "access-analyzer:ListAnalyzers",
+};
+
+/// Pages of a listing this tool follows at most (regions and analyzers are few).
+const MAX_PAGES: usize = 100;
+
+/// The SECURITY alternate contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityContact {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// One enabled region and the names of its ACTIVE external access analyzers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionAnalyzers {
+    pub region: String,
+    pub active: Vec<String>,
+}
+
+/// `Ok(None)`: no security contact is registered (the API answers ResourceNotFound).
+pub async fn fetch_security_contact(
+    account: &aws_sdk_account::Client,
+) -> Fetched<Option<SecurityContact>> {
+    let out = match account
+        .get_alternate_contact()
+        .alternate_contact_type(AlternateContactType::Security)
+        .send()
+        .await
+    {
+        Ok(out) => out,
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_resource_not_found_exception()) =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(fetch_error(GET_ALTERNATE_CONTACT, &e)),
+    };
+    let contact = out
+        .alternate_contact()
+        .ok_or_else(|| malformed(GET_ALTERNATE_CONTACT, "no AlternateContact"))?;
+    Ok(Some(SecurityContact {
+        name: required(
+            GET_ALTERNATE_CONTACT,
+            "a contact without Name",
+            contact.name(),
+        )?,
+        email: required(
+            GET_ALTERNATE_CONTACT,
+            "a contact without EmailAddress",
+            contact.email_address(),
+        )?,
+        phone: contact.phone_number().unwrap_or_default().to_string(),
+    }))
+}
+
+/// The enabled regions (enabled by default or opted in), then each region's analyzers,
+/// all regions at once: one request per region.
+pub async fn fetch_access_analyzers(
+    account: &aws_sdk_account::Client,
+    analyzer_config: &aws_sdk_accessanalyzer::Config,
+) -> Fetched<Vec<RegionAnalyzers>> {
+    let regions = enabled_regions(account).await?;
+    let mut reads = tokio::task::JoinSet::new();
+    for region in regions {
+        let config = analyzer_config
+            .to_builder()
+            .region(aws_sdk_accessanalyzer::config::Region::new(region.clone()))
+            .build();
+        let client = aws_sdk_accessanalyzer::Client::from_conf(config);
+        reads.spawn(async move { analyzers_in(&client, region).await });
+    }
+    let mut found = Vec::new();
+    while let Some(read) = reads.join_next().await {
+        found.push(read.map_err(|e| malformed(LIST_ANALYZERS, &e.to_string()))??);
+    }
+    found.sort_by(|a, b| a.region.cmp(&b.region));
+    Ok(found)
+}
+
+async fn enabled_regions(account: &aws_sdk_account::Client) -> Fetched<Vec<String>> {
+    let mut regions = Vec::new();
+    let mut token: Option<String> = None;
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..MAX_PAGES {
+        let out = account
+            .list_regions()
+            .region_opt_status_contains(RegionOptStatus::Enabled)
+            .region_opt_status_contains(RegionOptStatus::EnabledByDefault)
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| fetch_error(LIST_REGIONS, &e))?;
+        for region in out.regions() {
+            regions.push(required(
+                LIST_REGIONS,
+                "a region without RegionName",
+                region.region_name(),
+            )?);
+        }
+        match out.next_token().filter(|t| !t.is_empty()) {
+            None => return Ok(regions),
+            Some(next) if !seen.insert(next.to_string()) => {
+                return Err(malformed(
+                    LIST_REGIONS,
+                    "a page repeats an earlier NextToken",
+                ));
+            }
+            Some(next) => token = Some(next.to_string()),
+        }
+    }
+    Err(too_many_pages(LIST_REGIONS))
+}
+
+/// ACTIVE analyzers of the external-access kinds (account or organization).
+async fn analyzers_in(
+    client: &aws_sdk_accessanalyzer::Client,
+    region: String,
+) -> Fetched<RegionAnalyzers> {
+    let mut active = Vec::new();
+    let mut token: Option<String> = None;
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..MAX_PAGES {
+        let out = client
+            .list_analyzers()
+            .set_next_token(token.take())
+            .send()
+            .await
+            .map_err(|e| in_region(fetch_error(LIST_ANALYZERS, &e), &region))?;
+        for analyzer in out.analyzers() {
+            let external = matches!(
+                analyzer.r#type(),
+                AnalyzerType::Account | AnalyzerType::Organization
+            );
+            if external && *analyzer.status() == AnalyzerStatus::Active {
+                active.push(analyzer.name().to_string());
+            }
+        }
+        match out.next_token().filter(|t| !t.is_empty()) {
+            None => return Ok(RegionAnalyzers { region, active }),
+            Some(next) if !seen.insert(next.to_string()) => {
+                return Err(malformed(
+                    LIST_ANALYZERS,
+                    "a page repeats an earlier NextToken",
+                ));
+            }
+            Some(next) => token = Some(next.to_string()),
+        }
+    }
+    Err(too_many_pages(LIST_ANALYZERS))
+}
+
+fn in_region(mut err: FetchError, region: &str) -> FetchError {
+    err.message = format!("in {region}: {}", err.message);
+    err
+}
+
+fn too_many_pages(call: Call) -> FetchError {
+    malformed(call, &format!("more than {MAX_PAGES} pages"))
+}
+
+/// The Account and Access Analyzer reads against real-shaped JSON through the SDK (the local
+/// server has no Access Analyzer).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{Settings, Status, by_id};
+    use crate::sdk_test::json_clients;
+    use crate::snapshot::{Source, fetch};
+    use std::collections::BTreeSet;
+
+    fn analyzer(name: &str, kind: &str, status: &str) -> String {
+        format!(
+            r#"{{"arn":"arn:aws:access-analyzer:us-east-1:111122223333:analyzer/{name}","name":"{name}","type":"{kind}","createdAt":"2024-01-01T00:00:00Z","status":"{status}"}}"#
+        )
+    }
+
+    /// us-east-1 (enabled by default) has an active account analyzer; eu-west-1 (opted in)
+    /// only an unused-access analyzer, which does not watch external access.
+    fn answer(method: &str, target: &str, host: &str) -> (u16, String) {
+        match (method, target) {
+            ("POST", "/listRegions") => (
+                200,
+                r#"{"Regions":[{"RegionName":"us-east-1","RegionOptStatus":"ENABLED_BY_DEFAULT"},{"RegionName":"eu-west-1","RegionOptStatus":"ENABLED"}]}"#.into(),
+            ),
+            ("GET", t) if t.starts_with("/analyzer") => {
+                let list = if host.contains("us-east-1") {
+                    analyzer("account-analyzer", "ACCOUNT", "ACTIVE")
+                } else {
+                    analyzer("unused", "ACCOUNT_UNUSED_ACCESS", "ACTIVE")
+                };
+                (200, format!(r#"{{"analyzers":[{list}]}}"#))
+            }
+            ("POST", "/getAlternateContact") => (
+                404,
+                r#"{"__type":"ResourceNotFoundException","message":"No contact of the inputted alternate contact type found."}"#.into(),
+            ),
+            other => panic!("unexpected request {other:?} to {host}"),
+        }
+    }
+
+    fn sources() -> BTreeSet<Source> {
+        [Source::AccessAnalyzers, Source::SecurityContact].into()
+    }
+
+    #[tokio::test]
+    async fn every_enabled_region_is_asked_once() {
+        let (clients, seen) = json_clients(answer);
+        let snapshot = fetch(&clients, &sources()).await;
+        let regions = snapshot.access_analyzers.clone().expect("analyzers");
+        assert_eq!(
+            regions,
+            [
+                RegionAnalyzers {
+                    region: "eu-west-1".into(),
+                    active: vec![],
+                },
+                RegionAnalyzers {
+                    region: "us-east-1".into(),
+                    active: vec!["account-analyzer".into()],
+                },
+            ]
+        );
+        let outcome =
+            (by_id("access-analyzer").expect("check").run)(&snapshot, &Settings::default());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(
+            outcome.details,
+            ["region eu-west-1: no ACTIVE external access analyzer"]
+        );
+        // One ListRegions, one ListAnalyzers per enabled region, one GetAlternateContact.
+        let seen = seen.lock().expect("seen");
+        assert_eq!(seen.len(), 4, "{seen:?}");
+        assert!(
+            seen.iter()
+                .any(|r| r.contains("access-analyzer.eu-west-1.")),
+            "{seen:?}"
+        );
+
+        assert_eq!(
+            snapshot.security_contact,
+            Ok(None),
+            "ResourceNotFound is no contact"
+        );
+        let contact =
+            (by_id("security-contact").expect("check").run)(&snapshot, &Settings::default());
+        assert_eq!(contact.status, Status::Fail);
+    }
+
+    #[tokio::test]
+    async fn a_region_that_cannot_be_read_is_an_error_naming_it() {
+        let (clients, _) = json_clients(|method, target, host| {
+            if host.contains("eu-west-1") {
+                (
+                    403,
+                    r#"{"__type":"AccessDeniedException","message":"not authorized to perform: access-analyzer:ListAnalyzers"}"#.into(),
+                )
+            } else {
+                answer(method, target, host)
+            }
+        });
+        let snapshot = fetch(&clients, &sources()).await;
+        let err = snapshot.access_analyzers.clone().expect_err("denied");
+        assert_eq!(err.permission, "access-analyzer:ListAnalyzers");
+        assert!(
+            err.message.starts_with("in eu-west-1: AccessDenied"),
+            "{}",
+            err.message
+        );
+        let outcome =
+            (by_id("access-analyzer").expect("check").run)(&snapshot, &Settings::default());
+        assert_eq!(outcome.status, Status::Error);
+    }
+}
