@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::checks::{Check, FailOn, Settings, Severity, Status};
+use crate::checks::{Check, FailOn, Finding, Settings, Severity, Status};
 use crate::config::Waiver;
 use crate::snapshot::Snapshot;
 
@@ -51,6 +51,8 @@ pub struct CheckResult {
     pub severity: Severity,
     pub reason: String,
     pub details: Vec<String>,
+    /// One per offending resource, waived ones last.
+    pub findings: Vec<FindingResult>,
     /// The command that fixes it; `null` where no fix exists.
     pub fix: Option<String>,
     /// CIS AWS Foundations Benchmark v5.0.0 recommendations.
@@ -58,6 +60,14 @@ pub struct CheckResult {
     /// The matching AWS Security Hub control.
     pub security_hub: &'static [&'static str],
     /// The config file's waiver for this item, when one applied or has expired.
+    pub waiver: Option<WaiverNote>,
+}
+
+/// A finding as reported: the resource, message and facts, and the waiver that covers it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingResult {
+    #[serde(flatten)]
+    pub finding: Finding,
     pub waiver: Option<WaiverNote>,
 }
 
@@ -148,6 +158,14 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
                     .unwrap_or(check.severity),
                 reason: outcome.reason,
                 details: outcome.details,
+                findings: outcome
+                    .findings
+                    .into_iter()
+                    .map(|finding| FindingResult {
+                        finding,
+                        waiver: None,
+                    })
+                    .collect(),
                 fix: check.fix_command(),
                 cis: check.cis.to_vec(),
                 security_hub: check.security_hub,
@@ -431,6 +449,7 @@ mod tests {
                 "severity",
                 "reason",
                 "details",
+                "findings",
                 "fix",
                 "cis",
                 "security_hub",

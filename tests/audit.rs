@@ -122,13 +122,25 @@ async fn weak_password_policy_lists_each_shortfall_and_flags_relax_the_baseline(
     let report = server.audit(&["--format", "json"]).json();
     let policy = check(&report, "password-policy");
     assert_eq!(policy["status"], "fail");
+    // One finding, the account's password policy, with every shortfall.
+    let findings = policy["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0]["resource"]["type"], "AwsAccount");
     assert_eq!(
-        policy["details"],
+        findings[0]["resource"]["arn"],
+        format!("arn:aws:iam::{}:root", support::ACCOUNT_ID)
+    );
+    assert_eq!(
+        findings[0]["facts"]["shortfalls"],
         serde_json::json!([
             "minimum length is 10, the baseline wants at least 14",
             "does not require a symbol",
             "does not prevent password reuse, the baseline wants the last 24 remembered"
         ])
+    );
+    assert_eq!(
+        findings[0]["facts"]["password_policy"]["MinimumPasswordLength"],
+        10
     );
 
     let relaxed = server.audit(&[

@@ -1,17 +1,24 @@
 //! The account's security contact (CIS 1.2) and IAM Access Analyzer in every enabled region
 //! (CIS 1.19).
 
-use super::{Outcome, Settings};
+use super::finding::account_of;
+use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use crate::snapshot::Snapshot;
 
 pub fn security_contact(snapshot: &Snapshot, _: &Settings) -> Outcome {
     match &snapshot.security_contact {
         Err(e) => Outcome::error(e.reason()),
-        Ok(None) => Outcome::fail(
-            "No security contact is registered: AWS has nobody to tell about a security issue \
-             in this account",
-            Vec::new(),
-        ),
+        Ok(None) => {
+            let reason = "No security contact is registered: AWS has nobody to tell about a \
+                          security issue in this account";
+            Outcome::fail(
+                reason,
+                vec![
+                    Finding::new(Resource::account(snapshot), reason)
+                        .fact("alternate_contact_type", "SECURITY"),
+                ],
+            )
+        }
         Ok(Some(contact)) => Outcome::pass(format!(
             "Security contact: {} <{}>",
             contact.name, contact.email
@@ -28,10 +35,24 @@ pub fn access_analyzer(snapshot: &Snapshot, _: &Settings) -> Outcome {
     if regions.is_empty() {
         return Outcome::error("ListRegions returned no enabled region, so nothing was checked");
     }
-    let missing: Vec<String> = regions
+    let (partition, account) = account_of(snapshot);
+    let missing: Vec<Finding> = regions
         .iter()
         .filter(|r| r.active.is_empty())
-        .map(|r| format!("region {}: no ACTIVE external access analyzer", r.region))
+        .map(|r| {
+            Finding::new(
+                Resource::new(
+                    ResourceType::Other,
+                    format!(
+                        "arn:{partition}:access-analyzer:{}:{account}:analyzer",
+                        r.region
+                    ),
+                    &r.region,
+                ),
+                format!("region {}: no ACTIVE external access analyzer", r.region),
+            )
+            .fact("region", &r.region)
+        })
         .collect();
     if missing.is_empty() {
         Outcome::pass(format!(

@@ -1,8 +1,8 @@
 //! Per-user credential hygiene from the credential report: console MFA, unused credentials,
 //! one active key, key age. Day counts use the injected clock.
 
-use super::{Outcome, Settings, days_between};
-use crate::snapshot::credential_report::{CredentialRow, ROOT_ROW};
+use super::{Finding, Outcome, Resource, ResourceType, Settings, days_between};
+use crate::snapshot::credential_report::{CredentialRow, KeyUse, ROOT_ROW};
 use crate::snapshot::{CredentialReport, Snapshot};
 
 fn report(snapshot: &Snapshot) -> Result<&CredentialReport, Outcome> {
@@ -16,7 +16,7 @@ fn date(t: time::OffsetDateTime) -> String {
     t.date().to_string()
 }
 
-/// Who a row is about: the root user, named by its ARN, or an IAM user.
+/// Who a row is about, in messages: the root user, named by its ARN, or an IAM user.
 fn principal(row: &CredentialRow) -> String {
     if row.user == ROOT_ROW {
         format!("the root user ({})", row.arn)
@@ -25,8 +25,41 @@ fn principal(row: &CredentialRow) -> String {
     }
 }
 
-/// Fail with one detail per finding (counted as `one` or `many`), or pass with `ok`.
-fn verdict(findings: Vec<String>, one: &str, many: &str, ok: &str) -> Outcome {
+/// The row's principal as a resource: the account for the root row, else the IAM user.
+fn principal_resource(row: &CredentialRow) -> Resource {
+    if row.user == ROOT_ROW {
+        let account = row.arn.split(':').nth(4).unwrap_or_default();
+        Resource::new(ResourceType::AwsAccount, &row.arn, account)
+    } else {
+        Resource::new(ResourceType::AwsIamUser, &row.arn, &row.user)
+    }
+}
+
+/// An access key slot of a row (the report names no key id): the owner's ARN, and the name
+/// `alice/access-key-1` (`root/access-key-1` for the root user).
+fn key_resource(row: &CredentialRow, slot: usize) -> Resource {
+    let owner = if row.user == ROOT_ROW {
+        "root"
+    } else {
+        &row.user
+    };
+    Resource::new(
+        ResourceType::AwsIamAccessKey,
+        &row.arn,
+        format!("{owner}/access-key-{}", slot + 1),
+    )
+}
+
+/// The facts a key's verdict comes from.
+fn key_facts(finding: Finding, key: &KeyUse) -> Finding {
+    finding
+        .fact("active", key.active)
+        .fact("last_rotated", key.last_rotated.map(date))
+        .fact("last_used", key.last_used.map(date))
+}
+
+/// Fail with the findings (counted as `one` or `many`), or pass with `ok`.
+fn verdict(findings: Vec<Finding>, one: &str, many: &str, ok: &str) -> Outcome {
     match findings.len() {
         0 => Outcome::pass(ok),
         1 => Outcome::fail(format!("1 {one}"), findings),
@@ -39,14 +72,19 @@ pub fn console_mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
         Ok(r) => r,
         Err(o) => return o,
     };
-    let findings: Vec<String> = report
+    let findings: Vec<Finding> = report
         .users()
         .filter(|r| r.password_enabled == Some(true) && !r.mfa_active)
         .map(|r| {
-            format!(
-                "user {}: console password without MFA (iam-harden fix user-mfa --user {})",
-                r.user, r.user
+            Finding::new(
+                principal_resource(r),
+                format!(
+                    "user {}: console password without MFA (iam-harden fix user-mfa --user {})",
+                    r.user, r.user
+                ),
             )
+            .fact("password_enabled", true)
+            .fact("mfa_active", false)
         })
         .collect();
     verdict(
@@ -73,32 +111,40 @@ pub fn unused(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     let limit = i64::from(settings.thresholds.unused_days);
     let now = settings.now;
     let mut findings = Vec::new();
-    let mut judge =
-        |row: &CredentialRow, what: String, since: Option<(time::OffsetDateTime, bool)>| {
-            if let Some((t, used)) = since {
-                let days = days_between(t, now);
-                if days >= limit {
-                    findings.push(if used {
-                        format!(
-                            "user {}: {what} unused for {days} days (last used {})",
-                            row.user,
-                            date(t)
-                        )
-                    } else {
-                        format!(
-                            "user {}: {what} never used, created {days} days ago ({})",
-                            row.user,
-                            date(t)
-                        )
-                    });
-                }
+    let mut judge = |row: &CredentialRow,
+                     resource: Resource,
+                     what: String,
+                     since: Option<(time::OffsetDateTime, bool)>| {
+        if let Some((t, used)) = since {
+            let days = days_between(t, now);
+            if days >= limit {
+                let message = if used {
+                    format!(
+                        "user {}: {what} unused for {days} days (last used {})",
+                        row.user,
+                        date(t)
+                    )
+                } else {
+                    format!(
+                        "user {}: {what} never used, created {days} days ago ({})",
+                        row.user,
+                        date(t)
+                    )
+                };
+                findings.push(
+                    Finding::new(resource, message)
+                        .fact("days_unused", days)
+                        .fact(if used { "last_used" } else { "created" }, date(t)),
+                );
             }
-        };
+        }
+    };
     for row in report.users() {
         if row.password_enabled == Some(true) {
             let created = row.password_last_changed.or(row.user_creation_time);
             judge(
                 row,
+                principal_resource(row),
                 "password".into(),
                 idle_since(row.password_last_used, created),
             );
@@ -108,6 +154,7 @@ pub fn unused(snapshot: &Snapshot, settings: &Settings) -> Outcome {
                 let created = key.last_rotated.or(row.user_creation_time);
                 judge(
                     row,
+                    key_resource(row, slot),
                     format!("access key {}", slot + 1),
                     idle_since(key.last_used, created),
                 );
@@ -142,11 +189,18 @@ pub fn initial_access_keys(snapshot: &Snapshot, _: &Settings) -> Outcome {
                 .last_rotated
                 .is_some_and(|t| (t - created).abs() <= INITIAL_KEY_WINDOW);
             if key.active && with_user && key.last_used.is_none() {
-                findings.push(format!(
-                    "user {}: access key {} was created with the user ({}) and never used",
-                    row.user,
-                    slot + 1,
-                    date(created)
+                findings.push(key_facts(
+                    Finding::new(
+                        key_resource(row, slot),
+                        format!(
+                            "user {}: access key {} was created with the user ({}) and never used",
+                            row.user,
+                            slot + 1,
+                            date(created)
+                        ),
+                    )
+                    .fact("user_creation_time", date(created)),
+                    key,
                 ));
             }
         }
@@ -166,11 +220,17 @@ pub fn single_active_key(snapshot: &Snapshot, _: &Settings) -> Outcome {
         Ok(r) => r,
         Err(o) => return o,
     };
-    let findings: Vec<String> = report
+    let findings: Vec<Finding> = report
         .rows
         .iter()
         .filter(|r| r.access_keys.iter().all(|k| k.active))
-        .map(|r| format!("{}: two active access keys", principal(r)))
+        .map(|r| {
+            Finding::new(
+                principal_resource(r),
+                format!("{}: two active access keys", principal(r)),
+            )
+            .fact("active_access_keys", 2)
+        })
         .collect();
     verdict(
         findings,
@@ -194,11 +254,18 @@ pub fn key_rotation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
             if let (true, Some(created)) = (key.active, key.last_rotated) {
                 let days = days_between(created, settings.now);
                 if days > limit {
-                    findings.push(format!(
-                        "{}: access key {} is {days} days old (created {})",
-                        principal(row),
-                        slot + 1,
-                        date(created)
+                    findings.push(key_facts(
+                        Finding::new(
+                            key_resource(row, slot),
+                            format!(
+                                "{}: access key {} is {days} days old (created {})",
+                                principal(row),
+                                slot + 1,
+                                date(created)
+                            ),
+                        )
+                        .fact("key_age_days", days),
+                        key,
                     ));
                 }
             }

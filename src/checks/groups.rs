@@ -3,7 +3,7 @@
 //! policy of its own, whatever the groups.
 
 use super::users::{federation, plural};
-use super::{Outcome, Settings};
+use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use crate::snapshot::{Snapshot, UserPermissions};
 
 /// How many offending users the one-line reason names; `details` lists all of them.
@@ -29,7 +29,7 @@ pub fn user_policies(snapshot: &Snapshot, _: &Settings) -> Outcome {
     }
     Outcome::fail(
         offenders_reason(&offenders),
-        offenders.iter().map(|u| describe(u)).collect(),
+        offenders.iter().map(|u| user_finding(u)).collect(),
     )
 }
 
@@ -82,20 +82,46 @@ pub fn groups(snapshot: &Snapshot, _: &Settings) -> Outcome {
     }
 
     let mut reasons = Vec::new();
-    let mut details: Vec<String> = offenders.iter().map(|u| describe(u)).collect();
+    let mut findings: Vec<Finding> = offenders.iter().map(|u| user_finding(u)).collect();
     if !offenders.is_empty() {
         reasons.push(offenders_reason(&offenders));
     }
     if policy_groups == 0 {
-        let text = "no group carries a policy".to_string();
-        details.push(text.clone());
-        reasons.push(text);
+        let text = "no group carries a policy";
+        findings.push(
+            Finding::new(Resource::account(snapshot), text)
+                .fact("groups", authorization.groups.len())
+                .fact("groups_with_policies", 0),
+        );
+        reasons.push(text.to_string());
     }
     let mut reason = reasons.join("; ");
     if let Some(first) = reason.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
-    Outcome::fail(reason, details)
+    Outcome::fail(reason, findings)
+}
+
+/// A user with policies of its own, and which.
+fn user_finding(user: &UserPermissions) -> Finding {
+    Finding::new(
+        Resource::new(ResourceType::AwsIamUser, &user.arn, &user.name),
+        describe(user),
+    )
+    .fact(
+        "attached_policy_arns",
+        user.attached_policies
+            .iter()
+            .map(|p| p.arn.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .fact(
+        "inline_policy_names",
+        user.inline_policies
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn describe(user: &UserPermissions) -> String {
@@ -139,6 +165,7 @@ mod tests {
     fn user(name: &str, attached: &[&str], inline: &[&str]) -> UserPermissions {
         UserPermissions {
             name: name.into(),
+            arn: format!("arn:aws:iam::123456789012:user/{name}"),
             attached_policies: attached
                 .iter()
                 .map(|s| ManagedPolicy {

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod credentials;
+pub mod finding;
 pub mod groups;
 pub mod password_policy;
 pub mod policies;
@@ -15,6 +16,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::snapshot::{Snapshot, Source};
+pub use finding::{Finding, Resource, ResourceType};
 use password_policy::Baseline;
 
 /// What a check concluded.
@@ -100,13 +102,15 @@ impl FailOn {
 }
 
 /// A check's verdict on one snapshot.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub status: Status,
     /// One line for the checklist.
     pub reason: String,
-    /// Everything behind the reason (all offending principals, every shortfall).
+    /// One line per finding: the findings' messages.
     pub details: Vec<String>,
+    /// One per offending resource (empty when green or undecided).
+    pub findings: Vec<Finding>,
 }
 
 impl Outcome {
@@ -115,14 +119,19 @@ impl Outcome {
             status: Status::Pass,
             reason: reason.into(),
             details: Vec::new(),
+            findings: Vec::new(),
         }
     }
 
-    pub fn fail(reason: impl Into<String>, details: Vec<String>) -> Self {
+    /// Orange, with the resources that make it so; `details` are their messages.
+    pub fn fail(reason: impl Into<String>, findings: Vec<Finding>) -> Self {
+        // Orange always names what is orange: consumers key on the findings.
+        debug_assert!(!findings.is_empty(), "an orange outcome without findings");
         Self {
             status: Status::Fail,
             reason: reason.into(),
-            details,
+            details: findings.iter().map(|f| f.message.clone()).collect(),
+            findings,
         }
     }
 
@@ -131,6 +140,7 @@ impl Outcome {
             status: Status::Error,
             reason: reason.into(),
             details: Vec::new(),
+            findings: Vec::new(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Security Hub IAM.7 by default). Expiry is never required: NIST SP 800-63B advises
 //! against forced periodic rotation.
 
-use super::{Outcome, Settings};
+use super::{Finding, Outcome, Resource, Settings};
 use crate::snapshot::{PasswordPolicy, Snapshot};
 
 /// What a password policy must demand. `reuse_prevention` 0 means reuse is not checked.
@@ -82,18 +82,33 @@ pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<String> {
 pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     match &snapshot.password_policy {
         Err(e) => Outcome::error(e.reason()),
-        Ok(None) => Outcome::fail(
-            "No password policy: IAM users may choose weak passwords",
-            Vec::new(),
-        ),
+        Ok(None) => {
+            let reason = "No password policy: IAM users may choose weak passwords";
+            Outcome::fail(
+                reason,
+                vec![
+                    Finding::new(Resource::account(snapshot), reason)
+                        .fact("password_policy", None::<()>),
+                ],
+            )
+        }
         Ok(Some(policy)) => {
             let found = shortfalls(policy, &settings.baseline);
+            // One finding: the account's one password policy, with every shortfall.
+            let finding = || {
+                Finding::new(
+                    Resource::account(snapshot),
+                    format!("The password policy {}", found.join("; ")),
+                )
+                .fact("password_policy", policy)
+                .fact("shortfalls", &found)
+            };
             match found.len() {
                 0 => Outcome::pass("The password policy meets the baseline"),
-                1 => Outcome::fail(format!("The password policy {}", found[0]), found),
+                1 => Outcome::fail(format!("The password policy {}", found[0]), vec![finding()]),
                 n => Outcome::fail(
                     format!("The password policy falls short of the baseline in {n} ways"),
-                    found,
+                    vec![finding()],
                 ),
             }
         }
@@ -180,8 +195,12 @@ mod tests {
         for (edit, expected) in cases {
             let o = outcome(&policy(edit));
             assert_eq!(o.status, Status::Fail, "{expected}");
-            assert_eq!(o.details, [expected]);
             assert_eq!(o.reason, format!("The password policy {expected}"));
+            assert_eq!(o.details, std::slice::from_ref(&o.reason));
+            assert_eq!(
+                o.findings[0].facts["shortfalls"],
+                serde_json::json!([expected])
+            );
         }
     }
 
@@ -196,7 +215,15 @@ mod tests {
             o.reason,
             "The password policy falls short of the baseline in 3 ways"
         );
-        assert_eq!(o.details.len(), 3);
+        assert_eq!(o.findings.len(), 1, "one password policy");
+        assert_eq!(
+            o.findings[0].facts["shortfalls"].as_array().map(Vec::len),
+            Some(3)
+        );
+        assert_eq!(
+            o.findings[0].facts["password_policy"]["MinimumPasswordLength"],
+            8
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! details), and server certificates.
 
 use super::policy_document::allows_full_admin;
-use super::{Outcome, Settings};
+use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use std::collections::BTreeMap;
 
 use crate::snapshot::{Authorization, ManagedPolicy, Snapshot};
@@ -72,11 +72,15 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
     }
     let mut findings = Vec::new();
     let mut unreadable = Vec::new();
-    let mut judge = |what: String, document: Option<&str>| match document.map(allows_full_admin) {
-        Some(Ok(true)) => findings.push(what),
+    let mut judge = |finding: Finding, document: Option<&str>| match document.map(allows_full_admin)
+    {
+        Some(Ok(true)) => findings.push(finding),
         Some(Ok(false)) => {}
-        Some(Err(e)) => unreadable.push(format!("{what}: {e}")),
-        None => unreadable.push(format!("{what}: its document was not returned")),
+        Some(Err(e)) => unreadable.push(format!("{}: {e}", finding.message)),
+        None => unreadable.push(format!(
+            "{}: its document was not returned",
+            finding.message
+        )),
     };
     // Every attached managed policy must have been read: one without its document is an
     // error, never a pass.
@@ -92,30 +96,47 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
             None => ("managed", *arn, None),
         };
         judge(
-            format!(
-                "{kind} policy {name}, attached to {}",
-                principals.join(", ")
-            ),
+            Finding::new(
+                Resource::new(ResourceType::AwsIamPolicy, *arn, name),
+                format!(
+                    "{kind} policy {name}, attached to {}",
+                    principals.join(", ")
+                ),
+            )
+            .fact("attached_to", principals),
             document,
         );
     }
     let inline = auth
         .users
         .iter()
-        .flat_map(|u| u.inline_policies.iter().map(move |p| ("user", &u.name, p)))
-        .chain(
-            auth.groups
+        .flat_map(|u| {
+            u.inline_policies
                 .iter()
-                .flat_map(|g| g.inline_policies.iter().map(move |p| ("group", &g.name, p))),
-        )
-        .chain(
-            auth.roles
+                .map(move |p| ("user", &u.name, &u.arn, p))
+        })
+        .chain(auth.groups.iter().flat_map(|g| {
+            g.inline_policies
                 .iter()
-                .flat_map(|r| r.inline_policies.iter().map(move |p| ("role", &r.name, p))),
-        );
-    for (kind, owner, policy) in inline {
+                .map(move |p| ("group", &g.name, &g.arn, p))
+        }))
+        .chain(auth.roles.iter().flat_map(|r| {
+            r.inline_policies
+                .iter()
+                .map(move |p| ("role", &r.name, &r.arn, p))
+        }));
+    for (kind, owner, owner_arn, policy) in inline {
+        // An inline policy has no ARN: its owner's, and a name that says which.
         judge(
-            format!("inline policy {} of {kind} {owner}", policy.name),
+            Finding::new(
+                Resource::new(
+                    ResourceType::AwsIamPolicy,
+                    owner_arn,
+                    format!("{owner}/inline/{}", policy.name),
+                ),
+                format!("inline policy {} of {kind} {owner}", policy.name),
+            )
+            .fact("owner_arn", owner_arn),
             Some(&policy.document),
         );
     }
@@ -161,9 +182,15 @@ pub fn support_role(snapshot: &Snapshot, _: &Settings) -> Outcome {
     if roles.is_empty() {
         Outcome::fail(
             format!("No role has {SUPPORT_POLICY} attached"),
-            vec![format!(
-                "create a role for incident responders and attach arn:aws:iam::aws:policy/{SUPPORT_POLICY}"
-            )],
+            vec![
+                Finding::new(
+                    Resource::account(snapshot),
+                    format!(
+                        "create a role for incident responders and attach arn:aws:iam::aws:policy/{SUPPORT_POLICY}"
+                    ),
+                )
+                .fact("roles", auth.roles.len()),
+            ],
         )
     } else {
         Outcome::pass(format!(
@@ -184,22 +211,26 @@ pub fn cloudshell_full_access(snapshot: &Snapshot, _: &Settings) -> Outcome {
             .iter()
             .any(|p| is_aws_managed(p, CLOUDSHELL_POLICY))
     };
-    let findings: Vec<String> = auth
+    let principal = |kind: ResourceType, word: &str, name: &str, arn: &str| {
+        Finding::new(Resource::new(kind, arn, name), format!("{word} {name}"))
+            .fact("policy", CLOUDSHELL_POLICY)
+    };
+    let findings: Vec<Finding> = auth
         .users
         .iter()
         .filter(|u| has(&u.attached_policies))
-        .map(|u| format!("user {}", u.name))
+        .map(|u| principal(ResourceType::AwsIamUser, "user", &u.name, &u.arn))
         .chain(
             auth.groups
                 .iter()
                 .filter(|g| has(&g.attached_policies))
-                .map(|g| format!("group {}", g.name)),
+                .map(|g| principal(ResourceType::AwsIamGroup, "group", &g.name, &g.arn)),
         )
         .chain(
             auth.roles
                 .iter()
                 .filter(|r| has(&r.attached_policies))
-                .map(|r| format!("role {}", r.name)),
+                .map(|r| principal(ResourceType::AwsIamRole, "role", &r.name, &r.arn)),
         )
         .collect();
     if findings.is_empty() {
@@ -220,17 +251,28 @@ pub fn expired_server_certificates(snapshot: &Snapshot, settings: &Settings) -> 
         Ok(c) => c,
         Err(e) => return Outcome::error(e.reason()),
     };
-    let findings: Vec<String> = certificates
+    // A certificate whose expiry is not known cannot be judged as current.
+    if let Some(unknown) = certificates.iter().find(|c| c.expiration.is_none()) {
+        return Outcome::error(format!(
+            "ListServerCertificates gave no Expiration for server certificate {}",
+            unknown.name
+        ));
+    }
+    let findings: Vec<Finding> = certificates
         .iter()
         .filter_map(|c| {
             c.expiration
                 .filter(|expired| *expired < settings.now)
                 .map(|expired| {
-                    format!(
-                        "server certificate {}: expired on {}",
-                        c.name,
-                        expired.date()
+                    Finding::new(
+                        Resource::new(ResourceType::Other, &c.arn, &c.name),
+                        format!(
+                            "server certificate {}: expired on {}",
+                            c.name,
+                            expired.date()
+                        ),
                     )
+                    .fact("expiration", expired.date().to_string())
                 })
         })
         .collect();
@@ -285,6 +327,7 @@ mod tests {
     ) -> RolePermissions {
         RolePermissions {
             name: name.into(),
+            arn: format!("arn:aws:iam::123456789012:role/{name}"),
             path: "/".into(),
             attached_policies: attached,
             inline_policies: inline,
@@ -442,10 +485,12 @@ mod tests {
         snapshot.server_certificates = Ok(vec![
             ServerCertificate {
                 name: "old".into(),
+                arn: "arn:aws:iam::123456789012:server-certificate/old".into(),
                 expiration: Some(at("2026-11-28T11:59:59Z")),
             },
             ServerCertificate {
                 name: "current".into(),
+                arn: "arn:aws:iam::123456789012:server-certificate/current".into(),
                 expiration: Some(at("2027-01-01T00:00:00Z")),
             },
         ]);

@@ -1,6 +1,6 @@
 //! The root user's items, read from GetAccountSummary (fresh, unlike the credential report).
 
-use super::{Outcome, Settings, days_between};
+use super::{Finding, Outcome, Resource, ResourceType, Settings, days_between};
 use crate::snapshot::{AccountSummary, FetchError, Snapshot};
 
 fn summary(snapshot: &Snapshot) -> Result<&AccountSummary, Outcome> {
@@ -10,55 +10,87 @@ fn summary(snapshot: &Snapshot) -> Result<&AccountSummary, Outcome> {
         .map_err(|e: &FetchError| Outcome::error(e.reason()))
 }
 
-fn unknown(key: &str) -> Outcome {
-    Outcome::error(format!(
-        "GetAccountSummary did not report {key}, so the root user's state is unknown"
-    ))
+/// A decision from GetAccountSummary alone: the check's verdict and the fix's verification
+/// are the same function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootVerdict {
+    Green(&'static str),
+    Orange(&'static str),
+    /// The summary lacked this key.
+    Unknown(&'static str),
+}
+
+impl RootVerdict {
+    pub fn is_green(self) -> bool {
+        matches!(self, RootVerdict::Green(_))
+    }
+
+    /// What the verdict says, for people.
+    pub fn reason(self) -> String {
+        match self {
+            RootVerdict::Green(reason) | RootVerdict::Orange(reason) => reason.into(),
+            RootVerdict::Unknown(key) => {
+                format!(
+                    "GetAccountSummary did not report {key}, so the root user's state is unknown"
+                )
+            }
+        }
+    }
+
+    /// The check's outcome: an orange verdict is a finding on the account, with the
+    /// summary's root facts.
+    fn outcome(self, snapshot: &Snapshot, summary: &AccountSummary) -> Outcome {
+        match self {
+            RootVerdict::Green(reason) => Outcome::pass(reason),
+            RootVerdict::Orange(reason) => Outcome::fail(
+                reason,
+                vec![
+                    Finding::new(Resource::account(snapshot), reason)
+                        .fact("AccountMFAEnabled", summary.root_mfa_enabled)
+                        .fact("AccountAccessKeysPresent", summary.root_access_keys_present)
+                        .fact("AccountPasswordPresent", summary.root_password_present),
+                ],
+            ),
+            RootVerdict::Unknown(_) => Outcome::error(self.reason()),
+        }
+    }
 }
 
 pub fn access_keys(snapshot: &Snapshot, _: &Settings) -> Outcome {
     match summary(snapshot) {
-        Ok(s) => access_keys_verdict(s),
+        Ok(s) => access_keys_verdict(s).outcome(snapshot, s),
         Err(outcome) => outcome,
     }
 }
 
-/// The verdict of `root-access-keys` on a summary: the check's, and the fix's verification.
-pub fn access_keys_verdict(summary: &AccountSummary) -> Outcome {
+pub fn access_keys_verdict(summary: &AccountSummary) -> RootVerdict {
     match summary.root_access_keys_present {
-        Some(false) => Outcome::pass("The root user has no access keys"),
-        Some(true) => Outcome::fail(
+        Some(false) => RootVerdict::Green("The root user has no access keys"),
+        Some(true) => RootVerdict::Orange(
             "The root user has access keys: anyone holding them controls the whole account",
-            Vec::new(),
         ),
-        None => unknown("AccountAccessKeysPresent"),
+        None => RootVerdict::Unknown("AccountAccessKeysPresent"),
     }
 }
 
 pub fn mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
     match summary(snapshot) {
-        Ok(s) => mfa_verdict(s),
+        Ok(s) => mfa_verdict(s).outcome(snapshot, s),
         Err(outcome) => outcome,
     }
 }
 
-/// The verdict of `root-mfa` on a summary: the check's, and the fix's verification.
-pub fn mfa_verdict(summary: &AccountSummary) -> Outcome {
+pub fn mfa_verdict(summary: &AccountSummary) -> RootVerdict {
     match summary.root_mfa_enabled {
-        Some(true) => Outcome::pass("MFA is active on the root user"),
-        Some(false) => {
-            // Centralized root access (AWS Organizations) removes root's password and keys:
-            // there is no sign-in left to protect (Security Hub IAM.9 passes too).
-            if root_has_no_credentials(summary) {
-                Outcome::pass(
-                    "The root user has no password and no access keys, so it cannot sign in: \
-                     nothing for MFA to protect",
-                )
-            } else {
-                Outcome::fail("MFA is not active on the root user", Vec::new())
-            }
-        }
-        None => unknown("AccountMFAEnabled"),
+        Some(true) => RootVerdict::Green("MFA is active on the root user"),
+        // Centralized root access (AWS Organizations) removes root's password and keys:
+        // there is no sign-in left to protect (Security Hub IAM.9 passes too).
+        Some(false) if root_has_no_credentials(summary) => RootVerdict::Green(
+            "The root user has no password and no access keys, so it cannot sign in: \
+             nothing for MFA to protect",
+        ),
+        Some(false) => RootVerdict::Orange("MFA is not active on the root user"),
+        None => RootVerdict::Unknown("AccountMFAEnabled"),
     }
 }
 
@@ -75,11 +107,13 @@ pub fn hardware_mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
         Err(outcome) => return outcome,
     };
     match summary.root_mfa_enabled {
-        None => unknown("AccountMFAEnabled"),
+        None => RootVerdict::Unknown("AccountMFAEnabled").outcome(snapshot, summary),
         Some(false) if root_has_no_credentials(summary) => {
             Outcome::pass("The root user has no password and no access keys, so it cannot sign in")
         }
-        Some(false) => Outcome::fail("The root user has no MFA at all", Vec::new()),
+        Some(false) => {
+            RootVerdict::Orange("The root user has no MFA at all").outcome(snapshot, summary)
+        }
         Some(true) => {
             let devices = match &snapshot.virtual_mfa_devices {
                 Ok(d) => d,
@@ -91,7 +125,13 @@ pub fn hardware_mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
             {
                 Some(device) => Outcome::fail(
                     "The root user's MFA is a virtual (app) device",
-                    vec![format!("virtual MFA device {}", device.serial)],
+                    vec![
+                        Finding::new(
+                            Resource::account(snapshot),
+                            format!("virtual MFA device {}", device.serial),
+                        )
+                        .fact("virtual_mfa_serial", &device.serial),
+                    ],
                 ),
                 None => Outcome::pass("The root user's MFA is a hardware device"),
             }
@@ -114,18 +154,31 @@ pub fn recent_use(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     let limit = i64::from(settings.thresholds.root_recent_days);
     let mut uses = Vec::new();
     if let Some(t) = root.password_last_used {
-        uses.push(("password".to_string(), t));
+        uses.push(("password".to_string(), "password", t));
     }
     for (slot, key) in root.access_keys.iter().enumerate() {
         if let Some(t) = key.last_used {
-            uses.push((format!("access key {}", slot + 1), t));
+            uses.push((format!("access key {}", slot + 1), "access-key", t));
         }
     }
-    let recent: Vec<String> = uses
+    let account = Resource::account(snapshot);
+    let recent: Vec<Finding> = uses
         .iter()
-        .filter_map(|(what, t)| {
+        .filter_map(|(what, kind, t)| {
             let days = days_between(*t, settings.now);
-            (days < limit).then(|| format!("root {what} used {days} days ago ({})", t.date()))
+            (days < limit).then(|| {
+                let name = format!("{}/{}", account.name, what.replace(' ', "-"));
+                let resource = match *kind {
+                    "password" => Resource::new(ResourceType::AwsAccount, &account.arn, name),
+                    _ => Resource::new(ResourceType::AwsIamAccessKey, &account.arn, name),
+                };
+                Finding::new(
+                    resource,
+                    format!("root {what} used {days} days ago ({})", t.date()),
+                )
+                .fact("last_used", t.date().to_string())
+                .fact("days_ago", days)
+            })
         })
         .collect();
     let as_of = format!("credential report of {}", report.generated_at.date());
@@ -133,14 +186,7 @@ pub fn recent_use(snapshot: &Snapshot, settings: &Settings) -> Outcome {
         None => Outcome::pass(format!(
             "The root user was not used in the last {limit} days ({as_of})"
         )),
-        Some(first) => Outcome::fail(
-            format!("The {first}"),
-            recent
-                .iter()
-                .cloned()
-                .chain([format!("as of the {as_of}")])
-                .collect(),
-        ),
+        Some(first) => Outcome::fail(format!("The {} ({as_of})", first.message), recent),
     }
 }
 
@@ -291,14 +337,22 @@ mod tests {
             let outcome = recent_use(&root_used(Some(3), Some(40)), &settings());
             assert_eq!(
                 outcome.reason,
-                "The root password used 3 days ago (2026-11-25)"
+                "The root password used 3 days ago (2026-11-25) (credential report of 2026-11-28)"
+            );
+            let names: Vec<&str> = outcome
+                .findings
+                .iter()
+                .map(|f| f.resource.name.as_str())
+                .collect();
+            assert_eq!(
+                names,
+                ["123456789012/password", "123456789012/access-key-1"]
             );
             assert_eq!(
                 outcome.details,
                 [
                     "root password used 3 days ago (2026-11-25)",
                     "root access key 1 used 40 days ago (2026-10-19)",
-                    "as of the credential report of 2026-11-28",
                 ]
             );
         }

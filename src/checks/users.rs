@@ -1,6 +1,6 @@
 //! Individual identities: IAM users, or federation (SAML providers, IAM Identity Center).
 
-use super::{Outcome, Settings};
+use super::{Finding, Outcome, Resource, Settings};
 use crate::snapshot::{FetchError, Snapshot};
 
 /// How the account federates, if it does: `Ok(None)` means it does not.
@@ -28,10 +28,18 @@ pub fn individual_users(snapshot: &Snapshot, _: &Settings) -> Outcome {
         Some(n) if n > 1 => Outcome::pass(format!("{n} IAM users exist")),
         Some(_) => match federation(snapshot) {
             Ok(Some(how)) => Outcome::pass(format!("No IAM users, but {how}")),
-            Ok(None) => Outcome::fail(
-                "No IAM users and no federation: everyone who works in the account signs in as root",
-                Vec::new(),
-            ),
+            Ok(None) => {
+                let reason = "No IAM users and no federation: everyone who works in the account \
+                              signs in as root";
+                Outcome::fail(
+                    reason,
+                    vec![
+                        Finding::new(Resource::account(snapshot), reason)
+                            .fact("Users", 0)
+                            .fact("Providers", 0),
+                    ],
+                )
+            }
             Err(e) => Outcome::error(e.reason()),
         },
         None => Outcome::error("GetAccountSummary did not report Users"),

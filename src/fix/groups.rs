@@ -318,6 +318,7 @@ mod tests {
     fn user(name: &str, attached: &[&str], inline: &[(&str, &str)]) -> UserPermissions {
         UserPermissions {
             name: name.into(),
+            arn: format!("arn:aws:iam::123456789012:user/{name}"),
             attached_policies: attached.iter().map(|n| managed(n)).collect(),
             inline_policies: inline
                 .iter()
@@ -426,6 +427,7 @@ mod tests {
             users: vec![bob],
             groups: vec![GroupPermissions {
                 name: "ReadOnlyAccess".into(),
+                arn: "arn:aws:iam::123456789012:group/ReadOnlyAccess".into(),
                 attached_policies: vec![managed("ReadOnlyAccess")],
                 inline_policies: vec![],
             }],
@@ -444,6 +446,7 @@ mod tests {
             users: vec![user("bob", &["ReadOnlyAccess"], &[])],
             groups: vec![GroupPermissions {
                 name: "ReadOnlyAccess".into(),
+                arn: "arn:aws:iam::123456789012:group/ReadOnlyAccess".into(),
                 attached_policies: vec![managed("ViewOnlyAccess")],
                 inline_policies: vec![],
             }],
@@ -459,6 +462,7 @@ mod tests {
             users: vec![user("bob", &["ReadOnlyAccess"], &[])],
             groups: vec![GroupPermissions {
                 name: "ops".into(),
+                arn: "arn:aws:iam::123456789012:group/ops".into(),
                 attached_policies: vec![managed("ViewOnlyAccess")],
                 inline_policies: vec![],
             }],

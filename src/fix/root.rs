@@ -10,7 +10,6 @@ use serde_json::json;
 use super::plan::{Action, Plan};
 use super::{FixEnv, GREEN, ORANGE, execute, present};
 use crate::aws::describe_sdk_error;
-use crate::checks::Status;
 use crate::cli::{Format, RootAccessKeysFixArgs, RootMfaFixArgs};
 use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
 
@@ -37,9 +36,9 @@ Only the root user can remove root access keys, and you are not signed in as roo
 pub async fn mfa(env: &FixEnv, args: &RootMfaFixArgs) -> Result<u8> {
     let summary = fetch_summary(&env.clients.iam).await?;
     let verdict = crate::checks::root::mfa_verdict(&summary);
-    if verdict.status == Status::Pass {
+    if verdict.is_green() {
         env.say("Nothing to do.");
-        return Ok(finish(env, "root-mfa", true, &verdict.reason));
+        return Ok(finish(env, "root-mfa", true, &verdict.reason()));
     }
     env.say(MFA_STEPS);
     let Some(seconds) = args.wait else {
@@ -78,11 +77,11 @@ pub async fn mfa(env: &FixEnv, args: &RootMfaFixArgs) -> Result<u8> {
 
 /// A fix is verified by its check's own verdict, never by a looser condition.
 fn mfa_done(summary: &AccountSummary) -> bool {
-    crate::checks::root::mfa_verdict(summary).status == Status::Pass
+    crate::checks::root::mfa_verdict(summary).is_green()
 }
 
 fn keys_gone(summary: &AccountSummary) -> bool {
-    crate::checks::root::access_keys_verdict(summary).status == Status::Pass
+    crate::checks::root::access_keys_verdict(summary).is_green()
 }
 
 pub async fn access_keys(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {

@@ -207,6 +207,7 @@ pub struct InlinePolicy {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UserPermissions {
     pub name: String,
+    pub arn: String,
     pub attached_policies: Vec<ManagedPolicy>,
     pub inline_policies: Vec<InlinePolicy>,
     pub groups: Vec<String>,
@@ -215,6 +216,7 @@ pub struct UserPermissions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupPermissions {
     pub name: String,
+    pub arn: String,
     pub attached_policies: Vec<ManagedPolicy>,
     pub inline_policies: Vec<InlinePolicy>,
 }
@@ -228,6 +230,7 @@ impl GroupPermissions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RolePermissions {
     pub name: String,
+    pub arn: String,
     pub path: String,
     pub attached_policies: Vec<ManagedPolicy>,
     pub inline_policies: Vec<InlinePolicy>,
@@ -263,6 +266,7 @@ pub struct VirtualMfaDevice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerCertificate {
     pub name: String,
+    pub arn: String,
     pub expiration: Option<OffsetDateTime>,
 }
 
@@ -579,6 +583,7 @@ async fn fetch_server_certificates(iam: &aws_sdk_iam::Client) -> Fetched<Vec<Ser
                 "a certificate without ServerCertificateName",
                 Some(certificate.server_certificate_name()),
             )?,
+            arn: required(CALL, "a certificate without Arn", Some(certificate.arn()))?,
             expiration: certificate.expiration().and_then(to_time),
         });
     }
@@ -791,6 +796,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
             }
             authorization.users.push(UserPermissions {
                 name: required(CALL, "a user without UserName", user.user_name())?,
+                arn: required(CALL, "a user without Arn", user.arn())?,
                 attached_policies: managed(user.attached_managed_policies())?,
                 inline_policies: inline_list(
                     user.user_policy_list()
@@ -803,6 +809,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
         for group in page.group_detail_list() {
             authorization.groups.push(GroupPermissions {
                 name: required(CALL, "a group without GroupName", group.group_name())?,
+                arn: required(CALL, "a group without Arn", group.arn())?,
                 attached_policies: managed(group.attached_managed_policies())?,
                 inline_policies: inline_list(
                     group
@@ -815,6 +822,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
         for role in page.role_detail_list() {
             authorization.roles.push(RolePermissions {
                 name: required(CALL, "a role without RoleName", role.role_name())?,
+                arn: required(CALL, "a role without Arn", role.arn())?,
                 path: role.path().unwrap_or("/").to_string(),
                 attached_policies: managed(role.attached_managed_policies())?,
                 inline_policies: inline_list(
@@ -1025,6 +1033,7 @@ pub mod test_support {
                 }],
                 groups: vec![GroupPermissions {
                     name: "Administrators".into(),
+                    arn: "arn:aws:iam::123456789012:group/Administrators".into(),
                     attached_policies: vec![ManagedPolicy {
                         name: "ReadOnlyAccess".into(),
                         arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
@@ -1041,6 +1050,7 @@ pub mod test_support {
                 }],
                 groups: vec![GroupPermissions {
                     name: "Administrators".into(),
+                    arn: "arn:aws:iam::123456789012:group/Administrators".into(),
                     attached_policies: vec![ManagedPolicy {
                         name: "ReadOnlyAccess".into(),
                         arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),

@@ -1,0 +1,99 @@
+//! Findings: one per offending resource, each naming the resource as data (AWS Security Hub
+//! ASFF resource type, ARN, short name) with the facts its verdict came from. Reasons and
+//! `details` of every format are derived from them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::snapshot::Snapshot;
+
+/// The resource types of AWS Security Hub's finding format (ASFF), `Other` where none fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum ResourceType {
+    AwsAccount,
+    AwsIamUser,
+    AwsIamGroup,
+    AwsIamRole,
+    AwsIamPolicy,
+    AwsIamAccessKey,
+    Other,
+}
+
+/// What a finding is about. Access key slots and inline policies have no ARN of their own:
+/// theirs is the owner's, and the name says which one (`alice/access-key-2`,
+/// `alice/inline/deploy`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Resource {
+    #[serde(rename = "type")]
+    pub kind: ResourceType,
+    pub arn: String,
+    pub name: String,
+}
+
+impl Resource {
+    pub fn new(kind: ResourceType, arn: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            kind,
+            arn: arn.into(),
+            name: name.into(),
+        }
+    }
+
+    /// The account itself, for account-level items (root, password policy, contacts): its
+    /// root ARN, named by the account id.
+    pub fn account(snapshot: &Snapshot) -> Self {
+        let (partition, account) = account_of(snapshot);
+        Self::new(
+            ResourceType::AwsAccount,
+            format!("arn:{partition}:iam::{account}:root"),
+            account,
+        )
+    }
+}
+
+/// The partition and account id the run read, from the caller's identity.
+pub fn account_of(snapshot: &Snapshot) -> (String, String) {
+    match &snapshot.identity {
+        Ok(identity) => (
+            identity
+                .arn
+                .split(':')
+                .nth(1)
+                .filter(|p| !p.is_empty())
+                .unwrap_or("aws")
+                .to_string(),
+            identity.account.clone(),
+        ),
+        Err(_) => ("aws".into(), "unknown".into()),
+    }
+}
+
+/// One offending resource.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub resource: Resource,
+    /// One line for people; the check's `details` are these messages.
+    pub message: String,
+    /// The values the verdict came from, by name.
+    pub facts: BTreeMap<&'static str, serde_json::Value>,
+}
+
+impl Finding {
+    pub fn new(resource: Resource, message: impl Into<String>) -> Self {
+        Self {
+            resource,
+            message: message.into(),
+            facts: BTreeMap::new(),
+        }
+    }
+
+    /// Add a fact the verdict came from.
+    pub fn fact(mut self, name: &'static str, value: impl Serialize) -> Self {
+        self.facts.insert(
+            name,
+            serde_json::to_value(value).unwrap_or(serde_json::Value::Null),
+        );
+        self
+    }
+}
