@@ -23,10 +23,12 @@ const CONNECT_TIMEOUT: Duration = Duration::from_millis(1500);
 const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Environment variables that redirect the SDK's requests, checked like `--endpoint-url`.
-const ENDPOINT_VARIABLES: [&str; 3] = [
+const ENDPOINT_VARIABLES: [&str; 5] = [
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_IAM",
     "AWS_ENDPOINT_URL_STS",
+    "AWS_ENDPOINT_URL_ACCOUNT",
+    "AWS_ENDPOINT_URL_ACCESSANALYZER",
 ];
 
 /// The SDK configuration for every client of this run, with credentials resolved once.
@@ -34,16 +36,17 @@ const ENDPOINT_VARIABLES: [&str; 3] = [
 /// A named profile (`--profile`, else `AWS_PROFILE`) selects exactly that profile's
 /// credentials: the SDK's default chain would read `AWS_ACCESS_KEY_ID` first and silently
 /// audit, or change, another account.
-pub async fn load_config(args: &GlobalArgs) -> Result<SdkConfig> {
+///
+/// `call_timeout` bounds each call, retries included.
+pub async fn load_config(args: &GlobalArgs, call_timeout: Duration) -> Result<SdkConfig> {
     validate_endpoints(args)?;
     if let Some(region) = &args.region {
         validate_region("--region", region)?;
     }
-    let timeout = args.timeout();
     let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(
         TimeoutConfig::builder()
-            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
-            .operation_timeout(timeout)
+            .connect_timeout(CONNECT_TIMEOUT.min(call_timeout))
+            .operation_timeout(call_timeout)
             .build(),
     );
     let profile = args
@@ -110,16 +113,19 @@ fn validate_endpoints(args: &GlobalArgs) -> Result<()> {
 }
 
 /// Region names are lowercase words joined by hyphens (`us-east-1`, `us-gov-west-1`).
-fn validate_region(source: &str, region: &str) -> Result<()> {
-    let valid = !region.is_empty()
+pub fn is_region_name(region: &str) -> bool {
+    !region.is_empty()
         && region.len() <= 64
         && region.split('-').all(|part| {
             !part.is_empty()
                 && part
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        });
-    if !valid {
+        })
+}
+
+fn validate_region(source: &str, region: &str) -> Result<()> {
+    if !is_region_name(region) {
         bail!(
             "{source} {}: not a region name such as us-east-1",
             printable_quoted(region)

@@ -3,16 +3,24 @@
 use super::{Finding, Outcome, Resource, Settings};
 use crate::snapshot::{FetchError, Snapshot};
 
-/// How the account federates, if it does: `Ok(None)` means it does not.
-pub fn federation(snapshot: &Snapshot) -> Result<Option<String>, &FetchError> {
-    let providers = snapshot.summary.as_ref()?.identity_providers.unwrap_or(0);
+/// How the account federates, if it does: `Ok(None)` means it does not; `Err` says why it
+/// cannot be told.
+pub fn federation(snapshot: &Snapshot) -> Result<Option<String>, String> {
+    let summary = snapshot.summary.as_ref().map_err(FetchError::reason)?;
+    // An absent key is unknown, never 0.
+    let providers = summary
+        .identity_providers
+        .ok_or("GetAccountSummary did not report Providers, so federation is unknown")?;
     if providers > 0 {
         return Ok(Some(format!(
             "the account federates through {providers} identity provider{}",
             plural(providers as usize)
         )));
     }
-    let roles = snapshot.identity_center_roles.as_ref()?;
+    let roles = snapshot
+        .identity_center_roles
+        .as_ref()
+        .map_err(FetchError::reason)?;
     Ok(roles
         .first()
         .map(|first| format!("the account uses IAM Identity Center (roles such as {first})")))
@@ -40,7 +48,7 @@ pub fn individual_users(snapshot: &Snapshot, _: &Settings) -> Outcome {
                     ],
                 )
             }
-            Err(e) => Outcome::error(e.reason()),
+            Err(reason) => Outcome::error(reason),
         },
         None => Outcome::error("GetAccountSummary did not report Users"),
     }

@@ -229,9 +229,28 @@ pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
             "fix user-mfa needs a terminal: the QR code is scanned and two codes typed; nothing was changed"
         );
     }
-    let config = crate::aws::load_config(global).await?;
+    let config = crate::aws::load_config(global, global.timeout()).await?;
     let env = FixEnv::new(&config, global.format, args.dry_run, args.yes).await?;
-    run_target(&env, &args.target).await
+    match run_target(&env, &args.target).await {
+        Err(err) if interrupted(&err) => {
+            stderr_line("Interrupted.");
+            Ok(INTERRUPTED)
+        }
+        other => other,
+    }
+}
+
+/// Ctrl-C at a prompt: the terminal library reports the interrupted read as an error.
+fn interrupted(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+            match cause.downcast_ref::<dialoguer::Error>() {
+                Some(dialoguer::Error::IO(e)) => Some(e),
+                _ => None,
+            }
+        });
+        io.is_some_and(|e| e.kind() == std::io::ErrorKind::Interrupted)
+    })
 }
 
 async fn run_target(env: &FixEnv, target: &FixTarget) -> Result<u8> {
@@ -278,11 +297,16 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
         }
         let code = match Box::pin(run_target(env, &target)).await {
             Ok(code) => code,
+            Err(err) if interrupted(&err) => INTERRUPTED,
             Err(err) => {
                 env.say(format!("error: {err:#}"));
                 ERROR
             }
         };
+        // Ctrl-C ends the whole walk: no further item is read, asked or written.
+        if code == INTERRUPTED {
+            return Ok(INTERRUPTED);
+        }
         worst = worst.max(code);
     }
     if worst == GREEN {
@@ -331,13 +355,51 @@ pub async fn execute(
     question: &str,
     default: bool,
 ) -> Result<Result<Vec<Produced>, u8>> {
+    let run = execute_all(env, plan, question, default).await?;
+    Ok(match run.stopped {
+        None => Ok(run.produced),
+        Some(code) => Err(code),
+    })
+}
+
+/// How far a shown plan got: what the applied calls handed back, each call's state, and
+/// the exit code when it stopped early (declined, partial failure, interrupted).
+pub struct Execution {
+    pub produced: Vec<Produced>,
+    pub states: Vec<CallState>,
+    pub stopped: Option<u8>,
+}
+
+impl Execution {
+    /// Did the first call that matches `which` take effect?
+    pub fn applied(&self, plan: &Plan, which: impl Fn(&plan::Action) -> bool) -> bool {
+        plan.calls
+            .iter()
+            .zip(&self.states)
+            .any(|(call, state)| which(call) && state.is_applied())
+    }
+}
+
+/// As `execute`, keeping what a stopped plan applied: a fix whose applied calls created a
+/// secret must still hand it over.
+pub async fn execute_all(
+    env: &FixEnv,
+    plan: &Plan,
+    question: &str,
+    default: bool,
+) -> Result<Execution> {
+    let not_applied = |code| Execution {
+        produced: Vec::new(),
+        states: vec![CallState::NotApplied; plan.calls.len()],
+        stopped: Some(code),
+    };
     if env.dry_run {
         env.say("Dry run: nothing was changed.");
-        return Ok(Err(ORANGE));
+        return Ok(not_applied(ORANGE));
     }
     if !env.confirm(question, default)? {
         env.say("Nothing was changed.");
-        return Ok(Err(ORANGE));
+        return Ok(not_applied(ORANGE));
     }
     // From the first write on, Ctrl-C stops before the next call instead of killing the
     // process in the middle: the call in flight finishes (or times out) and the user learns
@@ -356,14 +418,16 @@ pub async fn execute(
         } => never,
     };
     let failure = match result {
-        Ok(produced) => return Ok(Ok(produced)),
+        Ok(produced) => {
+            return Ok(Execution {
+                states: vec![CallState::Applied; plan.calls.len()],
+                produced,
+                stopped: None,
+            });
+        }
         Err(failure) => failure,
     };
-    let applied = failure
-        .states
-        .iter()
-        .filter(|s| matches!(s, CallState::Applied | CallState::AppliedOnReread))
-        .count();
+    let applied = failure.states.iter().filter(|s| s.is_applied()).count();
     let code = match &failure.stop {
         Stop::Failed(error) => {
             stderr_line(format!("error: {}", printable(&error.to_string())));
@@ -387,7 +451,11 @@ pub async fn execute(
         )));
     }
     stderr_line("Run the same command again to finish: it starts from the account as it is now.");
-    Ok(Err(code))
+    Ok(Execution {
+        produced: failure.produced,
+        states: failure.states,
+        stopped: Some(code),
+    })
 }
 
 /// Re-read the account with direct calls and report the item's status.

@@ -489,6 +489,10 @@ pub enum CallState {
 }
 
 impl CallState {
+    pub fn is_applied(self) -> bool {
+        matches!(self, CallState::Applied | CallState::AppliedOnReread)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             CallState::Applied => "applied",
@@ -512,6 +516,8 @@ pub enum Stop {
 pub struct PartialFailure {
     pub states: Vec<CallState>,
     pub stop: Stop,
+    /// What the applied calls handed back (a new key's secret must still reach the user).
+    pub produced: Vec<Produced>,
 }
 
 /// Apply every call in order. Before each call, `interrupted` is asked (Ctrl-C): the call
@@ -532,6 +538,7 @@ pub async fn apply_all(
             return Err(PartialFailure {
                 states,
                 stop: Stop::Interrupted,
+                produced,
             });
         }
         match apply(clients, action).await {
@@ -539,7 +546,7 @@ pub async fn apply_all(
                 states[i] = CallState::Applied;
                 produced.push(p);
             }
-            Err(error) => match in_place(clients, action).await {
+            Err(error) => match reread(clients, action).await {
                 Some(true) => {
                     crate::output::stderr_line(crate::text::printable(&format!(
                         "{error}; re-reading shows the change in place, so it counts as applied"
@@ -555,12 +562,37 @@ pub async fn apply_all(
                     return Err(PartialFailure {
                         states,
                         stop: Stop::Failed(error),
+                        produced,
                     });
                 }
             },
         }
     }
+    // Ctrl-C during the last call: everything is applied, but the run still ends as
+    // interrupted, so nothing after the plan (verification, the next fix) runs.
+    if interrupted.load(Ordering::SeqCst) {
+        return Err(PartialFailure {
+            states,
+            stop: Stop::Interrupted,
+            produced,
+        });
+    }
     Ok(produced)
+}
+
+/// How long a re-read waits before looking a second time: IAM is eventually consistent, so
+/// a change just made may not show at once.
+const REREAD_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// `in_place`, asked a second time after `REREAD_DELAY` when the first answer is "not yet".
+async fn reread(clients: &Clients, action: &Action) -> Option<bool> {
+    match in_place(clients, action).await {
+        Some(false) => {
+            tokio::time::sleep(REREAD_DELAY).await;
+            in_place(clients, action).await
+        }
+        found => found,
+    }
 }
 
 /// Is the change `action` makes in place now? `None` when the account cannot tell: the

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::password::{generate, satisfies};
 use super::plan::{Action, Plan, Produced, Secret};
-use super::{FixEnv, execute, present, report_status};
+use super::{FixEnv, execute_all, present, report_status};
 use crate::aws::describe_sdk_error;
 use crate::checks::{Settings, Status};
 use crate::cli::{Format, IndividualUsersFixArgs};
@@ -223,24 +223,24 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
     );
     present(env, CHECK, &plan);
 
-    let produced = match execute(env, &plan, &format!("Create user {user}?"), true).await? {
-        Ok(produced) => produced,
-        Err(code) => {
-            if let Some(SecretsTo::File(path, _)) = &secrets_to {
-                // Nothing was written to it: leave no empty file behind.
-                let _ = std::fs::remove_file(path);
-            }
-            return Ok(code);
-        }
-    };
-    let key = produced.iter().find_map(|p| match p {
+    let run = execute_all(env, &plan, &format!("Create user {user}?"), true).await?;
+    let key = run.produced.iter().find_map(|p| match p {
         Produced::AccessKey { id, secret } => Some((id.as_str(), secret)),
         Produced::Nothing | Produced::VirtualMfa { .. } => None,
     });
-    let password_created = plan
-        .calls
-        .iter()
-        .any(|c| matches!(c, Action::CreateLoginProfile { .. }));
+    // A stopped plan may still have set the password or made the key: those secrets exist
+    // only here, so they are handed over whatever came after.
+    let password_created = run.applied(&plan, |c| matches!(c, Action::CreateLoginProfile { .. }));
+    if let Some(code) = run.stopped
+        && !password_created
+        && key.is_none()
+    {
+        if let Some(SecretsTo::File(path, _)) = &secrets_to {
+            // Nothing was written to it: leave no empty file behind.
+            let _ = std::fs::remove_file(path);
+        }
+        return Ok(code);
+    }
     match secrets_to {
         Some(SecretsTo::File(path, mut file)) => {
             let empty = Secret::new(String::new());
@@ -269,12 +269,15 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
                     )?;
                 }
                 if let Some((id, secret)) = key {
-                    writeln!(out, "Access key:   {id}")?;
+                    writeln!(out, "Access key:   {}", crate::text::printable(id))?;
                     writeln!(out, "Secret key:   {}   (shown once)", secret.expose())?;
                 }
             }
         }
         None => {}
+    }
+    if let Some(code) = run.stopped {
+        return Ok(code);
     }
 
     // Verify with direct calls: the user, its group and its console access.

@@ -114,11 +114,19 @@ async fn enabled_regions(account: &aws_sdk_account::Client) -> Fetched<Vec<Strin
             .await
             .map_err(|e| fetch_error(LIST_REGIONS, &e))?;
         for region in out.regions() {
-            regions.push(required(
+            let name = required(
                 LIST_REGIONS,
                 "a region without RegionName",
                 region.region_name(),
-            )?);
+            )?;
+            // It becomes part of an endpoint's host name.
+            if !crate::aws::is_region_name(&name) {
+                return Err(malformed(
+                    LIST_REGIONS,
+                    &format!("{:?} is not a region name", crate::text::printable(&name)),
+                ));
+            }
+            regions.push(name);
         }
         match out.next_token().filter(|t| !t.is_empty()) {
             None => return Ok(regions),

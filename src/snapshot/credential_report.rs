@@ -241,19 +241,32 @@ pub fn parse(content: &[u8], generated_at: OffsetDateTime) -> Result<CredentialR
         if name.is_empty() {
             return Err(format!("credential report line {line} has no user"));
         }
-        rows.push(CredentialRow {
+        let root = name == ROOT_ROW;
+        let row = CredentialRow {
             user: name.to_string(),
             arn: cell(arn)?.to_string(),
             user_creation_time: date(creation)?,
             password_enabled: match cell(password_enabled)? {
-                "not_supported" => None,
+                // AWS documents not_supported for the root row only.
+                "not_supported" if root => None,
                 _ => Some(flag(password_enabled)?),
             },
             password_last_used: date(password_last_used)?,
             password_last_changed: date(password_last_changed)?,
             mfa_active: flag(mfa_active)?,
             access_keys: [key(key_columns[0])?, key(key_columns[1])?],
-        });
+        };
+        // Cells that must go together: a user has a creation time, an active key a date.
+        if !root && row.user_creation_time.is_none() {
+            return Err(bad(creation, cell(creation)?, "a date for an IAM user"));
+        }
+        for (slot, key) in row.access_keys.iter().enumerate() {
+            if key.active && key.last_rotated.is_none() {
+                let column = key_columns[slot].1;
+                return Err(bad(column, cell(column)?, "a date for an active key"));
+            }
+        }
+        rows.push(row);
     }
     Ok(CredentialReport { generated_at, rows })
 }
@@ -309,6 +322,32 @@ mod tests {
         );
         let err = parse(flag.as_bytes(), OffsetDateTime::UNIX_EPOCH).expect_err("flag");
         assert!(err.contains("column password_enabled"), "{err}");
+    }
+
+    #[test]
+    fn cells_that_must_go_together_are_checked() {
+        // not_supported is for the root row only; an active key has a date; a user was created.
+        for (row, column) in [
+            (
+                "alice,arn,2024-01-01T00:00:00+00:00,not_supported,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A",
+                "password_enabled",
+            ),
+            (
+                "alice,arn,2024-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,true,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A",
+                "access_key_1_last_rotated",
+            ),
+            (
+                "alice,arn,N/A,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A",
+                "user_creation_time",
+            ),
+        ] {
+            let err = parse(
+                format!("{HEADER}\n{row}\n").as_bytes(),
+                OffsetDateTime::UNIX_EPOCH,
+            )
+            .expect_err(column);
+            assert!(err.contains(&format!("column {column}")), "{err}");
+        }
     }
 
     #[test]

@@ -332,14 +332,6 @@ impl Snapshot {
             None
         }
     }
-
-    /// A call that ran out of time: the read as a whole did not finish within `--timeout`.
-    pub fn timed_out(&self) -> Option<&FetchError> {
-        self.errors()
-            .into_iter()
-            .flatten()
-            .find(|e| e.kind == FailureKind::TimedOut)
-    }
 }
 
 /// The clients of one run.
@@ -549,7 +541,11 @@ async fn fetch_virtual_mfa_devices(iam: &aws_sdk_iam::Client) -> Fetched<Vec<Vir
                 "a device without SerialNumber",
                 Some(device.serial_number()),
             )?,
-            user_arn: device.user().map(|u| u.arn().to_string()),
+            // An assigned device must say to whom: an empty ARN would hide root's.
+            user_arn: device
+                .user()
+                .map(|u| required(CALL, "a device's User without Arn", Some(u.arn())))
+                .transpose()?,
         });
     }
     Ok(devices)
@@ -731,17 +727,36 @@ pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<
     let Some(policy) = out.password_policy() else {
         return Ok(None);
     };
-    let positive = |v: Option<i32>| v.and_then(|v| u32::try_from(v).ok()).filter(|v| *v > 0);
+    // IAM's own limits: a value outside them is a malformed reply, not a weaker policy.
+    let within = |name: &str, v: Option<i32>, range: std::ops::RangeInclusive<i32>| match v {
+        None => Ok(None),
+        Some(v) if range.contains(&v) => Ok(u32::try_from(v).ok()),
+        Some(v) => Err(malformed(
+            GET_ACCOUNT_PASSWORD_POLICY,
+            &format!("{name} is {v}"),
+        )),
+    };
+    let positive =
+        |name: &str, v: Option<i32>, max: i32| within(name, v.filter(|v| *v != 0), 1..=max);
     Ok(Some(PasswordPolicy {
         // IAM's documented default when the field is absent.
-        minimum_password_length: positive(policy.minimum_password_length()).unwrap_or(6),
+        minimum_password_length: within(
+            "MinimumPasswordLength",
+            policy.minimum_password_length(),
+            6..=128,
+        )?
+        .unwrap_or(6),
         require_uppercase_characters: policy.require_uppercase_characters(),
         require_lowercase_characters: policy.require_lowercase_characters(),
         require_numbers: policy.require_numbers(),
         require_symbols: policy.require_symbols(),
         allow_users_to_change_password: policy.allow_users_to_change_password(),
-        password_reuse_prevention: positive(policy.password_reuse_prevention()),
-        max_password_age: positive(policy.max_password_age()),
+        password_reuse_prevention: positive(
+            "PasswordReusePrevention",
+            policy.password_reuse_prevention(),
+            24,
+        )?,
+        max_password_age: positive("MaxPasswordAge", policy.max_password_age(), 1095)?,
         hard_expiry: policy.hard_expiry().unwrap_or(false),
     }))
 }
@@ -1330,6 +1345,33 @@ mod fetch_tests {
         assert_eq!(err.call, "GetAccountSummary");
         // The SDK's standard retry mode: three attempts in all.
         assert_eq!(attempts.load(Ordering::SeqCst), 3);
+    }
+
+    /// Values IAM never returns are a malformed reply, not a weaker or stronger policy.
+    #[tokio::test]
+    async fn a_password_policy_outside_iams_limits_is_an_error() {
+        for (field, good, bad) in [
+            ("MinimumPasswordLength", 16, 3),
+            ("PasswordReusePrevention", 24, 99),
+        ] {
+            let (clients, _) = clients(move |action, body| {
+                let (status, xml) = paged(action, body);
+                let xml = xml.replace(
+                    &format!("<{field}>{good}</{field}>"),
+                    &format!("<{field}>{bad}</{field}>"),
+                );
+                (status, xml)
+            });
+            let err = fetch(&clients, &crate::checks::console_sources())
+                .await
+                .password_policy
+                .expect_err(field);
+            assert!(
+                err.message.contains(&format!("{field} is {bad}")),
+                "{}",
+                err.message
+            );
+        }
     }
 
     #[tokio::test]
