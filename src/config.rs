@@ -18,6 +18,7 @@ pub const DEFAULT_FILE: &str = "iam-harden.toml";
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     fail_on: Option<FailOn>,
+    all: Option<bool>,
     checks: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Severity>,
@@ -52,7 +53,9 @@ struct RawBaseline {
 struct RawWaiver {
     check: Spanned<String>,
     reason: Spanned<String>,
-    expires: Spanned<toml::value::Datetime>,
+    /// A TOML date (`2027-03-31`) or the same date quoted (`"2027-03-31"`).
+    expires: Spanned<toml::Value>,
+    resources: Option<Spanned<Vec<String>>>,
 }
 
 /// Baseline values from the file; `None` leaves the flag or the default in force.
@@ -67,12 +70,47 @@ pub struct BaselineOverrides {
     pub allow_users_to_change: Option<bool>,
 }
 
-/// An accepted orange item, until its expiry date (inclusive).
+/// An accepted orange item, until its expiry date (inclusive): the whole check (account
+/// items), or the resources whose names or ARNs match `resources` (`*` matches any text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiver {
     pub check: String,
     pub reason: String,
     pub expires: time::Date,
+    /// `None`: the check's one account-level finding.
+    pub resources: Option<Vec<String>>,
+}
+
+impl Waiver {
+    /// Does this waiver cover a finding about `resource`?
+    pub fn covers(&self, resource: &crate::checks::Resource) -> bool {
+        match &self.resources {
+            None => true,
+            Some(patterns) => patterns
+                .iter()
+                .any(|p| glob_match(p, &resource.name) || glob_match(p, &resource.arn)),
+        }
+    }
+}
+
+/// `*` matches any run of characters (`/` included); everything else matches itself.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let mut parts: Vec<&str> = parts.collect();
+    let Some(last) = parts.pop() else {
+        return rest.is_empty();
+    };
+    for part in parts {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
 }
 
 /// The validated configuration.
@@ -81,6 +119,8 @@ pub struct Config {
     /// Where it came from, for messages; `None` when no file was read.
     pub source: Option<PathBuf>,
     pub fail_on: Option<FailOn>,
+    /// `all = true`: the extended checks too, as `--all`.
+    pub all: bool,
     /// Which checks run, in checklist order; `None` means all.
     pub checks: Option<Vec<String>>,
     pub severity: BTreeMap<String, Severity>,
@@ -199,29 +239,64 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 at(w.reason.span())
             );
         }
-        let expires = date_of(w.expires.get_ref()).ok_or_else(|| {
+        let expires = match w.expires.get_ref() {
+            toml::Value::Datetime(d) => date_of(d),
+            toml::Value::String(s) => s.parse().ok().and_then(|d| date_of(&d)),
+            _ => None,
+        }
+        .ok_or_else(|| {
             anyhow!(
                 "{}: waiver.expires: {} is not a date like 2027-03-31",
                 at(w.expires.span()),
-                w.expires.get_ref()
+                shown(w.expires.get_ref())
             )
         })?;
+        let per_resource = checks::by_id(&check).is_some_and(|c| c.per_resource);
+        let resources = match w.resources {
+            Some(list) if list.get_ref().is_empty() => bail!(
+                "{}: waiver.resources: the list is empty, so the waiver covers nothing",
+                at(list.span())
+            ),
+            Some(list) => Some(list.into_inner()),
+            None if per_resource => bail!(
+                "{}: waiver.resources: {check} reports each resource on its own: list the \
+                 names or ARNs this waiver covers (\"ci-*\" and \"arn:aws:iam::*:user/legacy/*\" \
+                 are globs), or write resources = [\"*\"] if it really is meant for all",
+                at(w.check.span())
+            ),
+            None => None,
+        };
         waivers.push(Waiver {
             check,
             reason: w.reason.into_inner(),
             expires,
+            resources,
         });
     }
 
     Ok(Config {
         source: Some(path.to_path_buf()),
         fail_on: raw.fail_on,
+        all: raw.all.unwrap_or(false),
         checks,
         severity,
         baseline,
         thresholds,
         waivers,
     })
+}
+
+/// A TOML value as the file wrote it, for messages.
+fn shown(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("{s:?}"),
+        toml::Value::Datetime(d) => d.to_string(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Array(_) => "a list".into(),
+        toml::Value::Table(_) => "a table".into(),
+    }
 }
 
 /// A TOML local date (no time, no offset) as a calendar date.
@@ -417,8 +492,20 @@ expires = 2027-03-31
                 "waiver.expires: 2027-01-01T10:00:00 is not a date",
             ),
             (
-                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = \"2027-01-01\"\n",
-                "iam-harden.toml:4: invalid type: string",
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = \"2027-31-01\"\n",
+                "iam-harden.toml:4: waiver.expires: \"2027-31-01\" is not a date",
+            ),
+            (
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = 20270101\n",
+                "iam-harden.toml:4: waiver.expires: 20270101 is not a date",
+            ),
+            (
+                "[[waiver]]\ncheck = \"user-console-mfa\"\nreason = \"x\"\nexpires = 2027-01-01\n",
+                "iam-harden.toml:2: waiver.resources: user-console-mfa reports each resource on its own",
+            ),
+            (
+                "[[waiver]]\ncheck = \"user-console-mfa\"\nreason = \"x\"\nexpires = 2027-01-01\nresources = []\n",
+                "iam-harden.toml:5: waiver.resources: the list is empty",
             ),
         ];
         for (text, expected) in cases {
@@ -428,6 +515,47 @@ expires = 2027-03-31
                 "{text:?}\n  got: {message}\n  want: {expected}"
             );
         }
+    }
+
+    #[test]
+    fn globs_match_names_and_arns() {
+        assert!(glob_match("ci-*", "ci-deploy"));
+        assert!(glob_match("ci-*", "ci-"));
+        assert!(!glob_match("ci-*", "xci-deploy"));
+        assert!(glob_match(
+            "arn:aws:iam::*:user/legacy/*",
+            "arn:aws:iam::123456789012:user/legacy/bob"
+        ));
+        assert!(!glob_match(
+            "arn:aws:iam::*:user/legacy/*",
+            "arn:aws:iam::123456789012:user/bob"
+        ));
+        assert!(glob_match("*", "anything"));
+        assert!(glob_match("alice", "alice"));
+        assert!(!glob_match("alice", "alice2"));
+        assert!(glob_match("a*b*c", "aXbYc"));
+        assert!(!glob_match("a*b*c", "aXcYb"));
+        assert!(
+            !glob_match("ab*ab", "ab"),
+            "the prefix and suffix may not overlap"
+        );
+    }
+
+    #[test]
+    fn quoted_and_plain_dates_and_all() {
+        let config = parse_text(
+            "all = true\n[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = \"2027-03-31\"\n\
+             [[waiver]]\ncheck = \"no-user-policies\"\nreason = \"y\"\nexpires = 2027-04-01\nresources = [\"ci-*\"]\n",
+        )
+        .expect("valid");
+        assert!(config.all);
+        assert_eq!(config.waivers[0].expires.to_string(), "2027-03-31");
+        assert_eq!(config.waivers[0].resources, None);
+        assert_eq!(config.waivers[1].expires.to_string(), "2027-04-01");
+        assert_eq!(
+            config.waivers[1].resources.as_deref(),
+            Some(&["ci-*".to_string()][..])
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Report {
     pub credential_report: Option<ReportAge>,
     pub checks: Vec<CheckResult>,
     pub summary: Summary,
+    /// Things worth a look that change no verdict: waivers that matched nothing this run.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -172,7 +174,12 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
                 waiver: None,
             };
             if result.status == Status::Fail {
-                apply_waiver(&mut result, &plan.waivers, plan.today);
+                let for_check: Vec<&Waiver> = plan
+                    .waivers
+                    .iter()
+                    .filter(|w| w.check == check.id)
+                    .collect();
+                apply_waivers(&mut result, &for_check, plan.today);
             }
             result
         })
@@ -223,39 +230,97 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
             .map(|e| e.reason())
             .collect(),
         },
+        notes: stale_waivers(&checks, &plan.waivers, plan.today),
         checks,
         summary,
     }
 }
 
-/// A waiver turns a failing item into `waived` through its expiry date; after that the item
-/// stays orange with a note. The latest-expiring waiver for the check counts.
-fn apply_waiver(result: &mut CheckResult, waivers: &[Waiver], today: time::Date) {
-    let Some(waiver) = waivers
-        .iter()
-        .filter(|w| w.check == result.id)
-        .max_by_key(|w| w.expires)
-    else {
-        return;
+/// Waivers, finding by finding: a finding is waived when an unexpired waiver for its check
+/// covers its resource (the latest-expiring one counts). The check is `waived` only when
+/// every finding is; otherwise it stays orange, unwaived findings first, and says how many
+/// are waived. A covering waiver that has expired leaves the finding orange, with a note.
+fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Date) {
+    let note = |w: &Waiver| WaiverNote {
+        reason: w.reason.clone(),
+        expires: w.expires.to_string(),
+        expired: today > w.expires,
     };
-    let expired = today > waiver.expires;
-    result.waiver = Some(WaiverNote {
-        reason: waiver.reason.clone(),
-        expires: waiver.expires.to_string(),
-        expired,
-    });
-    if expired {
+    for finding in &mut result.findings {
+        finding.waiver = waivers
+            .iter()
+            .filter(|w| w.covers(&finding.finding.resource))
+            .max_by_key(|w| w.expires)
+            .map(|w| note(w));
+    }
+    let waived = |f: &FindingResult| f.waiver.as_ref().is_some_and(|w| !w.expired);
+    // Unwaived findings first, in their order; a stable sort keeps it.
+    result.findings.sort_by_key(|f| waived(f));
+    result.details = result
+        .findings
+        .iter()
+        .map(|f| f.finding.message.clone())
+        .collect();
+    let count = result.findings.iter().filter(|f| waived(f)).count();
+    let lapsed = result
+        .findings
+        .iter()
+        .filter_map(|f| f.waiver.as_ref().filter(|w| w.expired))
+        .max_by(|a, b| a.expires.cmp(&b.expires))
+        .cloned();
+    if count > 0 && count == result.findings.len() {
+        // The check is waived until its first finding's waiver ends.
+        let first_to_end = result
+            .findings
+            .iter()
+            .filter_map(|f| f.waiver.clone())
+            .min_by(|a, b| a.expires.cmp(&b.expires));
+        if let Some(waiver) = first_to_end {
+            result.status = Status::Waived;
+            result.details.push(format!(
+                "waived until {}: {}",
+                waiver.expires, waiver.reason
+            ));
+            result.waiver = Some(waiver);
+        }
+        return;
+    }
+    if count > 0 {
+        result.reason = format!("{} ({count} waived)", result.reason);
+    }
+    if let Some(expired) = lapsed {
         result
             .details
-            .push(format!("its waiver expired on {}", waiver.expires));
-        result.reason = format!("{} (waiver expired on {})", result.reason, waiver.expires);
-    } else {
-        result.status = Status::Waived;
-        result.details.push(format!(
-            "waived until {}: {}",
-            waiver.expires, waiver.reason
-        ));
+            .push(format!("its waiver expired on {}", expired.expires));
+        result.reason = format!("{} (waiver expired on {})", result.reason, expired.expires);
+        result.waiver = Some(expired);
     }
+}
+
+/// Unexpired waivers that covered no finding of a check that ran: exceptions outlive their
+/// reason this way, so the run says so.
+fn stale_waivers(checks: &[CheckResult], waivers: &[Waiver], today: time::Date) -> Vec<String> {
+    waivers
+        .iter()
+        .filter(|w| today <= w.expires)
+        .filter(|w| {
+            checks.iter().any(|c| c.id == w.check)
+                && !checks
+                    .iter()
+                    .filter(|c| c.id == w.check)
+                    .any(|c| c.findings.iter().any(|f| w.covers(&f.finding.resource)))
+        })
+        .map(|w| {
+            let scope = match &w.resources {
+                Some(patterns) => format!(" for {}", patterns.join(", ")),
+                None => String::new(),
+            };
+            format!(
+                "the waiver for {}{scope} (until {}) matched nothing in this run: remove it?",
+                w.check, w.expires
+            )
+        })
+        .collect()
 }
 
 /// The process exit status for a finished audit: 2 when any check could not decide (or the
@@ -331,6 +396,7 @@ mod tests {
             check: "root-mfa".into(),
             reason: "blocked by SCP".into(),
             expires: crate::config::parse_date(expires).expect("date"),
+            resources: None,
         }
     }
 

@@ -525,3 +525,101 @@ async fn the_action_step_gates_and_appends_the_job_summary() {
     );
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
+
+/// Waivers per resource: one of two offenders waived keeps the check orange, both waived
+/// makes it waived, a new offender turns it orange again, a waiver that matches nothing is
+/// a note, quoted and plain dates both work, and a per-resource check's waiver must name
+/// its resources.
+#[tokio::test]
+async fn waivers_cover_resources_not_whole_checks() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    for user in ["ci-deploy", "legacy-bob"] {
+        seed::create_user(&iam, user).await.expect("user");
+        seed::attach_user_policy(&iam, user, seed::READ_ONLY_POLICY_ARN)
+            .await
+            .expect("policy");
+    }
+    let dir = temp_dir("resource-waivers");
+    let audit = |config: &str| {
+        let path = write(&dir, "w.toml", config);
+        server.audit(&[
+            "--config",
+            &path,
+            "--checks",
+            "no-user-policies",
+            "--now",
+            "2026-11-28",
+            "--format",
+            "json",
+        ])
+    };
+    const CI: &str = "[[waiver]]\ncheck = \"no-user-policies\"\nreason = \"CI user, tracked in SEC-1\"\nexpires = 2027-03-31\nresources = [\"ci-*\"]\n";
+    const LEGACY: &str = "[[waiver]]\ncheck = \"no-user-policies\"\nreason = \"legacy, until migration\"\nexpires = \"2027-01-31\"\nresources = [\"arn:aws:iam::*:user/legacy-*\"]\n";
+
+    let one = audit(CI);
+    assert_eq!(one.code, 1, "{}", one.stderr);
+    let report = one.json();
+    let item = check(&report, "no-user-policies");
+    assert_eq!(item["status"], "fail");
+    assert!(
+        item["reason"]
+            .as_str()
+            .expect("reason")
+            .ends_with("(1 waived)"),
+        "{item}"
+    );
+    let findings = item["findings"].as_array().expect("findings");
+    assert_eq!(
+        findings[0]["resource"]["name"], "legacy-bob",
+        "unwaived first"
+    );
+    assert_eq!(findings[0]["waiver"], serde_json::Value::Null);
+    assert_eq!(findings[1]["resource"]["name"], "ci-deploy");
+    assert_eq!(findings[1]["waiver"]["reason"], "CI user, tracked in SEC-1");
+
+    let both = audit(&format!("{CI}{LEGACY}"));
+    assert_eq!(both.code, 0, "{}", both.stderr);
+    let report = both.json();
+    assert_eq!(status(&report, "no-user-policies"), "waived");
+    assert_eq!(
+        check(&report, "no-user-policies")["waiver"]["expires"],
+        "2027-01-31",
+        "waived until the first waiver ends (a quoted date)"
+    );
+
+    // A new offender is not hidden by the waivers of the others.
+    seed::create_user(&iam, "mallory").await.expect("user");
+    seed::attach_user_policy(&iam, "mallory", seed::ADMIN_POLICY_ARN)
+        .await
+        .expect("policy");
+    let new = audit(&format!("{CI}{LEGACY}"));
+    assert_eq!(new.code, 1, "{}", new.stderr);
+    let report = new.json();
+    assert_eq!(status(&report, "no-user-policies"), "fail");
+    assert_eq!(
+        check(&report, "no-user-policies")["findings"][0]["resource"]["name"],
+        "mallory"
+    );
+
+    // A waiver that matches nothing is reported, in JSON and on stderr.
+    let stale = "[[waiver]]\ncheck = \"no-user-policies\"\nreason = \"gone\"\nexpires = 2027-01-01\nresources = [\"old-*\"]\n";
+    let run = audit(&format!("{CI}{LEGACY}{stale}"));
+    assert!(
+        run.stderr.contains("note: the waiver for no-user-policies for old-* (until 2027-01-01) matched nothing in this run"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.json()["notes"].as_array().map(Vec::len), Some(1));
+
+    // Without resources, a per-resource check's waiver is a config error showing the way.
+    let missing =
+        audit("[[waiver]]\ncheck = \"no-user-policies\"\nreason = \"all\"\nexpires = 2027-01-01\n");
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("w.toml:2: waiver.resources:")
+            && missing.stderr.contains("resources = [\"*\"]"),
+        "{}",
+        missing.stderr
+    );
+}

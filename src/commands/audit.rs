@@ -83,6 +83,9 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         _ => {}
     }
     drop(out);
+    for note in &report.notes {
+        crate::output::stderr_line(format!("note: {}", crate::text::printable(note)));
+    }
     if args.fix && report.summary.total() != report.summary.pass {
         let env =
             crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes).await?;
@@ -131,7 +134,7 @@ fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
             .iter()
             .filter(|c| match selected {
                 Some(ids) => ids.iter().any(|id| id == c.id),
-                None => args.all || !c.extended,
+                None => args.all || config.all || !c.extended,
             })
             .collect(),
         severity: config.severity.clone(),
