@@ -536,6 +536,8 @@ pub enum Format {
     Sarif,
     /// A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments.
     Markdown,
+    /// CSV, one row per finding (RFC 4180), for spreadsheets and inventories.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

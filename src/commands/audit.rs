@@ -155,7 +155,7 @@ fn outputs(
         match spec.format {
             Some(f) => files.push((f, spec.path.clone())),
             None if format == Format::Table => bail!(
-                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown) or --format",
+                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv) or --format",
                 spec.path.display()
             ),
             None => {

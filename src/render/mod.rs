@@ -1,5 +1,6 @@
 //! Renderers take a finished report and a writer; they decide nothing.
 
+mod csv;
 mod json;
 mod junit;
 mod markdown;
@@ -57,5 +58,6 @@ pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
         Format::Junit => Box::new(junit::Junit),
         Format::Sarif => Box::new(sarif::Sarif),
         Format::Markdown => Box::new(markdown::Markdown),
+        Format::Csv => Box::new(csv::Csv),
     }
 }

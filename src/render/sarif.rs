@@ -1,14 +1,18 @@
-//! SARIF 2.1.0: one rule per check, one result per orange item (waived ones carry a
-//! suppression), the account as the logical location. Checks in error become tool
+//! SARIF 2.1.0 as GitHub code scanning takes it: one rule per check, one result per finding
+//! (waived ones carry a suppression) with a physical location naming its resource and a
+//! fingerprint that follows it across runs. Checks in error become tool
 //! notifications, and the invocation is marked unsuccessful.
 
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use sha2::{Digest, Sha256};
+
 use super::Render;
-use crate::checks::{self, Severity, Status};
-use crate::report::{CheckResult, Report};
+use crate::checks::{self, Resource, ResourceType, Severity, Status};
+use crate::report::{CheckResult, FindingResult, Report};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -81,12 +85,74 @@ fn rule(check: &CheckResult) -> Value {
     })
 }
 
-fn message(check: &CheckResult) -> String {
-    let mut text = check.reason.clone();
-    for line in &check.details {
-        text.push_str(&format!("\n- {line}"));
+/// A stable relative URI naming the resource, as GitHub code scanning needs a physical
+/// location: `aws/123456789012/iam/user/alice`.
+fn resource_uri(account: &str, resource: &Resource) -> String {
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let kind = match resource.kind {
+        ResourceType::AwsAccount => "account",
+        ResourceType::AwsIamUser => "user",
+        ResourceType::AwsIamGroup => "group",
+        ResourceType::AwsIamRole => "role",
+        ResourceType::AwsIamPolicy => "policy",
+        ResourceType::AwsIamAccessKey => "access-key",
+        ResourceType::Other => "other",
+    };
+    format!(
+        "aws/{account}/iam/{kind}/{}",
+        utf8_percent_encode(&resource.name, KEEP)
+    )
+}
+
+/// Follows a finding across runs: the account, the check and the resource, hashed.
+fn fingerprint(account: &str, check: &str, resource: &Resource) -> String {
+    let digest = Sha256::digest(
+        format!("{account}\n{check}\n{}\n{}", resource.arn, resource.name).as_bytes(),
+    );
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingResult) -> Value {
+    let resource = &finding.finding.resource;
+    let mut result = json!({
+        "ruleId": check.id,
+        "ruleIndex": index,
+        "level": level(check.severity),
+        "message": { "text": finding.finding.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": resource_uri(account, resource) },
+                "region": { "startLine": 1 },
+            },
+            "logicalLocations": [{
+                "name": resource.name,
+                "fullyQualifiedName": resource.arn,
+                "kind": "resource",
+            }],
+        }],
+        "partialFingerprints": {
+            "iamHardenFinding/v2": fingerprint(account, check.id, resource),
+        },
+        "properties": {
+            "severity": check.severity.as_str(),
+            "fix": check.fix,
+            "resourceType": resource.kind,
+            "facts": finding.finding.facts,
+        },
+    });
+    if let Some(waiver) = finding.waiver.as_ref().filter(|w| !w.expired) {
+        result["suppressions"] = json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": format!("{} (until {})", waiver.reason, waiver.expires),
+        }]);
     }
-    text
+    result
 }
 
 impl Render for Sarif {
@@ -96,13 +162,6 @@ impl Render for Sarif {
             .id
             .clone()
             .unwrap_or_else(|| "unknown".into());
-        let location = json!({
-            "logicalLocations": [{
-                "name": account,
-                "fullyQualifiedName": format!("aws:account/{account}"),
-                "kind": "resource",
-            }]
-        });
         let rules: Vec<Value> = report.checks.iter().map(rule).collect();
         let mut results = Vec::new();
         let mut notifications: Vec<Value> = report
@@ -119,30 +178,13 @@ impl Render for Sarif {
                     "message": { "text": format!("{}: {}", check.id, check.reason) },
                     "associatedRule": { "id": check.id, "index": index },
                 })),
-                Status::Fail | Status::Waived => {
-                    let mut result = json!({
-                        "ruleId": check.id,
-                        "ruleIndex": index,
-                        "level": level(check.severity),
-                        "message": { "text": message(check) },
-                        "locations": [location.clone()],
-                        "partialFingerprints": {
-                            "iamHardenFinding/v1": format!("{account}/{}", check.id),
-                        },
-                        "properties": {
-                            "severity": check.severity.as_str(),
-                            "fix": check.fix,
-                        },
-                    });
-                    if let (Status::Waived, Some(waiver)) = (check.status, &check.waiver) {
-                        result["suppressions"] = json!([{
-                            "kind": "external",
-                            "status": "accepted",
-                            "justification": format!("{} (until {})", waiver.reason, waiver.expires),
-                        }]);
-                    }
-                    results.push(result);
-                }
+                // One result per finding: an alert opens and closes with its resource.
+                Status::Fail | Status::Waived => results.extend(
+                    check
+                        .findings
+                        .iter()
+                        .map(|finding| result(&account, index, check, finding)),
+                ),
             }
         }
         let log = json!({
@@ -152,10 +194,15 @@ impl Render for Sarif {
                 "tool": {
                     "driver": {
                         "name": report.tool.name,
+                        "fullName": format!("{} {}", report.tool.name, report.tool.version),
                         "version": report.tool.version,
+                        "semanticVersion": report.tool.version,
+                        "informationUri": env!("CARGO_PKG_HOMEPAGE"),
                         "rules": rules,
                     }
                 },
+                // Several accounts' uploads stand side by side in code scanning.
+                "automationDetails": { "id": format!("iam-harden/{account}/") },
                 "invocations": [{
                     "executionSuccessful": notifications.is_empty(),
                     "toolExecutionNotifications": notifications,

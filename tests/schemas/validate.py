@@ -2,6 +2,7 @@
 
     validate.py junit FILE     JUnit XML against junit-10.xsd
     validate.py sarif FILE     SARIF against the SARIF 2.1.0 JSON schema
+    validate.py report FILE    `audit --format json` against schema/report.schema.json
 
 Exit 0 when valid; otherwise exit 1 with the validator's reason on stderr.
 """
@@ -25,6 +26,12 @@ def main() -> int:
 
             schema = json.loads((HERE / "sarif-2.1.0-rtm.5.json").read_text())
             jsonschema.Draft4Validator(schema).validate(json.loads(path.read_text()))
+        elif kind == "report":
+            import jsonschema
+
+            schema = json.loads((HERE.parent.parent / "schema/report.schema.json").read_text())
+            jsonschema.Draft202012Validator.check_schema(schema)
+            jsonschema.Draft202012Validator(schema).validate(json.loads(path.read_text()))
         else:
             print(f"unknown kind {kind}", file=sys.stderr)
             return 2

@@ -478,3 +478,29 @@ pub fn check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Val
         .find(|c| c["id"] == id)
         .unwrap_or_else(|| panic!("no check {id} in {report}"))
 }
+
+/// Microsoft's SARIF Multitool (`scripts/sarif-multitool`) over a SARIF file with GitHub's,
+/// Azure DevOps' and the SARIF spec's rules: every error or warning it reports, one line each.
+pub fn sarif_multitool_diagnostics(path: &std::path::Path) -> Vec<String> {
+    let output = Command::new(repo_root().join("scripts/sarif-multitool"))
+        .args([
+            "validate",
+            "--rule-kind",
+            "Gh;Ado;Sarif",
+            "--level",
+            "Error;Warning",
+        ])
+        .arg(path)
+        .output()
+        .expect("run the SARIF Multitool (scripts/sarif-multitool install)");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        text.contains("Analysis completed successfully"),
+        "the Multitool did not finish:\n{text}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    text.lines()
+        .filter(|l| l.contains(": error ") || l.contains(": warning "))
+        .map(str::to_string)
+        .collect()
+}
