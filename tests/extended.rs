@@ -238,3 +238,69 @@ async fn attached_administrator_access_fails_cis_1_15() {
         ["AWS managed policy AdministratorAccess, attached to group Administrators"]
     );
 }
+
+/// Every check with per-resource findings names real resources of the local server: the
+/// resource type and the ARN IAM reported for it.
+#[tokio::test]
+async fn findings_carry_the_resources_arns() {
+    let server = LocalIam::start();
+    seed_extended(&server).await;
+    // Half a year on, so that unused credentials and old keys are findings too.
+    let run = server.audit(&["--all", "--now", "2027-06-01", "--format", "json"]);
+    let report = run.json();
+    let account = support::ACCOUNT_ID;
+    let user = |name: &str| format!("arn:aws:iam::{account}:user/{name}");
+    let expected: [(&str, &str, String, &str); 10] = [
+        ("groups", "AwsIamUser", user("carol"), "carol"),
+        ("user-console-mfa", "AwsIamUser", user("alice"), "alice"),
+        (
+            "initial-access-keys",
+            "AwsIamAccessKey",
+            user("alice"),
+            "alice/access-key-1",
+        ),
+        ("unused-credentials", "AwsIamUser", user("alice"), "alice"),
+        ("single-active-key", "AwsIamUser", user("bob"), "bob"),
+        (
+            "access-key-rotation",
+            "AwsIamAccessKey",
+            user("bob"),
+            "bob/access-key-2",
+        ),
+        ("no-user-policies", "AwsIamUser", user("carol"), "carol"),
+        (
+            "no-admin-star-policies",
+            "AwsIamPolicy",
+            format!("arn:aws:iam::{account}:policy/full-admin"),
+            "full-admin",
+        ),
+        (
+            "expired-server-certificates",
+            "Other",
+            format!("arn:aws:iam::{account}:server-certificate/old-site"),
+            "old-site",
+        ),
+        (
+            "cloudshell-full-access",
+            "AwsIamUser",
+            user("carol"),
+            "carol",
+        ),
+    ];
+    for (id, kind, arn, name) in expected {
+        let findings = check(&report, id)["findings"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{id} has findings"))
+            .clone();
+        assert!(
+            findings.iter().any(|f| f["resource"]["type"] == kind
+                && f["resource"]["arn"] == arn.as_str()
+                && f["resource"]["name"] == name),
+            "{id}: no {kind} {arn} ({name}) in {findings:?}"
+        );
+    }
+    // Account-level items name the account.
+    let root = &check(&report, "root-hardware-mfa")["findings"][0]["resource"];
+    assert_eq!(root["type"], "AwsAccount");
+    assert_eq!(root["arn"], format!("arn:aws:iam::{account}:root"));
+}
