@@ -49,6 +49,12 @@ pub struct Account {
 pub struct CheckResult {
     pub id: &'static str,
     pub title: &'static str,
+    /// What green means and why it matters, for the formats that describe each check
+    /// (SARIF rules); not part of the JSON report.
+    #[serde(skip)]
+    pub green_when: &'static str,
+    #[serde(skip)]
+    pub why: &'static str,
     pub status: Status,
     pub severity: Severity,
     pub reason: String,
@@ -152,6 +158,8 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
             let mut result = CheckResult {
                 id: check.id,
                 title: check.title,
+                green_when: check.green_when,
+                why: check.why,
                 status: outcome.status,
                 severity: plan
                     .severity

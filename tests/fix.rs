@@ -520,3 +520,38 @@ async fn security_contact_is_registered_and_verified() {
         rerun.stdout
     );
 }
+
+/// Every fix reports its verified result in one JSON shape, the audit's (status, reason,
+/// details, findings), with the account it changed.
+#[tokio::test]
+async fn fix_results_share_the_audits_shape() {
+    let server = LocalIam::start();
+    seed::weak_account(&server.iam()).await.expect("seed");
+    for args in [
+        &["--format", "json", "fix", "password-policy", "--yes"][..],
+        &["--format", "json", "fix", "root-mfa"][..],
+        &[
+            "--format",
+            "json",
+            "fix",
+            "sign-in-url",
+            "--yes",
+            "--alias",
+            "acme-shape",
+        ][..],
+    ] {
+        let run = server.cli(args);
+        let last = run.stdout.lines().last().expect("a result line");
+        let result: serde_json::Value = serde_json::from_str(last).expect("JSON");
+        for key in ["fix", "status", "reason", "details", "findings", "account"] {
+            assert!(result.get(key).is_some(), "{args:?}: no {key} in {result}");
+        }
+        assert_eq!(result["account"]["id"], support::ACCOUNT_ID, "{args:?}");
+    }
+    // Orange names its resource, as in the audit.
+    let run = server.cli(&["--format", "json", "fix", "root-mfa"]);
+    let result: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().last().expect("line")).expect("JSON");
+    assert_eq!(result["status"], "fail");
+    assert_eq!(result["findings"][0]["resource"]["type"], "AwsAccount");
+}

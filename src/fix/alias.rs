@@ -111,7 +111,8 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
 fn show_url(env: &FixEnv, alias: &str) -> u8 {
     let url = sign_in_url(Some(alias), None).unwrap_or_default();
     if env.format == Format::Json {
-        env.json(json!({ "fix": FIX, "status": "pass", "alias": alias, "sign_in_url": url }));
+        let outcome = crate::checks::Outcome::pass(format!("The sign-in URL is {url}"));
+        env.result(FIX, &outcome, json!({ "alias": alias, "sign_in_url": url }));
     } else {
         env.say(format!("sign-in-url is green: {url}"));
     }

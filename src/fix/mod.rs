@@ -169,6 +169,23 @@ impl FixEnv {
         }
     }
 
+    /// A fix's verified result as JSON, one shape for every fix: the item's status, reason,
+    /// details and findings as the audit reports them, plus what this fix adds (`extra`:
+    /// the new user, the alias...), and the account.
+    pub fn result(&self, check_id: &str, outcome: &Outcome, extra: serde_json::Value) {
+        let mut doc = json!({
+            "fix": check_id,
+            "status": outcome.status,
+            "reason": outcome.reason,
+            "details": outcome.details,
+            "findings": outcome.findings,
+        });
+        if let (Some(doc), Some(extra)) = (doc.as_object_mut(), extra.as_object()) {
+            doc.extend(extra.clone());
+        }
+        self.json(doc);
+    }
+
     /// One JSON object on stdout, naming the account and caller it is about.
     pub fn json(&self, mut doc: serde_json::Value) {
         if let Some(object) = doc.as_object_mut() {
@@ -475,12 +492,7 @@ pub fn report_status(env: &FixEnv, check_id: &str, outcome: &Outcome) -> u8 {
         Status::Error => ("could not be verified", ERROR),
     };
     if env.format == Format::Json {
-        env.json(json!({
-            "fix": check_id,
-            "status": outcome.status,
-            "reason": outcome.reason,
-            "details": outcome.details,
-        }));
+        env.result(check_id, outcome, json!({}));
     } else {
         env.say(format!("{check_id} is {word}: {}", outcome.reason));
         for line in &outcome.details {

@@ -5,12 +5,12 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
-use serde_json::json;
 
 use super::plan::{Action, Plan};
-use super::{FixEnv, GREEN, ORANGE, execute, present};
+use super::{FixEnv, ORANGE, execute, present};
 use crate::aws::describe_sdk_error;
-use crate::cli::{Format, RootAccessKeysFixArgs, RootMfaFixArgs};
+use crate::checks::{Finding, Outcome, Resource, ResourceType};
+use crate::cli::{RootAccessKeysFixArgs, RootMfaFixArgs};
 use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
 
 /// How often `--wait` asks GetAccountSummary.
@@ -304,24 +304,29 @@ pub async fn wait_until(
     result
 }
 
+/// The root item's status as observed, in the shape every fix reports: an orange one is a
+/// finding on the account.
 fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
-    if env.format == Format::Json {
-        env.json(
-            json!({ "fix": id, "status": if green { "pass" } else { "fail" }, "reason": reason }),
-        );
+    let outcome = if green {
+        Outcome::pass(reason)
     } else {
-        env.say(format!(
-            "{id} is {}: {reason}",
-            if green { "green" } else { "still orange" }
-        ));
-    }
-    if green { GREEN } else { ORANGE }
+        let account = &env.identity;
+        let resource = Resource::new(
+            ResourceType::AwsAccount,
+            format!("arn:aws:iam::{}:root", account.account),
+            &account.account,
+        );
+        Outcome::fail(reason, vec![Finding::new(resource, reason)])
+    };
+    super::report_status(env, id, &outcome)
 }
 
 /// The root flows no emulator can represent, through the SDK with real-shaped XML.
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::Format;
+    use crate::fix::GREEN;
     use crate::sdk_test::{NS, caller_identity_xml, clients, summary_xml};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};

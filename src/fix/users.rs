@@ -290,15 +290,16 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
     });
     let login = login_profile_exists(env, &user).await?;
     if env.format == Format::Json {
-        env.json(json!({
-            "fix": CHECK,
-            "status": outcome.status,
-            "reason": outcome.reason,
-            "user": user,
-            "group": args.group,
-            "console_access": login,
-            "sign_in_url": url,
-        }));
+        env.result(
+            CHECK,
+            &outcome,
+            json!({
+                "user": user,
+                "group": args.group,
+                "console_access": login,
+                "sign_in_url": url,
+            }),
+        );
     } else {
         env.say(format!(
             "Verified: user {user} {} group {}, console access {}.",

@@ -11,7 +11,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
 use super::Render;
-use crate::checks::{self, Resource, ResourceType, Severity, Status};
+use crate::checks::{Resource, ResourceType, Severity, Status};
 use crate::report::{CheckResult, FindingResult, Report};
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -42,9 +42,7 @@ fn rule_name(title: &str) -> String {
 }
 
 fn rule(check: &CheckResult) -> Value {
-    let definition = checks::by_id(check.id);
-    let green_when = definition.map_or("", |d| d.green_when);
-    let why = definition.map_or("", |d| d.why);
+    let (green_when, why) = (check.green_when, check.why);
     let mut tags = vec![
         "security".to_string(),
         "aws-iam".to_string(),
