@@ -92,55 +92,45 @@ pub fn clients(
                 .expect("response")
         },
     );
+    (clients_over(http), seen)
+}
+
+/// Every client of a run over `http`, with test credentials and quick retries.
+fn clients_over(http: aws_sdk_iam::config::SharedHttpClient) -> Clients {
     let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
     let retry = RetryConfig::standard().with_initial_backoff(Duration::from_millis(1));
+    let region = Region::new("us-east-1");
     let iam = aws_sdk_iam::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
+        .region(region.clone())
         .credentials_provider(credentials.clone())
         .http_client(http.clone())
         .retry_config(retry.clone());
     let sts = aws_sdk_sts::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
+        .region(region.clone())
         .credentials_provider(credentials.clone())
         .http_client(http.clone())
         .retry_config(retry.clone());
-    let (account, analyzer) = json_configs(http, credentials, retry);
-    (
-        Clients::from_builders(
-            iam,
-            sts,
-            aws_sdk_account::Client::from_conf(account),
-            analyzer,
-        ),
-        seen,
-    )
-}
-
-/// Account and Access Analyzer configurations over `http` (both JSON APIs).
-fn json_configs(
-    http: aws_sdk_iam::config::SharedHttpClient,
-    credentials: Credentials,
-    retry: RetryConfig,
-) -> (
-    aws_sdk_account::Config,
-    aws_sdk_accessanalyzer::config::Builder,
-) {
     let account = aws_sdk_account::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
+        .region(region.clone())
         .credentials_provider(credentials.clone())
         .http_client(http.clone())
         .retry_config(retry.clone())
         .build();
     let analyzer = aws_sdk_accessanalyzer::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
+        .region(region)
         .credentials_provider(credentials)
         .http_client(http)
         .retry_config(retry);
-    (account, analyzer)
+    Clients::from_builders(
+        iam,
+        sts,
+        aws_sdk_account::Client::from_conf(account),
+        analyzer,
+    )
 }
 
 /// Clients whose Account and Access Analyzer calls are answered by `answer(method, path and
@@ -169,28 +159,5 @@ pub fn json_clients(
                 .expect("response")
         },
     );
-    let credentials = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
-    let retry = RetryConfig::standard().with_initial_backoff(Duration::from_millis(1));
-    let iam = aws_sdk_iam::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(credentials.clone())
-        .http_client(http.clone())
-        .retry_config(retry.clone());
-    let sts = aws_sdk_sts::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .credentials_provider(credentials.clone())
-        .http_client(http.clone())
-        .retry_config(retry.clone());
-    let (account, analyzer) = json_configs(http, credentials, retry);
-    (
-        Clients::from_builders(
-            iam,
-            sts,
-            aws_sdk_account::Client::from_conf(account),
-            analyzer,
-        ),
-        seen,
-    )
+    (clients_over(http), seen)
 }
