@@ -185,15 +185,17 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
                 ""
             }
         ));
-        if *active {
+        let is_own = Some(id.as_str()) == own;
+        // This session's key signs every call: deactivated, nothing after it could be
+        // sent. With --delete it is deleted last, as the plan's final call, unchanged
+        // before; the others are deactivated, then deleted, one key at a time.
+        if *active && !(args.delete && is_own) {
             plan.calls.push(Action::UpdateAccessKey {
                 access_key_id: id.clone(),
                 status: "Inactive".into(),
             });
         }
-    }
-    if args.delete {
-        for (id, _) in &keys {
+        if args.delete {
             plan.calls.push(Action::DeleteAccessKey {
                 access_key_id: id.clone(),
             });
@@ -409,7 +411,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn root_deletes_its_keys_deactivating_first_and_its_own_key_last() {
+    async fn root_deletes_other_keys_deactivating_first_and_its_own_key_last() {
         let (clients, seen) = clients(|action, _| root_answer(action));
         let code = remove_keys(&env(clients), true).await;
         assert_eq!(code, GREEN);
@@ -426,8 +428,8 @@ mod tests {
             key_calls(&bodies),
             [
                 format!("UpdateAccessKey {OTHER_KEY} Inactive"),
-                format!("UpdateAccessKey {OWN_KEY} Inactive"),
                 format!("DeleteAccessKey {OTHER_KEY}"),
+                // Deactivating the signing key first would leave its deletion unsigned.
                 format!("DeleteAccessKey {OWN_KEY}"),
             ]
         );
