@@ -141,54 +141,47 @@ fn printable_quoted(text: &str) -> String {
 /// Resolve credentials up front: one clear message instead of the same failure from every
 /// concurrent call, and every client then signs with the same, already resolved identity.
 async fn resolve_credentials(config: SdkConfig, profile: Option<&str>) -> Result<SdkConfig> {
-    const HOW: &str = "provide them with --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID and \
-                       AWS_SECRET_ACCESS_KEY, or `aws sso login`";
-    let first_line = |err: &CredentialsError| {
-        let cause = error_chain(err);
-        cause.lines().next().unwrap_or_default().to_string()
-    };
-    // What went wrong, for a named profile (which never falls back to other credentials)
-    // or for the default chain.
-    let (missing, timed_out, failed): (String, String, Box<dyn Fn(CredentialsError) -> String>) =
-        match profile {
-            Some(name) => (
-                format!("profile {name}: no credentials provider"),
-                format!("profile {name}: timed out resolving its credentials"),
-                Box::new(move |err| {
-                    format!(
-                        "profile {name} gives no usable credentials (is it in ~/.aws/config or \
-                         ~/.aws/credentials?): {}",
-                        first_line(&err)
-                    )
-                }),
-            ),
-            None => (
-                format!("no AWS credentials found: {HOW}"),
-                format!("timed out looking for AWS credentials: {HOW}"),
-                Box::new(move |err| match err {
-                    CredentialsError::CredentialsNotLoaded(_) => {
-                        format!("no AWS credentials found: {HOW}")
-                    }
-                    // A source that failed (expired SSO session, instance metadata): its
-                    // reason helps when the user meant to use it.
-                    other => format!(
-                        "no usable AWS credentials: {HOW} (the last source tried said: {})",
-                        first_line(&other)
-                    ),
-                }),
-            ),
-        };
     let provider = config
         .credentials_provider()
-        .ok_or_else(|| anyhow!(missing))?;
+        .ok_or_else(|| no_credentials(profile, None))?;
     let credentials = tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials())
         .await
-        .map_err(|_| anyhow!(timed_out))?
-        .map_err(|err| anyhow!(failed(err)))?;
+        .map_err(|_| match profile {
+            Some(name) => anyhow!("profile {name}: timed out resolving its credentials"),
+            None => anyhow!("timed out looking for AWS credentials: {HOW_TO_PROVIDE}"),
+        })?
+        .map_err(|err| no_credentials(profile, Some(err)))?;
     Ok(config
         .into_builder()
         .credentials_provider(SharedCredentialsProvider::new(credentials))
         .build())
+}
+
+const HOW_TO_PROVIDE: &str = "provide them with --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID \
+                              and AWS_SECRET_ACCESS_KEY, or `aws sso login`";
+
+/// Why there are no credentials, in one line. A named profile never falls back to other
+/// credentials, so its failure names it; for the default chain, a source that failed
+/// (expired SSO session, instance metadata) says why, in case the user meant to use it.
+fn no_credentials(profile: Option<&str>, err: Option<CredentialsError>) -> anyhow::Error {
+    let cause = err.as_ref().map(|e| {
+        let chain = error_chain(e);
+        chain.lines().next().unwrap_or_default().to_string()
+    });
+    match (profile, err) {
+        (Some(name), _) => anyhow!(
+            "profile {name} gives no usable credentials (is it in ~/.aws/config or \
+             ~/.aws/credentials?): {}",
+            cause.unwrap_or_else(|| "no credentials provider".into())
+        ),
+        (None, None | Some(CredentialsError::CredentialsNotLoaded(_))) => {
+            anyhow!("no AWS credentials found: {HOW_TO_PROVIDE}")
+        }
+        (None, Some(_)) => anyhow!(
+            "no usable AWS credentials: {HOW_TO_PROVIDE} (the last source tried said: {})",
+            cause.unwrap_or_default()
+        ),
+    }
 }
 
 /// The kind of failure, so that callers can tell "cannot reach AWS at all" from a refusal.
