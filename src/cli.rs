@@ -15,7 +15,7 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(
     name = "iam-harden",
-    version,
+    version = VERSION,
     about = "Audit and harden the identity basics of an AWS account",
     long_about = "Audit and harden the identity basics of an AWS account: the five items of the \
                   IAM console's security checklist, read live through the IAM API.",
@@ -87,7 +87,34 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// List the checks: id, severity, CIS and Security Hub ids, title (--format table, json
+    /// or markdown).
+    Checks {
+        /// The extended checks too.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Explain one check: what green means, why it matters, what it reads, how to fix it.
+    Explain {
+        /// A check id, such as root-mfa.
+        id: String,
+    },
+    /// Print a completion script for a shell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout.
+    Man,
 }
+
+/// `--version`: the version and the commit it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("IAM_HARDEN_COMMIT"),
+    ")"
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PermissionsFor {

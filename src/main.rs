@@ -47,6 +47,10 @@ fn main() -> ExitCode {
                 output::stdout_line(serde_json::to_string_pretty(&policy)?);
                 Ok(0)
             }
+            Command::Checks { all } => commands::checks::list(cli.global.format, *all),
+            Command::Explain { id } => commands::checks::explain(id),
+            Command::Completions { shell } => commands::completions(*shell),
+            Command::Man => commands::man(),
         }
     });
     match result {

@@ -301,13 +301,18 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
         assert!(run.stdout.contains(id), "help lists {id}");
     }
 
+    // The exact text, commit included, is pinned in tests/cli.rs.
     let mut version = binary();
     version.arg("--version");
     let run = Run::of(version);
     assert_eq!(run.code, 0);
-    assert_eq!(
-        run.stdout.trim(),
-        format!("iam-harden {}", env!("CARGO_PKG_VERSION"))
+    assert!(
+        run.stdout.starts_with(&format!(
+            "iam-harden {} (commit ",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{}",
+        run.stdout
     );
 }
 

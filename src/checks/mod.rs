@@ -605,42 +605,4 @@ mod tests {
             Some("iam-harden fix groups")
         );
     }
-
-    /// README's check table, as the checks table says it.
-    fn readme_table() -> String {
-        let cell = |text: &str| text.replace('|', "\\|").replace('*', "\\*");
-        let list = |items: &[&str]| match items {
-            [] => "–".to_string(),
-            items => items.join(", "),
-        };
-        let mut table = String::from(
-            "| id | title | runs in | severity | CIS v5.0.0 | Security Hub | green when | fix |\n\
-             |---|---|---|---|---|---|---|---|\n",
-        );
-        for check in CHECKS {
-            table.push_str(&format!(
-                "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
-                check.id,
-                cell(check.title),
-                if check.extended { "`--all`" } else { "audit" },
-                check.severity.as_str(),
-                list(check.cis),
-                list(check.security_hub),
-                cell(check.green_when),
-                check.fix.map_or("–".to_string(), |f| format!("`{f}`")),
-            ));
-        }
-        table
-    }
-
-    /// README's table cannot drift from the checks: it is this test's expectation, verbatim.
-    #[test]
-    fn readme_check_table_matches_the_checks() {
-        let readme = include_str!("../../README.md");
-        let table = readme_table();
-        assert!(
-            readme.contains(&table),
-            "README.md's check table differs from CHECKS; it should read:\n\n{table}"
-        );
-    }
 }

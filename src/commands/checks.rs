@@ -1,0 +1,140 @@
+//! `iam-harden checks` and `iam-harden explain ID`: the checks table, for people and tools;
+//! README's check table is `checks --all --format markdown`.
+
+use anyhow::{Result, bail};
+use serde_json::json;
+
+use crate::checks::{CHECKS, Check};
+use crate::cli::Format;
+use crate::output::stdout_line;
+
+/// The checks a listing shows: the console's five, and with `all` the extended ones.
+fn selected(all: bool) -> impl Iterator<Item = &'static Check> {
+    CHECKS.iter().filter(move |c| all || !c.extended)
+}
+
+fn list_or_dash(items: &[&str]) -> String {
+    match items {
+        [] => "–".to_string(),
+        items => items.join(", "),
+    }
+}
+
+pub fn list(format: Format, all: bool) -> Result<u8> {
+    match format {
+        Format::Markdown => stdout_line(markdown(selected(all)).trim_end()),
+        Format::Json => {
+            let checks: Vec<_> = selected(all)
+                .map(|c| {
+                    json!({
+                        "id": c.id,
+                        "title": c.title,
+                        "extended": c.extended,
+                        "severity": c.severity.as_str(),
+                        "cis": c.cis,
+                        "security_hub": c.security_hub,
+                        "green_when": c.green_when,
+                        "fix": c.fix,
+                    })
+                })
+                .collect();
+            stdout_line(serde_json::to_string_pretty(&checks)?);
+        }
+        Format::Table => {
+            let width = CHECKS.iter().map(|c| c.id.len()).max().unwrap_or(0);
+            for c in selected(all) {
+                stdout_line(format!(
+                    "{:width$}  {:8}  CIS {:<9} {:<22} {}",
+                    c.id,
+                    c.severity.as_str(),
+                    list_or_dash(c.cis),
+                    list_or_dash(c.security_hub),
+                    c.title
+                ));
+            }
+        }
+        other => bail!("checks prints --format table, json or markdown, not {other:?}"),
+    }
+    Ok(0)
+}
+
+/// The Markdown table README carries.
+pub fn markdown<'a>(checks: impl Iterator<Item = &'a Check>) -> String {
+    let cell = |text: &str| text.replace('|', "\\|").replace('*', "\\*");
+    let mut table = String::from(
+        "| id | title | runs in | severity | CIS v5.0.0 | Security Hub | green when | fix |\n\
+         |---|---|---|---|---|---|---|---|\n",
+    );
+    for check in checks {
+        table.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+            check.id,
+            cell(check.title),
+            if check.extended { "`--all`" } else { "audit" },
+            check.severity.as_str(),
+            list_or_dash(check.cis),
+            list_or_dash(check.security_hub),
+            cell(check.green_when),
+            check.fix.map_or("–".to_string(), |f| format!("`{f}`")),
+        ));
+    }
+    table
+}
+
+/// What green means, why it matters, where the data comes from, how to fix it.
+pub fn explain(id: &str) -> Result<u8> {
+    let check = crate::checks::lookup(id).map_err(|message| anyhow::anyhow!("{message}"))?;
+    stdout_line(format!("{} ({})", check.title, check.id));
+    stdout_line(format!("Green when: {}.", check.green_when));
+    stdout_line(format!("Why: {}", check.why));
+    stdout_line(format!(
+        "Severity: {}; CIS AWS Foundations v5.0.0: {}; Security Hub: {}",
+        check.severity.as_str(),
+        list_or_dash(check.cis),
+        list_or_dash(check.security_hub)
+    ));
+    stdout_line(format!(
+        "Runs in: {}",
+        if check.extended {
+            "audit --all, or --checks"
+        } else {
+            "audit"
+        }
+    ));
+    stdout_line("Reads:");
+    for source in check.sources {
+        let permissions = source.permissions();
+        stdout_line(format!(
+            "  {source:?}: {}",
+            if permissions.is_empty() {
+                "sts:GetCallerIdentity (allowed to every identity)".to_string()
+            } else {
+                permissions.join(", ")
+            }
+        ));
+    }
+    stdout_line(format!(
+        "Fix: {}",
+        check
+            .fix
+            .unwrap_or("no fix command; change the account as the reason says")
+    ));
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// README's table cannot drift from the checks: it is `checks --all --format markdown`.
+    #[test]
+    fn readme_check_table_is_the_checks_listing() {
+        let readme = include_str!("../../README.md");
+        let table = markdown(selected(true));
+        assert!(
+            readme.contains(&table),
+            "README.md's check table differs from `iam-harden checks --all --format markdown`; \
+             it should read:\n\n{table}"
+        );
+    }
+}
