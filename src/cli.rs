@@ -69,7 +69,7 @@ impl GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read the account and print the five-item security checklist (--all: fifteen CIS checks).
+    /// Read the account and print the five-item security checklist (--all: nineteen CIS checks).
     Audit(AuditArgs),
     /// Remediate one item: show the plan, confirm, apply, verify.
     Fix(FixArgs),
