@@ -62,7 +62,8 @@ pub async fn load_config(args: &GlobalArgs, call_timeout: Duration) -> Result<Sd
         );
         if std::env::var_os("AWS_ACCESS_KEY_ID").is_some() {
             crate::output::stderr_line(format!(
-                "note: using profile {name}; AWS_ACCESS_KEY_ID in the environment is ignored"
+                "note: using profile {}; AWS_ACCESS_KEY_ID in the environment is ignored",
+                crate::text::printable(name)
             ));
         }
     }
