@@ -311,12 +311,12 @@ fn stale_waivers(checks: &[CheckResult], waivers: &[Waiver], today: time::Date) 
     waivers
         .iter()
         .filter(|w| today <= w.expires)
+        // A check that did not run leaves its waivers unjudged.
         .filter(|w| {
-            checks.iter().any(|c| c.id == w.check)
-                && !checks
-                    .iter()
-                    .filter(|c| c.id == w.check)
-                    .any(|c| c.findings.iter().any(|f| w.covers(&f.finding.resource)))
+            checks
+                .iter()
+                .find(|c| c.id == w.check)
+                .is_some_and(|c| !c.findings.iter().any(|f| w.covers(&f.finding.resource)))
         })
         .map(|w| {
             let scope = match &w.resources {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::snapshot::Snapshot;
+use crate::snapshot::{CallerIdentity, Snapshot};
 
 /// The resource types of AWS Security Hub's finding format (ASFF), `Other` where none fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -44,6 +44,15 @@ impl Resource {
     /// root ARN, named by the account id.
     pub fn account(snapshot: &Snapshot) -> Self {
         let (partition, account) = account_of(snapshot);
+        Self::account_resource(&partition, account)
+    }
+
+    /// The account of a known caller (a fix's), as `account` names it.
+    pub fn of_identity(identity: &CallerIdentity) -> Self {
+        Self::account_resource(&partition_of(identity), identity.account.clone())
+    }
+
+    fn account_resource(partition: &str, account: String) -> Self {
         Self::new(
             ResourceType::AwsAccount,
             format!("arn:{partition}:iam::{account}:root"),
@@ -52,19 +61,21 @@ impl Resource {
     }
 }
 
+/// The partition of the caller's ARN (`aws`, `aws-cn`, `aws-us-gov`).
+fn partition_of(identity: &CallerIdentity) -> String {
+    identity
+        .arn
+        .split(':')
+        .nth(1)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("aws")
+        .to_string()
+}
+
 /// The partition and account id the run read, from the caller's identity.
 pub fn account_of(snapshot: &Snapshot) -> (String, String) {
     match &snapshot.identity {
-        Ok(identity) => (
-            identity
-                .arn
-                .split(':')
-                .nth(1)
-                .filter(|p| !p.is_empty())
-                .unwrap_or("aws")
-                .to_string(),
-            identity.account.clone(),
-        ),
+        Ok(identity) => (partition_of(identity), identity.account.clone()),
         Err(_) => ("aws".into(), "unknown".into()),
     }
 }

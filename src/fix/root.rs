@@ -9,7 +9,7 @@ use anyhow::{Result, anyhow};
 use super::plan::{Action, Plan};
 use super::{FixEnv, ORANGE, execute, present};
 use crate::aws::describe_sdk_error;
-use crate::checks::{Finding, Outcome, Resource, ResourceType};
+use crate::checks::{Finding, Outcome, Resource};
 use crate::cli::{RootAccessKeysFixArgs, RootMfaFixArgs};
 use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
 
@@ -312,12 +312,7 @@ fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
     let outcome = if green {
         Outcome::pass(reason)
     } else {
-        let account = &env.identity;
-        let resource = Resource::new(
-            ResourceType::AwsAccount,
-            format!("arn:aws:iam::{}:root", account.account),
-            &account.account,
-        );
+        let resource = Resource::of_identity(&env.identity);
         Outcome::fail(reason, vec![Finding::new(resource, reason)])
     };
     super::report_status(env, id, &outcome)
