@@ -15,7 +15,7 @@ use crate::cli::GlobalArgs;
 
 /// IAM is a global service signed for us-east-1; any region works for it, but STS and the
 /// signer need one, so a machine without a configured region still gets a working default.
-const FALLBACK_REGION: &str = "us-east-1";
+pub const FALLBACK_REGION: &str = "us-east-1";
 
 /// A blackholed endpoint must fail within 10 s even after the SDK's three attempts and
 /// their backoff (1.5 + 1 + 1.5 + 2 + 1.5 s at worst).

@@ -86,6 +86,9 @@ pub enum Command {
         /// For `audit --all`: the extended checks' reads too.
         #[arg(long)]
         all: bool,
+        /// For `audit --security-hub`: importing and reading back findings too.
+        #[arg(long)]
+        security_hub: bool,
     },
     /// List the checks: id, severity, CIS and Security Hub ids, title (--format table, json
     /// or markdown).
@@ -170,6 +173,11 @@ pub struct AuditArgs {
     /// (tests only).
     #[arg(long, hide = true, value_name = "YYYY-MM-DD")]
     pub now: Option<String>,
+
+    /// Import the findings into the account's AWS Security Hub (default product) in the
+    /// run's region, and archive those this tool imported earlier that no longer appear.
+    #[arg(long)]
+    pub security_hub: bool,
 
     /// After the audit, fix every orange item in checklist order (as `fix all`).
     #[arg(long)]
@@ -565,6 +573,10 @@ pub enum Format {
     Markdown,
     /// CSV, one row per finding (RFC 4180), for spreadsheets and inventories.
     Csv,
+    /// AWS Security Finding Format: a JSON array for Security Hub's BatchImportFindings.
+    Asff,
+    /// OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes.
+    Ocsf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,6 +13,7 @@ mod reply;
 mod report;
 #[cfg(test)]
 mod sdk_test;
+mod security_hub;
 mod snapshot;
 mod text;
 
@@ -42,8 +43,12 @@ fn main() -> ExitCode {
             Command::Audit(args) => commands::audit::run(&cli.global, args).await,
             Command::Fix(args) => fix::run(&cli.global, args).await,
             Command::Init { path } => commands::init(path),
-            Command::Permissions { command, all } => {
-                let policy = permissions::policy(*command, *all);
+            Command::Permissions {
+                command,
+                all,
+                security_hub,
+            } => {
+                let policy = permissions::policy(*command, *all, *security_hub);
                 output::stdout_line(serde_json::to_string_pretty(&policy)?);
                 Ok(0)
             }

@@ -24,11 +24,18 @@ pub fn fix_actions() -> BTreeSet<&'static str> {
     actions
 }
 
-pub fn policy(for_command: PermissionsFor, all: bool) -> Value {
-    let (sid, actions) = match for_command {
+/// What `audit --security-hub` adds: importing findings and reading back its earlier ones.
+pub const SECURITY_HUB_ACTIONS: &[&str] =
+    &["securityhub:BatchImportFindings", "securityhub:GetFindings"];
+
+pub fn policy(for_command: PermissionsFor, all: bool, security_hub: bool) -> Value {
+    let (sid, mut actions) = match for_command {
         PermissionsFor::Audit => ("IamHardenAudit", audit_actions(all)),
         PermissionsFor::Fix => ("IamHardenFix", fix_actions()),
     };
+    if security_hub {
+        actions.extend(SECURITY_HUB_ACTIONS);
+    }
     json!({
         "Version": "2012-10-17",
         "Statement": [{
@@ -140,7 +147,7 @@ mod tests {
 
     #[test]
     fn the_policy_document_is_well_formed() {
-        let doc = policy(PermissionsFor::Audit, false);
+        let doc = policy(PermissionsFor::Audit, false, false);
         assert_eq!(doc["Version"], "2012-10-17");
         assert_eq!(doc["Statement"][0]["Effect"], "Allow");
         assert_eq!(doc["Statement"][0]["Resource"], "*");

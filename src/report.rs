@@ -12,6 +12,8 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
+    /// When the run decided, RFC 3339.
+    pub generated_at: String,
     pub account: Account,
     /// When the credential report the extended checks read was generated; `null` when the
     /// run did not read it.
@@ -20,6 +22,10 @@ pub struct Report {
     pub summary: Summary,
     /// Things worth a look that change no verdict: waivers that matched nothing this run.
     pub notes: Vec<String>,
+    /// The region the run's clients used: where Security Hub findings belong (IAM itself
+    /// is global). Not part of the JSON report.
+    #[serde(skip)]
+    pub region: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +44,8 @@ pub struct Tool {
 #[derive(Debug, Clone, Serialize)]
 pub struct Account {
     pub id: Option<String>,
+    /// `aws`, `aws-cn` or `aws-us-gov`, from the caller's ARN.
+    pub partition: String,
     pub alias: Option<String>,
     pub sign_in_url: Option<String>,
     /// Reads about the account itself that failed: the sign-in URL may then be wrong, so
@@ -219,13 +227,13 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
             version: env!("CARGO_PKG_VERSION"),
         },
         credential_report: snapshot.credential_report.as_ref().ok().map(|r| ReportAge {
-            generated_at: r
-                .generated_at
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
+            generated_at: rfc3339(r.generated_at),
             age_seconds: (plan.settings.now - r.generated_at).whole_seconds(),
         }),
+        generated_at: rfc3339(plan.settings.now),
+        region: crate::aws::FALLBACK_REGION.to_string(),
         account: Account {
+            partition: crate::checks::account_of(snapshot).0,
             sign_in_url: sign_in_url(alias.as_deref(), id.as_deref()),
             id,
             alias,
@@ -242,6 +250,11 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
         checks,
         summary,
     }
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// Waivers, finding by finding: a finding is waived when an unexpired waiver for its check

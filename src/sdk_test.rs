@@ -64,6 +64,38 @@ fn rest_action(request: &http::Request<aws_smithy_types::body::SdkBody>) -> Stri
 pub fn clients(
     answer: impl Fn(&str, &str) -> (u16, String) + Send + Sync + 'static,
 ) -> (Clients, Arc<Mutex<Vec<String>>>) {
+    let (http, seen) = recording_http(answer);
+    (clients_over(http), seen)
+}
+
+/// A Security Hub client over `recording_http`, as `clients` makes the others.
+pub fn security_hub(
+    answer: impl Fn(&str, &str) -> (u16, String) + Send + Sync + 'static,
+) -> (aws_sdk_securityhub::Client, Arc<Mutex<Vec<String>>>) {
+    let (http, seen) = recording_http(answer);
+    let config = aws_sdk_securityhub::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+            None,
+            "test",
+        ))
+        .http_client(http)
+        .retry_config(RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)))
+        .build();
+    (aws_sdk_securityhub::Client::from_conf(config), seen)
+}
+
+/// An HTTP layer that answers with `answer(action, body)` and records every request.
+fn recording_http(
+    answer: impl Fn(&str, &str) -> (u16, String) + Send + Sync + 'static,
+) -> (
+    aws_sdk_iam::config::SharedHttpClient,
+    Arc<Mutex<Vec<String>>>,
+) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     let http = infallible_client_fn(
@@ -92,7 +124,7 @@ pub fn clients(
                 .expect("response")
         },
     );
-    (clients_over(http), seen)
+    (http, seen)
 }
 
 /// Every client of a run over `http`, with test credentials and quick retries.

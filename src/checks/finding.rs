@@ -20,6 +20,21 @@ pub enum ResourceType {
     Other,
 }
 
+impl ResourceType {
+    /// The ASFF name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceType::AwsAccount => "AwsAccount",
+            ResourceType::AwsIamUser => "AwsIamUser",
+            ResourceType::AwsIamGroup => "AwsIamGroup",
+            ResourceType::AwsIamRole => "AwsIamRole",
+            ResourceType::AwsIamPolicy => "AwsIamPolicy",
+            ResourceType::AwsIamAccessKey => "AwsIamAccessKey",
+            ResourceType::Other => "Other",
+        }
+    }
+}
+
 /// What a finding is about. Access key slots and inline policies have no ARN of their own:
 /// theirs is the owner's, and the name says which one (`alice/access-key-2`,
 /// `alice/inline/deploy`).
@@ -44,15 +59,16 @@ impl Resource {
     /// root ARN, named by the account id.
     pub fn account(snapshot: &Snapshot) -> Self {
         let (partition, account) = account_of(snapshot);
-        Self::account_resource(&partition, account)
+        Self::for_account(&partition, account)
     }
 
     /// The account of a known caller (a fix's), as `account` names it.
     pub fn of_identity(identity: &CallerIdentity) -> Self {
-        Self::account_resource(&partition_of(identity), identity.account.clone())
+        Self::for_account(&partition_of(identity), identity.account.clone())
     }
 
-    fn account_resource(partition: &str, account: String) -> Self {
+    /// An account's own resource: its root ARN, named by its id.
+    pub fn for_account(partition: &str, account: String) -> Self {
         Self::new(
             ResourceType::AwsAccount,
             format!("arn:{partition}:iam::{account}:root"),

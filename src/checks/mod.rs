@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::snapshot::{Snapshot, Source};
-pub use finding::{Finding, Resource, ResourceType};
+pub use finding::{Finding, Resource, ResourceType, account_of};
 use password_policy::Baseline;
 
 /// What a check concluded.
@@ -62,6 +62,16 @@ impl Severity {
             Severity::Medium => "medium",
             Severity::High => "high",
             Severity::Critical => "critical",
+        }
+    }
+
+    /// As ASFF and OCSF labels spell it: `CRITICAL`.
+    pub fn as_str_upper(self) -> &'static str {
+        match self {
+            Severity::Low => "LOW",
+            Severity::Medium => "MEDIUM",
+            Severity::High => "HIGH",
+            Severity::Critical => "CRITICAL",
         }
     }
 

@@ -53,7 +53,10 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     if let Err(err) = &snapshot.identity {
         bail!("cannot tell which account was read: {}", err.reason());
     }
-    let report = build(&snapshot, &plan);
+    let mut report = build(&snapshot, &plan);
+    if let Some(region) = sdk_config.region() {
+        report.region = region.to_string();
+    }
 
     for (format, path) in &files {
         let mut file = File::create(path)
@@ -86,12 +89,38 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     for note in &report.notes {
         crate::output::stderr_line(format!("note: {}", crate::text::printable(note)));
     }
+    if args.security_hub {
+        publish(&sdk_config, &report).await?;
+    }
     if args.fix && report.summary.total() != report.summary.pass {
         let env =
             crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes).await?;
         return crate::fix::all(&env).await;
     }
     Ok(exit_code(&report, fail_on))
+}
+
+/// Send the findings to Security Hub; one line on stderr says what happened. Findings it
+/// refused twice make the run fail (exit 2), whatever the audit found.
+async fn publish(sdk_config: &aws_config::SdkConfig, report: &crate::report::Report) -> Result<()> {
+    let client = aws_sdk_securityhub::Client::new(sdk_config);
+    let published = crate::security_hub::publish(&client, report).await?;
+    crate::output::stderr_line(format!(
+        "Security Hub ({}): {} findings imported, {} earlier ones archived",
+        report.region, published.imported, published.archived
+    ));
+    if !published.failed.is_empty() {
+        for (id, error) in &published.failed {
+            crate::output::stderr_line(crate::text::printable(&format!(
+                "  refused: {id}: {error}"
+            )));
+        }
+        bail!(
+            "Security Hub refused {} findings twice",
+            published.failed.len()
+        );
+    }
+    Ok(())
 }
 
 /// Which checks run, how they are judged, and the date waivers are measured against.
@@ -155,7 +184,7 @@ fn outputs(
         match spec.format {
             Some(f) => files.push((f, spec.path.clone())),
             None if format == Format::Table => bail!(
-                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv) or --format",
+                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv, asff, ocsf) or --format",
                 spec.path.display()
             ),
             None => {

@@ -60,16 +60,12 @@ impl Render for Csv {
                 let resource = &finding.finding.resource;
                 let waiver = finding.waiver.as_ref().filter(|w| !w.expired);
                 let status = if waiver.is_some() { "waived" } else { "fail" };
-                let kind = serde_json::to_value(resource.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
                 let row = [
                     account,
                     check.id,
                     severity,
                     status,
-                    &kind,
+                    resource.kind.as_str(),
                     &resource.arn,
                     &resource.name,
                     &finding.finding.message,

@@ -1,9 +1,12 @@
 //! Renderers take a finished report and a writer; they decide nothing.
 
+pub mod asff;
 mod csv;
 mod json;
 mod junit;
 mod markdown;
+mod ocsf;
+mod rows;
 mod sarif;
 mod table;
 
@@ -59,5 +62,7 @@ pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
         Format::Sarif => Box::new(sarif::Sarif),
         Format::Markdown => Box::new(markdown::Markdown),
         Format::Csv => Box::new(csv::Csv),
+        Format::Asff => Box::new(asff::Asff),
+        Format::Ocsf => Box::new(ocsf::Ocsf),
     }
 }

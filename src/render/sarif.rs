@@ -8,7 +8,6 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use sha2::{Digest, Sha256};
 
 use super::Render;
 use crate::checks::{Resource, ResourceType, Severity, Status};
@@ -107,14 +106,6 @@ fn resource_uri(account: &str, resource: &Resource) -> String {
     )
 }
 
-/// Follows a finding across runs: the account, the check and the resource, hashed.
-fn fingerprint(account: &str, check: &str, resource: &Resource) -> String {
-    let digest = Sha256::digest(
-        format!("{account}\n{check}\n{}\n{}", resource.arn, resource.name).as_bytes(),
-    );
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingResult) -> Value {
     let resource = &finding.finding.resource;
     let mut result = json!({
@@ -134,7 +125,7 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
             }],
         }],
         "partialFingerprints": {
-            "iamHardenFinding/v2": fingerprint(account, check.id, resource),
+            "iamHardenFinding/v2": super::rows::fingerprint(account, check.id, resource),
         },
         "properties": {
             "severity": check.severity.as_str(),

@@ -333,6 +333,17 @@ pub fn iam_client(endpoint: &str, key_id: &str, secret: &str) -> aws_sdk_iam::Cl
     aws_sdk_iam::Client::from_conf(config)
 }
 
+/// A Security Hub client on the local server, to read back what the tool imported.
+pub fn security_hub_client(endpoint: &str) -> aws_sdk_securityhub::Client {
+    let config = aws_sdk_securityhub::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .build();
+    aws_sdk_securityhub::Client::from_conf(config)
+}
+
 /// A fresh, empty directory for one test's files.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("iam-harden-{name}-{}", std::process::id()));

@@ -1,0 +1,251 @@
+//! AWS Security Finding Format (ASFF 2018-10-08), as `BatchImportFindings` takes it: one
+//! finding per row of `rows` (failed resources, and the account for checks that passed or
+//! could not decide), under the account's default product. `audit --security-hub` imports
+//! the same values.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::Render;
+use super::rows::{Row, Verdict, account_id, rows};
+use crate::report::Report;
+
+pub const SCHEMA_VERSION: &str = "2018-10-08";
+pub use super::rows::ID_PREFIX;
+/// ASFF's limits on free text.
+const TITLE_MAX: usize = 256;
+const DESCRIPTION_MAX: usize = 1024;
+const RECOMMENDATION_MAX: usize = 512;
+
+pub struct Asff;
+
+impl Render for Asff {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &findings(report))?;
+        writeln!(out)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Finding {
+    pub schema_version: &'static str,
+    pub id: String,
+    pub product_arn: String,
+    pub product_name: &'static str,
+    pub company_name: &'static str,
+    pub generator_id: String,
+    pub aws_account_id: String,
+    pub types: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub severity: Severity,
+    pub title: String,
+    pub description: String,
+    pub remediation: Remediation,
+    pub product_fields: BTreeMap<String, String>,
+    pub resources: Vec<Resource>,
+    pub compliance: Compliance,
+    pub workflow: Workflow,
+    pub record_state: &'static str,
+    /// Security Hub takes Severity and Types from here when a finding is updated.
+    pub finding_provider_fields: FindingProviderFields,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Severity {
+    pub label: &'static str,
+    pub original: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Remediation {
+    pub recommendation: Recommendation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Recommendation {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Resource {
+    #[serde(rename = "Type")]
+    pub kind: String,
+    pub id: String,
+    pub partition: String,
+    pub region: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Compliance {
+    pub status: &'static str,
+    pub related_requirements: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_control_id: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Workflow {
+    pub status: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FindingProviderFields {
+    pub severity: Severity,
+    pub types: Vec<String>,
+}
+
+/// The default product of an account's Security Hub in a region: where an account's own
+/// findings go.
+pub fn product_arn(partition: &str, region: &str, account: &str) -> String {
+    format!("arn:{partition}:securityhub:{region}:{account}:product/{account}/default")
+}
+
+pub fn findings(report: &Report) -> Vec<Finding> {
+    rows(report)
+        .iter()
+        .map(|row| finding(report, row))
+        .collect()
+}
+
+fn finding(report: &Report, row: &Row) -> Finding {
+    let account = account_id(report);
+    let partition = &report.account.partition;
+    let check = row.check;
+    let types = vec![
+        if check.cis.is_empty() {
+            "Software and Configuration Checks/AWS Security Best Practices"
+        } else {
+            "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"
+        }
+        .to_string(),
+    ];
+    let severity = Severity {
+        // A passing control is informational, as Security Hub's own control findings are.
+        label: match row.verdict {
+            Verdict::Passed => "INFORMATIONAL",
+            _ => check.severity.as_str_upper(),
+        },
+        original: check.severity.as_str(),
+    };
+    let mut product_fields = BTreeMap::from([
+        ("ProviderName".to_string(), "iam-harden".to_string()),
+        (
+            "ProviderVersion".to_string(),
+            report.tool.version.to_string(),
+        ),
+        ("iam-harden/Check".to_string(), check.id.to_string()),
+        (
+            "iam-harden/ResourceName".to_string(),
+            row.resource.name.clone(),
+        ),
+    ]);
+    if let Some(waiver) = row.waiver {
+        product_fields.insert("iam-harden/WaiverReason".into(), waiver.reason.clone());
+        product_fields.insert("iam-harden/WaiverExpires".into(), waiver.expires.clone());
+    }
+    let recommendation = match &check.fix {
+        Some(fix) => format!("Run `{fix}`; `iam-harden explain {}` says why.", check.id),
+        None => format!(
+            "No automatic fix: `iam-harden explain {}` says what to do.",
+            check.id
+        ),
+    };
+    Finding {
+        schema_version: SCHEMA_VERSION,
+        id: row.finding_id(account),
+        product_arn: product_arn(partition, &report.region, account),
+        product_name: "iam-harden",
+        company_name: "iam-harden",
+        generator_id: check.id.to_string(),
+        aws_account_id: account.to_string(),
+        types: types.clone(),
+        created_at: report.generated_at.clone(),
+        updated_at: report.generated_at.clone(),
+        severity: severity.clone(),
+        title: clip(check.title, TITLE_MAX),
+        description: clip(
+            &format!(
+                "{}. Green when {}. {}",
+                row.message, check.green_when, check.why
+            ),
+            DESCRIPTION_MAX,
+        ),
+        remediation: Remediation {
+            recommendation: Recommendation {
+                text: clip(&recommendation, RECOMMENDATION_MAX),
+            },
+        },
+        product_fields,
+        resources: vec![Resource {
+            kind: row.resource.kind.as_str().to_string(),
+            id: row.resource.arn.clone(),
+            partition: partition.clone(),
+            region: report.region.clone(),
+        }],
+        compliance: Compliance {
+            status: match row.verdict {
+                Verdict::Passed => "PASSED",
+                Verdict::Failed => "FAILED",
+                Verdict::Undecided => "WARNING",
+            },
+            related_requirements: check
+                .cis
+                .iter()
+                .map(|c| format!("CIS AWS Foundations Benchmark v5.0.0/{c}"))
+                .collect(),
+            security_control_id: check.security_hub.first().copied(),
+        },
+        workflow: Workflow {
+            status: if row.waiver.is_some() {
+                "SUPPRESSED"
+            } else {
+                "NEW"
+            },
+        },
+        record_state: "ACTIVE",
+        finding_provider_fields: FindingProviderFields { severity, types },
+    }
+}
+
+/// At most `max` characters, cut at a character boundary with an ellipsis.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut clipped: String = text.chars().take(max - 1).collect();
+    clipped.push('…');
+    clipped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_clipped_to_the_limit() {
+        let long = "é".repeat(2000);
+        let clipped = clip(&long, DESCRIPTION_MAX);
+        assert_eq!(clipped.chars().count(), DESCRIPTION_MAX);
+        assert!(clipped.ends_with('…'));
+        assert_eq!(clip("short", 10), "short");
+    }
+
+    #[test]
+    fn the_default_product_is_the_accounts_own() {
+        assert_eq!(
+            product_arn("aws", "eu-west-1", "123456789012"),
+            "arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default"
+        );
+    }
+}
