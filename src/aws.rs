@@ -268,3 +268,32 @@ pub fn error_chain(err: &(dyn StdError + 'static)) -> String {
             .join(": ")
     }
 }
+
+/// Names the tool in every request's User-Agent (`... iam-harden/VERSION`), so that
+/// CloudTrail's `userAgent` says which tool made a change. Added after signing: SigV4 does
+/// not sign the User-Agent header.
+#[derive(Debug)]
+pub struct ToolUserAgent;
+
+pub const USER_AGENT: &str = concat!("iam-harden/", env!("CARGO_PKG_VERSION"));
+
+impl aws_sdk_iam::config::Intercept for ToolUserAgent {
+    fn name(&self) -> &'static str {
+        "ToolUserAgent"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut aws_sdk_iam::config::interceptors::BeforeTransmitInterceptorContextMut<'_>,
+        _: &aws_sdk_iam::config::RuntimeComponents,
+        _: &mut aws_sdk_iam::config::ConfigBag,
+    ) -> Result<(), aws_sdk_iam::error::BoxError> {
+        let headers = context.request_mut().headers_mut();
+        let value = match headers.get("user-agent") {
+            Some(existing) => format!("{existing} {USER_AGENT}"),
+            None => USER_AGENT.to_string(),
+        };
+        headers.insert("user-agent", value);
+        Ok(())
+    }
+}

@@ -191,6 +191,10 @@ pub struct AuditArgs {
     #[arg(long, short = 'y', requires = "fix")]
     pub yes: bool,
 
+    /// With --fix: the change log to append to (as `fix --journal`).
+    #[arg(long, requires = "fix", value_name = "PATH")]
+    pub journal: Option<std::path::PathBuf>,
+
     // Last: its help heading applies to what follows it.
     #[command(flatten)]
     pub baseline: BaselineArgs,
@@ -210,6 +214,12 @@ pub struct FixArgs {
     /// to run unless this or --dry-run is given.
     #[arg(long, short = 'y', global = true, display_order = 801)]
     pub yes: bool,
+
+    /// The change log every applied call is appended to (JSON Lines, created 0600); a
+    /// log that cannot be written stops the fix before any call [default:
+    /// $XDG_STATE_HOME/iam-harden/changes.jsonl, else ~/.local/state/...].
+    #[arg(long, global = true, value_name = "PATH", display_order = 802)]
+    pub journal: Option<std::path::PathBuf>,
 }
 
 pub const FIX_HELP: &str = "\
@@ -257,6 +267,15 @@ impl FixTarget {
     }
 
     /// Check every name and value before any call.
+    /// Is this an `--undo` of an earlier change?
+    pub fn undo(&self) -> bool {
+        match self {
+            FixTarget::PasswordPolicy(a) => a.undo,
+            FixTarget::SignInUrl(a) => a.undo,
+            _ => false,
+        }
+    }
+
     pub fn validate(&self) -> anyhow::Result<()> {
         use crate::fix::{alias, users};
         match self {
@@ -309,6 +328,11 @@ pub struct PasswordPolicyFixArgs {
     /// Expired passwords need an administrator to reset them.
     #[arg(long)]
     pub hard_expiry: bool,
+
+    /// Restore the policy recorded before the last password-policy change in the change
+    /// log; refused when the policy has changed since.
+    #[arg(long, conflicts_with_all = ["min_length", "reuse_prevention", "max_age", "hard_expiry"])]
+    pub undo: bool,
 }
 
 pub const ADMIN_GROUP: &str = "Administrators";
@@ -401,6 +425,11 @@ pub struct SignInUrlFixArgs {
     /// The account alias (3-63 lowercase letters, digits and single hyphens).
     #[arg(long, value_name = "NAME")]
     pub alias: Option<String>,
+
+    /// Restore the alias recorded before the last sign-in-url change in the change log;
+    /// refused when the alias has changed since.
+    #[arg(long, conflicts_with = "alias")]
+    pub undo: bool,
 }
 
 /// The password-policy baseline that `password-policy` is measured against. Each flag wins

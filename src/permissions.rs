@@ -74,6 +74,7 @@ mod tests {
         let s = String::new;
         let every_action = [
             Action::UpdateAccountPasswordPolicy(baseline_policy(14)),
+            Action::DeleteAccountPasswordPolicy,
             Action::CreateGroup { group_name: s() },
             Action::AttachGroupPolicy {
                 group_name: s(),
@@ -143,6 +144,16 @@ mod tests {
             assert!(all.contains(action), "{action}");
         }
         assert!(audit_actions(false).is_subset(&all));
+    }
+
+    #[test]
+    fn security_hub_adds_importing_and_reading_back() {
+        let doc = policy(PermissionsFor::Audit, false, true);
+        let actions = doc["Statement"][0]["Action"].as_array().expect("actions");
+        for action in SECURITY_HUB_ACTIONS {
+            assert!(actions.iter().any(|a| a == action), "{action}");
+        }
+        assert_eq!(actions.len(), 5 + SECURITY_HUB_ACTIONS.len());
     }
 
     #[test]

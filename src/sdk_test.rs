@@ -149,20 +149,14 @@ fn clients_over(http: aws_sdk_iam::config::SharedHttpClient) -> Clients {
         .region(region.clone())
         .credentials_provider(credentials.clone())
         .http_client(http.clone())
-        .retry_config(retry.clone())
-        .build();
+        .retry_config(retry.clone());
     let analyzer = aws_sdk_accessanalyzer::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(region)
         .credentials_provider(credentials)
         .http_client(http)
         .retry_config(retry);
-    Clients::from_builders(
-        iam,
-        sts,
-        aws_sdk_account::Client::from_conf(account),
-        analyzer,
-    )
+    Clients::from_builders(iam, sts, account, analyzer)
 }
 
 /// Clients whose Account and Access Analyzer calls are answered by `answer(method, path and

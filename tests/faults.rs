@@ -994,6 +994,38 @@ async fn the_named_profile_and_nothing_else() {
     suite.finish();
 }
 
+/// CloudTrail's `userAgent` must say which tool made a change: every request, read or write,
+/// names iam-harden and its version.
+#[tokio::test]
+async fn every_request_names_the_tool_in_its_user_agent() {
+    let server = weak_server().await;
+    let proxy = Proxy::start(&server.endpoint);
+    let tool = concat!(" iam-harden/", env!("CARGO_PKG_VERSION"));
+    let journal = support::temp_dir("agent").join("changes.jsonl");
+    for args in [
+        &["audit", "--all"][..],
+        &[
+            "fix",
+            "password-policy",
+            "--yes",
+            "--journal",
+            journal.to_str().expect("utf-8"),
+        ][..],
+    ] {
+        proxy.rules(&json!([]));
+        proxy.cli(args);
+        let log = proxy.log();
+        assert!(log.len() > 2, "{args:?}: {log:?}");
+        for entry in &log {
+            let agent = entry["agent"].as_str().unwrap_or_default();
+            assert!(
+                agent.starts_with("aws-sdk-rust/") && agent.ends_with(tool),
+                "{args:?}: {entry}"
+            );
+        }
+    }
+}
+
 /// Endpoints and regions that cannot work are usage errors before any request, never a
 /// panic inside the SDK.
 #[test]

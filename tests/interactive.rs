@@ -161,7 +161,19 @@ async fn a_user_is_enrolled_in_virtual_mfa_with_codes_computed_from_the_seed() {
     seed::create_user(&server.iam(), "alice")
         .await
         .expect("user");
-    let mut p = spawn(&server, &["fix", "user-mfa", "--user", "alice"]);
+    let journal = support::temp_dir("mfa-journal").join("changes.jsonl");
+    let journal_arg = journal.to_str().expect("utf-8").to_string();
+    let mut p = spawn(
+        &server,
+        &[
+            "fix",
+            "user-mfa",
+            "--user",
+            "alice",
+            "--journal",
+            &journal_arg,
+        ],
+    );
     p.exp_string("Enrol an MFA device for alice now?")
         .expect("confirmation");
     answer(&mut p, "y");
@@ -191,6 +203,23 @@ async fn a_user_is_enrolled_in_virtual_mfa_with_codes_computed_from_the_seed() {
         .await
         .expect("ListMFADevices");
     assert_eq!(devices.mfa_devices().len(), 1);
+    // Both steps are in the change log; the seed and the codes are not.
+    let log = std::fs::read_to_string(&journal).expect("change log");
+    let logged: Vec<&str> = log
+        .lines()
+        .map(|l| {
+            let entry: serde_json::Value = serde_json::from_str(l).expect("entry");
+            if entry["call"] == "CreateVirtualMFADevice" {
+                "CreateVirtualMFADevice"
+            } else if entry["call"] == "EnableMFADevice" {
+                "EnableMFADevice"
+            } else {
+                "other"
+            }
+        })
+        .collect();
+    assert_eq!(logged, ["CreateVirtualMFADevice", "EnableMFADevice"]);
+    assert!(!log.contains(&seed) && !log.contains(&first) && !log.contains(&second));
 
     // A second run finds the device and changes nothing.
     let again = server.cli(&["fix", "user-mfa", "--user", "alice", "--dry-run"]);

@@ -22,8 +22,12 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     let plan = plan(args, &config)?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
     let (stdout_format, files) = outputs(global.format, args)?;
+    let mut journal = None;
     if args.fix {
         crate::fix::ensure_may_apply(args.dry_run, args.yes, io::stdin().is_terminal())?;
+        if !args.dry_run {
+            journal = Some(crate::fix::journal::Journal::open(args.journal.as_deref())?);
+        }
     }
 
     // The read as a whole is bounded by --timeout; each call gets a second more, so that a
@@ -94,7 +98,8 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     }
     if args.fix && report.summary.total() != report.summary.pass {
         let env =
-            crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes).await?;
+            crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes, journal)
+                .await?;
         return crate::fix::all(&env).await;
     }
     Ok(exit_code(&report, fail_on))
@@ -103,7 +108,11 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
 /// Send the findings to Security Hub; one line on stderr says what happened. Findings it
 /// refused twice make the run fail (exit 2), whatever the audit found.
 async fn publish(sdk_config: &aws_config::SdkConfig, report: &crate::report::Report) -> Result<()> {
-    let client = aws_sdk_securityhub::Client::new(sdk_config);
+    let client = aws_sdk_securityhub::Client::from_conf(
+        aws_sdk_securityhub::config::Builder::from(sdk_config)
+            .interceptor(crate::aws::ToolUserAgent)
+            .build(),
+    );
     let published = crate::security_hub::publish(&client, report).await?;
     crate::output::stderr_line(format!(
         "Security Hub ({}): {} findings imported, {} earlier ones archived",

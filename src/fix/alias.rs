@@ -38,6 +38,9 @@ pub fn validate(alias: &str) -> Result<()> {
 }
 
 pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
+    if args.undo {
+        return undo(env).await;
+    }
     let (aliases, identity) = tokio::join!(
         fetch_aliases(&env.clients.iam),
         fetch_identity(&env.clients.sts)
@@ -72,6 +75,7 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
             ),
         ],
         calls: Vec::new(),
+        before: None,
     };
     // An account has at most one alias: replacing it means deleting the old one first.
     if let Some(old) = &current {
@@ -92,7 +96,7 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
         "Create this account alias?"
     };
     // Replacing breaks bookmarks and saved sign-in links: ask with "no" as the default.
-    match execute(env, &plan, question, current.is_none()).await? {
+    match execute(env, FIX, &plan, question, current.is_none()).await? {
         Ok(_) => {
             let now = fetch_aliases(&env.clients.iam).await?;
             if now.first() == Some(&alias) {
@@ -105,6 +109,86 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
             }
         }
         Err(code) => Ok(code),
+    }
+}
+
+/// `--undo`: give the account back the alias the change log recorded before the last
+/// sign-in-url change (or none), if the alias is still what that change left.
+async fn undo(env: &FixEnv) -> Result<u8> {
+    const CALLS: &[&str] = &["CreateAccountAlias", "DeleteAccountAlias"];
+    let log = env
+        .journal
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("--undo reads the change log, and there is none"))?;
+    let entries = log.entries()?;
+    let Some(run) = super::journal::last_run(&entries, &env.identity.account, FIX, CALLS) else {
+        bail!(
+            "the change log {} records no sign-in-url change in account {}: nothing to undo",
+            log.path().display(),
+            env.identity.account
+        );
+    };
+    let alias_of = |value: &serde_json::Value| value["AccountAlias"].as_str().map(str::to_string);
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        bail!("the change log's last sign-in-url run has no entries");
+    };
+    let (before, after) = (alias_of(&first.change.before), alias_of(&last.change.after));
+    if let Some(alias) = &before {
+        // The log is a file anyone with access may edit: its alias is checked as typed ones are.
+        validate(alias)?;
+    }
+    let current = fetch_aliases(&env.clients.iam).await?.into_iter().next();
+    if current != after {
+        bail!(
+            "the account alias has changed since the logged change of {}: refusing to undo; \
+             nothing was changed",
+            last.time
+        );
+    }
+    let mut plan = Plan {
+        summary: vec![format!(
+            "account alias: {} -> {}",
+            current.as_deref().unwrap_or("none"),
+            before.as_deref().unwrap_or("none")
+        )],
+        ..Plan::default()
+    };
+    if let Some(alias) = &current {
+        plan.calls.push(Action::DeleteAccountAlias {
+            account_alias: alias.clone(),
+        });
+    }
+    if let Some(alias) = &before {
+        plan.calls.push(Action::CreateAccountAlias {
+            account_alias: alias.clone(),
+        });
+    }
+    present(env, FIX, &plan);
+    // The alias in use stops working for sign-in: "no" is the default, as for a replace.
+    if let Err(code) = execute(env, FIX, &plan, "Restore the earlier account alias?", false).await?
+    {
+        return Ok(code);
+    }
+    let now = fetch_aliases(&env.clients.iam).await?.into_iter().next();
+    if now != before {
+        env.say(format!(
+            "The calls were applied, but ListAccountAliases answers {now:?}: not verified."
+        ));
+        return Ok(ERROR);
+    }
+    match &before {
+        Some(alias) => Ok(show_url(env, alias)),
+        None => {
+            let outcome = crate::checks::Outcome::pass(
+                "The account alias is removed: the sign-in URL names the account id",
+            );
+            if env.format == Format::Json {
+                env.result(FIX, &outcome, json!({ "alias": null }));
+            } else {
+                env.say(outcome.reason);
+            }
+            Ok(GREEN)
+        }
     }
 }
 

@@ -77,13 +77,22 @@ pub async fn run(env: &FixEnv, args: &SecurityContactFixArgs) -> Result<u8> {
             email_address: args.email.clone(),
             phone_number: args.phone.clone(),
         }],
+        before: Some(match &current {
+            Some(c) => serde_json::json!({
+                "AlternateContactType": "SECURITY",
+                "Name": c.name,
+                "EmailAddress": c.email,
+                "PhoneNumber": c.phone,
+            }),
+            None => serde_json::Value::Null,
+        }),
     };
     present(env, CHECK, &plan);
     let question = match current {
         Some(_) => "Replace the security contact?",
         None => "Register this security contact?",
     };
-    Ok(match execute(env, &plan, question, true).await? {
+    Ok(match execute(env, CHECK, &plan, question, true).await? {
         Ok(_) => verify(env, CHECK, &settings).await,
         Err(code) => code,
     })

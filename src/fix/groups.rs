@@ -288,7 +288,7 @@ pub async fn run(env: &FixEnv, args: &GroupsFixArgs) -> Result<u8> {
     })?;
     present(env, CHECK, &plan);
     Ok(
-        match execute(env, &plan, "Apply these group changes?", true).await? {
+        match execute(env, CHECK, &plan, "Apply these group changes?", true).await? {
             Ok(_) => verify(env, CHECK, &settings).await,
             Err(code) => code,
         },

@@ -10,7 +10,7 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use qrcode::QrCode;
 use qrcode::render::unicode::Dense1x2;
 
-use super::plan::{Action, Plan, Secret, apply};
+use super::plan::{Action, Plan, Secret};
 use super::{ERROR, FixEnv, GREEN, ORANGE, present};
 use crate::aws::describe_sdk_error;
 use crate::cli::UserMfaFixArgs;
@@ -118,6 +118,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
                 authentication_code2: Secret::new(String::new()),
             },
         ],
+        before: None,
     };
     present(env, FIX, &plan);
     if env.dry_run {
@@ -141,7 +142,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
     let _interrupt_guard =
         tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
             .context("installing the Ctrl-C handler")?;
-    let (serial, seed) = match apply(&env.clients, &plan.calls[0]).await? {
+    let (serial, seed) = match env.apply_recorded(FIX, &plan.calls[0]).await? {
         super::plan::Produced::VirtualMfa { serial, seed } => (serial, seed),
         _ => bail!("CreateVirtualMFADevice returned no device"),
     };
@@ -149,13 +150,14 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         Ok(code) => Ok(code),
         Err(err) => {
             // Nothing may be left behind: the device is not assigned yet.
-            let cleanup = apply(
-                &env.clients,
-                &Action::DeleteVirtualMfaDevice {
-                    serial_number: serial.clone(),
-                },
-            )
-            .await;
+            let cleanup = env
+                .apply_recorded(
+                    FIX,
+                    &Action::DeleteVirtualMfaDevice {
+                        serial_number: serial.clone(),
+                    },
+                )
+                .await;
             stderr_line(printable(&format!("error: {err:#}")));
             match cleanup {
                 Ok(_) => stderr_line(printable(&format!(
@@ -216,8 +218,8 @@ async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Sec
     let Some((first, second)) = codes else {
         bail!("no matching pair of codes after {ATTEMPTS} attempts");
     };
-    apply(
-        &env.clients,
+    env.apply_recorded(
+        FIX,
         &Action::EnableMfaDevice {
             user_name: user.into(),
             serial_number: serial.into(),

@@ -9,6 +9,7 @@
 pub mod alias;
 pub mod contact;
 pub mod groups;
+pub mod journal;
 pub mod mfa;
 pub mod password;
 pub mod password_policy;
@@ -36,6 +37,8 @@ pub const PERMISSIONS: &[(&str, &[&str])] = &[
         &[
             "iam:GetAccountPasswordPolicy",
             "iam:UpdateAccountPasswordPolicy",
+            // --undo of a first policy
+            "iam:DeleteAccountPasswordPolicy",
         ],
     ),
     (
@@ -121,6 +124,14 @@ pub struct FixEnv {
     pub access_key_id: Option<String>,
     /// How often `--wait` asks GetAccountSummary.
     pub poll_interval: std::time::Duration,
+    /// The change log every applied call is appended to; `None` for a dry run.
+    pub journal: Option<journal::Journal>,
+    /// This run's id in the change log.
+    pub run: String,
+    /// Is this run an `--undo`?
+    pub undo: bool,
+    /// Changes applied since the last result was printed: the next result carries them.
+    applied: std::sync::Mutex<Vec<journal::Change>>,
 }
 
 impl FixEnv {
@@ -131,6 +142,7 @@ impl FixEnv {
         format: Format,
         dry_run: bool,
         yes: bool,
+        journal: Option<journal::Journal>,
     ) -> Result<Self> {
         use aws_sdk_iam::config::ProvideCredentials;
         let access_key_id = match config.credentials_provider() {
@@ -154,7 +166,77 @@ impl FixEnv {
             stdout_terminal: std::io::stdout().is_terminal(),
             access_key_id,
             poll_interval: root::POLL_INTERVAL,
+            journal,
+            run: journal::run_id(),
+            undo: false,
+            applied: Default::default(),
         })
+    }
+
+    /// Record the calls of `plan` that took effect: in the change log, and in the next
+    /// result. A log that fails now (a full disk) is reported; the changes stand.
+    pub fn record(&self, fix: &str, plan: &Plan, states: &[CallState]) {
+        let changes: Vec<(journal::Change, CallState)> = plan
+            .calls
+            .iter()
+            .zip(states)
+            .filter(|(_, state)| state.is_applied())
+            .map(|(call, state)| (call.change(&self.identity, plan.before.as_ref()), *state))
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        if let Some(log) = &self.journal {
+            let time = time::OffsetDateTime::now_utc()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default();
+            let entries: Vec<journal::Entry> = changes
+                .iter()
+                .map(|(change, state)| journal::Entry {
+                    time: time.clone(),
+                    tool: concat!("iam-harden/", env!("CARGO_PKG_VERSION")).into(),
+                    account: self.identity.account.clone(),
+                    caller_arn: self.identity.arn.clone(),
+                    fix: fix.to_string(),
+                    undo: self.undo,
+                    run: self.run.clone(),
+                    change: change.clone(),
+                    state: state.label().to_string(),
+                })
+                .collect();
+            if let Err(err) = log.append(&entries) {
+                stderr_line(printable(&format!(
+                    "error: {err:#}: these {} changes are not in the log",
+                    entries.len()
+                )));
+            }
+        }
+        if let Ok(mut applied) = self.applied.lock() {
+            applied.extend(changes.into_iter().map(|(change, _)| change));
+        }
+    }
+
+    /// Apply one call outside a plan's run (MFA enrolment's steps) and record it.
+    pub async fn apply_recorded(
+        &self,
+        fix: &str,
+        action: &plan::Action,
+    ) -> Result<Produced, plan::CallError> {
+        let produced = plan::apply(&self.clients, action).await?;
+        let single = Plan {
+            calls: vec![action.clone()],
+            ..Plan::default()
+        };
+        self.record(fix, &single, &[CallState::Applied]);
+        Ok(produced)
+    }
+
+    /// The changes recorded since the last result, handed over once.
+    fn take_changes(&self) -> Vec<journal::Change> {
+        self.applied
+            .lock()
+            .map(|mut applied| std::mem::take(&mut *applied))
+            .unwrap_or_default()
     }
 
     /// One line of human output: stdout for the checklist format, stderr when stdout
@@ -179,6 +261,7 @@ impl FixEnv {
             "reason": outcome.reason,
             "details": outcome.details,
             "findings": outcome.findings,
+            "changes": self.take_changes(),
         });
         if let (Some(doc), Some(extra)) = (doc.as_object_mut(), extra.as_object()) {
             doc.extend(extra.clone());
@@ -246,8 +329,21 @@ pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
             "fix user-mfa needs a terminal: the QR code is scanned and two codes typed; nothing was changed"
         );
     }
+    // The log before any call: one that cannot be written stops the fix here.
+    let journal = match args.dry_run {
+        true => journal::Journal::locate(args.journal.as_deref())?,
+        false => journal::Journal::open(args.journal.as_deref())?,
+    };
     let config = crate::aws::load_config(global, global.timeout()).await?;
-    let env = FixEnv::new(&config, global.format, args.dry_run, args.yes).await?;
+    let mut env = FixEnv::new(
+        &config,
+        global.format,
+        args.dry_run,
+        args.yes,
+        Some(journal),
+    )
+    .await?;
+    env.undo = args.target.undo();
     match run_target(&env, &args.target).await {
         Err(err) if interrupted(&err) => {
             stderr_line("Interrupted.");
@@ -336,7 +432,12 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
 /// `--dry-run --format json`.
 pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
     if env.dry_run && env.format == Format::Json {
-        env.json(json!({ "fix": fix, "dry_run": true, "plan": plan }));
+        env.json(json!({
+            "fix": fix,
+            "dry_run": true,
+            "plan": plan,
+            "changes": plan.changes(&env.identity),
+        }));
         return;
     }
     env.say(format!(
@@ -368,11 +469,12 @@ pub const INTERRUPTED: u8 = 130;
 /// interrupted).
 pub async fn execute(
     env: &FixEnv,
+    fix: &str,
     plan: &Plan,
     question: &str,
     default: bool,
 ) -> Result<Result<Vec<Produced>, u8>> {
-    let run = execute_all(env, plan, question, default).await?;
+    let run = execute_all(env, fix, plan, question, default).await?;
     Ok(match run.stopped {
         None => Ok(run.produced),
         Some(code) => Err(code),
@@ -401,6 +503,7 @@ impl Execution {
 /// secret must still hand it over.
 pub async fn execute_all(
     env: &FixEnv,
+    fix: &str,
     plan: &Plan,
     question: &str,
     default: bool,
@@ -436,14 +539,17 @@ pub async fn execute_all(
     };
     let failure = match result {
         Ok(produced) => {
+            let states = vec![CallState::Applied; plan.calls.len()];
+            env.record(fix, plan, &states);
             return Ok(Execution {
-                states: vec![CallState::Applied; plan.calls.len()],
+                states,
                 produced,
                 stopped: None,
             });
         }
         Err(failure) => failure,
     };
+    env.record(fix, plan, &failure.states);
     let applied = failure.states.iter().filter(|s| s.is_applied()).count();
     let code = match &failure.stop {
         Stop::Failed(error) => {
@@ -468,6 +574,14 @@ pub async fn execute_all(
         )));
     }
     stderr_line("Run the same command again to finish: it starts from the account as it is now.");
+    if env.format == Format::Json {
+        // What did change must reach a JSON reader too.
+        env.json(json!({
+            "fix": fix,
+            "status": if code == INTERRUPTED { "interrupted" } else { "error" },
+            "changes": env.take_changes(),
+        }));
+    }
     Ok(Execution {
         produced: failure.produced,
         states: failure.states,

@@ -2,8 +2,9 @@
 //! weaker, show before and after, and write every field in one UpdateAccountPasswordPolicy
 //! (IAM has no partial update: an omitted field reverts to its default).
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 
+use super::journal;
 use super::plan::{Action, Plan};
 use super::{FixEnv, execute, present, verify};
 use crate::checks::Settings;
@@ -145,6 +146,9 @@ fn yes_no(v: bool) -> String {
 }
 
 pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
+    if args.undo {
+        return undo(env).await;
+    }
     let target = Target::from(args);
     let settings = Settings {
         baseline: target.baseline(),
@@ -162,14 +166,82 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
     let plan = Plan {
         summary: compare(current.as_ref(), &proposed),
         calls: vec![Action::UpdateAccountPasswordPolicy(proposed)],
+        before: Some(serde_json::json!(current)),
     };
     present(env, CHECK, &plan);
     Ok(
-        match execute(env, &plan, "Write this password policy?", true).await? {
+        match execute(env, CHECK, &plan, "Write this password policy?", true).await? {
             Ok(_) => verify(env, CHECK, &settings).await,
             Err(code) => code,
         },
     )
+}
+
+/// `--undo`: restore the policy the change log recorded before the last password-policy
+/// change in this account, if the policy is still what that change left.
+async fn undo(env: &FixEnv) -> Result<u8> {
+    const CALLS: &[&str] = &["UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"];
+    let log = env
+        .journal
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("--undo reads the change log, and there is none"))?;
+    let entries = log.entries()?;
+    let Some(run) = journal::last_run(&entries, &env.identity.account, CHECK, CALLS) else {
+        bail!(
+            "the change log {} records no password-policy change in account {}: nothing to undo",
+            log.path().display(),
+            env.identity.account
+        );
+    };
+    let last = run.last().map(|e| &e.change).context("empty run")?;
+    let current = fetch_password_policy(&env.clients.iam).await?;
+    if serde_json::json!(current) != last.after {
+        bail!(
+            "the password policy has changed since the logged change of {}: refusing to undo; \
+             nothing was changed",
+            run.last()
+                .map(|e| e.time.as_str())
+                .unwrap_or("unknown time")
+        );
+    }
+    let restored: Option<PasswordPolicy> = serde_json::from_value(last.before.clone())
+        .context("the logged policy before the change is not a password policy")?;
+    let (summary, call) = match &restored {
+        Some(policy) => (
+            compare(current.as_ref(), policy),
+            Action::UpdateAccountPasswordPolicy(policy.clone()),
+        ),
+        None => (
+            vec!["the account had no password policy: delete it".to_string()],
+            Action::DeleteAccountPasswordPolicy,
+        ),
+    };
+    let plan = Plan {
+        summary,
+        calls: vec![call],
+        before: Some(serde_json::json!(current)),
+    };
+    present(env, CHECK, &plan);
+    if let Err(code) = execute(
+        env,
+        CHECK,
+        &plan,
+        "Restore the earlier password policy?",
+        true,
+    )
+    .await?
+    {
+        return Ok(code);
+    }
+    let now = fetch_password_policy(&env.clients.iam).await?;
+    if now != restored {
+        env.say("The call was applied, but the policy read back differs from the logged one: not verified.");
+        return Ok(super::ERROR);
+    }
+    env.say("The earlier password policy is restored.");
+    // The item's own status after the undo, as every fix reports it.
+    verify(env, CHECK, &Settings::default()).await;
+    Ok(super::GREEN)
 }
 
 /// At a terminal: accept the proposal or adjust each value, never below the current one.

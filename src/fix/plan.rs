@@ -41,6 +41,8 @@ impl Serialize for Secret {
 #[serde(tag = "call", content = "parameters", rename_all_fields = "PascalCase")]
 pub enum Action {
     UpdateAccountPasswordPolicy(PasswordPolicy),
+    /// Only to undo a first password policy: the account had none before.
+    DeleteAccountPasswordPolicy,
     CreateGroup {
         group_name: String,
     },
@@ -119,6 +121,7 @@ impl Action {
     pub fn call(&self) -> &'static str {
         match self {
             Action::UpdateAccountPasswordPolicy(_) => "UpdateAccountPasswordPolicy",
+            Action::DeleteAccountPasswordPolicy => "DeleteAccountPasswordPolicy",
             Action::CreateGroup { .. } => "CreateGroup",
             Action::AttachGroupPolicy { .. } => "AttachGroupPolicy",
             Action::PutGroupPolicy { .. } => "PutGroupPolicy",
@@ -144,6 +147,9 @@ impl Action {
         match self {
             Action::UpdateAccountPasswordPolicy(_) => {
                 "write the account password policy (every field, once)".into()
+            }
+            Action::DeleteAccountPasswordPolicy => {
+                "delete the account password policy (IAM's defaults apply)".into()
             }
             Action::CreateGroup { group_name } => format!("create group {group_name}"),
             Action::AttachGroupPolicy {
@@ -263,6 +269,12 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
                 .set_password_reuse_prevention(p.password_reuse_prevention.map(|v| v as i32))
                 .set_max_password_age(p.max_password_age.map(|v| v as i32))
                 .hard_expiry(p.hard_expiry)
+                .send()
+                .await
+                .map_err(|e| call_error(call, &e))?;
+        }
+        Action::DeleteAccountPasswordPolicy => {
+            iam.delete_account_password_policy()
                 .send()
                 .await
                 .map_err(|e| call_error(call, &e))?;
@@ -468,11 +480,26 @@ pub struct Plan {
     /// Lines such as "minimum length: 8 -> 14", shown before the calls.
     pub summary: Vec<String>,
     pub calls: Vec<Action>,
+    /// The setting the calls replace whole (a password policy, a contact), as read before
+    /// planning; `null` when there was none. The change record's `before`.
+    #[serde(skip)]
+    pub before: Option<serde_json::Value>,
 }
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
+    }
+
+    /// What each call will change.
+    pub fn changes(
+        &self,
+        identity: &crate::snapshot::CallerIdentity,
+    ) -> Vec<super::journal::Change> {
+        self.calls
+            .iter()
+            .map(|call| call.change(identity, self.before.as_ref()))
+            .collect()
     }
 }
 
@@ -612,6 +639,9 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
         Action::UpdateAccountPasswordPolicy(policy) => {
             let current = fetch_password_policy(iam).await.ok()?;
             Some(current.as_ref() == Some(policy))
+        }
+        Action::DeleteAccountPasswordPolicy => {
+            Some(fetch_password_policy(iam).await.ok()?.is_none())
         }
         Action::CreateGroup { group_name } => {
             Some(group(&authorization().await?, group_name).is_some())

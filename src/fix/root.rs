@@ -228,6 +228,7 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
     }
     match execute(
         env,
+        "root-access-keys",
         &plan,
         "Apply these changes to the root access keys?",
         false,
@@ -345,6 +346,10 @@ mod tests {
             stdout_terminal: false,
             access_key_id: Some(OWN_KEY.into()),
             poll_interval: Duration::from_millis(5),
+            journal: None,
+            run: "test".into(),
+            undo: false,
+            applied: Default::default(),
         }
     }
 
@@ -408,8 +413,42 @@ mod tests {
     #[tokio::test]
     async fn root_deletes_other_keys_deactivating_first_and_its_own_key_last() {
         let (clients, seen) = clients(|action, _| root_answer(action));
-        let code = remove_keys(&env(clients), true).await;
+        let dir = std::env::temp_dir().join(format!("iam-harden-root-log-{}", std::process::id()));
+        let log = dir.join("changes.jsonl");
+        let _ = std::fs::remove_file(&log);
+        let mut env = env(clients);
+        env.journal = Some(super::super::journal::Journal::open(Some(&log)).expect("log"));
+        let code = remove_keys(&env, true).await;
         assert_eq!(code, GREEN);
+        // Each key call is in the change log, on root's ARN, with the key's states.
+        let logged = env
+            .journal
+            .as_ref()
+            .expect("log")
+            .entries()
+            .expect("entries");
+        let logged: Vec<(String, String, serde_json::Value)> = logged
+            .into_iter()
+            .map(|e| (e.change.call, e.change.resource, e.change.after))
+            .collect();
+        let root = "arn:aws:iam::111122223333:root".to_string();
+        assert_eq!(
+            logged,
+            [
+                (
+                    "UpdateAccessKey".into(),
+                    root.clone(),
+                    serde_json::json!({ "AccessKeyId": OTHER_KEY, "Status": "Inactive" })
+                ),
+                (
+                    "DeleteAccessKey".into(),
+                    root.clone(),
+                    serde_json::Value::Null
+                ),
+                ("DeleteAccessKey".into(), root, serde_json::Value::Null),
+            ]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
         let bodies = seen.lock().expect("seen").clone();
         let list = bodies
             .iter()

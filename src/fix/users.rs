@@ -223,7 +223,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
     );
     present(env, CHECK, &plan);
 
-    let run = execute_all(env, &plan, &format!("Create user {user}?"), true).await?;
+    let run = execute_all(env, CHECK, &plan, &format!("Create user {user}?"), true).await?;
     let key = run.produced.iter().find_map(|p| match p {
         Produced::AccessKey { id, secret } => Some((id.as_str(), secret)),
         Produced::Nothing | Produced::VirtualMfa { .. } => None,

@@ -175,7 +175,7 @@ pub struct AccountSummary {
 }
 
 /// The account password policy as IAM reports it (serialized with IAM's parameter names).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PasswordPolicy {
     pub minimum_password_length: u32,
@@ -345,27 +345,32 @@ pub struct Clients {
 
 impl Clients {
     pub fn new(config: &aws_config::SdkConfig) -> Self {
-        Self::from_builders(
-            config.into(),
-            config.into(),
-            aws_sdk_account::Client::new(config),
-            config.into(),
-        )
+        Self::from_builders(config.into(), config.into(), config.into(), config.into())
     }
 
     /// Every IAM and STS client checks that each XML reply is complete before it is
-    /// believed (the JSON APIs' parser refuses a cut reply by itself).
+    /// believed (the JSON APIs' parser refuses a cut reply by itself); every request names
+    /// the tool in its User-Agent.
     pub fn from_builders(
         iam: aws_sdk_iam::config::Builder,
         sts: aws_sdk_sts::config::Builder,
-        account: aws_sdk_account::Client,
+        account: aws_sdk_account::config::Builder,
         analyzer: aws_sdk_accessanalyzer::config::Builder,
     ) -> Self {
+        use crate::aws::ToolUserAgent;
         Self {
-            iam: aws_sdk_iam::Client::from_conf(iam.interceptor(CompleteReply).build()),
-            sts: aws_sdk_sts::Client::from_conf(sts.interceptor(CompleteReply).build()),
-            account,
-            analyzer_config: analyzer.build(),
+            iam: aws_sdk_iam::Client::from_conf(
+                iam.interceptor(CompleteReply)
+                    .interceptor(ToolUserAgent)
+                    .build(),
+            ),
+            sts: aws_sdk_sts::Client::from_conf(
+                sts.interceptor(CompleteReply)
+                    .interceptor(ToolUserAgent)
+                    .build(),
+            ),
+            account: aws_sdk_account::Client::from_conf(account.interceptor(ToolUserAgent).build()),
+            analyzer_config: analyzer.interceptor(ToolUserAgent).build(),
         }
     }
 }

@@ -12,7 +12,8 @@ beyond python3.
 Prints exactly one line, "listening PORT", then serves until killed.
 Control endpoints (never forwarded):
     GET  /__fault/log    -> JSON list of {"action", "fault" (kind or null),
-                            "key" (the signing access key id or null)}
+                            "key" (the signing access key id or null),
+                            "agent" (the User-Agent header)}
     POST /__fault/rules  -> replace the rules (budgets restart) and clear the
                             log, answers {}
 """
@@ -52,7 +53,7 @@ def set_rules(rules):
         LOG.clear()
 
 
-def pick_rule(action, key):
+def pick_rule(action, key, agent=None):
     """Return the rule to apply to this request (or None) and log the choice.
 
     A rule with budget left claims the first request it matches: its first
@@ -70,7 +71,8 @@ def pick_rule(action, key):
             rule["_seen"] = seen + 1
             chosen = rule if seen >= skip else None
             break
-        LOG.append({"action": action, "fault": chosen and chosen["fault"], "key": key})
+        LOG.append({"action": action, "fault": chosen and chosen["fault"], "key": key,
+                    "agent": agent})
     return chosen
 
 
@@ -162,7 +164,8 @@ class Handler(BaseHTTPRequestHandler):
         action = (form.get("Action") or [None])[0]
         # Which credentials signed the request: tests check the account the tool chose.
         signed = re.search(r"Credential=([^/,\s]+)/", self.headers.get("Authorization", ""))
-        rule = pick_rule(action, signed and signed.group(1)) or {}
+        rule = pick_rule(action, signed and signed.group(1),
+                         self.headers.get("User-Agent")) or {}
         kind = rule.get("fault")
 
         if kind == "status":

@@ -344,6 +344,11 @@ pub fn security_hub_client(endpoint: &str) -> aws_sdk_securityhub::Client {
     aws_sdk_securityhub::Client::from_conf(config)
 }
 
+/// The state directory of this test process's runs (their default change log).
+pub fn test_state_home() -> PathBuf {
+    std::env::temp_dir().join(format!("iam-harden-tests-state-{}", std::process::id()))
+}
+
 /// A fresh, empty directory for one test's files.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("iam-harden-{name}-{}", std::process::id()));
@@ -434,6 +439,8 @@ pub fn binary_for_terminal() -> Command {
     }
     command
         .env("AWS_EC2_METADATA_DISABLED", "true")
+        // Fixes append to a change log: never the developer's own.
+        .env("XDG_STATE_HOME", test_state_home())
         .env("AWS_CONFIG_FILE", "/nonexistent/iam-harden-tests/config")
         .env(
             "AWS_SHARED_CREDENTIALS_FILE",
