@@ -519,8 +519,11 @@ async fn the_action_step_gates_and_appends_the_job_summary() {
     let gate = run_step("low");
     assert_eq!(gate.code, 1, "{}\n{}", gate.stdout, gate.stderr);
     assert!(gate.stdout.contains("IAM security status"));
-    let outputs = std::fs::read_to_string(dir.join("github-output")).expect("outputs");
-    assert_eq!(outputs, "exit-code=1\n");
+    let outputs = support::github_outputs(&dir.join("github-output"));
+    assert_eq!(outputs["exit-code"], "1");
+    assert_eq!(outputs["reports"], "iam.xml\niam.sarif");
+    assert_eq!(outputs["sarif"], "iam.sarif");
+    assert_eq!(outputs.len(), 3, "{outputs:?}");
     validate_report("junit", &dir.join("iam.xml")).expect("valid JUnit");
     validate_report("sarif", &dir.join("iam.sarif")).expect("valid SARIF");
 
