@@ -678,7 +678,7 @@ async fn reports_pass_their_consumers() {
         validate_report("report", &json).unwrap_or_else(|e| panic!("{args:?}: {e}"));
         validate_report("sarif", &sarif).unwrap_or_else(|e| panic!("{args:?}: {e}"));
         // Only the Azure DevOps pipeline identity, which exists only inside an Azure
-        // DevOps pipeline, is missing (see README, "Reports for CI").
+        // DevOps pipeline, is missing (see docs/reports.md, "Reports for CI").
         let diagnostics: Vec<String> = support::sarif_multitool_diagnostics(&sarif)
             .into_iter()
             .filter(|d| !d.contains("GHAzDO1019") && !d.contains("GHAzDO1020"))
