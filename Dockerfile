@@ -10,8 +10,12 @@
 # Released images: ghcr.io/iam-harden/iam-harden (.github/workflows/docker.yml).
 
 # Alpine's Rust builds for musl, static by default; the image brings gcc and musl-dev for
-# the C parts (aws-lc) and the CA certificates copied below.
+# the C parts and the CA certificates copied below. aws-lc (TLS) also includes
+# <linux/random.h>, from linux-headers. Its version is the one of the base image's Alpine
+# release: apk cannot install a revision Alpine no longer ships, so it is not pinned.
 FROM rust:1.95-alpine AS build
+# hadolint ignore=DL3018
+RUN apk add --no-cache linux-headers
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
