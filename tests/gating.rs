@@ -519,8 +519,11 @@ async fn the_action_step_gates_and_appends_the_job_summary() {
     let gate = run_step("low");
     assert_eq!(gate.code, 1, "{}\n{}", gate.stdout, gate.stderr);
     assert!(gate.stdout.contains("IAM security status"));
-    let outputs = std::fs::read_to_string(dir.join("github-output")).expect("outputs");
-    assert_eq!(outputs, "exit-code=1\n");
+    let outputs = support::github_outputs(&dir.join("github-output"));
+    assert_eq!(outputs["exit-code"], "1");
+    assert_eq!(outputs["reports"], "iam.xml\niam.sarif");
+    assert_eq!(outputs["sarif"], "iam.sarif");
+    assert_eq!(outputs.len(), 3, "{outputs:?}");
     validate_report("junit", &dir.join("iam.xml")).expect("valid JUnit");
     validate_report("sarif", &dir.join("iam.sarif")).expect("valid SARIF");
 
@@ -675,7 +678,7 @@ async fn reports_pass_their_consumers() {
         validate_report("report", &json).unwrap_or_else(|e| panic!("{args:?}: {e}"));
         validate_report("sarif", &sarif).unwrap_or_else(|e| panic!("{args:?}: {e}"));
         // Only the Azure DevOps pipeline identity, which exists only inside an Azure
-        // DevOps pipeline, is missing (see README, "Reports for CI").
+        // DevOps pipeline, is missing (see docs/reports.md, "Reports for CI").
         let diagnostics: Vec<String> = support::sarif_multitool_diagnostics(&sarif)
             .into_iter()
             .filter(|d| !d.contains("GHAzDO1019") && !d.contains("GHAzDO1020"))

@@ -374,6 +374,38 @@ pub fn validate_report(kind: &str, path: &std::path::Path) -> Result<(), String>
     }
 }
 
+/// A GitHub step's outputs file as GitHub reads it: `name=value` lines and
+/// `name<<DELIMITER` ... `DELIMITER` blocks; the last value of each name.
+pub fn github_outputs(path: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).expect("read the step outputs file");
+    let mut outputs = std::collections::BTreeMap::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let (equals, heredoc) = (line.find('='), line.find("<<"));
+        match (equals, heredoc) {
+            (_, Some(at)) if equals.is_none_or(|e| at < e) => {
+                let (name, delimiter) = (&line[..at], &line[at + 2..]);
+                let mut value = Vec::new();
+                loop {
+                    let next = lines
+                        .next()
+                        .unwrap_or_else(|| panic!("{name}<<{delimiter} is never closed:\n{text}"));
+                    if next == delimiter {
+                        break;
+                    }
+                    value.push(next);
+                }
+                outputs.insert(name.to_string(), value.join("\n"));
+            }
+            (Some(at), _) => {
+                outputs.insert(line[..at].to_string(), line[at + 1..].to_string());
+            }
+            _ => panic!("not an output line: {line:?}\n{text}"),
+        }
+    }
+    outputs
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
