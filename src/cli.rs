@@ -592,7 +592,7 @@ impl std::str::FromStr for OutputSpec {
 pub enum Format {
     /// The checklist, for people.
     Table,
-    /// The report as JSON (schema in README).
+    /// The report as JSON (schema/report.schema.json, described in docs/reports.md).
     Json,
     /// JUnit XML: one test case per check, for Jenkins, GitLab and JUnit report actions.
     Junit,

@@ -121,6 +121,24 @@ fn the_validators_reject_broken_reports() {
     let sarif = dir.join("bad.sarif");
     std::fs::write(&sarif, r#"{"runs": []}"#).expect("write");
     assert!(validate_report("sarif", &sarif).is_err());
+    // ASFF without required members, or with a value outside an enum.
+    let asff = dir.join("bad-asff.json");
+    std::fs::write(&asff, r#"[{"SchemaVersion": "2018-10-08", "Id": "x"}]"#).expect("write");
+    assert!(validate_report("asff", &asff).is_err());
+    std::fs::write(
+        &asff,
+        r#"[{"SchemaVersion": "2018-10-08", "Id": "x", "ProductArn": "p", "GeneratorId": "g",
+            "AwsAccountId": "123456789012", "CreatedAt": "2026-01-01T00:00:00Z",
+            "UpdatedAt": "2026-01-01T00:00:00Z", "Title": "t", "Description": "d",
+            "Resources": [{"Type": "Other", "Id": "x"}], "RecordState": "GONE"}]"#,
+    )
+    .expect("write");
+    let reason = validate_report("asff", &asff).expect_err("enum");
+    assert!(reason.contains("RecordState"), "{reason}");
+    // OCSF: an event of another class, and one whose time is in seconds.
+    let ocsf = dir.join("bad-ocsf.json");
+    std::fs::write(&ocsf, r#"[{"class_uid": 2004}]"#).expect("write");
+    assert!(validate_report("ocsf", &ocsf).is_err());
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
 
