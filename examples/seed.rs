@@ -3,6 +3,8 @@
 //!   cargo run --example seed -- ENDPOINT weak          the demo's account with typical weaknesses
 //!   cargo run --example seed -- ENDPOINT hardened      all the local server can show green
 //!   cargo run --example seed -- ENDPOINT users N       N users for the benchmark
+//!   cargo run --example seed -- ENDPOINT org M N       an organization of M member accounts,
+//!                                                      each with N users and an Auditor role
 //!
 //! Only for local servers: it refuses any endpoint that is not on loopback.
 
@@ -12,7 +14,7 @@ mod seed;
 use anyhow::{Result, bail};
 use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
 
-const USAGE: &str = "usage: seed ENDPOINT weak | hardened | users N";
+const USAGE: &str = "usage: seed ENDPOINT weak | hardened | users N | org M N";
 
 /// Requests in flight while seeding many users; the local server is single-process.
 const SEED_CONCURRENCY: usize = 8;
@@ -38,6 +40,28 @@ async fn main() -> Result<()> {
         ("weak", _) => seed::weak_account(&iam).await,
         ("hardened", _) => seed::hardened_account(&iam).await,
         ("users", Some(n)) => seed::many_users(&iam, n.parse()?, SEED_CONCURRENCY).await,
+        ("org", Some(m)) => {
+            let users: usize = args.get(3).map(|n| n.parse()).transpose()?.unwrap_or(0);
+            organization(endpoint, m.parse()?, users).await
+        }
         _ => bail!("{USAGE}"),
     }
+}
+
+/// `members` accounts, each with `users` users and the role a sweep reads it through.
+async fn organization(endpoint: &str, members: usize, users: usize) -> Result<()> {
+    use futures_util::StreamExt;
+    let ids = seed::organization(endpoint, members).await?;
+    let seeded: Vec<Result<()>> = futures_util::stream::iter(&ids)
+        .map(|id| async move {
+            let iam = seed::member_iam(endpoint, id).await?;
+            seed::audit_role(&iam, "Auditor", "123456789012").await?;
+            seed::many_users(&iam, users, 1).await
+        })
+        .buffer_unordered(SEED_CONCURRENCY)
+        .collect()
+        .await;
+    seeded.into_iter().collect::<Result<Vec<()>>>()?;
+    println!("{} member accounts", ids.len());
+    Ok(())
 }

@@ -269,6 +269,11 @@ pub fn error_chain(err: &(dyn StdError + 'static)) -> String {
     }
 }
 
+/// An AWS account id: exactly 12 digits.
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Names the tool in every request's User-Agent (`... iam-harden/VERSION`), so that
 /// CloudTrail's `userAgent` says which tool made a change. Added after signing: SigV4 does
 /// not sign the User-Agent header.

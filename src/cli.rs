@@ -79,6 +79,9 @@ pub enum Command {
         #[arg(long, value_name = "PATH", default_value = crate::config::DEFAULT_FILE)]
         path: std::path::PathBuf,
     },
+    /// Combine JSON reports (of shards, or of separate runs) into one and render it in any
+    /// --format; reports of the same account are refused, other tool versions noted.
+    Merge(MergeArgs),
     /// Print the least-privilege IAM policy a command needs.
     Permissions {
         #[arg(value_enum, default_value_t = PermissionsFor::Audit)]
@@ -128,6 +131,21 @@ pub enum PermissionsFor {
 }
 
 #[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// JSON reports of `audit --format json`: one account's or a sweep's.
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub reports: Vec<std::path::PathBuf>,
+
+    /// Orange items at this severity or above exit 1 [default: low].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::checks::FailOn>,
+
+    /// Also write the merged report to a file: FORMAT=PATH (repeatable).
+    #[arg(long, value_name = "[FORMAT=]PATH")]
+    pub output: Vec<OutputSpec>,
+}
+
+#[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Config file [default: iam-harden.toml in the current directory, when present].
     #[arg(long, value_name = "PATH")]
@@ -174,9 +192,43 @@ pub struct AuditArgs {
     #[arg(long, hide = true, value_name = "YYYY-MM-DD")]
     pub now: Option<String>,
 
+    /// Audit every ACTIVE account of the organization (Organizations ListAccounts, from the
+    /// management account or a delegated administrator), each through --role-name.
+    #[arg(long, requires = "role_name", conflicts_with_all = ["accounts", "fix"], help_heading = "Several accounts")]
+    pub org: bool,
+
+    /// Audit these accounts: ID,ID,... or @FILE (one id per line, # comments).
+    #[arg(long, value_name = "IDS|@FILE", value_parser = parse_accounts,
+          requires = "role_name", conflicts_with = "fix", help_heading = "Several accounts")]
+    pub accounts: Option<AccountList>,
+
+    /// The role to assume in each account: arn:PARTITION:iam::ACCOUNT:role/NAME (the
+    /// caller's own account is read with its own credentials).
+    #[arg(long, value_name = "NAME", value_parser = parse_role_name, help_heading = "Several accounts")]
+    pub role_name: Option<String>,
+
+    /// The session name of each assumed role, as CloudTrail shows it.
+    #[arg(long, value_name = "NAME", default_value = "iam-harden", value_parser = parse_session_name,
+          help_heading = "Several accounts")]
+    pub role_session_name: String,
+
+    /// The external id the roles' trust policies ask for.
+    #[arg(long, value_name = "ID", help_heading = "Several accounts")]
+    pub external_id: Option<String>,
+
+    /// Accounts read at once (1-256).
+    #[arg(long, value_name = "N", default_value_t = 16,
+          value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Several accounts")]
+    pub concurrency: u16,
+
+    /// Audit only shard I of N (1-based): accounts whose id modulo N is I-1, so that N CI
+    /// jobs cover every account exactly once.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard, help_heading = "Several accounts")]
+    pub shard: Option<Shard>,
+
     /// Import the findings into the account's AWS Security Hub (default product) in the
     /// run's region, and archive those this tool imported earlier that no longer appear.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["org", "accounts"])]
     pub security_hub: bool,
 
     /// After the audit, fix every orange item in checklist order (as `fix all`).
@@ -220,6 +272,12 @@ pub struct FixArgs {
     /// $XDG_STATE_HOME/iam-harden/changes.jsonl, else ~/.local/state/...].
     #[arg(long, global = true, value_name = "PATH", display_order = 802)]
     pub journal: Option<std::path::PathBuf>,
+
+    /// Accepted only to refuse with a reason: a fix changes one account at a time.
+    #[arg(long, global = true, hide = true)]
+    pub org: bool,
+    #[arg(long, global = true, hide = true, value_name = "IDS")]
+    pub accounts: Option<String>,
 }
 
 pub const FIX_HELP: &str = "\
@@ -586,6 +644,106 @@ impl std::str::FromStr for OutputSpec {
             path: text.into(),
         })
     }
+}
+
+/// Account ids from `--accounts`, in the order given, without repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountList(pub Vec<String>);
+
+fn parse_accounts(text: &str) -> Result<AccountList, String> {
+    let (source, listed): (String, Vec<(usize, String)>) = match text.strip_prefix('@') {
+        Some(path) => {
+            let content =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let lines = content
+                .lines()
+                .enumerate()
+                .map(|(i, line)| {
+                    (
+                        i + 1,
+                        line.split('#').next().unwrap_or("").trim().to_string(),
+                    )
+                })
+                .filter(|(_, id)| !id.is_empty())
+                .collect();
+            (format!("{path} line "), lines)
+        }
+        None => (
+            "item ".into(),
+            text.split(',')
+                .enumerate()
+                .map(|(i, id)| (i + 1, id.trim().to_string()))
+                .collect(),
+        ),
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for (at, id) in listed {
+        if !crate::aws::is_account_id(&id) {
+            return Err(format!(
+                "{source}{at}: {:?} is not a 12-digit account id",
+                crate::text::printable(&id)
+            ));
+        }
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err("no account ids".into());
+    }
+    Ok(AccountList(ids))
+}
+
+/// IAM role names: 1-64 of letters, digits and `+=,.@_-`.
+fn parse_role_name(text: &str) -> Result<String, String> {
+    let valid = (1..=64).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+    match valid {
+        true => Ok(text.to_string()),
+        false => Err("a role name is 1-64 letters, digits and +=,.@_- (no path)".into()),
+    }
+}
+
+/// STS session names: 2-64 of letters, digits and `+=,.@-`.
+fn parse_session_name(text: &str) -> Result<String, String> {
+    let valid = (2..=64).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@-".contains(c));
+    match valid {
+        true => Ok(text.to_string()),
+        false => Err("a session name is 2-64 letters, digits and +=,.@-".into()),
+    }
+}
+
+/// `--shard I/N`: the I-th of N shards, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    pub fn holds(&self, account: &str) -> bool {
+        account
+            .parse::<u64>()
+            .is_ok_and(|id| id % self.count == self.index - 1)
+    }
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let shape = || format!("{text:?} is not I/N with 1 <= I <= N (such as 2/4)");
+    let (index, count) = text.split_once('/').ok_or_else(shape)?;
+    let (index, count) = (
+        index.parse::<u64>().map_err(|_| shape())?,
+        count.parse::<u64>().map_err(|_| shape())?,
+    );
+    if index == 0 || index > count {
+        return Err(shape());
+    }
+    Ok(Shard { index, count })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

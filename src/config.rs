@@ -56,6 +56,7 @@ struct RawWaiver {
     /// A TOML date (`2027-03-31`) or the same date quoted (`"2027-03-31"`).
     expires: Spanned<toml::Value>,
     resources: Option<Spanned<Vec<String>>>,
+    accounts: Option<Spanned<Vec<String>>>,
 }
 
 /// Baseline values from the file; `None` leaves the flag or the default in force.
@@ -79,9 +80,19 @@ pub struct Waiver {
     pub expires: time::Date,
     /// `None`: the check's one account-level finding.
     pub resources: Option<Vec<String>>,
+    /// The accounts (ids, or `*`) it applies to in a sweep; `None`: every account.
+    pub accounts: Option<Vec<String>>,
 }
 
 impl Waiver {
+    /// Does this waiver apply in `account`?
+    pub fn applies_in(&self, account: &str) -> bool {
+        match &self.accounts {
+            None => true,
+            Some(ids) => ids.iter().any(|id| id == "*" || id == account),
+        }
+    }
+
     /// Does this waiver cover a finding about `resource`?
     pub fn covers(&self, resource: &crate::checks::Resource) -> bool {
         match &self.resources {
@@ -266,11 +277,32 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             ),
             None => None,
         };
+        let accounts = match w.accounts {
+            Some(list) if list.get_ref().is_empty() => bail!(
+                "{}: waiver.accounts: the list is empty, so the waiver applies nowhere",
+                at(list.span())
+            ),
+            Some(list) => {
+                if let Some(bad) = list
+                    .get_ref()
+                    .iter()
+                    .find(|id| *id != "*" && !crate::aws::is_account_id(id))
+                {
+                    bail!(
+                        "{}: waiver.accounts: {bad:?} is not a 12-digit account id or \"*\"",
+                        at(list.span()),
+                    );
+                }
+                Some(list.into_inner())
+            }
+            None => None,
+        };
         waivers.push(Waiver {
             check,
             reason: w.reason.into_inner(),
             expires,
             resources,
+            accounts,
         });
     }
 

@@ -15,6 +15,7 @@ mod report;
 mod sdk_test;
 mod security_hub;
 mod snapshot;
+mod sweep;
 mod text;
 
 use std::process::ExitCode;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match &cli.command {
             Command::Audit(args) => commands::audit::run(&cli.global, args).await,
+            Command::Merge(args) => commands::merge::run(&cli.global, args),
             Command::Fix(args) => fix::run(&cli.global, args).await,
             Command::Init { path } => commands::init(path),
             Command::Permissions {

@@ -1,6 +1,6 @@
 //! The finished audit: what the renderers print and what the exit code is computed from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::checks::{Check, FailOn, Finding, Settings, Severity, Status};
 use crate::config::Waiver;
@@ -8,7 +8,7 @@ use crate::snapshot::Snapshot;
 
 pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
@@ -24,24 +24,44 @@ pub struct Report {
     pub notes: Vec<String>,
     /// The region the run's clients used: where Security Hub findings belong (IAM itself
     /// is global). Not part of the JSON report.
-    #[serde(skip)]
+    #[serde(skip, default = "fallback_region")]
     pub region: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+fn fallback_region() -> String {
+    crate::aws::FALLBACK_REGION.to_string()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReportAge {
     /// RFC 3339.
     pub generated_at: String,
     pub age_seconds: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// Text of this build (the checks table, the version), or of a report read back by `merge`.
+/// An alias, so that serde does not take the fields for borrowed input.
+pub type Text = &'static str;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tool {
-    pub name: &'static str,
-    pub version: &'static str,
+    #[serde(deserialize_with = "interned::str")]
+    pub name: Text,
+    #[serde(deserialize_with = "interned::str")]
+    pub version: Text,
 }
 
-#[derive(Debug, Clone, Serialize)]
+impl Tool {
+    /// This build.
+    pub fn this() -> Self {
+        Self {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Account {
     pub id: Option<String>,
     /// `aws`, `aws-cn` or `aws-us-gov`, from the caller's ARN.
@@ -53,10 +73,12 @@ pub struct Account {
     pub errors: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckResult {
-    pub id: &'static str,
-    pub title: &'static str,
+    #[serde(deserialize_with = "interned::str")]
+    pub id: Text,
+    #[serde(deserialize_with = "interned::str")]
+    pub title: Text,
     /// What green means and why it matters, for the formats that describe each check
     /// (SARIF rules); not part of the JSON report.
     #[serde(skip)]
@@ -72,22 +94,24 @@ pub struct CheckResult {
     /// The command that fixes it; `null` where no fix exists.
     pub fix: Option<String>,
     /// CIS AWS Foundations Benchmark v5.0.0 recommendations.
+    #[serde(deserialize_with = "interned::strs")]
     pub cis: Vec<&'static str>,
     /// The matching AWS Security Hub control.
+    #[serde(deserialize_with = "interned::slice")]
     pub security_hub: &'static [&'static str],
     /// The config file's waiver for this item, when one applied or has expired.
     pub waiver: Option<WaiverNote>,
 }
 
 /// A finding as reported: the resource, message and facts, and the waiver that covers it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FindingResult {
     #[serde(flatten)]
     pub finding: Finding,
     pub waiver: Option<WaiverNote>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaiverNote {
     pub reason: String,
     /// Last day the waiver applies, `YYYY-MM-DD`.
@@ -95,7 +119,7 @@ pub struct WaiverNote {
     pub expired: bool,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub pass: usize,
     pub fail: usize,
@@ -134,6 +158,42 @@ impl Plan {
             waivers: Vec::new(),
             today,
         }
+    }
+}
+
+/// Reports are read back only by `merge`, once per run: the strings its report types hold
+/// for the life of the process are leaked there rather than made owned everywhere.
+pub mod interned {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer};
+
+    pub fn leak(text: String) -> &'static str {
+        Box::leak(text.into_boxed_str())
+    }
+
+    pub fn str<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        String::deserialize(d).map(leak)
+    }
+
+    pub fn strs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+        Ok(Vec::<String>::deserialize(d)?
+            .into_iter()
+            .map(leak)
+            .collect())
+    }
+
+    pub fn slice<'de, D: Deserializer<'de>>(d: D) -> Result<&'static [&'static str], D::Error> {
+        Ok(Vec::leak(strs(d)?))
+    }
+
+    pub fn keys<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<&'static str, serde_json::Value>, D::Error> {
+        Ok(BTreeMap::<String, serde_json::Value>::deserialize(d)?
+            .into_iter()
+            .map(|(k, v)| (leak(k), v))
+            .collect())
     }
 }
 
@@ -222,10 +282,7 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
         .and_then(|a| a.first().cloned());
     Report {
         schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: Tool::this(),
         credential_report: snapshot.credential_report.as_ref().ok().map(|r| ReportAge {
             generated_at: rfc3339(r.generated_at),
             age_seconds: (plan.settings.now - r.generated_at).whole_seconds(),
@@ -418,6 +475,7 @@ mod tests {
             reason: "blocked by SCP".into(),
             expires: crate::config::parse_date(expires).expect("date"),
             resources: None,
+            accounts: None,
         }
     }
 

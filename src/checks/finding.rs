@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::snapshot::{CallerIdentity, Snapshot};
 
 /// The resource types of AWS Security Hub's finding format (ASFF), `Other` where none fits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ResourceType {
     AwsAccount,
     AwsIamUser,
@@ -38,7 +38,7 @@ impl ResourceType {
 /// What a finding is about. Access key slots and inline policies have no ARN of their own:
 /// theirs is the owner's, and the name says which one (`alice/access-key-2`,
 /// `alice/inline/deploy`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Resource {
     #[serde(rename = "type")]
     pub kind: ResourceType,
@@ -97,12 +97,13 @@ pub fn account_of(snapshot: &Snapshot) -> (String, String) {
 }
 
 /// One offending resource.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub resource: Resource,
     /// One line for people; the check's `details` are these messages.
     pub message: String,
     /// The values the verdict came from, by name.
+    #[serde(deserialize_with = "crate::report::interned::keys")]
     pub facts: BTreeMap<&'static str, serde_json::Value>,
 }
 

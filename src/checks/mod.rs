@@ -20,7 +20,7 @@ pub use finding::{Finding, Resource, ResourceType, account_of};
 use password_policy::Baseline;
 
 /// What a check concluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Green.

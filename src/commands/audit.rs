@@ -21,13 +21,25 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     let config = config::load(args.config.as_deref())?;
     let plan = plan(args, &config)?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
-    let (stdout_format, files) = outputs(global.format, args)?;
+    let (stdout_format, files) = outputs(global.format, &args.output)?;
     let mut journal = None;
     if args.fix {
         crate::fix::ensure_may_apply(args.dry_run, args.yes, io::stdin().is_terminal())?;
         if !args.dry_run {
             journal = Some(crate::fix::journal::Journal::open(args.journal.as_deref())?);
         }
+    }
+
+    if args.org || args.accounts.is_some() {
+        let sdk_config = load_config(global, global.timeout() + CALL_MARGIN).await?;
+        let setup = crate::commands::sweep::Setup {
+            args,
+            timeout: global.timeout(),
+            sources: sources_for(plan.checks.iter().copied()),
+        };
+        let sweep = crate::commands::sweep::sweep(&sdk_config, &setup, &plan).await?;
+        emit(global, false, stdout_format, &files, Document::Many(&sweep))?;
+        return Ok(sweep.exit_code(fail_on));
     }
 
     // The read as a whole is bounded by --timeout; each call gets a second more, so that a
@@ -62,34 +74,13 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         report.region = region.to_string();
     }
 
-    for (format, path) in &files {
-        let mut file = File::create(path)
-            .with_context(|| format!("cannot write report {}", path.display()))?;
-        renderer(*format, RenderOptions::default())
-            .render(&report, &mut file)
-            .and_then(|()| file.flush())
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-
-    let stdout = io::stdout();
-    let options = RenderOptions {
-        color: global.color.enabled(
-            stdout.is_terminal(),
-            std::env::var_os("NO_COLOR").as_deref(),
-        ),
-        compact: args.fix,
-        width: crate::render::stdout_width(),
-    };
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = renderer(stdout_format, options)
-        .render(&report, &mut out)
-        .and_then(|()| out.flush());
-    match written {
-        // A reader that stops early (`| head`) is not a failure of the audit.
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => return Err(err.into()),
-        _ => {}
-    }
-    drop(out);
+    emit(
+        global,
+        args.fix,
+        stdout_format,
+        &files,
+        Document::One(&report),
+    )?;
     for note in &report.notes {
         crate::output::stderr_line(format!("note: {}", crate::text::printable(note)));
     }
@@ -103,6 +94,52 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         return crate::fix::all(&env).await;
     }
     Ok(exit_code(&report, fail_on))
+}
+
+/// What a run renders: one account's report, or a sweep's.
+#[derive(Clone, Copy)]
+pub enum Document<'a> {
+    One(&'a crate::report::Report),
+    Many(&'a crate::sweep::Sweep),
+}
+
+/// Write the report files, then the report on stdout.
+pub fn emit(
+    global: &GlobalArgs,
+    compact: bool,
+    stdout_format: Format,
+    files: &[(Format, std::path::PathBuf)],
+    document: Document,
+) -> Result<()> {
+    let render = |format, options, out: &mut dyn Write| {
+        let renderer = renderer(format, options);
+        match document {
+            Document::One(report) => renderer.render(report, out),
+            Document::Many(sweep) => renderer.render_sweep(sweep, out),
+        }
+    };
+    for (format, path) in files {
+        let mut file = File::create(path)
+            .with_context(|| format!("cannot write report {}", path.display()))?;
+        render(*format, RenderOptions::default(), &mut file)
+            .and_then(|()| file.flush())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let stdout = io::stdout();
+    let options = RenderOptions {
+        color: global.color.enabled(
+            stdout.is_terminal(),
+            std::env::var_os("NO_COLOR").as_deref(),
+        ),
+        compact,
+        width: crate::render::stdout_width(),
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    match render(stdout_format, options, &mut out).and_then(|()| out.flush()) {
+        // A reader that stops early (`| head`) is not a failure of the audit.
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(()),
+    }
 }
 
 /// Send the findings to Security Hub; one line on stderr says what happened. Findings it
@@ -183,13 +220,13 @@ fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
 
 /// The stdout format and the files to write. A bare `--output PATH` takes the `--format`
 /// format and leaves the checklist on stdout.
-fn outputs(
+pub fn outputs(
     format: Format,
-    args: &AuditArgs,
+    specs: &[crate::cli::OutputSpec],
 ) -> Result<(Format, Vec<(Format, std::path::PathBuf)>)> {
     let mut stdout = format;
     let mut files = Vec::new();
-    for spec in &args.output {
+    for spec in specs {
         match spec.format {
             Some(f) => files.push((f, spec.path.clone())),
             None if format == Format::Table => bail!(

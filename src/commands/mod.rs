@@ -1,5 +1,7 @@
 pub mod audit;
 pub mod checks;
+pub mod merge;
+pub mod sweep;
 
 use std::io::Write;
 use std::path::Path;

@@ -315,6 +315,12 @@ pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
     if !matches!(global.format, Format::Table | Format::Json) {
         bail!("fix prints --format table or json");
     }
+    if args.org || args.accounts.is_some() {
+        bail!(
+            "fix changes one account at a time: run it per account (--profile, or credentials \
+             of that account) for the items `audit --org` showed; nothing was changed"
+        );
+    }
     args.target.validate()?;
     if !matches!(args.target, FixTarget::RootMfa(_)) {
         ensure_may_apply(args.dry_run, args.yes, stdin_terminal)?;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Render;
 use super::rows::{Row, Verdict, account_id, rows};
 use crate::report::Report;
+use crate::sweep::Sweep;
 
 pub const SCHEMA_VERSION: &str = "2018-10-08";
 pub use super::rows::ID_PREFIX;
@@ -24,6 +25,13 @@ pub struct Asff;
 impl Render for Asff {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, &findings(report))?;
+        writeln!(out)
+    }
+
+    /// The findings of every account read, in one array.
+    fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
+        let all: Vec<Finding> = sweep.accounts.iter().flat_map(findings).collect();
+        serde_json::to_writer_pretty(&mut *out, &all)?;
         writeln!(out)
     }
 }

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use super::Render;
 use crate::checks::Status;
 use crate::report::Report;
+use crate::sweep::Sweep;
 
 pub struct Csv;
 
@@ -37,6 +38,39 @@ impl Render for Csv {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut writer = csv::Writer::from_writer(out);
         writer.write_record(HEADER)?;
+        rows(&mut writer, report)?;
+        writer.flush()
+    }
+
+    /// Every account's rows under one header; an account that could not be read is one
+    /// `error` row.
+    fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(HEADER)?;
+        for report in &sweep.accounts {
+            rows(&mut writer, report)?;
+        }
+        for error in &sweep.errors {
+            let row = [
+                &error.account,
+                "",
+                "",
+                "error",
+                "",
+                "",
+                "",
+                &error.error,
+                "",
+                "",
+            ];
+            writer.write_record(row.map(neutral).iter().map(|c| c.as_ref()))?;
+        }
+        writer.flush()
+    }
+}
+
+fn rows(writer: &mut csv::Writer<&mut dyn Write>, report: &Report) -> io::Result<()> {
+    {
         let account = report.account.id.as_deref().unwrap_or("");
         for check in &report.checks {
             let severity = check.severity.as_str();
@@ -75,7 +109,7 @@ impl Render for Csv {
                 writer.write_record(row.map(neutral).iter().map(|c| c.as_ref()))?;
             }
         }
-        writer.flush()
+        Ok(())
     }
 }
 

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use super::Render;
 use crate::checks::Status;
 use crate::report::{Report, controls};
+use crate::sweep::Sweep;
 use crate::text::printable;
 
 pub struct Markdown;
@@ -42,12 +43,7 @@ impl Render for Markdown {
         )?;
         writeln!(out, "|---|---|---|---|---|---|---|")?;
         for check in &report.checks {
-            let (mark, status) = match check.status {
-                Status::Pass => (":white_check_mark:", "pass"),
-                Status::Fail => (":warning:", "fail"),
-                Status::Error => (":x:", "error"),
-                Status::Waived => (":pause_button:", "waived"),
-            };
+            let (mark, status) = mark(check.status);
             let mut reason = vec![check.reason.clone()];
             if check.status != Status::Pass {
                 reason.extend(check.details.iter().map(|line| format!("• {line}")));
@@ -92,6 +88,93 @@ impl Render for Markdown {
             "\n<sub>{} {}</sub>",
             report.tool.name, report.tool.version
         )
+    }
+
+    /// The matrix of the table format: accounts by checks, totals, unreadable accounts.
+    fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
+        let s = &sweep.summary;
+        writeln!(
+            out,
+            "## IAM security status across {} accounts: {} read, {} could not be read",
+            s.accounts, s.read, s.unreadable
+        )?;
+        writeln!(out)?;
+        let numbers: Vec<String> = (1..=s.checks.len()).map(|n| n.to_string()).collect();
+        writeln!(out, "| Account | {} |", numbers.join(" | "))?;
+        writeln!(out, "|---|{}", "---|".repeat(s.checks.len()))?;
+        for report in &sweep.accounts {
+            let mut name = format!("`{}`", report.account.id.as_deref().unwrap_or("unknown"));
+            if let Some(alias) = &report.account.alias {
+                name.push_str(&format!(" ({})", cell([alias.as_str()])));
+            }
+            let marks: Vec<&str> = s
+                .checks
+                .iter()
+                .map(|total| {
+                    report
+                        .checks
+                        .iter()
+                        .find(|c| c.id == total.id)
+                        .map_or("", |c| mark(c.status).0)
+                })
+                .collect();
+            writeln!(out, "| {name} | {} |", marks.join(" | "))?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "| # | Check | green | orange | could not decide | waived |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
+        for (n, total) in s.checks.iter().enumerate() {
+            writeln!(
+                out,
+                "| {} | {} (`{}`) | {} | {} | {} | {} |",
+                n + 1,
+                cell([total.title]),
+                total.id,
+                total.pass,
+                total.fail,
+                total.error,
+                total.waived
+            )?;
+        }
+        if let Some(root) = &s.root_access {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Centralized root access: {}",
+                cell([super::table::root_access_line(root).as_str()])
+            )?;
+        }
+        if !sweep.errors.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Could not be read:")?;
+            writeln!(out)?;
+            for error in &sweep.errors {
+                writeln!(
+                    out,
+                    "- :x: `{}`: {}",
+                    error.account,
+                    cell([error.error.as_str()])
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "\n<sub>{} {}</sub>",
+            sweep.tool.name, sweep.tool.version
+        )
+    }
+}
+
+/// The mark and word of a status.
+fn mark(status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::Pass => (":white_check_mark:", "pass"),
+        Status::Fail => (":warning:", "fail"),
+        Status::Error => (":x:", "error"),
+        Status::Waived => (":pause_button:", "waived"),
     }
 }
 

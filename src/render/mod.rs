@@ -14,9 +14,12 @@ use std::io::{self, Write};
 
 use crate::cli::Format;
 use crate::report::Report;
+use crate::sweep::Sweep;
 
 pub trait Render {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+    /// Several accounts in one document.
+    fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()>;
 }
 
 /// Options every renderer may use.

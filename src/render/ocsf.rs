@@ -10,6 +10,7 @@ use super::Render;
 use super::rows::{Row, Verdict, account_id, rows};
 use crate::checks::Severity;
 use crate::report::Report;
+use crate::sweep::Sweep;
 
 /// The OCSF schema version the events follow (tests validate against its vendored schema).
 pub const OCSF_VERSION: &str = "1.8.0";
@@ -23,14 +24,24 @@ pub struct Ocsf;
 
 impl Render for Ocsf {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let time = millis(&report.generated_at);
-        let events: Vec<Value> = rows(report)
-            .iter()
-            .map(|row| event(report, row, time))
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &events)?;
+        serde_json::to_writer_pretty(&mut *out, &events(report))?;
         writeln!(out)
     }
+
+    /// The events of every account read, in one array.
+    fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
+        let all: Vec<Value> = sweep.accounts.iter().flat_map(events).collect();
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)
+    }
+}
+
+fn events(report: &Report) -> Vec<Value> {
+    let time = millis(&report.generated_at);
+    rows(report)
+        .iter()
+        .map(|row| event(report, row, time))
+        .collect()
 }
 
 /// OCSF timestamps are milliseconds since the epoch.

@@ -12,6 +12,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use super::Render;
 use crate::checks::{Resource, ResourceType, Severity, Status};
 use crate::report::{CheckResult, FindingResult, Report};
+use crate::sweep::Sweep;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -146,70 +147,105 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
 
 impl Render for Sarif {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let account = report
-            .account
-            .id
-            .clone()
-            .unwrap_or_else(|| "unknown".into());
-        let rules: Vec<Value> = report.checks.iter().map(rule).collect();
-        let mut results = Vec::new();
-        let mut notifications: Vec<Value> = report
-            .account
-            .errors
-            .iter()
-            .map(|e| json!({ "level": "error", "message": { "text": e } }))
-            .collect();
-        for (index, check) in report.checks.iter().enumerate() {
-            match check.status {
-                Status::Pass => {}
-                Status::Error => notifications.push(json!({
-                    "level": "error",
-                    "message": { "text": format!("{}: {}", check.id, check.reason) },
-                    "associatedRule": { "id": check.id, "index": index },
-                })),
-                // One result per finding: an alert opens and closes with its resource.
-                Status::Fail | Status::Waived => results.extend(
-                    check
-                        .findings
-                        .iter()
-                        .map(|finding| result(&account, index, check, finding)),
-                ),
-            }
-        }
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": report.tool.name,
-                        "fullName": format!("{} {}", report.tool.name, report.tool.version),
-                        "version": report.tool.version,
-                        "semanticVersion": report.tool.version,
-                        "informationUri": env!("CARGO_PKG_HOMEPAGE"),
-                        "rules": rules,
-                    }
-                },
-                // Several accounts' uploads stand side by side in code scanning.
-                "automationDetails": { "id": format!("iam-harden/{account}/") },
-                "invocations": [{
-                    "executionSuccessful": notifications.is_empty(),
-                    "toolExecutionNotifications": notifications,
-                }],
-                "results": results,
-                "properties": {
-                    "account": {
-                        "id": report.account.id,
-                        "alias": report.account.alias,
-                        "signInUrl": report.account.sign_in_url,
-                    },
-                    "summary": report.summary,
-                },
-            }],
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        document(vec![run(report)], out)
     }
+
+    /// One run per account, each with its own `automationDetails.id`; an account that
+    /// could not be read is a run whose invocation failed, saying why.
+    fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
+        let mut runs: Vec<Value> = sweep.accounts.iter().map(run).collect();
+        runs.extend(sweep.errors.iter().map(|error| {
+            json!({
+                "tool": { "driver": driver(&sweep.tool, Vec::new()) },
+                "automationDetails": { "id": format!("iam-harden/{}/", error.account) },
+                "invocations": [{
+                    "executionSuccessful": false,
+                    "toolExecutionNotifications": [{
+                        "level": "error",
+                        "message": {
+                            "text": format!("account {}: {}", error.account, error.error),
+                        },
+                    }],
+                }],
+                "results": [],
+                "properties": { "account": { "id": error.account } },
+            })
+        }));
+        document(runs, out)
+    }
+}
+
+fn document(runs: Vec<Value>, out: &mut dyn Write) -> io::Result<()> {
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": runs,
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
+fn driver(tool: &crate::report::Tool, rules: Vec<Value>) -> Value {
+    json!({
+        "name": tool.name,
+        "fullName": format!("{} {}", tool.name, tool.version),
+        "version": tool.version,
+        "semanticVersion": tool.version,
+        "informationUri": env!("CARGO_PKG_HOMEPAGE"),
+        "rules": rules,
+    })
+}
+
+/// One account's run: its rules, results and notifications.
+fn run(report: &Report) -> Value {
+    let account = report
+        .account
+        .id
+        .clone()
+        .unwrap_or_else(|| "unknown".into());
+    let rules: Vec<Value> = report.checks.iter().map(rule).collect();
+    let mut results = Vec::new();
+    let mut notifications: Vec<Value> = report
+        .account
+        .errors
+        .iter()
+        .map(|e| json!({ "level": "error", "message": { "text": e } }))
+        .collect();
+    for (index, check) in report.checks.iter().enumerate() {
+        match check.status {
+            Status::Pass => {}
+            Status::Error => notifications.push(json!({
+                "level": "error",
+                "message": { "text": format!("{}: {}", check.id, check.reason) },
+                "associatedRule": { "id": check.id, "index": index },
+            })),
+            // One result per finding: an alert opens and closes with its resource.
+            Status::Fail | Status::Waived => results.extend(
+                check
+                    .findings
+                    .iter()
+                    .map(|finding| result(&account, index, check, finding)),
+            ),
+        }
+    }
+    json!({
+        "tool": { "driver": driver(&report.tool, rules) },
+        // Several accounts' uploads stand side by side in code scanning.
+        "automationDetails": { "id": format!("iam-harden/{account}/") },
+        "invocations": [{
+            "executionSuccessful": notifications.is_empty(),
+            "toolExecutionNotifications": notifications,
+        }],
+        "results": results,
+        "properties": {
+            "account": {
+                "id": report.account.id,
+                "alias": report.account.alias,
+                "signInUrl": report.account.sign_in_url,
+            },
+            "summary": report.summary,
+        },
+    })
 }
 
 #[cfg(test)]

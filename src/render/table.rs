@@ -7,6 +7,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table as Grid, presets};
 use super::{Render, RenderOptions};
 use crate::checks::Status;
 use crate::report::{Report, controls};
+use crate::sweep::Sweep;
 use crate::text::printable;
 
 /// How many detail lines a failing item shows under its reason; JSON has all of them.
@@ -155,6 +156,109 @@ impl Render for Table {
             }
         }
         Ok(())
+    }
+
+    /// A matrix: one row per account, one column per check (numbered, with a legend),
+    /// then the totals per check and the accounts that could not be read.
+    fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
+        let mut grid = Grid::new();
+        grid.load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(self.options.width);
+        if self.options.color {
+            grid.enforce_styling();
+        } else {
+            grid.force_no_tty();
+        }
+        let checks = &sweep.summary.checks;
+        let mut header = vec![Cell::new("Account")];
+        header.extend((1..=checks.len()).map(Cell::new));
+        grid.set_header(header);
+        for report in &sweep.accounts {
+            let mut name = report.account.id.clone().unwrap_or_default();
+            if let Some(alias) = &report.account.alias {
+                name.push_str(&format!("\n{}", printable(alias)));
+            }
+            let mut row = vec![Cell::new(name)];
+            for total in checks {
+                row.push(match report.checks.iter().find(|c| c.id == total.id) {
+                    Some(check) => {
+                        let (symbol, color) = mark(check.status);
+                        self.paint(symbol, color)
+                    }
+                    None => Cell::new(""),
+                });
+            }
+            grid.add_row(row);
+        }
+        writeln!(out, "{}", self.bold("IAM security status across accounts"))?;
+        writeln!(out, "{grid}")?;
+        writeln!(out)?;
+        let width = checks.iter().map(|t| t.id.len()).max().unwrap_or(0);
+        for (n, total) in checks.iter().enumerate() {
+            writeln!(
+                out,
+                "{:>2} {:width$}  ✔ {} ⚠ {} ✖ {} ⊘ {}  {}",
+                n + 1,
+                total.id,
+                total.pass,
+                total.fail,
+                total.error,
+                total.waived,
+                total.title
+            )?;
+        }
+        if let Some(root) = &sweep.summary.root_access {
+            writeln!(out)?;
+            writeln!(out, "Centralized root access: {}", root_access_line(root))?;
+        }
+        if !sweep.errors.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Could not be read:")?;
+            for error in &sweep.errors {
+                writeln!(
+                    out,
+                    "{}",
+                    self.paint_text(
+                        &format!("  ✖ {}: {}", error.account, printable(&error.error)),
+                        Color::Red
+                    )
+                )?;
+            }
+        }
+        let s = &sweep.summary;
+        let green = sweep
+            .accounts
+            .iter()
+            .filter(|r| r.summary.pass == r.summary.total())
+            .count();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            self.bold(&format!(
+                "{} accounts: {} read ({green} all green), {} could not be read",
+                s.accounts, s.read, s.unreadable
+            ))
+        )?;
+        Ok(())
+    }
+}
+
+/// `root credentials management on, root sessions off`, or why it is unknown.
+pub fn root_access_line(root: &crate::sweep::RootAccess) -> String {
+    let state = |value: Option<bool>| match value {
+        Some(true) => "on",
+        Some(false) => "off",
+        None => "unknown",
+    };
+    match &root.error {
+        Some(error) => format!("unknown ({})", printable(error)),
+        None => format!(
+            "root credentials management {}, root sessions {}",
+            state(root.root_credentials_management),
+            state(root.root_sessions)
+        ),
     }
 }
 

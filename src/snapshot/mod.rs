@@ -671,7 +671,7 @@ pub async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity
         .await
         .map_err(|e| fetch_error(GET_CALLER_IDENTITY, &e))?;
     let account = required(GET_CALLER_IDENTITY, "no Account", out.account())?;
-    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+    if !crate::aws::is_account_id(&account) {
         return Err(malformed(
             GET_CALLER_IDENTITY,
             &format!(

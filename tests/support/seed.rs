@@ -158,3 +158,99 @@ pub async fn put_user_policy(iam: &Client, user: &str, name: &str) -> Result<()>
         .with_context(|| format!("PutUserPolicy {user} {name}"))?;
     Ok(())
 }
+
+/// An organization with `members` new member accounts, created from the management account
+/// of the local server; the member ids, in creation order.
+pub async fn organization(endpoint: &str, members: usize) -> Result<Vec<String>> {
+    use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
+    let config = aws_sdk_organizations::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "seed"))
+        .build();
+    let orgs = aws_sdk_organizations::Client::from_conf(config);
+    orgs.create_organization()
+        .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
+        .send()
+        .await
+        .context("CreateOrganization")?;
+    let mut ids = Vec::new();
+    for i in 0..members {
+        let created = orgs
+            .create_account()
+            .email(format!("member-{i}@example.com"))
+            .account_name(format!("member-{i}"))
+            .send()
+            .await
+            .context("CreateAccount")?;
+        let id = created
+            .create_account_status()
+            .and_then(|s| s.account_id())
+            .context("CreateAccount answered no account id")?;
+        ids.push(id.to_string());
+    }
+    Ok(ids)
+}
+
+/// An IAM client acting in member `account`, through a role assumed there (the local server
+/// hands out credentials of that account).
+pub async fn member_iam(endpoint: &str, account: &str) -> Result<Client> {
+    use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
+    let sts = aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .endpoint_url(endpoint)
+            .credentials_provider(Credentials::new("testing", "testing", None, None, "seed"))
+            .build(),
+    );
+    let assumed = sts
+        .assume_role()
+        .role_arn(format!(
+            "arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
+        ))
+        .role_session_name("seed")
+        .send()
+        .await
+        .context("AssumeRole")?;
+    let c = assumed.credentials().context("no credentials")?;
+    Ok(Client::from_conf(
+        aws_sdk_iam::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .endpoint_url(endpoint)
+            .credentials_provider(Credentials::new(
+                c.access_key_id(),
+                c.secret_access_key(),
+                Some(c.session_token().to_string()),
+                None,
+                "seed",
+            ))
+            .build(),
+    ))
+}
+
+/// A role `name` that the management account may assume, allowed everything: what a sweep
+/// reads a member account through.
+pub async fn audit_role(iam: &Client, name: &str, management: &str) -> Result<()> {
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{management}:root"}},"Action":"sts:AssumeRole"}}]}}"#
+    );
+    iam.create_role()
+        .role_name(name)
+        .assume_role_policy_document(trust)
+        .send()
+        .await
+        .context("CreateRole")?;
+    iam.put_role_policy()
+        .role_name(name)
+        .policy_name("audit")
+        .policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        )
+        .send()
+        .await
+        .context("PutRolePolicy")?;
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! `iam-harden merge`: the JSON reports of shards (or of separate runs) as one sweep, in any
+//! format. An account reported twice is refused: which of two reports is right cannot be
+//! told. Reports of another tool version are merged and noted.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use super::audit::{Document, emit, outputs};
+use crate::cli::{GlobalArgs, MergeArgs};
+use crate::report::{Report, SCHEMA_VERSION, Tool};
+use crate::sweep::{AccountError, RootAccess, Sweep};
+
+/// A sweep as `audit --org --format json` wrote it.
+#[derive(Deserialize)]
+struct SweepFile {
+    tool: Tool,
+    accounts: Vec<Report>,
+    errors: Vec<AccountError>,
+    summary: SweepSummaryFile,
+    notes: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SweepSummaryFile {
+    root_access: Option<RootAccess>,
+}
+
+pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
+    let (stdout_format, files) = outputs(global.format, &args.output)?;
+    let this = Tool::this();
+    let mut reports: Vec<Report> = Vec::new();
+    let mut errors: Vec<AccountError> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut root_access: Option<RootAccess> = None;
+    // Which file reported each account, to name both files of an overlap.
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for path in &args.reports {
+        let (tool, accounts, unreadable) = read(path, &mut notes, &mut root_access)?;
+        if tool.version != this.version {
+            notes.push(format!(
+                "{} was written by iam-harden {} (this is {})",
+                path.display(),
+                tool.version,
+                this.version
+            ));
+        }
+        let ids = accounts
+            .iter()
+            .map(|r| r.account.id.clone().unwrap_or_default())
+            .chain(unreadable.iter().map(|e| e.account.clone()));
+        for id in ids {
+            if let Some(first) = seen.insert(id.clone(), path.display().to_string()) {
+                bail!(
+                    "account {id} is in both {first} and {}: merge refuses overlapping reports",
+                    path.display()
+                );
+            }
+        }
+        reports.extend(accounts);
+        errors.extend(unreadable);
+    }
+    let region = global
+        .region
+        .clone()
+        .unwrap_or_else(|| crate::aws::FALLBACK_REGION.to_string());
+    for report in &mut reports {
+        report.region = region.clone();
+        // What green means and why it matters are not in the JSON: SARIF's rules need them.
+        for check in &mut report.checks {
+            if let Some(known) = crate::checks::by_id(check.id) {
+                check.green_when = known.green_when;
+                check.why = known.why;
+            }
+        }
+    }
+    let generated_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let sweep = Sweep::new(reports, errors, generated_at, root_access, notes);
+    emit(global, false, stdout_format, &files, Document::Many(&sweep))?;
+    for note in &sweep.notes {
+        crate::output::stderr_line(format!("note: {}", crate::text::printable(note)));
+    }
+    Ok(sweep.exit_code(args.fail_on.unwrap_or_default()))
+}
+
+/// One file: a single account's report or a sweep.
+fn read(
+    path: &Path,
+    notes: &mut Vec<String>,
+    root_access: &mut Option<RootAccess>,
+) -> Result<(Tool, Vec<Report>, Vec<AccountError>)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    if value["schema_version"] != SCHEMA_VERSION {
+        bail!(
+            "{} is not an iam-harden JSON report of schema_version {SCHEMA_VERSION}",
+            path.display()
+        );
+    }
+    let shape = || format!("{} is not an iam-harden JSON report", path.display());
+    if value.get("accounts").is_some() {
+        let sweep: SweepFile = serde_json::from_value(value).with_context(shape)?;
+        notes.extend(sweep.notes);
+        if root_access.is_none() {
+            *root_access = sweep.summary.root_access;
+        }
+        Ok((sweep.tool, sweep.accounts, sweep.errors))
+    } else {
+        let report: Report = serde_json::from_value(value).with_context(shape)?;
+        Ok((report.tool.clone(), vec![report], Vec::new()))
+    }
+}

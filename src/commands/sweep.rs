@@ -1,0 +1,306 @@
+//! `audit --org` and `audit --accounts`: the same audit in many accounts. Each account is read
+//! through a role assumed in it (the caller's own account with its own credentials), at most
+//! `--concurrency` at a time, each within `--timeout`; an account that cannot be read is an
+//! error row and the others still report. Each account's snapshot is dropped once its
+//! checks are decided: memory grows with the results, not with the reads.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use aws_config::SdkConfig;
+use aws_config::retry::RetryConfig;
+use aws_credential_types::Credentials;
+use aws_credential_types::provider::SharedCredentialsProvider;
+use futures_util::StreamExt;
+
+use crate::aws::describe_sdk_error;
+use crate::cli::AuditArgs;
+use crate::report::{Plan, Report, build};
+use crate::snapshot::Source;
+use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
+use crate::sweep::{AccountError, RootAccess, Sweep};
+
+/// Organizations answers at most 20 accounts a page; more pages than this is a reply to
+/// distrust (a million accounts).
+const MAX_ORG_PAGES: usize = 50_000;
+
+/// What the sweep needs besides the audit's plan.
+pub struct Setup<'a> {
+    pub args: &'a AuditArgs,
+    /// Bounds each account's assume and read.
+    pub timeout: Duration,
+    pub sources: BTreeSet<Source>,
+}
+
+/// Read every account of the sweep and decide its checks.
+pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, plan: &Plan) -> Result<Sweep> {
+    // Many accounts at once meet throttling: adaptive retries slow the whole sweep down
+    // instead of failing accounts.
+    let base = base
+        .to_builder()
+        .retry_config(RetryConfig::adaptive())
+        .build();
+    let clients = Clients::new(&base);
+    let own = fetch_identity(&clients.sts)
+        .await
+        .context("cannot tell which account the caller is in")?;
+    let args = setup.args;
+    let mut ids = match &args.accounts {
+        Some(list) => list.0.clone(),
+        None => organization_accounts(&base).await?,
+    };
+    if let Some(shard) = args.shard {
+        ids.retain(|id| shard.holds(id));
+    }
+    let root_access = match args.org {
+        true => Some(root_access(&clients).await),
+        false => None,
+    };
+    let progress = Progress::new(ids.len());
+    let results: Vec<Result<Report, AccountError>> = futures_util::stream::iter(&ids)
+        .map(|id| async {
+            let result =
+                tokio::time::timeout(setup.timeout, read_account(&base, &own, id, setup, plan))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(format!(
+                            "did not answer within {} s (--timeout)",
+                            setup.timeout.as_secs()
+                        ))
+                    })
+                    .map_err(|error| AccountError {
+                        account: id.clone(),
+                        error,
+                    });
+            progress.done(result.is_err());
+            result
+        })
+        .buffer_unordered(usize::from(args.concurrency))
+        .collect()
+        .await;
+    progress.finish();
+    let (mut reports, mut errors): (Vec<Report>, Vec<AccountError>) = (Vec::new(), Vec::new());
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(error) => errors.push(error),
+        }
+    }
+    let region = base.region().map(|r| r.to_string());
+    for report in &mut reports {
+        if let Some(region) = &region {
+            report.region = region.clone();
+        }
+    }
+    let generated_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    Ok(Sweep::new(
+        reports,
+        errors,
+        generated_at,
+        root_access,
+        Vec::new(),
+    ))
+}
+
+/// The organization's ACTIVE accounts, in id order.
+async fn organization_accounts(base: &SdkConfig) -> Result<Vec<String>> {
+    let orgs = aws_sdk_organizations::Client::from_conf(
+        aws_sdk_organizations::config::Builder::from(base)
+            .interceptor(crate::aws::ToolUserAgent)
+            .build(),
+    );
+    let mut ids = Vec::new();
+    let mut token: Option<String> = None;
+    for _ in 0..MAX_ORG_PAGES {
+        let page = orgs
+            .list_accounts()
+            .set_next_token(token.clone())
+            .send()
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot list the organization's accounts (needs organizations:ListAccounts, \
+                     from the management account or a delegated administrator): ListAccounts: {}",
+                    describe_sdk_error(&e).1
+                )
+            })?;
+        for account in page.accounts() {
+            let active = match account.state() {
+                Some(state) => state.as_str() == "ACTIVE",
+                None => account.status().is_some_and(|s| s.as_str() == "ACTIVE"),
+            };
+            match account.id() {
+                Some(id) if crate::aws::is_account_id(id) => {
+                    if active {
+                        ids.push(id.to_string());
+                    }
+                }
+                other => bail!("ListAccounts answered an account id {other:?}"),
+            }
+        }
+        match page.next_token().filter(|t| !t.is_empty()) {
+            Some(next) if token.as_deref() == Some(next) => {
+                bail!("ListAccounts repeated its page token")
+            }
+            Some(next) => token = Some(next.to_string()),
+            None => {
+                ids.sort();
+                ids.dedup();
+                return Ok(ids);
+            }
+        }
+    }
+    bail!("ListAccounts answered more than {MAX_ORG_PAGES} pages")
+}
+
+/// Centralized root access (IAM organization features), as far as it can be read.
+async fn root_access(clients: &Clients) -> RootAccess {
+    match clients.iam.list_organizations_features().send().await {
+        Ok(out) => {
+            let enabled = |name: &str| {
+                Some(
+                    out.enabled_features()
+                        .iter()
+                        .any(|feature| feature.as_str() == name),
+                )
+            };
+            RootAccess {
+                root_credentials_management: enabled("RootCredentialsManagement"),
+                root_sessions: enabled("RootSessions"),
+                error: None,
+            }
+        }
+        Err(err) => RootAccess {
+            root_credentials_management: None,
+            root_sessions: None,
+            error: Some(format!(
+                "ListOrganizationsFeatures: {}",
+                describe_sdk_error(&err).1
+            )),
+        },
+    }
+}
+
+/// One account: credentials (its role, or the caller's own), the reads, the checks.
+async fn read_account(
+    base: &SdkConfig,
+    own: &CallerIdentity,
+    id: &str,
+    setup: &Setup<'_>,
+    plan: &Plan,
+) -> Result<Report, String> {
+    let config = match id == own.account {
+        true => base.clone(),
+        false => assume(base, own, id, setup).await?,
+    };
+    let snapshot = fetch(&Clients::new(&config), &setup.sources).await;
+    if let Some(err) = snapshot.unreachable() {
+        return Err(format!("cannot reach the account: {}", err.message));
+    }
+    match &snapshot.identity {
+        Err(err) => {
+            return Err(format!(
+                "cannot tell which account was read: {}",
+                err.reason()
+            ));
+        }
+        // The role's credentials must act in the account they were asked for.
+        Ok(identity) if identity.account != id => {
+            return Err(format!(
+                "the credentials act in account {} ({}), not in {id}",
+                identity.account, identity.arn
+            ));
+        }
+        Ok(_) => {}
+    }
+    let account_plan = Plan {
+        waivers: plan
+            .waivers
+            .iter()
+            .filter(|w| w.applies_in(id))
+            .cloned()
+            .collect(),
+        ..plan.clone()
+    };
+    Ok(build(&snapshot, &account_plan))
+}
+
+/// Credentials of `--role-name` in `id`.
+async fn assume(
+    base: &SdkConfig,
+    own: &CallerIdentity,
+    id: &str,
+    setup: &Setup<'_>,
+) -> Result<SdkConfig, String> {
+    let args = setup.args;
+    let partition = own.arn.split(':').nth(1).unwrap_or("aws");
+    let role_name = args.role_name.as_deref().unwrap_or_default();
+    let role = format!("arn:{partition}:iam::{id}:role/{role_name}");
+    let sts = Clients::new(base).sts;
+    let out = sts
+        .assume_role()
+        .role_arn(&role)
+        .role_session_name(&args.role_session_name)
+        .set_external_id(args.external_id.clone())
+        .send()
+        .await
+        .map_err(|e| format!("cannot assume {role}: {}", describe_sdk_error(&e).1))?;
+    let Some(credentials) = out.credentials() else {
+        return Err(format!("AssumeRole of {role} answered no credentials"));
+    };
+    let credentials = Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        Some(credentials.session_token().to_string()),
+        std::time::SystemTime::try_from(*credentials.expiration()).ok(),
+        "AssumeRole",
+    );
+    Ok(base
+        .to_builder()
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .build())
+}
+
+/// Accounts done of total on stderr, when stderr is a terminal; nothing otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    errors: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{pos}/{len} accounts read{msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Self {
+            bar,
+            errors: Default::default(),
+        }
+    }
+
+    fn done(&self, failed: bool) {
+        use std::sync::atomic::Ordering;
+        let Some(bar) = &self.bar else { return };
+        if failed {
+            let errors = self.errors.fetch_add(1, Ordering::Relaxed) + 1;
+            bar.set_message(format!(", {errors} could not be read"));
+        }
+        bar.inc(1);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
