@@ -48,7 +48,9 @@ async fn main() -> Result<()> {
     }
 }
 
-/// `members` accounts, each with `users` users and the role a sweep reads it through.
+/// `members` accounts, each with `users` users and the role a sweep reads it through. The
+/// users' policy is the account's own (a server without AWS's managed policies, as an
+/// organization of a thousand accounts needs, has no ReadOnlyAccess).
 async fn organization(endpoint: &str, members: usize, users: usize) -> Result<()> {
     use futures_util::StreamExt;
     let ids = seed::organization(endpoint, members).await?;
@@ -56,7 +58,20 @@ async fn organization(endpoint: &str, members: usize, users: usize) -> Result<()
         .map(|id| async move {
             let iam = seed::member_iam(endpoint, id).await?;
             seed::audit_role(&iam, "Auditor", "123456789012").await?;
-            seed::many_users(&iam, users, 1).await
+            let policy = iam
+                .create_policy()
+                .policy_name("read-only")
+                .policy_document(
+                    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}]}"#,
+                )
+                .send()
+                .await?;
+            let arn = policy
+                .policy()
+                .and_then(|p| p.arn())
+                .ok_or_else(|| anyhow::anyhow!("CreatePolicy answered no ARN"))?
+                .to_string();
+            seed::many_users_with(&iam, users, 1, &arn).await
         })
         .buffer_unordered(SEED_CONCURRENCY)
         .collect()

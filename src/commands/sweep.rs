@@ -148,6 +148,10 @@ async fn organization_accounts(base: &SdkConfig) -> Result<Vec<String>> {
             }
             Some(next) => token = Some(next.to_string()),
             None => {
+                // An organization has at least its management account.
+                if ids.is_empty() {
+                    bail!("ListAccounts answered no ACTIVE account");
+                }
                 ids.sort();
                 ids.dedup();
                 return Ok(ids);
@@ -193,11 +197,23 @@ async fn read_account(
     setup: &Setup<'_>,
     plan: &Plan,
 ) -> Result<Report, String> {
-    let config = match id == own.account {
-        true => base.clone(),
-        false => assume(base, own, id, setup).await?,
+    let (config, assumed) = match id == own.account {
+        true => (base.clone(), None),
+        false => {
+            let (config, identity) = assume(base, own, id, setup).await?;
+            (config, Some(identity))
+        }
     };
-    let snapshot = fetch(&Clients::new(&config), &setup.sources).await;
+    // STS already said, in AssumeRole's answer, which account the role's credentials act in:
+    // GetCallerIdentity would only ask it again.
+    let mut sources = setup.sources.clone();
+    if assumed.is_some() {
+        sources.remove(&Source::CallerIdentity);
+    }
+    let mut snapshot = fetch(&Clients::new(&config), &sources).await;
+    if let Some(identity) = assumed {
+        snapshot.identity = Ok(identity);
+    }
     if let Some(err) = snapshot.unreachable() {
         return Err(format!("cannot reach the account: {}", err.message));
     }
@@ -229,13 +245,13 @@ async fn read_account(
     Ok(build(&snapshot, &account_plan))
 }
 
-/// Credentials of `--role-name` in `id`.
+/// Credentials of `--role-name` in `id`, and the identity STS says they act as.
 async fn assume(
     base: &SdkConfig,
     own: &CallerIdentity,
     id: &str,
     setup: &Setup<'_>,
-) -> Result<SdkConfig, String> {
+) -> Result<(SdkConfig, CallerIdentity), String> {
     let args = setup.args;
     let partition = own.arn.split(':').nth(1).unwrap_or("aws");
     let role_name = args.role_name.as_deref().unwrap_or_default();
@@ -252,6 +268,22 @@ async fn assume(
     let Some(credentials) = out.credentials() else {
         return Err(format!("AssumeRole of {role} answered no credentials"));
     };
+    // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION
+    let arn = out
+        .assumed_role_user()
+        .map(|user| user.arn())
+        .unwrap_or_default();
+    let account = arn.split(':').nth(4).unwrap_or_default();
+    if !crate::aws::is_account_id(account) || !arn.starts_with("arn:") {
+        return Err(format!(
+            "AssumeRole of {role} answered no assumed-role ARN naming an account ({:?})",
+            crate::text::printable(arn)
+        ));
+    }
+    let identity = CallerIdentity {
+        account: account.to_string(),
+        arn: arn.to_string(),
+    };
     let credentials = Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key(),
@@ -259,10 +291,11 @@ async fn assume(
         std::time::SystemTime::try_from(*credentials.expiration()).ok(),
         "AssumeRole",
     );
-    Ok(base
+    let config = base
         .to_builder()
         .credentials_provider(SharedCredentialsProvider::new(credentials))
-        .build())
+        .build();
+    Ok((config, identity))
 }
 
 /// Accounts done of total on stderr, when stderr is a terminal; nothing otherwise.
@@ -302,5 +335,56 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sdk_test::{clients, error_xml, response_xml};
+
+    #[tokio::test]
+    async fn centralized_root_access_is_read_from_the_organization_features() {
+        let (clients, _) = clients(|action, _| match action {
+            "ListOrganizationsFeatures" => (
+                200,
+                response_xml(
+                    action,
+                    "<OrganizationId>o-a1b2c3d4e5</OrganizationId><EnabledFeatures><member>RootCredentialsManagement</member></EnabledFeatures>",
+                ),
+            ),
+            other => panic!("unexpected {other}"),
+        });
+        assert_eq!(
+            root_access(&clients).await,
+            RootAccess {
+                root_credentials_management: Some(true),
+                root_sessions: Some(false),
+                error: None,
+            }
+        );
+    }
+
+    #[tokio::test]
+    async fn unreadable_organization_features_say_why_and_decide_nothing() {
+        let (clients, _) = clients(|_, _| {
+            (
+                409,
+                error_xml(
+                    "ServiceAccessNotEnabledException",
+                    "The organization has not enabled trusted access for IAM",
+                ),
+            )
+        });
+        let access = root_access(&clients).await;
+        assert_eq!(
+            (access.root_credentials_management, access.root_sessions),
+            (None, None)
+        );
+        let error = access.error.expect("error");
+        assert!(
+            error.starts_with("ListOrganizationsFeatures: ServiceAccessNotEnabledException"),
+            "{error}"
+        );
     }
 }

@@ -64,10 +64,20 @@ pub async fn baseline_password_policy(iam: &Client) -> Result<()> {
 /// `users` users for the benchmark: all in a group that carries a policy; every 4th with a
 /// directly attached policy, every 3rd with a console password, every 5th with an access key.
 pub async fn many_users(iam: &Client, users: usize, concurrency: usize) -> Result<()> {
+    many_users_with(iam, users, concurrency, READ_ONLY_POLICY_ARN).await
+}
+
+/// `many_users` with `policy` where it attaches a managed policy.
+pub async fn many_users_with(
+    iam: &Client,
+    users: usize,
+    concurrency: usize,
+    policy: &str,
+) -> Result<()> {
     create_group(iam, "developers").await?;
     iam.attach_group_policy()
         .group_name("developers")
-        .policy_arn(READ_ONLY_POLICY_ARN)
+        .policy_arn(policy)
         .send()
         .await
         .context("AttachGroupPolicy")?;
@@ -76,8 +86,8 @@ pub async fn many_users(iam: &Client, users: usize, concurrency: usize) -> Resul
         if tasks.len() == concurrency {
             tasks.join_next().await.expect("a running task")??;
         }
-        let iam = iam.clone();
-        tasks.spawn(async move { one_bench_user(&iam, i).await });
+        let (iam, policy) = (iam.clone(), policy.to_string());
+        tasks.spawn(async move { one_bench_user(&iam, i, &policy).await });
     }
     while let Some(result) = tasks.join_next().await {
         result??;
@@ -85,12 +95,12 @@ pub async fn many_users(iam: &Client, users: usize, concurrency: usize) -> Resul
     Ok(())
 }
 
-async fn one_bench_user(iam: &Client, i: usize) -> Result<()> {
+async fn one_bench_user(iam: &Client, i: usize, policy: &str) -> Result<()> {
     let name = format!("user-{i:05}");
     create_user(iam, &name).await?;
     add_to_group(iam, &name, "developers").await?;
     if i.is_multiple_of(4) {
-        attach_user_policy(iam, &name, READ_ONLY_POLICY_ARN).await?;
+        attach_user_policy(iam, &name, policy).await?;
     }
     if i.is_multiple_of(3) {
         iam.create_login_profile()
