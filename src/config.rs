@@ -591,6 +591,43 @@ expires = 2027-03-31
     }
 
     #[test]
+    fn waivers_may_name_the_accounts_they_hold_in() {
+        let config = parse_text(
+            "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = 2027-03-31\n\
+             accounts = [\"111122223333\"]\n",
+        )
+        .expect("valid");
+        let waiver = &config.waivers[0];
+        assert!(waiver.applies_in("111122223333"));
+        assert!(!waiver.applies_in("444455556666"));
+        let everywhere = Waiver {
+            accounts: Some(vec!["*".into()]),
+            ..waiver.clone()
+        };
+        assert!(everywhere.applies_in("444455556666"));
+        assert!(
+            Waiver {
+                accounts: None,
+                ..waiver.clone()
+            }
+            .applies_in("444455556666")
+        );
+        for (accounts, message) in [
+            (
+                "[\"1111\"]",
+                "waiver.accounts: \"1111\" is not a 12-digit account id",
+            ),
+            ("[]", "waiver.accounts: the list is empty"),
+        ] {
+            let err = parse_text(&format!(
+                "[[waiver]]\ncheck = \"root-mfa\"\nreason = \"x\"\nexpires = 2027-03-31\naccounts = {accounts}\n"
+            ))
+            .expect_err("refused");
+            assert!(err.to_string().contains(message), "{err}");
+        }
+    }
+
+    #[test]
     fn the_test_clock_takes_plain_dates_only() {
         assert_eq!(
             parse_date("2027-03-31").expect("date").to_string(),
