@@ -309,7 +309,8 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
     }
 }
 
-fn rfc3339(at: time::OffsetDateTime) -> String {
+/// A time as the reports and logs write it: RFC 3339.
+pub fn rfc3339(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }

@@ -76,9 +76,7 @@ pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
             }
         }
     }
-    let generated_at = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    let generated_at = crate::report::rfc3339(time::OffsetDateTime::now_utc());
     let sweep = Sweep::new(reports, errors, generated_at, root_access, notes);
     emit(global, false, stdout_format, &files, Document::Many(&sweep))?;
     for note in &sweep.notes {

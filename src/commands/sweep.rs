@@ -94,9 +94,7 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, plan: &Plan) -> Result<S
             report.region = region.clone();
         }
     }
-    let generated_at = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    let generated_at = crate::report::rfc3339(time::OffsetDateTime::now_utc());
     Ok(Sweep::new(
         reports,
         errors,

@@ -187,9 +187,7 @@ impl FixEnv {
             return;
         }
         if let Some(log) = &self.journal {
-            let time = time::OffsetDateTime::now_utc()
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default();
+            let time = crate::report::rfc3339(time::OffsetDateTime::now_utc());
             let entries: Vec<journal::Entry> = changes
                 .iter()
                 .map(|(change, state)| journal::Entry {

@@ -28,6 +28,20 @@ fn mark(status: Status) -> (&'static str, Color) {
 }
 
 impl Table {
+    /// An empty grid of the terminal's width, coloured as asked.
+    fn grid(&self) -> Grid {
+        let mut grid = Grid::new();
+        grid.load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(self.options.width);
+        if self.options.color {
+            grid.enforce_styling();
+        } else {
+            grid.force_no_tty();
+        }
+        grid
+    }
+
     fn paint(&self, text: &str, color: Color) -> Cell {
         let cell = Cell::new(text);
         if self.options.color {
@@ -59,15 +73,7 @@ impl Table {
 
 impl Render for Table {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        let mut grid = Grid::new();
-        grid.load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(self.options.width);
-        if self.options.color {
-            grid.enforce_styling();
-        } else {
-            grid.force_no_tty();
-        }
+        let mut grid = self.grid();
         for check in &report.checks {
             let (symbol, color) = mark(check.status);
             let mut text = printable(&check.reason).into_owned();
@@ -161,15 +167,7 @@ impl Render for Table {
     /// A matrix: one row per account, one column per check (numbered, with a legend),
     /// then the totals per check and the accounts that could not be read.
     fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
-        let mut grid = Grid::new();
-        grid.load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(self.options.width);
-        if self.options.color {
-            grid.enforce_styling();
-        } else {
-            grid.force_no_tty();
-        }
+        let mut grid = self.grid();
         let checks = &sweep.summary.checks;
         let mut header = vec![Cell::new("Account")];
         header.extend((1..=checks.len()).map(Cell::new));
