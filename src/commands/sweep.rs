@@ -61,19 +61,21 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, plan: &Plan) -> Result<S
     let progress = Progress::new(ids.len());
     let results: Vec<Result<Report, AccountError>> = futures_util::stream::iter(&ids)
         .map(|id| async {
-            let result =
-                tokio::time::timeout(setup.timeout, read_account(&base, &own, id, setup, plan))
-                    .await
-                    .unwrap_or_else(|_| {
-                        Err(format!(
-                            "did not answer within {} s (--timeout)",
-                            setup.timeout.as_secs()
-                        ))
-                    })
-                    .map_err(|error| AccountError {
-                        account: id.clone(),
-                        error,
-                    });
+            let result = tokio::time::timeout(
+                setup.timeout,
+                read_account(&base, &clients.sts, &own, id, setup, plan),
+            )
+            .await
+            .unwrap_or_else(|_| {
+                Err(format!(
+                    "did not answer within {} s (--timeout)",
+                    setup.timeout.as_secs()
+                ))
+            })
+            .map_err(|error| AccountError {
+                account: id.clone(),
+                error,
+            });
             progress.done(result.is_err());
             result
         })
@@ -190,6 +192,7 @@ async fn root_access(clients: &Clients) -> RootAccess {
 /// One account: credentials (its role, or the caller's own), the reads, the checks.
 async fn read_account(
     base: &SdkConfig,
+    sts: &aws_sdk_sts::Client,
     own: &CallerIdentity,
     id: &str,
     setup: &Setup<'_>,
@@ -198,7 +201,7 @@ async fn read_account(
     let (config, assumed) = match id == own.account {
         true => (base.clone(), None),
         false => {
-            let (config, identity) = assume(base, own, id, setup).await?;
+            let (config, identity) = assume(base, sts, own, id, setup).await?;
             (config, Some(identity))
         }
     };
@@ -246,6 +249,7 @@ async fn read_account(
 /// Credentials of `--role-name` in `id`, and the identity STS says they act as.
 async fn assume(
     base: &SdkConfig,
+    sts: &aws_sdk_sts::Client,
     own: &CallerIdentity,
     id: &str,
     setup: &Setup<'_>,
@@ -254,7 +258,6 @@ async fn assume(
     let partition = own.arn.split(':').nth(1).unwrap_or("aws");
     let role_name = args.role_name.as_deref().unwrap_or_default();
     let role = format!("arn:{partition}:iam::{id}:role/{role_name}");
-    let sts = Clients::new(base).sts;
     let out = sts
         .assume_role()
         .role_arn(&role)

@@ -116,22 +116,8 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
 /// sign-in-url change (or none), if the alias is still what that change left.
 async fn undo(env: &FixEnv) -> Result<u8> {
     const CALLS: &[&str] = &["CreateAccountAlias", "DeleteAccountAlias"];
-    let log = env
-        .journal
-        .as_ref()
-        .ok_or_else(|| anyhow::anyhow!("--undo reads the change log, and there is none"))?;
-    let entries = log.entries()?;
-    let Some(run) = super::journal::last_run(&entries, &env.identity.account, FIX, CALLS) else {
-        bail!(
-            "the change log {} records no sign-in-url change in account {}: nothing to undo",
-            log.path().display(),
-            env.identity.account
-        );
-    };
+    let (first, last) = env.last_logged_run(FIX, CALLS)?;
     let alias_of = |value: &serde_json::Value| value["AccountAlias"].as_str().map(str::to_string);
-    let (Some(first), Some(last)) = (run.first(), run.last()) else {
-        bail!("the change log's last sign-in-url run has no entries");
-    };
     let (before, after) = (alias_of(&first.change.before), alias_of(&last.change.after));
     if let Some(alias) = &before {
         // The log is a file anyone with access may edit: its alias is checked as typed ones are.

@@ -324,23 +324,23 @@ fn resolve(path: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
-/// The latest entry of `fix` in `account` whose call is one of `calls`, and every entry of
-/// the same run: what an undo restores.
-pub fn last_run<'a>(
-    entries: &'a [Entry],
+/// The first and the last entry of the latest run of `fix` in `account` that made one of
+/// `calls`: what an undo restores (the state before the first, after the last).
+pub fn last_run(
+    entries: &[Entry],
     account: &str,
     fix: &str,
     calls: &[&str],
-) -> Option<Vec<&'a Entry>> {
+) -> Option<(Entry, Entry)> {
     let last = entries.iter().rev().find(|e| {
         e.account == account && e.fix == fix && calls.contains(&e.change.call.as_str())
     })?;
-    Some(
-        entries
-            .iter()
-            .filter(|e| e.run == last.run && e.account == account && e.fix == fix)
-            .collect(),
-    )
+    let mut run = entries
+        .iter()
+        .filter(|e| e.run == last.run && e.account == account && e.fix == fix);
+    let first = run.next()?;
+    let final_entry = run.next_back().unwrap_or(first);
+    Some((first.clone(), final_entry.clone()))
 }
 
 /// A fresh id for one fix run's entries.

@@ -229,6 +229,28 @@ impl FixEnv {
         Ok(produced)
     }
 
+    /// For `--undo`: the first and last change log entries of the latest run of `fix` in
+    /// this account that made one of `calls`; an error when the log records none.
+    pub fn last_logged_run(
+        &self,
+        fix: &str,
+        calls: &[&str],
+    ) -> Result<(journal::Entry, journal::Entry)> {
+        let log = self
+            .journal
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("--undo reads the change log, and there is none"))?;
+        let entries = log.entries()?;
+        match journal::last_run(&entries, &self.identity.account, fix, calls) {
+            Some(run) => Ok(run),
+            None => bail!(
+                "the change log {} records no {fix} change in account {}: nothing to undo",
+                log.path().display(),
+                self.identity.account
+            ),
+        }
+    }
+
     /// The changes recorded since the last result, handed over once.
     fn take_changes(&self) -> Vec<journal::Change> {
         self.applied

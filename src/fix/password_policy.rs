@@ -4,7 +4,6 @@
 
 use anyhow::{Context, Result, bail};
 
-use super::journal;
 use super::plan::{Action, Plan};
 use super::{FixEnv, execute, present, verify};
 use crate::checks::Settings;
@@ -181,27 +180,14 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
 /// change in this account, if the policy is still what that change left.
 async fn undo(env: &FixEnv) -> Result<u8> {
     const CALLS: &[&str] = &["UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"];
-    let log = env
-        .journal
-        .as_ref()
-        .ok_or_else(|| anyhow::anyhow!("--undo reads the change log, and there is none"))?;
-    let entries = log.entries()?;
-    let Some(run) = journal::last_run(&entries, &env.identity.account, CHECK, CALLS) else {
-        bail!(
-            "the change log {} records no password-policy change in account {}: nothing to undo",
-            log.path().display(),
-            env.identity.account
-        );
-    };
-    let last = run.last().map(|e| &e.change).context("empty run")?;
+    let (_, last_entry) = env.last_logged_run(CHECK, CALLS)?;
+    let last = &last_entry.change;
     let current = fetch_password_policy(&env.clients.iam).await?;
     if serde_json::json!(current) != last.after {
         bail!(
             "the password policy has changed since the logged change of {}: refusing to undo; \
              nothing was changed",
-            run.last()
-                .map(|e| e.time.as_str())
-                .unwrap_or("unknown time")
+            last_entry.time
         );
     }
     let restored: Option<PasswordPolicy> = serde_json::from_value(last.before.clone())
