@@ -11,8 +11,6 @@ use aws_sdk_iam::config::http::HttpResponse;
 use aws_sdk_iam::config::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
-use crate::cli::GlobalArgs;
-
 /// IAM is a global service signed for us-east-1; any region works for it, but STS and the
 /// signer need one, so a machine without a configured region still gets a working default.
 pub const FALLBACK_REGION: &str = "us-east-1";
@@ -31,6 +29,15 @@ const ENDPOINT_VARIABLES: [&str; 5] = [
     "AWS_ENDPOINT_URL_ACCESSANALYZER",
 ];
 
+/// Where requests go and as whom, as the user gave it (flags; the environment and the AWS
+/// config files fill in the rest).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+}
+
 /// The SDK configuration for every client of this run, with credentials resolved once.
 ///
 /// A named profile (`--profile`, else `AWS_PROFILE`) selects exactly that profile's
@@ -38,7 +45,7 @@ const ENDPOINT_VARIABLES: [&str; 5] = [
 /// audit, or change, another account.
 ///
 /// `call_timeout` bounds each call, retries included.
-pub async fn load_config(args: &GlobalArgs, call_timeout: Duration) -> Result<SdkConfig> {
+pub async fn load_config(args: &Options, call_timeout: Duration) -> Result<SdkConfig> {
     validate_endpoints(args)?;
     if let Some(region) = &args.region {
         validate_region("--region", region)?;
@@ -88,7 +95,7 @@ pub async fn load_config(args: &GlobalArgs, call_timeout: Duration) -> Result<Sd
 
 /// An endpoint must be an http(s) URL with a host: the SDK panics on an empty one and turns
 /// a malformed one into a failure of every call.
-fn validate_endpoints(args: &GlobalArgs) -> Result<()> {
+fn validate_endpoints(args: &Options) -> Result<()> {
     let from_env = ENDPOINT_VARIABLES
         .iter()
         .filter_map(|name| std::env::var(name).ok().map(|value| (*name, value)));
@@ -267,11 +274,6 @@ pub fn error_chain(err: &(dyn StdError + 'static)) -> String {
             .collect::<Vec<_>>()
             .join(": ")
     }
-}
-
-/// An AWS account id: exactly 12 digits.
-pub fn is_account_id(text: &str) -> bool {
-    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Names the tool in every request's User-Agent (`... iam-harden/VERSION`), so that

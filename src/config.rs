@@ -286,7 +286,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 if let Some(bad) = list
                     .get_ref()
                     .iter()
-                    .find(|id| *id != "*" && !crate::aws::is_account_id(id))
+                    .find(|id| *id != "*" && !crate::names::is_account_id(id))
                 {
                     bail!(
                         "{}: waiver.accounts: {bad:?} is not a 12-digit account id or \"*\"",

@@ -408,15 +408,15 @@ fn stale_waivers(checks: &[CheckResult], waivers: &[Waiver], today: time::Date) 
 pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
     if report.checks.iter().any(|c| c.status == Status::Error) || !report.account.errors.is_empty()
     {
-        2
+        crate::exit::ERROR
     } else if report
         .checks
         .iter()
         .any(|c| c.status == Status::Fail && fail_on.fails(c.severity))
     {
-        1
+        crate::exit::ORANGE
     } else {
-        0
+        crate::exit::GREEN
     }
 }
 

@@ -93,13 +93,13 @@ impl Sweep {
     /// orange item at or above `fail_on`, else 0.
     pub fn exit_code(&self, fail_on: FailOn) -> u8 {
         if !self.errors.is_empty() {
-            return 2;
+            return crate::exit::ERROR;
         }
         self.accounts
             .iter()
             .map(|report| exit_code(report, fail_on))
             .max()
-            .unwrap_or(0)
+            .unwrap_or(crate::exit::GREEN)
     }
 }
 

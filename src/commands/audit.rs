@@ -4,14 +4,125 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 
+use super::sweep::{AccountList, Shard};
+use super::{GlobalArgs, OutputSpec, outputs};
 use crate::aws::load_config;
 use crate::checks::{CHECKS, Settings, Thresholds, sources_for};
-use crate::cli::{AuditArgs, Format, GlobalArgs};
 use crate::config::{self, Config};
+use crate::render::Format;
 use crate::render::{RenderOptions, renderer};
 use crate::report::{Plan, build, exit_code};
+use crate::settings::BaselineArgs;
 use crate::snapshot::{Clients, fetch};
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Config file [default: iam-harden.toml in the current directory, when present].
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Orange items at this severity or above exit 1 [default: low, or the config file's].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::checks::FailOn>,
+
+    /// Also run the extended CIS AWS Foundations checks (credential report, policies,
+    /// certificates).
+    #[arg(long)]
+    pub all: bool,
+
+    /// Run only these checks (comma-separated ids) [default: the console's five, or the
+    /// config file's].
+    #[arg(
+        long,
+        value_name = "IDS",
+        value_delimiter = ',',
+        conflicts_with = "all"
+    )]
+    pub checks: Vec<String>,
+
+    /// unused-credentials: days without use that make a password or key orange [default: 45].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub unused_days: Option<u32>,
+
+    /// access-key-rotation: age in days that makes an active key orange [default: 90].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub rotation_days: Option<u32>,
+
+    /// root-recent-use: root use within this many days is orange [default: 90].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub root_recent_days: Option<u32>,
+
+    /// Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format
+    /// format while the table goes to stdout.
+    #[arg(long, value_name = "[FORMAT=]PATH")]
+    pub output: Vec<OutputSpec>,
+
+    /// The date (YYYY-MM-DD, midnight UTC) waivers and day counts are measured against
+    /// (tests only).
+    #[arg(long, hide = true, value_name = "YYYY-MM-DD")]
+    pub now: Option<String>,
+
+    /// Audit every ACTIVE account of the organization (Organizations ListAccounts, from the
+    /// management account or a delegated administrator), each through --role-name.
+    #[arg(long, requires = "role_name", conflicts_with_all = ["accounts", "fix"], help_heading = "Several accounts")]
+    pub org: bool,
+
+    /// Audit these accounts: ID,ID,... or @FILE (one id per line, # comments).
+    #[arg(long, value_name = "IDS|@FILE", value_parser = super::sweep::parse_accounts,
+          requires = "role_name", conflicts_with = "fix", help_heading = "Several accounts")]
+    pub accounts: Option<AccountList>,
+
+    /// The role to assume in each account: arn:PARTITION:iam::ACCOUNT:role/NAME (the
+    /// caller's own account is read with its own credentials).
+    #[arg(long, value_name = "NAME", value_parser = crate::names::parse_role_name, help_heading = "Several accounts")]
+    pub role_name: Option<String>,
+
+    /// The session name of each assumed role, as CloudTrail shows it.
+    #[arg(long, value_name = "NAME", default_value = "iam-harden", value_parser = crate::names::parse_session_name,
+          help_heading = "Several accounts")]
+    pub role_session_name: String,
+
+    /// The external id the roles' trust policies ask for.
+    #[arg(long, value_name = "ID", help_heading = "Several accounts")]
+    pub external_id: Option<String>,
+
+    /// Accounts read at once (1-256).
+    #[arg(long, value_name = "N", default_value_t = 16,
+          value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Several accounts")]
+    pub concurrency: u16,
+
+    /// Audit only shard I of N (1-based): accounts whose id modulo N is I-1, so that N CI
+    /// jobs cover every account exactly once.
+    #[arg(long, value_name = "I/N", value_parser = super::sweep::parse_shard, help_heading = "Several accounts")]
+    pub shard: Option<Shard>,
+
+    /// Import the findings into the account's AWS Security Hub (default product) in the
+    /// run's region, and archive those this tool imported earlier that no longer appear.
+    #[arg(long, conflicts_with_all = ["org", "accounts"])]
+    pub security_hub: bool,
+
+    /// After the audit, fix every orange item in checklist order (as `fix all`).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: show the plans, change nothing.
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
+
+    /// With --fix: apply without asking.
+    #[arg(long, short = 'y', requires = "fix")]
+    pub yes: bool,
+
+    /// With --fix: the change log to append to (as `fix --journal`).
+    #[arg(long, requires = "fix", value_name = "PATH")]
+    pub journal: Option<std::path::PathBuf>,
+
+    // Last: its help heading applies to what follows it.
+    #[command(flatten)]
+    pub baseline: BaselineArgs,
+}
 
 /// How much longer than the whole read one call may take.
 const CALL_MARGIN: std::time::Duration = std::time::Duration::from_secs(1);
@@ -31,7 +142,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     }
 
     if args.org || args.accounts.is_some() {
-        let sdk_config = load_config(global, global.timeout() + CALL_MARGIN).await?;
+        let sdk_config = load_config(&global.aws(), global.timeout() + CALL_MARGIN).await?;
         let setup = crate::commands::sweep::Setup {
             args,
             timeout: global.timeout(),
@@ -44,7 +155,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
 
     // The read as a whole is bounded by --timeout; each call gets a second more, so that a
     // silent endpoint ends the run with one line rather than a table of per-call errors.
-    let sdk_config = load_config(global, global.timeout() + CALL_MARGIN).await?;
+    let sdk_config = load_config(&global.aws(), global.timeout() + CALL_MARGIN).await?;
     let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
     // One bound for the whole read, retries and pages included.
     let snapshot = tokio::time::timeout(
@@ -91,7 +202,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         let env =
             crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes, journal)
                 .await?;
-        return crate::fix::all(&env).await;
+        return super::fix::all(&env).await;
     }
     Ok(exit_code(&report, fail_on))
 }
@@ -216,33 +327,4 @@ fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
         waivers: config.waivers.clone(),
         today: now.date(),
     })
-}
-
-/// The stdout format and the files to write. A bare `--output PATH` takes the `--format`
-/// format and leaves the checklist on stdout.
-pub fn outputs(
-    format: Format,
-    specs: &[crate::cli::OutputSpec],
-) -> Result<(Format, Vec<(Format, std::path::PathBuf)>)> {
-    let mut stdout = format;
-    let mut files = Vec::new();
-    for spec in specs {
-        match spec.format {
-            Some(f) => files.push((f, spec.path.clone())),
-            None if format == Format::Table => bail!(
-                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv, asff, ocsf) or --format",
-                spec.path.display()
-            ),
-            None => {
-                files.push((format, spec.path.clone()));
-                stdout = Format::Table;
-            }
-        }
-    }
-    for (i, (_, path)) in files.iter().enumerate() {
-        if files[..i].iter().any(|(_, p)| p == path) {
-            bail!("--output names {} twice", path.display());
-        }
-    }
-    Ok((stdout, files))
 }

@@ -5,8 +5,8 @@ use anyhow::{Result, bail};
 use serde_json::json;
 
 use crate::checks::{CHECKS, Check};
-use crate::cli::Format;
 use crate::output::stdout_line;
+use crate::render::Format;
 
 /// The checks a listing shows: the console's five, and with `all` the extended ones.
 fn selected(all: bool) -> impl Iterator<Item = &'static Check> {
@@ -55,7 +55,7 @@ pub fn list(format: Format, all: bool) -> Result<u8> {
         }
         other => bail!("checks prints --format table, json or markdown, not {other:?}"),
     }
-    Ok(0)
+    Ok(crate::exit::GREEN)
 }
 
 /// The Markdown table README carries.
@@ -119,7 +119,7 @@ pub fn explain(id: &str) -> Result<u8> {
             .fix
             .unwrap_or("no fix command; change the account as the reason says")
     ));
-    Ok(0)
+    Ok(crate::exit::GREEN)
 }
 
 #[cfg(test)]

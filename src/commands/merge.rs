@@ -6,12 +6,28 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 use serde::Deserialize;
 
-use super::audit::{Document, emit, outputs};
-use crate::cli::{GlobalArgs, MergeArgs};
+use super::audit::{Document, emit};
+use super::{GlobalArgs, OutputSpec, outputs};
 use crate::report::{Report, SCHEMA_VERSION, Tool};
 use crate::sweep::{AccountError, RootAccess, Sweep};
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// JSON reports of `audit --format json`: one account's or a sweep's.
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub reports: Vec<std::path::PathBuf>,
+
+    /// Orange items at this severity or above exit 1 [default: low].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::checks::FailOn>,
+
+    /// Also write the merged report to a file: FORMAT=PATH (repeatable).
+    #[arg(long, value_name = "[FORMAT=]PATH")]
+    pub output: Vec<OutputSpec>,
+}
 
 /// A sweep as `audit --org --format json` wrote it.
 #[derive(Deserialize)]

@@ -1,12 +1,17 @@
 pub mod audit;
 pub mod checks;
+pub mod fix;
 pub mod merge;
+pub mod permissions;
 pub mod sweep;
 
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+
+use crate::render::Format;
 
 /// `iam-harden init`: a commented default config file, never over an existing one.
 pub fn init(path: &Path) -> Result<u8> {
@@ -18,27 +23,20 @@ pub fn init(path: &Path) -> Result<u8> {
     file.write_all(crate::config::default_file().as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
     crate::output::stderr_line(format!("wrote {}", path.display()));
-    Ok(0)
+    Ok(crate::exit::GREEN)
 }
 
 /// `iam-harden completions SHELL`: generated from the command-line definition.
-pub fn completions(shell: clap_complete::Shell) -> Result<u8> {
-    use clap::CommandFactory;
+pub fn completions(shell: clap_complete::Shell, mut definition: clap::Command) -> Result<u8> {
     let mut buffer = Vec::new();
-    clap_complete::generate(
-        shell,
-        &mut crate::cli::Cli::command(),
-        "iam-harden",
-        &mut buffer,
-    );
+    clap_complete::generate(shell, &mut definition, "iam-harden", &mut buffer);
     write_stdout(&buffer)
 }
 
 /// `iam-harden man`: the man page, roff, generated from the command-line definition.
-pub fn man() -> Result<u8> {
-    use clap::CommandFactory;
+pub fn man(definition: clap::Command) -> Result<u8> {
     let mut buffer = Vec::new();
-    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut buffer)?;
+    clap_mangen::Man::new(definition).render(&mut buffer)?;
     write_stdout(&buffer)
 }
 
@@ -46,6 +44,162 @@ pub fn man() -> Result<u8> {
 fn write_stdout(bytes: &[u8]) -> Result<u8> {
     match std::io::stdout().lock().write_all(bytes) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(0),
+        _ => Ok(crate::exit::GREEN),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Named profile from the AWS config files (default: AWS_PROFILE or "default").
+    #[arg(long, global = true, value_name = "NAME", display_order = 900)]
+    pub profile: Option<String>,
+
+    /// Region used for signing and for STS (IAM itself is global; default: us-east-1
+    /// when no region is configured).
+    #[arg(long, global = true, value_name = "REGION", display_order = 901)]
+    pub region: Option<String>,
+
+    /// Send every request to this endpoint instead of AWS (a local IAM server, a proxy).
+    /// AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM are honoured too; this flag wins.
+    #[arg(long, global = true, value_name = "URL", display_order = 902)]
+    pub endpoint_url: Option<String>,
+
+    /// Output format on stdout (`fix` prints table or json only).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table, display_order = 903)]
+    pub format: Format,
+
+    /// When to colour the output; "auto" colours a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, display_order = 904)]
+    pub color: ColorChoice,
+
+    /// Seconds the account may take to answer: the whole read of an audit, and each call
+    /// of a fix. A silent endpoint ends the run with exit 2 after this long.
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 20,
+          value_parser = clap::value_parser!(u64).range(1..=3600), display_order = 905)]
+    pub timeout: u64,
+}
+
+impl GlobalArgs {
+    pub fn timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout)
+    }
+
+    /// Where the requests go and as whom.
+    pub fn aws(&self) -> crate::aws::Options {
+        crate::aws::Options {
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// `auto` colours only a terminal, and never when NO_COLOR is set to a non-empty value
+    /// (no-color.org); an explicit `always` wins over NO_COLOR.
+    pub fn enabled(self, is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+/// `--output FORMAT=PATH`, or `--output PATH` for the `--format` format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Option<Format>,
+    pub path: std::path::PathBuf,
+}
+
+impl std::str::FromStr for OutputSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some((name, path)) = text.split_once('=')
+            && let Ok(format) = Format::from_str(name, true)
+        {
+            if path.is_empty() {
+                return Err(format!("{name}= needs a file path"));
+            }
+            return Ok(Self {
+                format: Some(format),
+                path: path.into(),
+            });
+        }
+        if text.is_empty() {
+            return Err("needs a file path".into());
+        }
+        Ok(Self {
+            format: None,
+            path: text.into(),
+        })
+    }
+}
+
+/// The stdout format and the files to write. A bare `--output PATH` takes the `--format`
+/// format and leaves the checklist on stdout.
+pub fn outputs(
+    format: Format,
+    specs: &[OutputSpec],
+) -> Result<(Format, Vec<(Format, std::path::PathBuf)>)> {
+    let mut stdout = format;
+    let mut files = Vec::new();
+    for spec in specs {
+        match spec.format {
+            Some(f) => files.push((f, spec.path.clone())),
+            None if format == Format::Table => bail!(
+                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv, asff, ocsf) or --format",
+                spec.path.display()
+            ),
+            None => {
+                files.push((format, spec.path.clone()));
+                stdout = Format::Table;
+            }
+        }
+    }
+    for (i, (_, path)) in files.iter().enumerate() {
+        if files[..i].iter().any(|(_, p)| p == path) {
+            bail!("--output names {} twice", path.display());
+        }
+    }
+    Ok((stdout, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn color_auto_follows_terminal_and_no_color() {
+        assert!(ColorChoice::Auto.enabled(true, None));
+        assert!(!ColorChoice::Auto.enabled(false, None));
+        assert!(!ColorChoice::Auto.enabled(true, Some(OsStr::new("1"))));
+        assert!(ColorChoice::Auto.enabled(true, Some(OsStr::new(""))));
+        assert!(ColorChoice::Always.enabled(false, Some(OsStr::new("1"))));
+        assert!(!ColorChoice::Never.enabled(true, None));
+    }
+
+    #[test]
+    fn output_specs() {
+        use std::str::FromStr;
+        let junit = OutputSpec::from_str("junit=reports/iam.xml").expect("spec");
+        assert_eq!(junit.format, Some(Format::Junit));
+        assert_eq!(junit.path, std::path::Path::new("reports/iam.xml"));
+        let bare = OutputSpec::from_str("report.json").expect("spec");
+        assert_eq!(bare.format, None);
+        let odd = OutputSpec::from_str("a=b.json").expect("a path with '='");
+        assert_eq!(odd.format, None);
+        assert_eq!(odd.path, std::path::Path::new("a=b.json"));
+        assert!(OutputSpec::from_str("sarif=").is_err());
     }
 }

@@ -15,12 +15,88 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use futures_util::StreamExt;
 
+use super::audit::AuditArgs;
 use crate::aws::describe_sdk_error;
-use crate::cli::AuditArgs;
 use crate::report::{Plan, Report, build};
 use crate::snapshot::Source;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
 use crate::sweep::{AccountError, RootAccess, Sweep};
+
+/// Account ids from `--accounts`, in the order given, without repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountList(pub Vec<String>);
+
+pub fn parse_accounts(text: &str) -> Result<AccountList, String> {
+    let (source, listed): (String, Vec<(usize, String)>) = match text.strip_prefix('@') {
+        Some(path) => {
+            let content =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let lines = content
+                .lines()
+                .enumerate()
+                .map(|(i, line)| {
+                    (
+                        i + 1,
+                        line.split('#').next().unwrap_or("").trim().to_string(),
+                    )
+                })
+                .filter(|(_, id)| !id.is_empty())
+                .collect();
+            (format!("{path} line "), lines)
+        }
+        None => (
+            "item ".into(),
+            text.split(',')
+                .enumerate()
+                .map(|(i, id)| (i + 1, id.trim().to_string()))
+                .collect(),
+        ),
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for (at, id) in listed {
+        if !crate::names::is_account_id(&id) {
+            return Err(format!(
+                "{source}{at}: {:?} is not a 12-digit account id",
+                crate::text::printable(&id)
+            ));
+        }
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err("no account ids".into());
+    }
+    Ok(AccountList(ids))
+}
+
+/// `--shard I/N`: the I-th of N shards, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    pub fn holds(&self, account: &str) -> bool {
+        account
+            .parse::<u64>()
+            .is_ok_and(|id| id % self.count == self.index - 1)
+    }
+}
+
+pub fn parse_shard(text: &str) -> Result<Shard, String> {
+    let shape = || format!("{text:?} is not I/N with 1 <= I <= N (such as 2/4)");
+    let (index, count) = text.split_once('/').ok_or_else(shape)?;
+    let (index, count) = (
+        index.parse::<u64>().map_err(|_| shape())?,
+        count.parse::<u64>().map_err(|_| shape())?,
+    );
+    if index == 0 || index > count {
+        return Err(shape());
+    }
+    Ok(Shard { index, count })
+}
 
 /// Organizations answers at most 20 accounts a page; more pages than this is a reply to
 /// distrust (a million accounts).
@@ -134,7 +210,7 @@ async fn organization_accounts(base: &SdkConfig) -> Result<Vec<String>> {
                 None => account.status().is_some_and(|s| s.as_str() == "ACTIVE"),
             };
             match account.id() {
-                Some(id) if crate::aws::is_account_id(id) => {
+                Some(id) if crate::names::is_account_id(id) => {
                     if active {
                         ids.push(id.to_string());
                     }
@@ -275,7 +351,7 @@ async fn assume(
         .map(|user| user.arn())
         .unwrap_or_default();
     let account = arn.split(':').nth(4).unwrap_or_default();
-    if !crate::aws::is_account_id(account) || !arn.starts_with("arn:") {
+    if !crate::names::is_account_id(account) || !arn.starts_with("arn:") {
         return Err(format!(
             "AssumeRole of {role} answered no assumed-role ARN naming an account ({:?})",
             crate::text::printable(arn)

@@ -1,41 +1,29 @@
 //! `fix sign-in-url`: set the account alias that makes the console sign-in URL readable.
 
 use anyhow::{Result, bail};
+use clap::Args;
 use serde_json::json;
 
 use super::plan::{Action, Plan};
-use super::{ERROR, FixEnv, GREEN, execute, present};
-use crate::cli::{Format, SignInUrlFixArgs};
+use super::{Applied, FixEnv, execute, present};
+use crate::exit::{ERROR, GREEN};
+use crate::render::Format;
 use crate::report::sign_in_url;
 use crate::snapshot::{fetch_aliases, fetch_identity};
 
-const FIX: &str = "sign-in-url";
+#[derive(Debug, Args)]
+pub struct SignInUrlFixArgs {
+    /// The account alias (3-63 lowercase letters, digits and single hyphens).
+    #[arg(long, value_name = "NAME")]
+    pub alias: Option<String>,
 
-/// AWS's rule for CreateAccountAlias: 3-63 characters, lowercase letters, digits and hyphens,
-/// no hyphen first, last or twice in a row. An all-digit alias is refused too: it would look
-/// like an account id in the sign-in URL.
-pub fn validate(alias: &str) -> Result<()> {
-    let problem = if !(3..=63).contains(&alias.len()) {
-        Some("must be 3 to 63 characters long")
-    } else if !alias
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        Some("may contain only lowercase letters, digits and hyphens")
-    } else if alias.starts_with('-') || alias.ends_with('-') {
-        Some("must not start or end with a hyphen")
-    } else if alias.contains("--") {
-        Some("must not contain two hyphens in a row")
-    } else if alias.chars().all(|c| c.is_ascii_digit()) {
-        Some("must not be all digits (it would look like an account id)")
-    } else {
-        None
-    };
-    match problem {
-        Some(why) => bail!("invalid account alias {alias:?}: it {why}"),
-        None => Ok(()),
-    }
+    /// Restore the alias recorded before the last sign-in-url change in the change log;
+    /// refused when the alias has changed since.
+    #[arg(long, conflicts_with = "alias")]
+    pub undo: bool,
 }
+
+const FIX: &str = "sign-in-url";
 
 pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
     if args.undo {
@@ -51,7 +39,7 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
         Some(alias) => alias.clone(),
         None if env.interactive() => dialoguer::Input::<String>::new()
             .with_prompt("Account alias")
-            .validate_with(|a: &String| validate(a).map_err(|e| e.to_string()))
+            .validate_with(|a: &String| crate::names::validate_alias(a).map_err(|e| e.to_string()))
             .interact_text()?,
         None => bail!("pass --alias NAME (asked only at a terminal)"),
     };
@@ -97,7 +85,7 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
     };
     // Replacing breaks bookmarks and saved sign-in links: ask with "no" as the default.
     match execute(env, FIX, &plan, question, current.is_none()).await? {
-        Ok(_) => {
+        Applied::All => {
             let now = fetch_aliases(&env.clients.iam).await?;
             if now.first() == Some(&alias) {
                 Ok(show_url(env, &alias))
@@ -108,7 +96,7 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
                 Ok(ERROR)
             }
         }
-        Err(code) => Ok(code),
+        Applied::Stopped(code) => Ok(code),
     }
 }
 
@@ -121,7 +109,7 @@ async fn undo(env: &FixEnv) -> Result<u8> {
     let (before, after) = (alias_of(&first.change.before), alias_of(&last.change.after));
     if let Some(alias) = &before {
         // The log is a file anyone with access may edit: its alias is checked as typed ones are.
-        validate(alias)?;
+        crate::names::validate_alias(alias)?;
     }
     let current = fetch_aliases(&env.clients.iam).await?.into_iter().next();
     if current != after {
@@ -151,7 +139,8 @@ async fn undo(env: &FixEnv) -> Result<u8> {
     }
     present(env, FIX, &plan);
     // The alias in use stops working for sign-in: "no" is the default, as for a replace.
-    if let Err(code) = execute(env, FIX, &plan, "Restore the earlier account alias?", false).await?
+    if let Applied::Stopped(code) =
+        execute(env, FIX, &plan, "Restore the earlier account alias?", false).await?
     {
         return Ok(code);
     }
@@ -187,40 +176,4 @@ fn show_url(env: &FixEnv, alias: &str) -> u8 {
         env.say(format!("sign-in-url is green: {url}"));
     }
     GREEN
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn valid_aliases() {
-        for alias in [
-            "acme",
-            "acme-prod-1",
-            "a1b",
-            "x".repeat(63).as_str(),
-            "123-dev",
-        ] {
-            assert!(validate(alias).is_ok(), "{alias}");
-        }
-    }
-
-    #[test]
-    fn invalid_aliases_say_why() {
-        let cases = [
-            ("ab", "3 to 63"),
-            (&"x".repeat(64), "3 to 63"),
-            ("Bad_Alias!", "lowercase letters, digits and hyphens"),
-            ("Acme", "lowercase letters"),
-            ("-acme", "start or end"),
-            ("acme-", "start or end"),
-            ("ac--me", "two hyphens"),
-            ("123456789012", "all digits"),
-        ];
-        for (alias, why) in cases {
-            let err = validate(alias).expect_err(alias).to_string();
-            assert!(err.contains(why), "{alias}: {err}");
-        }
-    }
 }

@@ -2,14 +2,33 @@
 //! with the usual plan, confirm, apply and verify.
 
 use anyhow::{Result, bail};
+use clap::Args;
 
 use super::plan::{Action, Plan};
-use super::{FixEnv, execute, present, verify};
+use super::{Applied, FixEnv, execute, present, verify};
 use crate::checks::Settings;
-use crate::cli::SecurityContactFixArgs;
 use crate::snapshot::account::fetch_security_contact;
 
 const CHECK: &str = "security-contact";
+
+#[derive(Debug, Args)]
+pub struct SecurityContactFixArgs {
+    /// Who AWS should reach about security issues: a person or a team (1-64 characters).
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// The contact's email address, ideally a team mailbox.
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: String,
+
+    /// The contact's phone number (digits, spaces, +, -, parentheses).
+    #[arg(long, value_name = "NUMBER")]
+    pub phone: String,
+
+    /// The contact's title (1-50 characters).
+    #[arg(long, value_name = "TITLE", default_value = "Security")]
+    pub title: String,
+}
 
 /// The Account API's rules for an alternate contact, checked before any call.
 pub fn validate(args: &SecurityContactFixArgs) -> Result<()> {
@@ -93,8 +112,8 @@ pub async fn run(env: &FixEnv, args: &SecurityContactFixArgs) -> Result<u8> {
         None => "Register this security contact?",
     };
     Ok(match execute(env, CHECK, &plan, question, true).await? {
-        Ok(_) => verify(env, CHECK, &settings).await,
-        Err(code) => code,
+        Applied::All => verify(env, CHECK, &settings).await,
+        Applied::Stopped(code) => code,
     })
 }
 

@@ -6,14 +6,28 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
+use clap::Args;
 
 use super::plan::{Action, Plan};
-use super::{FixEnv, execute, present, verify};
+use super::{Applied, FixEnv, execute, present, verify};
 use crate::checks::{Settings, Status};
-use crate::cli::GroupsFixArgs;
 use crate::snapshot::{Authorization, GroupPermissions, InlinePolicy, ManagedPolicy};
 
 const CHECK: &str = "groups";
+pub const ADMIN_GROUP: &str = "Administrators";
+pub const ADMIN_POLICY_ARN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+#[derive(Debug, Args)]
+pub struct GroupsFixArgs {
+    /// The admin group to create when missing.
+    #[arg(long, value_name = "NAME", default_value = ADMIN_GROUP)]
+    pub group: String,
+
+    /// The policy the admin group carries.
+    #[arg(long, value_name = "ARN", default_value = ADMIN_POLICY_ARN)]
+    pub policy_arn: String,
+}
+
 /// IAM's limit for group names.
 const GROUP_NAME_MAX: usize = 128;
 
@@ -150,7 +164,7 @@ pub fn plan(
             None => {
                 let proposed = unique_name(&groups, permissions.proposed_group_name());
                 let name = name_for(&permissions, proposed)?;
-                crate::fix::users::validate_name("group", &name)?;
+                crate::names::validate_name(crate::names::Entity::Group, &name)?;
                 if groups.contains_key(&name) {
                     anyhow::bail!(
                         "group {name} exists with other permissions: moving users into it \
@@ -289,8 +303,8 @@ pub async fn run(env: &FixEnv, args: &GroupsFixArgs) -> Result<u8> {
     present(env, CHECK, &plan);
     Ok(
         match execute(env, CHECK, &plan, "Apply these group changes?", true).await? {
-            Ok(_) => verify(env, CHECK, &settings).await,
-            Err(code) => code,
+            Applied::All => verify(env, CHECK, &settings).await,
+            Applied::Stopped(code) => code,
         },
     )
 }
@@ -298,7 +312,6 @@ pub async fn run(env: &FixEnv, args: &GroupsFixArgs) -> Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{ADMIN_GROUP, ADMIN_POLICY_ARN};
     use crate::snapshot::UserPermissions;
 
     fn args() -> GroupsFixArgs {

@@ -6,20 +6,28 @@
 use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use qrcode::QrCode;
 use qrcode::render::unicode::Dense1x2;
 
 use super::plan::{Action, Plan, Secret};
-use super::{ERROR, FixEnv, GREEN, ORANGE, present};
+use super::{FixEnv, present};
 use crate::aws::describe_sdk_error;
-use crate::cli::UserMfaFixArgs;
+use crate::exit::{ERROR, GREEN, ORANGE};
 use crate::output::stderr_line;
 use crate::snapshot::{fetch_aliases, fetch_identity};
 use crate::text::printable;
 
 const FIX: &str = "user-mfa";
 const ISSUER: &str = "Amazon Web Services";
+#[derive(Debug, Args)]
+pub struct UserMfaFixArgs {
+    /// The user to enrol.
+    #[arg(long, value_name = "NAME")]
+    pub user: String,
+}
+
 /// Wrong pairs of codes tolerated before giving up (and deleting the device).
 const ATTEMPTS: usize = 3;
 /// How far back a first code may be: people read the second code up to a minute later.

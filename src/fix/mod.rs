@@ -22,9 +22,10 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 use serde_json::json;
 
-use crate::checks::{CHECKS, Outcome, Settings, Status};
-use crate::cli::{FixArgs, FixTarget, Format, GlobalArgs};
+use crate::checks::{Outcome, Settings, Status};
+use crate::exit::{ERROR, GREEN, INTERRUPTED, ORANGE};
 use crate::output::{stderr_line, stdout_line};
+use crate::render::Format;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
 use crate::text::printable;
 use plan::{CallState, Plan, Produced, Stop, apply_all};
@@ -104,11 +105,6 @@ pub const PERMISSIONS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
-
-/// Exit codes of `fix`: the item's status afterwards.
-pub const GREEN: u8 = 0;
-pub const ORANGE: u8 = 1;
-pub const ERROR: u8 = 2;
 
 /// What every fix needs: the clients and how to talk to the user.
 pub struct FixEnv {
@@ -328,132 +324,6 @@ pub fn ensure_may_apply(dry_run: bool, yes: bool, stdin_terminal: bool) -> Resul
     Ok(())
 }
 
-pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
-    let stdin_terminal = std::io::stdin().is_terminal();
-    // Input first, then the terminal rule: both before any call. Root MFA only guides and
-    // watches, so it runs anywhere.
-    if !matches!(global.format, Format::Table | Format::Json) {
-        bail!("fix prints --format table or json");
-    }
-    if args.org || args.accounts.is_some() {
-        bail!(
-            "fix changes one account at a time: run it per account (--profile, or credentials \
-             of that account) for the items `audit --org` showed; nothing was changed"
-        );
-    }
-    args.target.validate()?;
-    if !matches!(args.target, FixTarget::RootMfa(_)) {
-        ensure_may_apply(args.dry_run, args.yes, stdin_terminal)?;
-    }
-    // Enrolment needs a person at a terminal to scan and type codes, --yes or not; and the
-    // seed may only be shown on a terminal.
-    if matches!(args.target, FixTarget::UserMfa(_))
-        && !args.dry_run
-        && !(stdin_terminal && std::io::stdout().is_terminal())
-    {
-        bail!(
-            "fix user-mfa needs a terminal: the QR code is scanned and two codes typed; nothing was changed"
-        );
-    }
-    // The log before any call: one that cannot be written stops the fix here.
-    let journal = match args.dry_run {
-        true => journal::Journal::locate(args.journal.as_deref())?,
-        false => journal::Journal::open(args.journal.as_deref())?,
-    };
-    let config = crate::aws::load_config(global, global.timeout()).await?;
-    let mut env = FixEnv::new(
-        &config,
-        global.format,
-        args.dry_run,
-        args.yes,
-        Some(journal),
-    )
-    .await?;
-    env.undo = args.target.undo();
-    match run_target(&env, &args.target).await {
-        Err(err) if interrupted(&err) => {
-            stderr_line("Interrupted.");
-            Ok(INTERRUPTED)
-        }
-        other => other,
-    }
-}
-
-/// Ctrl-C at a prompt: the terminal library reports the interrupted read as an error.
-fn interrupted(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
-            match cause.downcast_ref::<dialoguer::Error>() {
-                Some(dialoguer::Error::IO(e)) => Some(e),
-                _ => None,
-            }
-        });
-        io.is_some_and(|e| e.kind() == std::io::ErrorKind::Interrupted)
-    })
-}
-
-async fn run_target(env: &FixEnv, target: &FixTarget) -> Result<u8> {
-    match target {
-        FixTarget::PasswordPolicy(a) => password_policy::run(env, a).await,
-        FixTarget::Groups(a) => groups::run(env, a).await,
-        FixTarget::IndividualUsers(a) => users::run(env, a).await,
-        FixTarget::RootAccessKeys(a) => root::access_keys(env, a).await,
-        FixTarget::RootMfa(a) => root::mfa(env, a).await,
-        FixTarget::SignInUrl(a) => alias::run(env, a).await,
-        FixTarget::SecurityContact(a) => contact::run(env, a).await,
-        FixTarget::UserMfa(a) => mfa::run(env, a).await,
-        FixTarget::All => all(env).await,
-    }
-}
-
-/// Every orange item of the checklist, in order, each with its default options: the
-/// console's five, the checks whose sources it read.
-pub async fn all(env: &FixEnv) -> Result<u8> {
-    let snapshot = fetch(&env.clients, &crate::checks::console_sources()).await;
-    let settings = Settings::default();
-    let mut worst = GREEN;
-    for check in CHECKS.iter().filter(|c| !c.extended) {
-        let outcome = (check.run)(&snapshot, &settings);
-        if outcome.status == Status::Pass {
-            continue;
-        }
-        env.say("");
-        env.say(format!(
-            "== {} ({})",
-            check.title,
-            check.fix.unwrap_or(check.id)
-        ));
-        let Some(target) = FixTarget::default_for(check.id) else {
-            continue;
-        };
-        if matches!(&target, FixTarget::IndividualUsers(a) if a.user.is_none())
-            && !env.interactive()
-        {
-            // The new user's name is the user's choice: never invent one.
-            env.say("Skipped: run `iam-harden fix individual-users --user NAME` to create one.");
-            worst = worst.max(ORANGE);
-            continue;
-        }
-        let code = match Box::pin(run_target(env, &target)).await {
-            Ok(code) => code,
-            Err(err) if interrupted(&err) => INTERRUPTED,
-            Err(err) => {
-                env.say(format!("error: {err:#}"));
-                ERROR
-            }
-        };
-        // Ctrl-C ends the whole walk: no further item is read, asked or written.
-        if code == INTERRUPTED {
-            return Ok(INTERRUPTED);
-        }
-        worst = worst.max(code);
-    }
-    if worst == GREEN {
-        env.say("Every item is green.");
-    }
-    Ok(worst)
-}
-
 /// Show the plan: the account it changes, a summary and the numbered calls, or JSON for
 /// `--dry-run --format json`.
 pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
@@ -488,22 +358,26 @@ pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
     }
 }
 
-/// Exit status after Ctrl-C, as shells report a process ended by SIGINT.
-pub const INTERRUPTED: u8 = 130;
+/// How a shown plan ended.
+pub enum Applied {
+    /// Every call took effect.
+    All,
+    /// Stopped with this exit status: declined, a dry run, a failed call, or Ctrl-C.
+    Stopped(u8),
+}
 
-/// Apply a shown plan. `Err(code)` means stop with that exit code (declined, partial failure,
-/// interrupted).
+/// Apply a shown plan.
 pub async fn execute(
     env: &FixEnv,
     fix: &str,
     plan: &Plan,
     question: &str,
     default: bool,
-) -> Result<Result<Vec<Produced>, u8>> {
+) -> Result<Applied> {
     let run = execute_all(env, fix, plan, question, default).await?;
     Ok(match run.stopped {
-        None => Ok(run.produced),
-        Some(code) => Err(code),
+        None => Applied::All,
+        Some(code) => Applied::Stopped(code),
     })
 }
 

@@ -3,15 +3,46 @@
 //! (IAM has no partial update: an omitted field reverts to its default).
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 
 use super::plan::{Action, Plan};
-use super::{FixEnv, execute, present, verify};
+use super::{Applied, FixEnv, execute, present, verify};
 use crate::checks::Settings;
 use crate::checks::password_policy::Baseline;
-use crate::cli::PasswordPolicyFixArgs;
 use crate::output::stderr_line;
 use crate::snapshot::{PasswordPolicy, fetch_password_policy};
 use crate::text::printable;
+
+#[derive(Debug, Args)]
+pub struct PasswordPolicyFixArgs {
+    /// Minimum password length (6-128); a longer current minimum is kept.
+    #[arg(long, value_name = "N", default_value_t = 14,
+          value_parser = clap::value_parser!(u32).range(6..=128))]
+    pub min_length: u32,
+
+    /// Previous passwords to remember (1-24); a larger current value is kept.
+    #[arg(long, value_name = "N", default_value_t = 24,
+          value_parser = clap::value_parser!(u32).range(1..=24))]
+    pub reuse_prevention: u32,
+
+    /// Days before a password expires (1-1095). Not set by default: NIST SP 800-63B
+    /// advises against forced rotation. A shorter current value is kept.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=1095))]
+    pub max_age: Option<u32>,
+
+    /// Requirements to add; a requirement the current policy has is always kept.
+    #[command(flatten)]
+    pub requirements: crate::settings::RequirementFlags,
+
+    /// Expired passwords need an administrator to reset them.
+    #[arg(long)]
+    pub hard_expiry: bool,
+
+    /// Restore the policy recorded before the last password-policy change in the change
+    /// log; refused when the policy has changed since.
+    #[arg(long, conflicts_with_all = ["min_length", "reuse_prevention", "max_age", "hard_expiry"])]
+    pub undo: bool,
+}
 
 const CHECK: &str = "password-policy";
 
@@ -170,8 +201,8 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
     present(env, CHECK, &plan);
     Ok(
         match execute(env, CHECK, &plan, "Write this password policy?", true).await? {
-            Ok(_) => verify(env, CHECK, &settings).await,
-            Err(code) => code,
+            Applied::All => verify(env, CHECK, &settings).await,
+            Applied::Stopped(code) => code,
         },
     )
 }
@@ -208,7 +239,7 @@ async fn undo(env: &FixEnv) -> Result<u8> {
         before: Some(serde_json::json!(current)),
     };
     present(env, CHECK, &plan);
-    if let Err(code) = execute(
+    if let Applied::Stopped(code) = execute(
         env,
         CHECK,
         &plan,
@@ -222,12 +253,12 @@ async fn undo(env: &FixEnv) -> Result<u8> {
     let now = fetch_password_policy(&env.clients.iam).await?;
     if now != restored {
         env.say("The call was applied, but the policy read back differs from the logged one: not verified.");
-        return Ok(super::ERROR);
+        return Ok(crate::exit::ERROR);
     }
     env.say("The earlier password policy is restored.");
     // The item's own status after the undo, as every fix reports it.
     verify(env, CHECK, &Settings::default()).await;
-    Ok(super::GREEN)
+    Ok(crate::exit::GREEN)
 }
 
 /// At a terminal: accept the proposal or adjust each value, never below the current one.

@@ -5,13 +5,35 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
+use clap::Args;
 
 use super::plan::{Action, Plan};
-use super::{FixEnv, ORANGE, execute, present};
+use super::{Applied, FixEnv, execute, present};
 use crate::aws::describe_sdk_error;
 use crate::checks::{Finding, Outcome, Resource};
-use crate::cli::{RootAccessKeysFixArgs, RootMfaFixArgs};
+use crate::exit::ORANGE;
 use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
+
+/// How long `--wait` polls when given without a value.
+pub const DEFAULT_WAIT_SECONDS: &str = "600";
+
+#[derive(Debug, Args)]
+pub struct RootAccessKeysFixArgs {
+    /// Delete the keys (after deactivating them) instead of only deactivating them.
+    #[arg(long)]
+    pub delete: bool,
+
+    /// When not signed in as root: poll until the root keys are gone (default 600 s).
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = DEFAULT_WAIT_SECONDS)]
+    pub wait: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RootMfaFixArgs {
+    /// Poll until root MFA is active (default 600 s).
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = DEFAULT_WAIT_SECONDS)]
+    pub wait: Option<u64>,
+}
 
 /// How often `--wait` asks GetAccountSummary.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(5);
@@ -235,15 +257,15 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
     )
     .await?
     {
-        Err(code) => Ok(code),
-        Ok(_) if !args.delete => Ok(finish(
+        Applied::Stopped(code) => Ok(code),
+        Applied::All if !args.delete => Ok(finish(
             env,
             "root-access-keys",
             false,
             "The root keys are inactive but still exist: delete them with --delete once \
              nothing broke",
         )),
-        Ok(_) => {
+        Applied::All => {
             if own.is_some_and(|own| keys.iter().any(|(id, _)| id == own)) {
                 // IAM confirmed each deletion; this session's key is among them, so no
                 // further read is possible with it.
@@ -323,8 +345,8 @@ fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Format;
-    use crate::fix::GREEN;
+    use crate::exit::GREEN;
+    use crate::render::Format;
     use crate::sdk_test::{NS, caller_identity_xml, clients, summary_xml};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};

@@ -8,6 +8,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 use serde_json::json;
 
 use super::password::{generate, satisfies};
@@ -15,43 +16,35 @@ use super::plan::{Action, Plan, Produced, Secret};
 use super::{FixEnv, execute_all, present, report_status};
 use crate::aws::describe_sdk_error;
 use crate::checks::{Settings, Status};
-use crate::cli::{Format, IndividualUsersFixArgs};
+use crate::render::Format;
 use crate::report::sign_in_url;
 use crate::snapshot::fetch;
 
+#[derive(Debug, Args)]
+pub struct IndividualUsersFixArgs {
+    /// Name of the new user (asked at a terminal when missing).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Group the user joins; created with --policy-arn when missing.
+    #[arg(long, value_name = "NAME", default_value = super::groups::ADMIN_GROUP)]
+    pub group: String,
+
+    /// The policy a newly created group carries.
+    #[arg(long, value_name = "ARN", default_value = super::groups::ADMIN_POLICY_ARN)]
+    pub policy_arn: String,
+
+    /// Also create an access key (off by default: CIS advises none at initial setup).
+    #[arg(long)]
+    pub access_key: bool,
+
+    /// Write the new credentials to this file (mode 0600, never overwritten) instead of
+    /// showing them on the terminal.
+    #[arg(long, value_name = "PATH")]
+    pub credentials_file: Option<std::path::PathBuf>,
+}
+
 const CHECK: &str = "individual-users";
-
-/// IAM's rule for user and group names: `[\w+=,.@-]`, 1-64 (users) or 1-128 (groups).
-pub fn validate_name(kind: &str, name: &str) -> Result<()> {
-    let max = if kind == "user" { 64 } else { 128 };
-    if name.is_empty() || name.len() > max {
-        bail!("invalid {kind} name {name:?}: it must be 1 to {max} characters long");
-    }
-    if let Some(bad) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "+=,.@_-".contains(*c)))
-    {
-        bail!(
-            "invalid {kind} name {name:?}: {bad:?} is not allowed (letters, digits and + = , . @ _ -)"
-        );
-    }
-    Ok(())
-}
-
-/// A managed policy ARN, checked for shape before any call.
-pub fn validate_policy_arn(arn: &str) -> Result<()> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let ok = parts.len() == 6
-        && parts[0] == "arn"
-        && parts[1].starts_with("aws")
-        && parts[2] == "iam"
-        && parts[5].starts_with("policy/")
-        && parts[5].len() > "policy/".len();
-    if !ok {
-        bail!("invalid policy ARN {arn:?}: expected arn:aws:iam::ACCOUNT:policy/NAME");
-    }
-    Ok(())
-}
 
 /// Where the new user's secrets go, decided before any call.
 enum SecretsTo {
@@ -110,7 +103,10 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         Some(user) => user.clone(),
         None if env.interactive() => dialoguer::Input::<String>::new()
             .with_prompt("Name of the IAM user for daily work")
-            .validate_with(|n: &String| validate_name("user", n).map_err(|e| e.to_string()))
+            .validate_with(|n: &String| {
+                crate::names::validate_name(crate::names::Entity::User, n)
+                    .map_err(|e| e.to_string())
+            })
             .interact_text()?,
         None => bail!("pass --user NAME (asked only at a terminal); nothing was changed"),
     };
@@ -315,9 +311,9 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         env.say(format!("Sign-in URL: {url}"));
     }
     Ok(match outcome.status {
-        Status::Pass if in_group && login => super::GREEN,
-        Status::Error => super::ERROR,
-        _ => super::ORANGE,
+        Status::Pass if in_group && login => crate::exit::GREEN,
+        Status::Error => crate::exit::ERROR,
+        _ => crate::exit::ORANGE,
     })
 }
 
@@ -372,35 +368,6 @@ async fn access_key_count(env: &FixEnv, user: &str) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_follow_iam_rules() {
-        assert!(validate_name("user", "alice.smith@example.com").is_ok());
-        assert!(validate_name("user", "a+b=c,d_e-f").is_ok());
-        assert!(validate_name("user", "").is_err());
-        assert!(validate_name("user", &"x".repeat(65)).is_err());
-        assert!(validate_name("group", &"x".repeat(128)).is_ok());
-        let err = validate_name("user", "bad name")
-            .expect_err("space")
-            .to_string();
-        assert!(err.contains("' ' is not allowed"), "{err}");
-        assert!(validate_name("group", "ops/admins").is_err());
-    }
-
-    #[test]
-    fn policy_arns_are_checked_for_shape() {
-        assert!(validate_policy_arn("arn:aws:iam::aws:policy/AdministratorAccess").is_ok());
-        assert!(validate_policy_arn("arn:aws:iam::123456789012:policy/team/deploy").is_ok());
-        assert!(validate_policy_arn("arn:aws-cn:iam::aws:policy/ReadOnlyAccess").is_ok());
-        for bad in [
-            "AdministratorAccess",
-            "arn:aws:s3:::bucket",
-            "arn:aws:iam::aws:role/x",
-            "arn:aws:iam::aws:policy/",
-        ] {
-            assert!(validate_policy_arn(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn credentials_file_uses_the_console_layout() {

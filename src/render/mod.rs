@@ -12,7 +12,6 @@ mod table;
 
 use std::io::{self, Write};
 
-use crate::cli::Format;
 use crate::report::Report;
 use crate::sweep::Sweep;
 
@@ -68,4 +67,25 @@ pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
         Format::Asff => Box::new(asff::Asff),
         Format::Ocsf => Box::new(ocsf::Ocsf),
     }
+}
+
+/// What a report is written as, on stdout or into an `--output` file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The checklist, for people.
+    Table,
+    /// The report as JSON (schema/report.schema.json, described in docs/reports.md).
+    Json,
+    /// JUnit XML: one test case per check, for Jenkins, GitLab and JUnit report actions.
+    Junit,
+    /// SARIF 2.1.0: one rule per check, one result per orange item (code scanning).
+    Sarif,
+    /// A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments.
+    Markdown,
+    /// CSV, one row per finding (RFC 4180), for spreadsheets and inventories.
+    Csv,
+    /// AWS Security Finding Format: a JSON array for Security Hub's BatchImportFindings.
+    Asff,
+    /// OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes.
+    Ocsf,
 }

@@ -671,7 +671,7 @@ pub async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity
         .await
         .map_err(|e| fetch_error(GET_CALLER_IDENTITY, &e))?;
     let account = required(GET_CALLER_IDENTITY, "no Account", out.account())?;
-    if !crate::aws::is_account_id(&account) {
+    if !crate::names::is_account_id(&account) {
         return Err(malformed(
             GET_CALLER_IDENTITY,
             &format!(
@@ -774,7 +774,7 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
         .map_err(|e| fetch_error(LIST_ACCOUNT_ALIASES, &e))?;
     // The alias goes into the sign-in URL: only what AWS accepts as an alias is one.
     for alias in out.account_aliases() {
-        crate::fix::alias::validate(alias)
+        crate::names::validate_alias(alias)
             .map_err(|e| malformed(LIST_ACCOUNT_ALIASES, &e.to_string()))?;
     }
     Ok(out.account_aliases().to_vec())

@@ -3,10 +3,37 @@
 
 use std::collections::BTreeSet;
 
+use anyhow::Result;
+use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
 use crate::checks::{CHECKS, sources_for};
-use crate::cli::PermissionsFor;
+
+#[derive(Debug, Args)]
+pub struct PermissionsArgs {
+    #[arg(value_enum, default_value_t = PermissionsFor::Audit)]
+    command: PermissionsFor,
+    /// For `audit --all`: the extended checks' reads too.
+    #[arg(long)]
+    all: bool,
+    /// For `audit --security-hub`: importing and reading back findings too.
+    #[arg(long)]
+    security_hub: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PermissionsFor {
+    /// Read-only: what `iam-harden audit` calls.
+    Audit,
+    /// What every `iam-harden fix` may call, reads included.
+    Fix,
+}
+
+pub fn run(args: &PermissionsArgs) -> Result<u8> {
+    let policy = policy(args.command, args.all, args.security_hub);
+    crate::output::stdout_line(serde_json::to_string_pretty(&policy)?);
+    Ok(crate::exit::GREEN)
+}
 
 /// What `audit` reads: the sources of its checks (the console's five, or all with `all`),
 /// and the account's alias for the sign-in URL. `sts:GetCallerIdentity` needs no permission.
