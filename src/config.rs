@@ -10,6 +10,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::checks::{self, FailOn, Severity};
+use crate::settings::{
+    BaselineOverrides, Bounded, MIN_LENGTH, Overrides, REUSE_PREVENTION, ROOT_RECENT_DAYS,
+    ROTATION_DAYS, ThresholdOverrides, UNUSED_DAYS,
+};
 
 /// The file read from the current directory when `--config` is not given.
 pub const DEFAULT_FILE: &str = "iam-harden.toml";
@@ -22,30 +26,10 @@ struct RawConfig {
     checks: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Severity>,
-    password_policy: Option<RawBaseline>,
-    thresholds: Option<RawThresholds>,
+    password_policy: Option<BaselineOverrides<Spanned<u32>>>,
+    thresholds: Option<ThresholdOverrides<Spanned<u32>>>,
     #[serde(default)]
     waiver: Vec<RawWaiver>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawThresholds {
-    unused_days: Option<Spanned<u32>>,
-    rotation_days: Option<Spanned<u32>>,
-    root_recent_days: Option<Spanned<u32>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawBaseline {
-    min_length: Option<Spanned<u32>>,
-    reuse_prevention: Option<Spanned<u32>>,
-    require_uppercase: Option<bool>,
-    require_lowercase: Option<bool>,
-    require_numbers: Option<bool>,
-    require_symbols: Option<bool>,
-    allow_users_to_change: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,18 +41,6 @@ struct RawWaiver {
     expires: Spanned<toml::Value>,
     resources: Option<Spanned<Vec<String>>>,
     accounts: Option<Spanned<Vec<String>>>,
-}
-
-/// Baseline values from the file; `None` leaves the flag or the default in force.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BaselineOverrides {
-    pub min_length: Option<u32>,
-    pub reuse_prevention: Option<u32>,
-    pub require_uppercase: Option<bool>,
-    pub require_lowercase: Option<bool>,
-    pub require_numbers: Option<bool>,
-    pub require_symbols: Option<bool>,
-    pub allow_users_to_change: Option<bool>,
 }
 
 /// An accepted orange item, until its expiry date (inclusive): the whole check (account
@@ -135,17 +107,9 @@ pub struct Config {
     /// Which checks run, in checklist order; `None` means all.
     pub checks: Option<Vec<String>>,
     pub severity: BTreeMap<String, Severity>,
-    pub baseline: BaselineOverrides,
-    pub thresholds: ThresholdOverrides,
+    /// The baseline and day counts it sets.
+    pub settings: Overrides,
     pub waivers: Vec<Waiver>,
-}
-
-/// Day counts from the file; `None` leaves the flag or the default in force.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ThresholdOverrides {
-    pub unused_days: Option<u32>,
-    pub rotation_days: Option<u32>,
-    pub root_recent_days: Option<u32>,
 }
 
 /// Read `--config PATH` (which must exist), or `iam-harden.toml` in the current directory
@@ -208,7 +172,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     }
 
     let b = raw.password_policy.unwrap_or_default();
-    let ranged = |value: Option<Spanned<u32>>, key: &str, range: std::ops::RangeInclusive<u32>| {
+    let ranged = |value: Option<Spanned<u32>>, key: &str, bounds: Bounded| {
+        let range = bounds.range();
         match value {
             Some(v) if !range.contains(v.get_ref()) => Err(anyhow!(
                 "{}: {key} = {} is out of range ({}-{})",
@@ -221,11 +186,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         }
     };
     let baseline = BaselineOverrides {
-        min_length: ranged(b.min_length, "password-policy.min-length", 6..=128)?,
+        min_length: ranged(b.min_length, "password-policy.min-length", MIN_LENGTH)?,
         reuse_prevention: ranged(
             b.reuse_prevention,
             "password-policy.reuse-prevention",
-            0..=24,
+            REUSE_PREVENTION,
         )?,
         require_uppercase: b.require_uppercase,
         require_lowercase: b.require_lowercase,
@@ -236,9 +201,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
 
     let t = raw.thresholds.unwrap_or_default();
     let thresholds = ThresholdOverrides {
-        unused_days: ranged(t.unused_days, "thresholds.unused-days", 1..=3650)?,
-        rotation_days: ranged(t.rotation_days, "thresholds.rotation-days", 1..=3650)?,
-        root_recent_days: ranged(t.root_recent_days, "thresholds.root-recent-days", 1..=3650)?,
+        unused_days: ranged(t.unused_days, "thresholds.unused-days", UNUSED_DAYS)?,
+        rotation_days: ranged(t.rotation_days, "thresholds.rotation-days", ROTATION_DAYS)?,
+        root_recent_days: ranged(
+            t.root_recent_days,
+            "thresholds.root-recent-days",
+            ROOT_RECENT_DAYS,
+        )?,
     };
 
     let mut waivers = Vec::new();
@@ -312,8 +281,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         all: raw.all.unwrap_or(false),
         checks,
         severity,
-        baseline,
-        thresholds,
+        settings: Overrides {
+            baseline,
+            thresholds,
+        },
         waivers,
     })
 }
@@ -383,8 +354,8 @@ fail-on = "low"
 
 # The password-policy baseline (CIS AWS Foundations, Security Hub IAM.7).
 [password-policy]
-min-length = 14            # 6-128
-reuse-prevention = 24      # 0-24, 0: reuse is not checked
+min-length = {min_length:<13} # {min_length_min}-{min_length_max}
+reuse-prevention = {reuse:<7} # {reuse_min}-{reuse_max}, 0: reuse is not checked
 require-uppercase = true
 require-lowercase = true
 require-numbers = true
@@ -393,9 +364,9 @@ allow-users-to-change = true
 
 # Day counts of the extended checks (CIS AWS Foundations v5.0.0 defaults).
 [thresholds]
-unused-days = 45           # unused-credentials
-rotation-days = 90         # access-key-rotation
-root-recent-days = 90      # root-recent-use
+unused-days = {unused:<12} # unused-credentials, {unused_min}-{unused_max}
+rotation-days = {rotation:<10} # access-key-rotation, {rotation_min}-{rotation_max}
+root-recent-days = {recent:<7} # root-recent-use, {recent_min}-{recent_max}
 
 # A waiver accepts an orange item until its expiry date (inclusive); after that the item
 # is orange again, with a note. Every waiver needs a reason.
@@ -405,7 +376,22 @@ root-recent-days = 90      # root-recent-use
 # expires = 2027-03-31
 "#,
         ids.join("\n"),
-        severities.join("\n")
+        severities.join("\n"),
+        min_length = MIN_LENGTH.default,
+        min_length_min = MIN_LENGTH.min,
+        min_length_max = MIN_LENGTH.max,
+        reuse = REUSE_PREVENTION.default,
+        reuse_min = REUSE_PREVENTION.min,
+        reuse_max = REUSE_PREVENTION.max,
+        unused = UNUSED_DAYS.default,
+        unused_min = UNUSED_DAYS.min,
+        unused_max = UNUSED_DAYS.max,
+        rotation = ROTATION_DAYS.default,
+        rotation_min = ROTATION_DAYS.min,
+        rotation_max = ROTATION_DAYS.max,
+        recent = ROOT_RECENT_DAYS.default,
+        recent_min = ROOT_RECENT_DAYS.min,
+        recent_max = ROOT_RECENT_DAYS.max,
     )
 }
 
@@ -426,9 +412,9 @@ mod tests {
         let config = parse_text(&default_file()).expect("valid");
         assert_eq!(config.fail_on, Some(FailOn::Low));
         assert_eq!(config.checks, None, "commented out: the console's five");
-        assert_eq!(config.thresholds.unused_days, Some(45));
+        assert_eq!(config.settings.thresholds.unused_days, Some(45));
         assert!(config.severity.is_empty(), "listed as comments");
-        assert_eq!(config.baseline.min_length, Some(14));
+        assert_eq!(config.settings.baseline.min_length, Some(14));
         assert!(config.waivers.is_empty());
     }
 
@@ -456,8 +442,8 @@ expires = 2027-03-31
             Some(vec!["password-policy".into(), "root-mfa".into()])
         );
         assert_eq!(config.severity.get("groups"), Some(&Severity::High));
-        assert_eq!(config.baseline.min_length, Some(16));
-        assert_eq!(config.baseline.require_symbols, Some(false));
+        assert_eq!(config.settings.baseline.min_length, Some(16));
+        assert_eq!(config.settings.baseline.require_symbols, Some(false));
         assert_eq!(config.waivers[0].expires.to_string(), "2027-03-31");
     }
 

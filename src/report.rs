@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::{Check, FailOn, Finding, Settings, Severity, Status};
+use crate::checks::{Check, FailOn, Finding, Severity, Status};
 use crate::config::Waiver;
+use crate::settings::Settings;
 use crate::snapshot::Snapshot;
 
 pub const SCHEMA_VERSION: u32 = 2;

@@ -282,9 +282,9 @@ fn to_sdk(finding: &asff::Finding) -> AwsSecurityFinding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Settings;
     use crate::report::{Plan, build};
     use crate::sdk_test;
+    use crate::settings::Settings;
     use crate::snapshot::test_support::green_snapshot;
 
     fn report() -> Report {

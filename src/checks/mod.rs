@@ -15,9 +15,9 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::settings::Settings;
 use crate::snapshot::{Snapshot, Source};
 pub use finding::{Finding, Resource, ResourceType, account_of};
-use password_policy::Baseline;
 
 /// What a check concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -151,46 +151,6 @@ impl Outcome {
             reason: reason.into(),
             details: Vec::new(),
             findings: Vec::new(),
-        }
-    }
-}
-
-/// Settings the checks are measured against.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    pub baseline: Baseline,
-    pub thresholds: Thresholds,
-    /// The clock the day counts use (injectable for tests).
-    pub now: time::OffsetDateTime,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            baseline: Baseline::default(),
-            thresholds: Thresholds::default(),
-            now: time::OffsetDateTime::now_utc(),
-        }
-    }
-}
-
-/// Day counts of the extended checks (CIS AWS Foundations v5.0.0 defaults).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Thresholds {
-    /// Passwords and keys unused this many days or more are orange (CIS 1.11).
-    pub unused_days: u32,
-    /// Active keys this many days old or more are orange (CIS 1.13).
-    pub rotation_days: u32,
-    /// Root use within this many days is orange (CIS 1.6).
-    pub root_recent_days: u32,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Self {
-            unused_days: 45,
-            rotation_days: 90,
-            root_recent_days: 90,
         }
     }
 }

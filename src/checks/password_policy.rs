@@ -3,33 +3,8 @@
 //! against forced periodic rotation.
 
 use super::{Finding, Outcome, Resource, Settings};
+use crate::settings::Baseline;
 use crate::snapshot::{PasswordPolicy, Snapshot};
-
-/// What a password policy must demand. `reuse_prevention` 0 means reuse is not checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Baseline {
-    pub min_length: u32,
-    pub reuse_prevention: u32,
-    pub require_uppercase: bool,
-    pub require_lowercase: bool,
-    pub require_numbers: bool,
-    pub require_symbols: bool,
-    pub allow_users_to_change: bool,
-}
-
-impl Default for Baseline {
-    fn default() -> Self {
-        Self {
-            min_length: 14,
-            reuse_prevention: 24,
-            require_uppercase: true,
-            require_lowercase: true,
-            require_numbers: true,
-            require_symbols: true,
-            allow_users_to_change: true,
-        }
-    }
-}
 
 /// Every way `policy` falls short of `baseline`, one sentence each.
 pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<String> {

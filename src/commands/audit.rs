@@ -9,12 +9,12 @@ use clap::Args;
 use super::sweep::{AccountList, Shard};
 use super::{GlobalArgs, OutputSpec, outputs};
 use crate::aws::load_config;
-use crate::checks::{CHECKS, Settings, Thresholds, sources_for};
+use crate::checks::{CHECKS, sources_for};
 use crate::config::{self, Config};
 use crate::render::Format;
 use crate::render::{RenderOptions, renderer};
 use crate::report::{Plan, build, exit_code};
-use crate::settings::BaselineArgs;
+use crate::settings::{BaselineArgs, Overrides, Settings, ThresholdArgs};
 use crate::snapshot::{Clients, fetch};
 
 #[derive(Debug, Args)]
@@ -42,17 +42,8 @@ pub struct AuditArgs {
     )]
     pub checks: Vec<String>,
 
-    /// unused-credentials: days without use that make a password or key orange [default: 45].
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
-    pub unused_days: Option<u32>,
-
-    /// access-key-rotation: age in days that makes an active key orange [default: 90].
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
-    pub rotation_days: Option<u32>,
-
-    /// root-recent-use: root use within this many days is orange [default: 90].
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
-    pub root_recent_days: Option<u32>,
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
 
     /// Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format
     /// format while the table goes to stdout.
@@ -294,27 +285,12 @@ fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
         Some(date) => config::parse_date(date)?.midnight().assume_utc(),
         None => time::OffsetDateTime::now_utc(),
     };
-    let defaults = Thresholds::default();
-    let file = &config.thresholds;
+    let flags = Overrides {
+        baseline: args.baseline.overrides(),
+        thresholds: args.thresholds.overrides(),
+    };
     Ok(Plan {
-        settings: Settings {
-            baseline: args.baseline.baseline(&config.baseline),
-            thresholds: Thresholds {
-                unused_days: args
-                    .unused_days
-                    .or(file.unused_days)
-                    .unwrap_or(defaults.unused_days),
-                rotation_days: args
-                    .rotation_days
-                    .or(file.rotation_days)
-                    .unwrap_or(defaults.rotation_days),
-                root_recent_days: args
-                    .root_recent_days
-                    .or(file.root_recent_days)
-                    .unwrap_or(defaults.root_recent_days),
-            },
-            now,
-        },
+        settings: Settings::resolve(&flags, &config.settings, now),
         // Always in checklist order, whatever order the ids were given in.
         checks: CHECKS
             .iter()

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 use super::GlobalArgs;
-use crate::checks::{CHECKS, Settings, Status};
+use crate::checks::{CHECKS, Status};
 use crate::exit::{ERROR, GREEN, INTERRUPTED, ORANGE};
 use crate::fix::{
     FixEnv, alias, contact, ensure_may_apply, groups, journal, mfa, password_policy, root, users,
@@ -15,6 +15,7 @@ use crate::fix::{
 use crate::names::{Entity, validate_alias, validate_name, validate_policy_arn};
 use crate::output::stderr_line;
 use crate::render::Format;
+use crate::settings::Settings;
 use crate::snapshot::fetch;
 
 #[derive(Debug, Args)]

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::plan::{Action, Plan};
 use super::{Applied, FixEnv, execute, present, verify};
-use crate::checks::Settings;
+use crate::settings::Settings;
 use crate::snapshot::account::fetch_security_contact;
 
 const CHECK: &str = "security-contact";

@@ -10,7 +10,8 @@ use clap::Args;
 
 use super::plan::{Action, Plan};
 use super::{Applied, FixEnv, execute, present, verify};
-use crate::checks::{Settings, Status};
+use crate::checks::Status;
+use crate::settings::Settings;
 use crate::snapshot::{Authorization, GroupPermissions, InlinePolicy, ManagedPolicy};
 
 const CHECK: &str = "groups";

@@ -22,10 +22,11 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 use serde_json::json;
 
-use crate::checks::{Outcome, Settings, Status};
+use crate::checks::{Outcome, Status};
 use crate::exit::{ERROR, GREEN, INTERRUPTED, ORANGE};
 use crate::output::{stderr_line, stdout_line};
 use crate::render::Format;
+use crate::settings::Settings;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
 use crate::text::printable;
 use plan::{CallState, Plan, Produced, Stop, apply_all};

@@ -7,32 +7,36 @@ use clap::Args;
 
 use super::plan::{Action, Plan};
 use super::{Applied, FixEnv, execute, present, verify};
-use crate::checks::Settings;
-use crate::checks::password_policy::Baseline;
 use crate::output::stderr_line;
+use crate::settings::Settings;
+use crate::settings::{
+    Baseline, BaselineOverrides, FIX_REUSE_PREVENTION, IAM_MIN_LENGTH, IAM_REUSE_PREVENTION,
+    MAX_AGE, MIN_LENGTH, RequirementFlags,
+};
 use crate::snapshot::{PasswordPolicy, fetch_password_policy};
 use crate::text::printable;
 
 #[derive(Debug, Args)]
 pub struct PasswordPolicyFixArgs {
-    /// Minimum password length (6-128); a longer current minimum is kept.
-    #[arg(long, value_name = "N", default_value_t = 14,
-          value_parser = clap::value_parser!(u32).range(6..=128))]
+    #[arg(long, value_name = "N", default_value_t = MIN_LENGTH.default,
+          value_parser = MIN_LENGTH.parser(),
+          help = format!("Minimum password length ({}-{}); a longer current minimum is kept", MIN_LENGTH.min, MIN_LENGTH.max))]
     pub min_length: u32,
 
-    /// Previous passwords to remember (1-24); a larger current value is kept.
-    #[arg(long, value_name = "N", default_value_t = 24,
-          value_parser = clap::value_parser!(u32).range(1..=24))]
+    #[arg(long, value_name = "N", default_value_t = FIX_REUSE_PREVENTION.default,
+          value_parser = FIX_REUSE_PREVENTION.parser(),
+          help = format!("Previous passwords to remember ({}-{}); a larger current value is kept",
+                         FIX_REUSE_PREVENTION.min, FIX_REUSE_PREVENTION.max))]
     pub reuse_prevention: u32,
 
-    /// Days before a password expires (1-1095). Not set by default: NIST SP 800-63B
-    /// advises against forced rotation. A shorter current value is kept.
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=1095))]
+    #[arg(long, value_name = "DAYS", value_parser = MAX_AGE.parser(),
+          help = format!("Days before a password expires ({}-{}). Not set by default: NIST SP 800-63B \
+                          advises against forced rotation. A shorter current value is kept", MAX_AGE.min, MAX_AGE.max))]
     pub max_age: Option<u32>,
 
     /// Requirements to add; a requirement the current policy has is always kept.
     #[command(flatten)]
-    pub requirements: crate::settings::RequirementFlags,
+    pub requirements: RequirementFlags,
 
     /// Expired passwords need an administrator to reset them.
     #[arg(long)]
@@ -49,45 +53,23 @@ const CHECK: &str = "password-policy";
 /// The values the user asked for (flags), before merging with the current policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    pub min_length: u32,
-    pub reuse_prevention: u32,
+    /// What the result is verified against.
+    pub baseline: Baseline,
     pub max_age: Option<u32>,
-    pub require_uppercase: bool,
-    pub require_lowercase: bool,
-    pub require_numbers: bool,
-    pub require_symbols: bool,
-    pub allow_users_to_change: bool,
     pub hard_expiry: bool,
 }
 
 impl From<&PasswordPolicyFixArgs> for Target {
     fn from(a: &PasswordPolicyFixArgs) -> Self {
-        let given = a.requirements.given();
+        let given = BaselineOverrides {
+            min_length: Some(a.min_length),
+            reuse_prevention: Some(a.reuse_prevention),
+            ..a.requirements.overrides()
+        };
         Self {
-            min_length: a.min_length,
-            reuse_prevention: a.reuse_prevention,
+            baseline: given.resolve(),
             max_age: a.max_age,
-            require_uppercase: given.uppercase.unwrap_or(true),
-            require_lowercase: given.lowercase.unwrap_or(true),
-            require_numbers: given.numbers.unwrap_or(true),
-            require_symbols: given.symbols.unwrap_or(true),
-            allow_users_to_change: given.users_may_change.unwrap_or(true),
             hard_expiry: a.hard_expiry,
-        }
-    }
-}
-
-impl Target {
-    /// The baseline the result is verified against.
-    fn baseline(&self) -> Baseline {
-        Baseline {
-            min_length: self.min_length,
-            reuse_prevention: self.reuse_prevention,
-            require_uppercase: self.require_uppercase,
-            require_lowercase: self.require_lowercase,
-            require_numbers: self.require_numbers,
-            require_symbols: self.require_symbols,
-            allow_users_to_change: self.allow_users_to_change,
         }
     }
 }
@@ -98,29 +80,31 @@ impl Target {
 pub fn merge(current: Option<&PasswordPolicy>, target: &Target) -> PasswordPolicy {
     let Some(c) = current else {
         return PasswordPolicy {
-            minimum_password_length: target.min_length,
-            require_uppercase_characters: target.require_uppercase,
-            require_lowercase_characters: target.require_lowercase,
-            require_numbers: target.require_numbers,
-            require_symbols: target.require_symbols,
-            allow_users_to_change_password: target.allow_users_to_change,
-            password_reuse_prevention: Some(target.reuse_prevention),
+            minimum_password_length: target.baseline.min_length,
+            require_uppercase_characters: target.baseline.require_uppercase,
+            require_lowercase_characters: target.baseline.require_lowercase,
+            require_numbers: target.baseline.require_numbers,
+            require_symbols: target.baseline.require_symbols,
+            allow_users_to_change_password: target.baseline.allow_users_to_change,
+            password_reuse_prevention: Some(target.baseline.reuse_prevention),
             max_password_age: target.max_age,
             hard_expiry: target.hard_expiry,
         };
     };
     PasswordPolicy {
-        minimum_password_length: c.minimum_password_length.max(target.min_length),
-        require_uppercase_characters: c.require_uppercase_characters || target.require_uppercase,
-        require_lowercase_characters: c.require_lowercase_characters || target.require_lowercase,
-        require_numbers: c.require_numbers || target.require_numbers,
-        require_symbols: c.require_symbols || target.require_symbols,
+        minimum_password_length: c.minimum_password_length.max(target.baseline.min_length),
+        require_uppercase_characters: c.require_uppercase_characters
+            || target.baseline.require_uppercase,
+        require_lowercase_characters: c.require_lowercase_characters
+            || target.baseline.require_lowercase,
+        require_numbers: c.require_numbers || target.baseline.require_numbers,
+        require_symbols: c.require_symbols || target.baseline.require_symbols,
         allow_users_to_change_password: c.allow_users_to_change_password
-            || target.allow_users_to_change,
+            || target.baseline.allow_users_to_change,
         password_reuse_prevention: Some(
             c.password_reuse_prevention
                 .unwrap_or(0)
-                .max(target.reuse_prevention),
+                .max(target.baseline.reuse_prevention),
         ),
         max_password_age: match (c.max_password_age, target.max_age) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -181,7 +165,7 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
     }
     let target = Target::from(args);
     let settings = Settings {
-        baseline: target.baseline(),
+        baseline: target.baseline.clone(),
         ..Settings::default()
     };
     let current = fetch_password_policy(&env.clients.iam).await?;
@@ -276,31 +260,33 @@ fn adjust(current: Option<&PasswordPolicy>, proposed: PasswordPolicy) -> Result<
     }
     let floor = current.cloned();
     let mut p = proposed;
-    let min_length = floor.as_ref().map_or(6, |c| c.minimum_password_length);
+    let (lowest, highest) = (*IAM_MIN_LENGTH.start(), *IAM_MIN_LENGTH.end());
+    let min_length = floor.as_ref().map_or(lowest, |c| c.minimum_password_length);
     p.minimum_password_length = dialoguer::Input::<u32>::new()
-        .with_prompt(format!("Minimum length ({min_length}-128)"))
+        .with_prompt(format!("Minimum length ({min_length}-{highest})"))
         .default(p.minimum_password_length)
         .validate_with(move |v: &u32| -> Result<(), String> {
-            if (min_length..=128).contains(v) {
+            if (min_length..=highest).contains(v) {
                 Ok(())
             } else {
-                Err(format!("between {min_length} and 128"))
+                Err(format!("between {min_length} and {highest}"))
             }
         })
         .interact_text()?;
     let min_reuse = floor
         .as_ref()
         .and_then(|c| c.password_reuse_prevention)
-        .unwrap_or(1);
+        .unwrap_or(*IAM_REUSE_PREVENTION.start());
+    let most = *IAM_REUSE_PREVENTION.end();
     p.password_reuse_prevention = Some(
         dialoguer::Input::<u32>::new()
-            .with_prompt(format!("Passwords to remember ({min_reuse}-24)"))
-            .default(p.password_reuse_prevention.unwrap_or(24))
+            .with_prompt(format!("Passwords to remember ({min_reuse}-{most})"))
+            .default(p.password_reuse_prevention.unwrap_or(most))
             .validate_with(move |v: &u32| -> Result<(), String> {
-                if (min_reuse..=24).contains(v) {
+                if (min_reuse..=most).contains(v) {
                     Ok(())
                 } else {
-                    Err(format!("between {min_reuse} and 24"))
+                    Err(format!("between {min_reuse} and {most}"))
                 }
             })
             .interact_text()?,
@@ -341,14 +327,16 @@ mod tests {
 
     fn default_target() -> Target {
         Target {
-            min_length: 14,
-            reuse_prevention: 24,
+            baseline: Baseline {
+                min_length: 14,
+                reuse_prevention: 24,
+                require_uppercase: true,
+                require_lowercase: true,
+                require_numbers: true,
+                require_symbols: true,
+                allow_users_to_change: true,
+            },
             max_age: None,
-            require_uppercase: true,
-            require_lowercase: true,
-            require_numbers: true,
-            require_symbols: true,
-            allow_users_to_change: true,
             hard_expiry: false,
         }
     }
@@ -406,9 +394,12 @@ mod tests {
             ..weak()
         };
         let target = Target {
-            require_symbols: false,
-            min_length: 6,
-            reuse_prevention: 5,
+            baseline: Baseline {
+                require_symbols: false,
+                min_length: 6,
+                reuse_prevention: 5,
+                ..default_target().baseline
+            },
             ..default_target()
         };
         let p = merge(Some(&current), &target);

@@ -15,9 +15,10 @@ use super::password::{generate, satisfies};
 use super::plan::{Action, Plan, Produced, Secret};
 use super::{FixEnv, execute_all, present, report_status};
 use crate::aws::describe_sdk_error;
-use crate::checks::{Settings, Status};
+use crate::checks::Status;
 use crate::render::Format;
 use crate::report::sign_in_url;
+use crate::settings::Settings;
 use crate::snapshot::fetch;
 
 #[derive(Debug, Args)]

@@ -263,8 +263,8 @@ pub fn root_access_line(root: &crate::sweep::RootAccess) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Settings;
     use crate::report::build;
+    use crate::settings::Settings;
     use crate::snapshot::test_support::green_snapshot;
 
     fn render(snapshot: &crate::snapshot::Snapshot, color: bool) -> String {

@@ -194,8 +194,9 @@ fn too_many_pages(call: Call) -> FetchError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{Settings, Status, by_id};
+    use crate::checks::{Status, by_id};
     use crate::sdk_test::json_clients;
+    use crate::settings::Settings;
     use crate::snapshot::{Source, fetch};
     use std::collections::BTreeSet;
 

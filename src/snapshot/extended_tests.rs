@@ -329,7 +329,7 @@ async fn an_undocumented_date_makes_the_report_checks_error() {
         (status(action, &body), body)
     });
     let snapshot = fetch(&clients, &all_sources()).await;
-    let settings = crate::checks::Settings::default();
+    let settings = crate::settings::Settings::default();
     for id in [
         "unused-credentials",
         "access-key-rotation",
@@ -355,7 +355,7 @@ async fn the_root_rows_keys_are_judged_like_a_users() {
     const ROOT_ONE_KEY: &str = "<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,true,2020-01-01T00:00:00+00:00,2026-11-01T00:00:00+00:00,us-east-1,iam,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
     const ROOT_TWO_KEYS: &str = "<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,true,2026-11-01T00:00:00+00:00,N/A,N/A,N/A,true,2026-08-29T12:00:00+00:00,N/A,N/A,N/A,false,N/A,false,N/A";
     let original_root = CSV.lines().nth(1).expect("root row");
-    let settings = crate::checks::Settings {
+    let settings = crate::settings::Settings {
         now: crate::snapshot::test_support::at("2026-11-28T12:00:00Z"),
         ..Default::default()
     };
@@ -434,7 +434,7 @@ async fn checks_of_roles_never_decide_from_a_partial_read() {
         "cloudshell-full-access",
     ] {
         let check = crate::checks::by_id(id).expect("check");
-        let outcome = (check.run)(&snapshot, &crate::checks::Settings::default());
+        let outcome = (check.run)(&snapshot, &crate::settings::Settings::default());
         assert_eq!(outcome.status, crate::checks::Status::Error, "{id}");
         assert!(
             outcome.reason.contains("not read"),

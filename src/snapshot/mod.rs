@@ -16,6 +16,7 @@ pub use credential_report::CredentialReport;
 
 use crate::aws::{FailureKind, describe_sdk_error};
 use crate::reply::CompleteReply;
+use crate::settings::{IAM_MAX_AGE, IAM_MIN_LENGTH, IAM_REUSE_PREVENTION};
 
 /// Roles that IAM Identity Center creates for its permission sets live under this path.
 const IDENTITY_CENTER_ROLE_PATH: &str = "/aws-reserved/sso.amazonaws.com/";
@@ -733,24 +734,24 @@ pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<
         return Ok(None);
     };
     // IAM's own limits: a value outside them is a malformed reply, not a weaker policy.
-    let within = |name: &str, v: Option<i32>, range: std::ops::RangeInclusive<i32>| match v {
+    let within = |name: &str, v: Option<i32>, range: std::ops::RangeInclusive<u32>| match v {
         None => Ok(None),
-        Some(v) if range.contains(&v) => Ok(u32::try_from(v).ok()),
+        Some(v) if u32::try_from(v).is_ok_and(|v| range.contains(&v)) => Ok(u32::try_from(v).ok()),
         Some(v) => Err(malformed(
             GET_ACCOUNT_PASSWORD_POLICY,
             &format!("{name} is {v}"),
         )),
     };
-    let positive =
-        |name: &str, v: Option<i32>, max: i32| within(name, v.filter(|v| *v != 0), 1..=max);
+    // 0 stands for "not set" in these two fields.
+    let positive = |name: &str, v: Option<i32>, range| within(name, v.filter(|v| *v != 0), range);
     Ok(Some(PasswordPolicy {
         // IAM's documented default when the field is absent.
         minimum_password_length: within(
             "MinimumPasswordLength",
             policy.minimum_password_length(),
-            6..=128,
+            IAM_MIN_LENGTH,
         )?
-        .unwrap_or(6),
+        .unwrap_or(*IAM_MIN_LENGTH.start()),
         require_uppercase_characters: policy.require_uppercase_characters(),
         require_lowercase_characters: policy.require_lowercase_characters(),
         require_numbers: policy.require_numbers(),
@@ -759,9 +760,9 @@ pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<
         password_reuse_prevention: positive(
             "PasswordReusePrevention",
             policy.password_reuse_prevention(),
-            24,
+            IAM_REUSE_PREVENTION,
         )?,
-        max_password_age: positive("MaxPasswordAge", policy.max_password_age(), 1095)?,
+        max_password_age: positive("MaxPasswordAge", policy.max_password_age(), IAM_MAX_AGE)?,
         hard_expiry: policy.hard_expiry().unwrap_or(false),
     }))
 }
