@@ -137,7 +137,7 @@ impl Summary {
 /// What an audit runs and how it judges: the checks, their severities, the waivers, and the
 /// date waivers are measured against.
 #[derive(Debug, Clone)]
-pub struct Plan {
+pub struct Scope {
     pub settings: Settings,
     pub checks: Vec<&'static Check>,
     pub severity: std::collections::BTreeMap<String, Severity>,
@@ -146,7 +146,7 @@ pub struct Plan {
 }
 
 #[cfg(test)]
-impl Plan {
+impl Scope {
     /// The console's five, default severities, no waivers.
     pub fn console(settings: Settings, today: time::Date) -> Self {
         Self {
@@ -217,20 +217,20 @@ pub fn sign_in_url(alias: Option<&str>, account_id: Option<&str>) -> Option<Stri
         .map(|name| format!("https://{name}.signin.aws.amazon.com/console"))
 }
 
-/// Run the plan's checks on the snapshot, applying severities and waivers.
-pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
-    let checks: Vec<CheckResult> = plan
+/// Run the scope's checks on the snapshot, applying severities and waivers.
+pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
+    let checks: Vec<CheckResult> = scope
         .checks
         .iter()
         .map(|check| {
-            let outcome = (check.run)(snapshot, &plan.settings);
+            let outcome = (check.run)(snapshot, &scope.settings);
             let mut result = CheckResult {
                 id: check.id,
                 title: check.title,
                 green_when: check.green_when,
                 why: check.why,
                 status: outcome.status,
-                severity: plan
+                severity: scope
                     .severity
                     .get(check.id)
                     .copied()
@@ -251,12 +251,12 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
                 waiver: None,
             };
             if result.status == Status::Fail {
-                let for_check: Vec<&Waiver> = plan
+                let for_check: Vec<&Waiver> = scope
                     .waivers
                     .iter()
                     .filter(|w| w.check == check.id)
                     .collect();
-                apply_waivers(&mut result, &for_check, plan.today);
+                apply_waivers(&mut result, &for_check, scope.today);
             }
             result
         })
@@ -286,9 +286,9 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
         tool: Tool::this(),
         credential_report: snapshot.credential_report.as_ref().ok().map(|r| ReportAge {
             generated_at: rfc3339(r.generated_at),
-            age_seconds: (plan.settings.now - r.generated_at).whole_seconds(),
+            age_seconds: (scope.settings.now - r.generated_at).whole_seconds(),
         }),
-        generated_at: rfc3339(plan.settings.now),
+        generated_at: rfc3339(scope.settings.now),
         region: crate::aws::FALLBACK_REGION.to_string(),
         account: Account {
             partition: crate::checks::account_of(snapshot).0,
@@ -304,7 +304,7 @@ pub fn build(snapshot: &Snapshot, plan: &Plan) -> Report {
             .map(|e| e.reason())
             .collect(),
         },
-        notes: stale_waivers(&checks, &plan.waivers, plan.today),
+        notes: stale_waivers(&checks, &scope.waivers, scope.today),
         checks,
         summary,
     }
@@ -430,13 +430,13 @@ mod tests {
         crate::config::parse_date("2026-11-28").expect("date")
     }
 
-    fn plan() -> Plan {
-        Plan::console(Settings::default(), today())
+    fn scope() -> Scope {
+        Scope::console(Settings::default(), today())
     }
 
     /// A report whose checks have these statuses and severities.
     fn report_with(items: &[(Status, Severity)]) -> Report {
-        let mut report = build(&green_snapshot(), &plan());
+        let mut report = build(&green_snapshot(), &scope());
         report.checks.truncate(items.len());
         for (check, (status, severity)) in report.checks.iter_mut().zip(items) {
             check.status = *status;
@@ -484,9 +484,9 @@ mod tests {
     fn with_waiver(expires: &str) -> CheckResult {
         let mut snapshot = green_snapshot();
         snapshot.summary.as_mut().expect("summary").root_mfa_enabled = Some(false);
-        let mut plan = plan();
-        plan.waivers = vec![waiver(expires)];
-        build(&snapshot, &plan).checks[1].clone()
+        let mut scope = scope();
+        scope.waivers = vec![waiver(expires)];
+        build(&snapshot, &scope).checks[1].clone()
     }
 
     #[test]
@@ -519,20 +519,21 @@ mod tests {
 
     #[test]
     fn a_waiver_on_a_green_item_changes_nothing() {
-        let mut plan = plan();
-        plan.waivers = vec![waiver("2027-01-01")];
-        let report = build(&green_snapshot(), &plan);
+        let mut scope = scope();
+        scope.waivers = vec![waiver("2027-01-01")];
+        let report = build(&green_snapshot(), &scope);
         assert_eq!(report.checks[1].status, Status::Pass);
         assert_eq!(report.checks[1].waiver, None);
     }
 
     #[test]
     fn selected_checks_and_severity_overrides() {
-        let mut plan = plan();
-        plan.checks = vec![&crate::checks::CHECKS[4], &crate::checks::CHECKS[0]];
-        plan.severity
+        let mut scope = scope();
+        scope.checks = vec![&crate::checks::CHECKS[4], &crate::checks::CHECKS[0]];
+        scope
+            .severity
             .insert("password-policy".into(), Severity::Critical);
-        let report = build(&green_snapshot(), &plan);
+        let report = build(&green_snapshot(), &scope);
         let ids: Vec<&str> = report.checks.iter().map(|c| c.id).collect();
         assert_eq!(ids, ["password-policy", "root-access-keys"]);
         assert_eq!(report.checks[0].severity, Severity::Critical);
@@ -555,7 +556,7 @@ mod tests {
 
     #[test]
     fn green_snapshot_gives_a_clean_report() {
-        let report = build(&green_snapshot(), &plan());
+        let report = build(&green_snapshot(), &scope());
         assert_eq!(
             report.summary,
             Summary {
@@ -572,7 +573,7 @@ mod tests {
         let mut snapshot = green_snapshot();
         snapshot.aliases = Ok(vec!["acme".into()]);
         snapshot.password_policy = Ok(None);
-        let value = serde_json::to_value(build(&snapshot, &plan())).expect("serializable");
+        let value = serde_json::to_value(build(&snapshot, &scope())).expect("serializable");
         assert_eq!(value["schema_version"], 2);
         assert_eq!(value["tool"]["name"], "iam-harden");
         assert_eq!(value["account"]["alias"], "acme");
@@ -624,7 +625,7 @@ mod tests {
     fn unknown_account_id_leaves_alias_url() {
         let mut snapshot = green_snapshot();
         snapshot.identity = Err(denied("GetCallerIdentity", "sts:GetCallerIdentity"));
-        let report = build(&snapshot, &plan());
+        let report = build(&snapshot, &scope());
         assert_eq!(report.account.id, None);
         assert_eq!(report.account.sign_in_url, None);
         assert!(report.account.errors[0].contains("sts:GetCallerIdentity"));

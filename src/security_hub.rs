@@ -282,7 +282,7 @@ fn to_sdk(finding: &asff::Finding) -> AwsSecurityFinding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Plan, build};
+    use crate::report::{Scope, build};
     use crate::sdk_test;
     use crate::settings::Settings;
     use crate::snapshot::test_support::green_snapshot;
@@ -291,7 +291,7 @@ mod tests {
         let today = crate::config::parse_date("2026-11-28").expect("date");
         build(
             &green_snapshot(),
-            &Plan::console(Settings::default(), today),
+            &Scope::console(Settings::default(), today),
         )
     }
 

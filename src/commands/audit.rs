@@ -13,7 +13,7 @@ use crate::checks::{CHECKS, sources_for};
 use crate::config::{self, Config};
 use crate::render::Format;
 use crate::render::{RenderOptions, renderer};
-use crate::report::{Plan, build, exit_code};
+use crate::report::{Scope, build, exit_code};
 use crate::settings::{BaselineArgs, Overrides, Settings, ThresholdArgs};
 use crate::snapshot::{Clients, fetch};
 
@@ -121,7 +121,7 @@ const CALL_MARGIN: std::time::Duration = std::time::Duration::from_secs(1);
 pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     // Everything the user wrote is checked before any call to AWS.
     let config = config::load(args.config.as_deref())?;
-    let plan = plan(args, &config)?;
+    let scope = scope(args, &config)?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
     let (stdout_format, files) = outputs(global.format, &args.output)?;
     let mut journal = None;
@@ -137,9 +137,9 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         let setup = crate::commands::sweep::Setup {
             args,
             timeout: global.timeout(),
-            sources: sources_for(plan.checks.iter().copied()),
+            sources: sources_for(scope.checks.iter().copied()),
         };
-        let sweep = crate::commands::sweep::sweep(&sdk_config, &setup, &plan).await?;
+        let sweep = crate::commands::sweep::sweep(&sdk_config, &setup, &scope).await?;
         emit(global, false, stdout_format, &files, Document::Many(&sweep))?;
         return Ok(sweep.exit_code(fail_on));
     }
@@ -149,12 +149,11 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     let sdk_config = load_config(&global.aws(), global.timeout() + CALL_MARGIN).await?;
     let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
     // One bound for the whole read, retries and pages included.
+    let mut clients = Clients::new(&sdk_config);
+    clients.waiting = std::sync::Arc::new(super::spinner::Spinner::default());
     let snapshot = tokio::time::timeout(
         global.timeout(),
-        fetch(
-            &Clients::new(&sdk_config),
-            &sources_for(plan.checks.iter().copied()),
-        ),
+        fetch(&clients, &sources_for(scope.checks.iter().copied())),
     )
     .await
     .ok();
@@ -171,7 +170,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     if let Err(err) = &snapshot.identity {
         bail!("cannot tell which account was read: {}", err.reason());
     }
-    let mut report = build(&snapshot, &plan);
+    let mut report = build(&snapshot, &scope);
     if let Some(region) = sdk_config.region() {
         report.region = region.to_string();
     }
@@ -272,7 +271,7 @@ async fn publish(sdk_config: &aws_config::SdkConfig, report: &crate::report::Rep
 }
 
 /// Which checks run, how they are judged, and the date waivers are measured against.
-fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
+fn scope(args: &AuditArgs, config: &Config) -> Result<Scope> {
     let selected: Option<&[String]> = if args.checks.is_empty() {
         config.checks.as_deref()
     } else {
@@ -289,7 +288,7 @@ fn plan(args: &AuditArgs, config: &Config) -> Result<Plan> {
         baseline: args.baseline.overrides(),
         thresholds: args.thresholds.overrides(),
     };
-    Ok(Plan {
+    Ok(Scope {
         settings: Settings::resolve(&flags, &config.settings, now),
         // Always in checklist order, whatever order the ids were given in.
         checks: CHECKS

@@ -3,6 +3,7 @@ pub mod checks;
 pub mod fix;
 pub mod merge;
 pub mod permissions;
+mod spinner;
 pub mod sweep;
 
 use std::io::Write;

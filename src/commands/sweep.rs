@@ -17,7 +17,7 @@ use futures_util::StreamExt;
 
 use super::audit::AuditArgs;
 use crate::aws::describe_sdk_error;
-use crate::report::{Plan, Report, build};
+use crate::report::{Report, Scope, build};
 use crate::snapshot::Source;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
 use crate::sweep::{AccountError, RootAccess, Sweep};
@@ -102,7 +102,7 @@ pub fn parse_shard(text: &str) -> Result<Shard, String> {
 /// distrust (a million accounts).
 const MAX_ORG_PAGES: usize = 50_000;
 
-/// What the sweep needs besides the audit's plan.
+/// What the sweep needs besides the audit's scope.
 pub struct Setup<'a> {
     pub args: &'a AuditArgs,
     /// Bounds each account's assume and read.
@@ -111,7 +111,7 @@ pub struct Setup<'a> {
 }
 
 /// Read every account of the sweep and decide its checks.
-pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, plan: &Plan) -> Result<Sweep> {
+pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result<Sweep> {
     // Many accounts at once meet throttling: adaptive retries slow the whole sweep down
     // instead of failing accounts.
     let base = base
@@ -139,7 +139,7 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, plan: &Plan) -> Result<S
         .map(|id| async {
             let result = tokio::time::timeout(
                 setup.timeout,
-                read_account(&base, &clients.sts, &own, id, setup, plan),
+                read_account(&base, &clients.sts, &own, id, setup, scope),
             )
             .await
             .unwrap_or_else(|_| {
@@ -272,7 +272,7 @@ async fn read_account(
     own: &CallerIdentity,
     id: &str,
     setup: &Setup<'_>,
-    plan: &Plan,
+    scope: &Scope,
 ) -> Result<Report, String> {
     let (config, assumed) = match id == own.account {
         true => (base.clone(), None),
@@ -310,16 +310,16 @@ async fn read_account(
         }
         Ok(_) => {}
     }
-    let account_plan = Plan {
-        waivers: plan
+    let account_scope = Scope {
+        waivers: scope
             .waivers
             .iter()
             .filter(|w| w.applies_in(id))
             .cloned()
             .collect(),
-        ..plan.clone()
+        ..scope.clone()
     };
-    Ok(build(&snapshot, &account_plan))
+    Ok(build(&snapshot, &account_scope))
 }
 
 /// Credentials of `--role-name` in `id`, and the identity STS says they act as.

@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 use serde_json::json;
 
-use super::plan::{Action, Plan};
+use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present};
 use crate::exit::{ERROR, GREEN};
 use crate::render::Format;
@@ -51,7 +51,7 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
         ));
         return Ok(show_url(env, &alias));
     }
-    let mut plan = Plan {
+    let mut plan = CallPlan {
         summary: vec![
             format!(
                 "sign-in URL now:       {}",
@@ -119,13 +119,13 @@ async fn undo(env: &FixEnv) -> Result<u8> {
             last.time
         );
     }
-    let mut plan = Plan {
+    let mut plan = CallPlan {
         summary: vec![format!(
             "account alias: {} -> {}",
             current.as_deref().unwrap_or("none"),
             before.as_deref().unwrap_or("none")
         )],
-        ..Plan::default()
+        ..CallPlan::default()
     };
     if let Some(alias) = &current {
         plan.calls.push(Action::DeleteAccountAlias {

@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::plan::{Action, Plan};
+use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present, verify};
 use crate::settings::Settings;
 use crate::snapshot::account::fetch_security_contact;
@@ -84,7 +84,7 @@ pub async fn run(env: &FixEnv, args: &SecurityContactFixArgs) -> Result<u8> {
         Some(c) => format!("{} <{}>, {}", c.name, c.email, c.phone),
         None => "none".into(),
     };
-    let plan = Plan {
+    let plan = CallPlan {
         summary: vec![format!(
             "security contact: {was} -> {} <{}>, {}",
             args.name, args.email, args.phone

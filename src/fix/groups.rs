@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::Result;
 use clap::Args;
 
-use super::plan::{Action, Plan};
+use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present, verify};
 use crate::checks::Status;
 use crate::settings::Settings;
@@ -83,8 +83,8 @@ pub fn plan(
     authorization: &Authorization,
     args: &GroupsFixArgs,
     mut name_for: impl FnMut(&Permissions, String) -> Result<String>,
-) -> Result<(Plan, Vec<Move>)> {
-    let mut plan = Plan::default();
+) -> Result<(CallPlan, Vec<Move>)> {
+    let mut plan = CallPlan::default();
     let mut groups: BTreeMap<String, Permissions> = authorization
         .groups
         .iter()
@@ -345,7 +345,7 @@ mod tests {
         }
     }
 
-    fn calls(plan: &Plan) -> Vec<String> {
+    fn calls(plan: &CallPlan) -> Vec<String> {
         plan.calls.iter().map(|c| c.describe()).collect()
     }
 

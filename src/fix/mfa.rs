@@ -11,7 +11,7 @@ use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use qrcode::QrCode;
 use qrcode::render::unicode::Dense1x2;
 
-use super::plan::{Action, Plan, Secret};
+use super::plan::{Action, CallPlan, Secret};
 use super::{FixEnv, present};
 use crate::aws::describe_sdk_error;
 use crate::exit::{ERROR, GREEN, ORANGE};
@@ -110,7 +110,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         return Ok(GREEN);
     }
 
-    let plan = Plan {
+    let plan = CallPlan {
         summary: vec![format!(
             "Enrol a virtual MFA device for {}: scan a QR code, type two consecutive codes.",
             args.user

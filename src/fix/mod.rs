@@ -29,7 +29,7 @@ use crate::render::Format;
 use crate::settings::Settings;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
 use crate::text::printable;
-use plan::{CallState, Plan, Produced, Stop, apply_all};
+use plan::{CallPlan, CallState, Produced, Stop, apply_all};
 
 /// The IAM actions each fix may call, beyond the reads `audit` needs to verify. Kept beside
 /// the dispatch below; `iam-harden permissions fix` and the README are built from it.
@@ -172,7 +172,7 @@ impl FixEnv {
 
     /// Record the calls of `plan` that took effect: in the change log, and in the next
     /// result. A log that fails now (a full disk) is reported; the changes stand.
-    pub fn record(&self, fix: &str, plan: &Plan, states: &[CallState]) {
+    pub fn record(&self, fix: &str, plan: &CallPlan, states: &[CallState]) {
         let changes: Vec<(journal::Change, CallState)> = plan
             .calls
             .iter()
@@ -218,9 +218,9 @@ impl FixEnv {
         action: &plan::Action,
     ) -> Result<Produced, plan::CallError> {
         let produced = plan::apply(&self.clients, action).await?;
-        let single = Plan {
+        let single = CallPlan {
             calls: vec![action.clone()],
-            ..Plan::default()
+            ..CallPlan::default()
         };
         self.record(fix, &single, &[CallState::Applied]);
         Ok(produced)
@@ -327,7 +327,7 @@ pub fn ensure_may_apply(dry_run: bool, yes: bool, stdin_terminal: bool) -> Resul
 
 /// Show the plan: the account it changes, a summary and the numbered calls, or JSON for
 /// `--dry-run --format json`.
-pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
+pub fn present(env: &FixEnv, fix: &str, plan: &CallPlan) {
     if env.dry_run && env.format == Format::Json {
         env.json(json!({
             "fix": fix,
@@ -345,7 +345,7 @@ pub fn present(env: &FixEnv, fix: &str, plan: &Plan) {
         env.say(line);
     }
     env.say(format!(
-        "Plan: {} call{}:",
+        "CallPlan: {} call{}:",
         plan.calls.len(),
         if plan.calls.len() == 1 { "" } else { "s" }
     ));
@@ -371,7 +371,7 @@ pub enum Applied {
 pub async fn execute(
     env: &FixEnv,
     fix: &str,
-    plan: &Plan,
+    plan: &CallPlan,
     question: &str,
     default: bool,
 ) -> Result<Applied> {
@@ -392,7 +392,7 @@ pub struct Execution {
 
 impl Execution {
     /// Did the first call that matches `which` take effect?
-    pub fn applied(&self, plan: &Plan, which: impl Fn(&plan::Action) -> bool) -> bool {
+    pub fn applied(&self, plan: &CallPlan, which: impl Fn(&plan::Action) -> bool) -> bool {
         plan.calls
             .iter()
             .zip(&self.states)
@@ -405,7 +405,7 @@ impl Execution {
 pub async fn execute_all(
     env: &FixEnv,
     fix: &str,
-    plan: &Plan,
+    plan: &CallPlan,
     question: &str,
     default: bool,
 ) -> Result<Execution> {

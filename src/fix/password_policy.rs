@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use super::plan::{Action, Plan};
+use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present, verify};
 use crate::output::stderr_line;
 use crate::settings::Settings;
@@ -177,7 +177,7 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
     if env.interactive() && !env.dry_run {
         proposed = adjust(current.as_ref(), proposed)?;
     }
-    let plan = Plan {
+    let plan = CallPlan {
         summary: compare(current.as_ref(), &proposed),
         calls: vec![Action::UpdateAccountPasswordPolicy(proposed)],
         before: Some(serde_json::json!(current)),
@@ -217,7 +217,7 @@ async fn undo(env: &FixEnv) -> Result<u8> {
             Action::DeleteAccountPasswordPolicy,
         ),
     };
-    let plan = Plan {
+    let plan = CallPlan {
         summary,
         calls: vec![call],
         before: Some(serde_json::json!(current)),

@@ -476,7 +476,7 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
 
 /// The calls a fix will make, in order, with a short human summary in front.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Plan {
+pub struct CallPlan {
     /// Lines such as "minimum length: 8 -> 14", shown before the calls.
     pub summary: Vec<String>,
     pub calls: Vec<Action>,
@@ -486,7 +486,7 @@ pub struct Plan {
     pub before: Option<serde_json::Value>,
 }
 
-impl Plan {
+impl CallPlan {
     pub fn is_empty(&self) -> bool {
         self.calls.is_empty()
     }
@@ -554,7 +554,7 @@ pub struct PartialFailure {
 /// account shows it, and the plan goes on.
 pub async fn apply_all(
     clients: &Clients,
-    plan: &Plan,
+    plan: &CallPlan,
     interrupted: &std::sync::atomic::AtomicBool,
 ) -> Result<Vec<Produced>, PartialFailure> {
     use std::sync::atomic::Ordering;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, anyhow};
 use clap::Args;
 
-use super::plan::{Action, Plan};
+use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present};
 use crate::aws::describe_sdk_error;
 use crate::checks::{Finding, Outcome, Resource};
@@ -184,7 +184,7 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
     let own = env.access_key_id.as_deref();
     keys.sort_by_key(|(id, _)| Some(id.as_str()) == own);
 
-    let mut plan = Plan::default();
+    let mut plan = CallPlan::default();
     for (id, active) in &keys {
         let last_used = iam
             .get_access_key_last_used()

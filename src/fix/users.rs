@@ -12,7 +12,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::password::{generate, satisfies};
-use super::plan::{Action, Plan, Produced, Secret};
+use super::plan::{Action, CallPlan, Produced, Secret};
 use super::{FixEnv, execute_all, present, report_status};
 use crate::aws::describe_sdk_error;
 use crate::checks::Status;
@@ -126,7 +126,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         _ => 0,
     };
 
-    let mut plan = Plan::default();
+    let mut plan = CallPlan::default();
     if !group_exists {
         plan.calls.push(Action::CreateGroup {
             group_name: args.group.clone(),

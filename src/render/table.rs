@@ -271,7 +271,7 @@ mod tests {
         let today = crate::config::parse_date("2026-11-28").expect("date");
         let report = build(
             snapshot,
-            &crate::report::Plan::console(Settings::default(), today),
+            &crate::report::Scope::console(Settings::default(), today),
         );
         let mut out = Vec::new();
         Table {
@@ -303,7 +303,7 @@ mod tests {
             let today = crate::config::parse_date("2026-11-28").expect("date");
             let report = build(
                 &snapshot,
-                &crate::report::Plan::console(Settings::default(), today),
+                &crate::report::Scope::console(Settings::default(), today),
             );
             let mut out = Vec::new();
             Table {

@@ -8,7 +8,7 @@ use aws_sdk_iam::types::ReportStateType;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{Call, FetchError, Fetched, fetch_error, to_time};
+use super::{Call, FetchError, Fetched, Waiting, fetch_error, to_time};
 use crate::aws::FailureKind;
 
 const GENERATE: Call = Call {
@@ -69,27 +69,24 @@ pub struct CredentialRow {
     pub access_keys: [KeyUse; 2],
 }
 
-/// Generate (IAM reuses a report younger than four hours), poll with backoff and a spinner on
-/// stderr, then download and parse.
-pub async fn fetch(iam: &aws_sdk_iam::Client) -> Fetched<CredentialReport> {
-    let spinner = indicatif::ProgressBar::new_spinner();
-    spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-    spinner.set_message("Waiting for IAM to generate the credential report");
-    let result = generate_and_get(iam, &spinner).await;
-    spinner.finish_and_clear();
+/// Generate (IAM reuses a report younger than four hours), poll with backoff (telling
+/// `waiting`), then download and parse.
+pub async fn fetch(iam: &aws_sdk_iam::Client, waiting: &dyn Waiting) -> Fetched<CredentialReport> {
+    let result = generate_and_get(iam, waiting).await;
+    waiting.ended();
     result
 }
 
 async fn generate_and_get(
     iam: &aws_sdk_iam::Client,
-    spinner: &indicatif::ProgressBar,
+    waiting: &dyn Waiting,
 ) -> Fetched<CredentialReport> {
     let mut delay = FIRST_DELAY;
     let mut requests = 0;
     let wait = |delay: &mut Duration| {
         let current = *delay;
         *delay = (*delay * 2).min(MAX_DELAY);
-        spinner.enable_steady_tick(Duration::from_millis(120));
+        waiting.started("Waiting for IAM to generate the credential report");
         tokio::time::sleep(current)
     };
     // Generate until IAM says COMPLETE.

@@ -337,6 +337,8 @@ impl Snapshot {
 
 /// The clients of one run.
 pub struct Clients {
+    /// Told when a read has to wait, for a front end to show; silent by default.
+    pub waiting: std::sync::Arc<dyn Waiting>,
     pub iam: aws_sdk_iam::Client,
     pub sts: aws_sdk_sts::Client,
     pub account: aws_sdk_account::Client,
@@ -360,6 +362,7 @@ impl Clients {
     ) -> Self {
         use crate::aws::ToolUserAgent;
         Self {
+            waiting: std::sync::Arc::new(Silent),
             iam: aws_sdk_iam::Client::from_conf(
                 iam.interceptor(CompleteReply)
                     .interceptor(ToolUserAgent)
@@ -374,6 +377,23 @@ impl Clients {
             analyzer_config: analyzer.interceptor(ToolUserAgent).build(),
         }
     }
+}
+
+/// Hears about a read that waits on IAM (the credential report being generated). The
+/// snapshot draws nothing itself: a terminal front end shows a spinner, others stay quiet.
+pub trait Waiting: Send + Sync {
+    /// The wait begins, described in a few words.
+    fn started(&self, what: &str);
+    /// The read is over, whether it waited or not.
+    fn ended(&self);
+}
+
+/// Shows nothing.
+pub struct Silent;
+
+impl Waiting for Silent {
+    fn started(&self, _: &str) {}
+    fn ended(&self) {}
 }
 
 /// Read what `needs` asks for, all calls concurrently (plus further pages on large
@@ -436,7 +456,7 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
         },
         async {
             match need(Source::CredentialReport) {
-                true => credential_report::fetch(iam).await,
+                true => credential_report::fetch(iam, clients.waiting.as_ref()).await,
                 false => not_read(Source::CredentialReport),
             }
         },
