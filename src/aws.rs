@@ -11,6 +11,8 @@ use aws_sdk_iam::config::http::HttpResponse;
 use aws_sdk_iam::config::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 
+use crate::api::Call;
+
 /// IAM is a global service signed for us-east-1; any region works for it, but STS and the
 /// signer need one, so a machine without a configured region still gets a working default.
 pub const FALLBACK_REGION: &str = "us-east-1";
@@ -240,6 +242,19 @@ where
         }
         _ => (FailureKind::Other, error_chain(err)),
     }
+}
+
+/// A failed call as one line, `Call (needs permission): Code: message`: how a failed call is
+/// reported wherever its parts need not be kept apart (the snapshot keeps them, for reports).
+pub fn call_failed<E>(call: Call, err: &SdkError<E, HttpResponse>) -> anyhow::Error
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+{
+    anyhow!(
+        "{call} (needs {}): {}",
+        call.permission(),
+        describe_sdk_error(err).1
+    )
 }
 
 /// The innermost informative messages of an error chain, joined: the SDK's own top-level

@@ -1,5 +1,6 @@
 //! iam-harden: audit and harden the identity basics of an AWS account.
 
+mod api;
 mod aws;
 mod checks;
 mod cli;

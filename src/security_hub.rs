@@ -15,7 +15,8 @@ use aws_sdk_securityhub::types::{
     WorkflowStatus,
 };
 
-use crate::aws::describe_sdk_error;
+use crate::api::Call;
+use crate::aws::call_failed;
 use crate::checks::Status;
 use crate::render::asff::{self, ID_PREFIX};
 use crate::report::Report;
@@ -132,7 +133,7 @@ async fn earlier_findings(
             .set_next_token(token.clone())
             .send()
             .await
-            .map_err(|e| sdk_error("GetFindings", &e))?;
+            .map_err(|e| sdk_error(Call::GetFindings, &e))?;
         for finding in page.findings() {
             let ours = finding
                 .id
@@ -168,7 +169,7 @@ async fn import(
             .set_findings(Some(batch.to_vec()))
             .send()
             .await
-            .map_err(|e| sdk_error("BatchImportFindings", &e))?;
+            .map_err(|e| sdk_error(Call::BatchImportFindings, &e))?;
         for refused in out.failed_findings() {
             failed.insert(
                 refused.id().unwrap_or("(no id)").to_string(),
@@ -184,7 +185,7 @@ async fn import(
 }
 
 /// One line for a failed call; Security Hub switched off in the region says so.
-fn sdk_error<E>(call: &str, err: &SdkError<E, HttpResponse>) -> anyhow::Error
+fn sdk_error<E>(call: Call, err: &SdkError<E, HttpResponse>) -> anyhow::Error
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
@@ -197,7 +198,7 @@ where
             err.message().unwrap_or_default()
         );
     }
-    anyhow::anyhow!("{call}: {}", describe_sdk_error(err).1)
+    call_failed(call, err)
 }
 
 /// The SDK's shape of one ASFF finding: the same values the `asff` format prints.

@@ -103,15 +103,15 @@ pub fn explain(id: &str) -> Result<u8> {
     ));
     stdout_line("Reads:");
     for source in check.sources {
-        let permissions = source.permissions();
-        stdout_line(format!(
-            "  {source:?}: {}",
-            if permissions.is_empty() {
-                "sts:GetCallerIdentity (allowed to every identity)".to_string()
-            } else {
-                permissions.join(", ")
-            }
-        ));
+        let permissions: Vec<String> = source
+            .calls()
+            .iter()
+            .map(|call| match call.needs_permission() {
+                true => call.permission().to_string(),
+                false => format!("{} (allowed to every identity)", call.permission()),
+            })
+            .collect();
+        stdout_line(format!("  {source:?}: {}", permissions.join(", ")));
     }
     stdout_line(format!(
         "Fix: {}",

@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
+use crate::api::Call;
 use crate::checks::{CHECKS, sources_for};
 
 #[derive(Debug, Args)]
@@ -40,20 +41,25 @@ pub fn run(args: &PermissionsArgs) -> Result<u8> {
 pub fn audit_actions(all: bool) -> BTreeSet<&'static str> {
     sources_for(CHECKS.iter().filter(|c| all || !c.extended))
         .into_iter()
-        .flat_map(|s| s.permissions().iter().copied())
+        .flat_map(|s| s.calls())
+        .filter(|call| call.needs_permission())
+        .map(|call| call.permission())
         .collect()
 }
 
 /// What every fix may call, with the reads it verifies with.
 pub fn fix_actions() -> BTreeSet<&'static str> {
     let mut actions = audit_actions(false);
-    actions.extend(crate::fix::PERMISSIONS.iter().flat_map(|(_, p)| p.iter()));
+    actions.extend(
+        crate::fix::PERMISSIONS
+            .iter()
+            .flat_map(|(_, calls)| calls.iter().map(|call| call.permission())),
+    );
     actions
 }
 
 /// What `audit --security-hub` adds: importing findings and reading back its earlier ones.
-pub const SECURITY_HUB_ACTIONS: &[&str] =
-    &["securityhub:BatchImportFindings", "securityhub:GetFindings"];
+pub const SECURITY_HUB_CALLS: &[Call] = &[Call::BatchImportFindings, Call::GetFindings];
 
 pub fn policy(for_command: PermissionsFor, all: bool, security_hub: bool) -> Value {
     let (sid, mut actions) = match for_command {
@@ -61,7 +67,7 @@ pub fn policy(for_command: PermissionsFor, all: bool, security_hub: bool) -> Val
         PermissionsFor::Fix => ("IamHardenFix", fix_actions()),
     };
     if security_hub {
-        actions.extend(SECURITY_HUB_ACTIONS);
+        actions.extend(SECURITY_HUB_CALLS.iter().map(|call| call.permission()));
     }
     json!({
         "Version": "2012-10-17",
@@ -77,8 +83,7 @@ pub fn policy(for_command: PermissionsFor, all: bool, security_hub: bool) -> Val
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::plan::{Action, Secret};
-    use crate::snapshot::test_support::baseline_policy;
+    use crate::fix::plan::ActionKind;
 
     #[test]
     fn audit_is_read_only() {
@@ -98,63 +103,15 @@ mod tests {
     /// Every call a fix plan can contain is allowed by the fix policy.
     #[test]
     fn fix_policy_covers_every_planned_call() {
-        let s = String::new;
-        let every_action = [
-            Action::UpdateAccountPasswordPolicy(baseline_policy(14)),
-            Action::DeleteAccountPasswordPolicy,
-            Action::CreateGroup { group_name: s() },
-            Action::AttachGroupPolicy {
-                group_name: s(),
-                policy_arn: s(),
-            },
-            Action::PutGroupPolicy {
-                group_name: s(),
-                policy_name: s(),
-                policy_document: s(),
-            },
-            Action::AddUserToGroup {
-                user_name: s(),
-                group_name: s(),
-            },
-            Action::DetachUserPolicy {
-                user_name: s(),
-                policy_arn: s(),
-            },
-            Action::DeleteUserPolicy {
-                user_name: s(),
-                policy_name: s(),
-            },
-            Action::CreateUser { user_name: s() },
-            Action::CreateLoginProfile {
-                user_name: s(),
-                password: Secret::new(s()),
-                password_reset_required: true,
-            },
-            Action::CreateAccessKey { user_name: s() },
-            Action::CreateAccountAlias { account_alias: s() },
-            Action::DeleteAccountAlias { account_alias: s() },
-            Action::UpdateAccessKey {
-                access_key_id: s(),
-                status: s(),
-            },
-            Action::DeleteAccessKey { access_key_id: s() },
-            Action::CreateVirtualMfaDevice {
-                virtual_mfa_device_name: s(),
-            },
-            Action::EnableMfaDevice {
-                user_name: s(),
-                serial_number: s(),
-                authentication_code1: Secret::new(s()),
-                authentication_code2: Secret::new(s()),
-            },
-            Action::DeleteVirtualMfaDevice { serial_number: s() },
-        ];
+        use strum::IntoEnumIterator;
         let allowed = fix_actions();
-        for action in every_action {
-            let permission = format!("iam:{}", action.call());
+        for kind in ActionKind::iter() {
+            let name: &str = kind.into();
+            let call = Call::named(name).unwrap_or_else(|| panic!("{name} is not in api::Call"));
             assert!(
-                allowed.contains(permission.as_str()),
-                "{permission} missing"
+                allowed.contains(call.permission()),
+                "{} missing",
+                call.permission()
             );
         }
     }
@@ -177,10 +134,10 @@ mod tests {
     fn security_hub_adds_importing_and_reading_back() {
         let doc = policy(PermissionsFor::Audit, false, true);
         let actions = doc["Statement"][0]["Action"].as_array().expect("actions");
-        for action in SECURITY_HUB_ACTIONS {
-            assert!(actions.iter().any(|a| a == action), "{action}");
+        for call in SECURITY_HUB_CALLS {
+            assert!(actions.iter().any(|a| a == call.permission()), "{call}");
         }
-        assert_eq!(actions.len(), 5 + SECURITY_HUB_ACTIONS.len());
+        assert_eq!(actions.len(), 5 + SECURITY_HUB_CALLS.len());
     }
 
     #[test]

@@ -16,7 +16,8 @@ use aws_credential_types::provider::SharedCredentialsProvider;
 use futures_util::StreamExt;
 
 use super::audit::AuditArgs;
-use crate::aws::describe_sdk_error;
+use crate::api::Call;
+use crate::aws::{call_failed, describe_sdk_error};
 use crate::report::{Report, Scope, build};
 use crate::snapshot::Source;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
@@ -198,10 +199,9 @@ async fn organization_accounts(base: &SdkConfig) -> Result<Vec<String>> {
             .send()
             .await
             .map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot list the organization's accounts (needs organizations:ListAccounts, \
-                     from the management account or a delegated administrator): ListAccounts: {}",
-                    describe_sdk_error(&e).1
+                call_failed(Call::ListAccounts, &e).context(
+                    "cannot list the organization's accounts (from the management account or a \
+                     delegated administrator)",
                 )
             })?;
         for account in page.accounts() {
@@ -258,7 +258,8 @@ async fn root_access(clients: &Clients) -> RootAccess {
             root_credentials_management: None,
             root_sessions: None,
             error: Some(format!(
-                "ListOrganizationsFeatures: {}",
+                "{}: {}",
+                Call::ListOrganizationsFeatures,
                 describe_sdk_error(&err).1
             )),
         },
@@ -341,7 +342,12 @@ async fn assume(
         .set_external_id(args.external_id.clone())
         .send()
         .await
-        .map_err(|e| format!("cannot assume {role}: {}", describe_sdk_error(&e).1))?;
+        .map_err(|e| {
+            format!(
+                "cannot assume {role}: {}",
+                call_failed(Call::AssumeRole, &e)
+            )
+        })?;
     let Some(credentials) = out.credentials() else {
         return Err(format!("AssumeRole of {role} answered no credentials"));
     };

@@ -159,14 +159,14 @@ impl Action {
                 json!({ "AccessKeyId": access_key_id }),
                 Value::Null,
             ),
-            Action::CreateVirtualMfaDevice {
+            Action::CreateVirtualMFADevice {
                 virtual_mfa_device_name,
             } => (
                 arn(identity, &format!("mfa/{virtual_mfa_device_name}")),
                 Value::Null,
                 json!({ "VirtualMFADeviceName": virtual_mfa_device_name }),
             ),
-            Action::EnableMfaDevice {
+            Action::EnableMFADevice {
                 user_name,
                 serial_number,
                 ..
@@ -175,7 +175,7 @@ impl Action {
                 Value::Null,
                 json!({ "SerialNumber": serial_number }),
             ),
-            Action::DeleteVirtualMfaDevice { serial_number } => (
+            Action::DeleteVirtualMFADevice { serial_number } => (
                 serial_number.clone(),
                 json!({ "SerialNumber": serial_number }),
                 Value::Null,

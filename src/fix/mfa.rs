@@ -13,7 +13,8 @@ use qrcode::render::unicode::Dense1x2;
 
 use super::plan::{Action, CallPlan, Secret};
 use super::{FixEnv, present};
-use crate::aws::describe_sdk_error;
+use crate::api::Call;
+use crate::aws::call_failed;
 use crate::exit::{ERROR, GREEN, ORANGE};
 use crate::output::stderr_line;
 use crate::snapshot::{fetch_aliases, fetch_identity};
@@ -83,24 +84,13 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         .user_name(&args.user)
         .send()
         .await
-        .map_err(|e| {
-            anyhow!(
-                "GetUser {} (needs iam:GetUser): {}",
-                args.user,
-                describe_sdk_error(&e).1
-            )
-        })?;
+        .map_err(|e| call_failed(Call::GetUser, &e).context(format!("user {}", args.user)))?;
     let devices = iam
         .list_mfa_devices()
         .user_name(&args.user)
         .send()
         .await
-        .map_err(|e| {
-            anyhow!(
-                "ListMFADevices (needs iam:ListMFADevices): {}",
-                describe_sdk_error(&e).1
-            )
-        })?;
+        .map_err(|e| call_failed(Call::ListMFADevices, &e))?;
     if let Some(device) = devices.mfa_devices().first() {
         env.say(format!(
             "User {} already has an MFA device ({}): nothing to change.",
@@ -116,10 +106,10 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
             args.user
         )],
         calls: vec![
-            Action::CreateVirtualMfaDevice {
+            Action::CreateVirtualMFADevice {
                 virtual_mfa_device_name: args.user.clone(),
             },
-            Action::EnableMfaDevice {
+            Action::EnableMFADevice {
                 user_name: args.user.clone(),
                 serial_number: "(the new device)".into(),
                 authentication_code1: Secret::new(String::new()),
@@ -161,7 +151,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
             let cleanup = env
                 .apply_recorded(
                     FIX,
-                    &Action::DeleteVirtualMfaDevice {
+                    &Action::DeleteVirtualMFADevice {
                         serial_number: serial.clone(),
                     },
                 )
@@ -228,7 +218,7 @@ async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Sec
     };
     env.apply_recorded(
         FIX,
-        &Action::EnableMfaDevice {
+        &Action::EnableMFADevice {
             user_name: user.into(),
             serial_number: serial.into(),
             authentication_code1: Secret::new(first),
@@ -243,7 +233,7 @@ async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Sec
         .user_name(user)
         .send()
         .await
-        .map_err(|e| anyhow!("ListMFADevices: {}", describe_sdk_error(&e).1))?;
+        .map_err(|e| call_failed(Call::ListMFADevices, &e))?;
     if devices
         .mfa_devices()
         .iter()

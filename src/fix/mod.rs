@@ -22,6 +22,7 @@ use std::io::IsTerminal;
 use anyhow::{Result, bail};
 use serde_json::json;
 
+use crate::api::Call;
 use crate::checks::{Outcome, Status};
 use crate::exit::{ERROR, GREEN, INTERRUPTED, ORANGE};
 use crate::output::{stderr_line, stdout_line};
@@ -33,76 +34,76 @@ use plan::{CallPlan, CallState, Produced, Stop, apply_all};
 
 /// The IAM actions each fix may call, beyond the reads `audit` needs to verify. Kept beside
 /// the dispatch below; `iam-harden permissions fix` and the README are built from it.
-pub const PERMISSIONS: &[(&str, &[&str])] = &[
+pub const PERMISSIONS: &[(&str, &[Call])] = &[
     (
         "password-policy",
         &[
-            "iam:GetAccountPasswordPolicy",
-            "iam:UpdateAccountPasswordPolicy",
+            Call::GetAccountPasswordPolicy,
+            Call::UpdateAccountPasswordPolicy,
             // --undo of a first policy
-            "iam:DeleteAccountPasswordPolicy",
+            Call::DeleteAccountPasswordPolicy,
         ],
     ),
     (
         "groups",
         &[
-            "iam:GetAccountAuthorizationDetails",
-            "iam:CreateGroup",
-            "iam:AttachGroupPolicy",
-            "iam:PutGroupPolicy",
-            "iam:AddUserToGroup",
-            "iam:DetachUserPolicy",
-            "iam:DeleteUserPolicy",
+            Call::GetAccountAuthorizationDetails,
+            Call::CreateGroup,
+            Call::AttachGroupPolicy,
+            Call::PutGroupPolicy,
+            Call::AddUserToGroup,
+            Call::DetachUserPolicy,
+            Call::DeleteUserPolicy,
         ],
     ),
     (
         "individual-users",
         &[
-            "iam:GetAccountAuthorizationDetails",
-            "iam:GetAccountPasswordPolicy",
-            "iam:ListAccountAliases",
-            "iam:CreateGroup",
-            "iam:AttachGroupPolicy",
-            "iam:CreateUser",
-            "iam:AddUserToGroup",
-            "iam:CreateLoginProfile",
-            "iam:GetLoginProfile",
-            "iam:ListAccessKeys",
-            "iam:CreateAccessKey",
+            Call::GetAccountAuthorizationDetails,
+            Call::GetAccountPasswordPolicy,
+            Call::ListAccountAliases,
+            Call::CreateGroup,
+            Call::AttachGroupPolicy,
+            Call::CreateUser,
+            Call::AddUserToGroup,
+            Call::CreateLoginProfile,
+            Call::GetLoginProfile,
+            Call::ListAccessKeys,
+            Call::CreateAccessKey,
         ],
     ),
     (
         "root-access-keys",
         &[
-            "iam:GetAccountSummary",
-            "iam:ListAccessKeys",
-            "iam:GetAccessKeyLastUsed",
-            "iam:UpdateAccessKey",
-            "iam:DeleteAccessKey",
+            Call::GetAccountSummary,
+            Call::ListAccessKeys,
+            Call::GetAccessKeyLastUsed,
+            Call::UpdateAccessKey,
+            Call::DeleteAccessKey,
         ],
     ),
-    ("root-mfa", &["iam:GetAccountSummary"]),
+    ("root-mfa", &[Call::GetAccountSummary]),
     (
         "user-mfa",
         &[
-            "iam:GetUser",
-            "iam:ListMFADevices",
-            "iam:ListAccountAliases",
-            "iam:CreateVirtualMFADevice",
-            "iam:EnableMFADevice",
-            "iam:DeleteVirtualMFADevice",
+            Call::GetUser,
+            Call::ListMFADevices,
+            Call::ListAccountAliases,
+            Call::CreateVirtualMFADevice,
+            Call::EnableMFADevice,
+            Call::DeleteVirtualMFADevice,
         ],
     ),
     (
         "security-contact",
-        &["account:GetAlternateContact", "account:PutAlternateContact"],
+        &[Call::GetAlternateContact, Call::PutAlternateContact],
     ),
     (
         "sign-in-url",
         &[
-            "iam:ListAccountAliases",
-            "iam:CreateAccountAlias",
-            "iam:DeleteAccountAlias",
+            Call::ListAccountAliases,
+            Call::CreateAccountAlias,
+            Call::DeleteAccountAlias,
         ],
     ),
 ];

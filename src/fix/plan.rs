@@ -6,6 +6,7 @@ use std::fmt;
 use aws_sdk_iam::config::http::HttpResponse;
 use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
 use serde::{Serialize, Serializer};
+use strum::{EnumDiscriminants, IntoStaticStr};
 
 use crate::aws::describe_sdk_error;
 use crate::snapshot::{Clients, PasswordPolicy};
@@ -36,9 +37,12 @@ impl Serialize for Secret {
     }
 }
 
-/// One IAM call with its parameters, named as in the IAM API.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One IAM call with its parameters, named as in the IAM API. `ActionKind` is the same list
+/// without the parameters (derived, to enumerate every call a plan can hold).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, EnumDiscriminants)]
 #[serde(tag = "call", content = "parameters", rename_all_fields = "PascalCase")]
+#[strum_discriminants(name(ActionKind), derive(IntoStaticStr))]
+#[strum_discriminants(cfg_attr(test, derive(strum::EnumIter)))]
 pub enum Action {
     UpdateAccountPasswordPolicy(PasswordPolicy),
     /// Only to undo a first password policy: the account had none before.
@@ -91,19 +95,16 @@ pub enum Action {
     DeleteAccessKey {
         access_key_id: String,
     },
-    #[serde(rename = "CreateVirtualMFADevice")]
-    CreateVirtualMfaDevice {
+    CreateVirtualMFADevice {
         virtual_mfa_device_name: String,
     },
-    #[serde(rename = "EnableMFADevice")]
-    EnableMfaDevice {
+    EnableMFADevice {
         user_name: String,
         serial_number: String,
         authentication_code1: Secret,
         authentication_code2: Secret,
     },
-    #[serde(rename = "DeleteVirtualMFADevice")]
-    DeleteVirtualMfaDevice {
+    DeleteVirtualMFADevice {
         serial_number: String,
     },
     /// Account API: the account's SECURITY alternate contact.
@@ -119,27 +120,7 @@ pub enum Action {
 impl Action {
     /// The call's name in the IAM API.
     pub fn call(&self) -> &'static str {
-        match self {
-            Action::UpdateAccountPasswordPolicy(_) => "UpdateAccountPasswordPolicy",
-            Action::DeleteAccountPasswordPolicy => "DeleteAccountPasswordPolicy",
-            Action::CreateGroup { .. } => "CreateGroup",
-            Action::AttachGroupPolicy { .. } => "AttachGroupPolicy",
-            Action::PutGroupPolicy { .. } => "PutGroupPolicy",
-            Action::AddUserToGroup { .. } => "AddUserToGroup",
-            Action::DetachUserPolicy { .. } => "DetachUserPolicy",
-            Action::DeleteUserPolicy { .. } => "DeleteUserPolicy",
-            Action::CreateUser { .. } => "CreateUser",
-            Action::CreateLoginProfile { .. } => "CreateLoginProfile",
-            Action::CreateAccessKey { .. } => "CreateAccessKey",
-            Action::CreateAccountAlias { .. } => "CreateAccountAlias",
-            Action::DeleteAccountAlias { .. } => "DeleteAccountAlias",
-            Action::UpdateAccessKey { .. } => "UpdateAccessKey",
-            Action::DeleteAccessKey { .. } => "DeleteAccessKey",
-            Action::CreateVirtualMfaDevice { .. } => "CreateVirtualMFADevice",
-            Action::EnableMfaDevice { .. } => "EnableMFADevice",
-            Action::DeleteVirtualMfaDevice { .. } => "DeleteVirtualMFADevice",
-            Action::PutAlternateContact { .. } => "PutAlternateContact",
-        }
+        ActionKind::from(self).into()
     }
 
     /// One line for people.
@@ -193,13 +174,13 @@ impl Action {
             Action::DeleteAccessKey { access_key_id } => {
                 format!("delete access key {access_key_id}")
             }
-            Action::CreateVirtualMfaDevice {
+            Action::CreateVirtualMFADevice {
                 virtual_mfa_device_name,
             } => format!("create virtual MFA device {virtual_mfa_device_name}"),
-            Action::EnableMfaDevice { user_name, .. } => {
+            Action::EnableMFADevice { user_name, .. } => {
                 format!("assign the device to user {user_name} with two consecutive codes")
             }
-            Action::DeleteVirtualMfaDevice { serial_number } => {
+            Action::DeleteVirtualMFADevice { serial_number } => {
                 format!("delete virtual MFA device {serial_number}")
             }
             Action::PutAlternateContact {
@@ -239,14 +220,18 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
-fn call_error<E>(call: &'static str, err: &SdkError<E, HttpResponse>) -> CallError
+/// Await one request of `call`: its answer, or the error named after the call.
+async fn sent<T, E>(
+    call: &'static str,
+    request: impl Future<Output = Result<T, SdkError<E, HttpResponse>>>,
+) -> Result<T, CallError>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    CallError {
+    request.await.map_err(|err| CallError {
         call,
-        text: describe_sdk_error(err).1,
-    }
+        text: describe_sdk_error(&err).1,
+    })
 }
 
 /// Make one call.
@@ -259,117 +244,115 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
     };
     match action {
         Action::UpdateAccountPasswordPolicy(p) => {
-            iam.update_account_password_policy()
-                .minimum_password_length(p.minimum_password_length as i32)
-                .require_uppercase_characters(p.require_uppercase_characters)
-                .require_lowercase_characters(p.require_lowercase_characters)
-                .require_numbers(p.require_numbers)
-                .require_symbols(p.require_symbols)
-                .allow_users_to_change_password(p.allow_users_to_change_password)
-                .set_password_reuse_prevention(p.password_reuse_prevention.map(|v| v as i32))
-                .set_max_password_age(p.max_password_age.map(|v| v as i32))
-                .hard_expiry(p.hard_expiry)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.update_account_password_policy()
+                    .minimum_password_length(p.minimum_password_length as i32)
+                    .require_uppercase_characters(p.require_uppercase_characters)
+                    .require_lowercase_characters(p.require_lowercase_characters)
+                    .require_numbers(p.require_numbers)
+                    .require_symbols(p.require_symbols)
+                    .allow_users_to_change_password(p.allow_users_to_change_password)
+                    .set_password_reuse_prevention(p.password_reuse_prevention.map(|v| v as i32))
+                    .set_max_password_age(p.max_password_age.map(|v| v as i32))
+                    .hard_expiry(p.hard_expiry)
+                    .send(),
+            )
+            .await?;
         }
         Action::DeleteAccountPasswordPolicy => {
-            iam.delete_account_password_policy()
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(call, iam.delete_account_password_policy().send()).await?;
         }
         Action::CreateGroup { group_name } => {
-            iam.create_group()
-                .group_name(group_name)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(call, iam.create_group().group_name(group_name).send()).await?;
         }
         Action::AttachGroupPolicy {
             group_name,
             policy_arn,
         } => {
-            iam.attach_group_policy()
-                .group_name(group_name)
-                .policy_arn(policy_arn)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.attach_group_policy()
+                    .group_name(group_name)
+                    .policy_arn(policy_arn)
+                    .send(),
+            )
+            .await?;
         }
         Action::PutGroupPolicy {
             group_name,
             policy_name,
             policy_document,
         } => {
-            iam.put_group_policy()
-                .group_name(group_name)
-                .policy_name(policy_name)
-                .policy_document(policy_document)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.put_group_policy()
+                    .group_name(group_name)
+                    .policy_name(policy_name)
+                    .policy_document(policy_document)
+                    .send(),
+            )
+            .await?;
         }
         Action::AddUserToGroup {
             user_name,
             group_name,
         } => {
-            iam.add_user_to_group()
-                .user_name(user_name)
-                .group_name(group_name)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.add_user_to_group()
+                    .user_name(user_name)
+                    .group_name(group_name)
+                    .send(),
+            )
+            .await?;
         }
         Action::DetachUserPolicy {
             user_name,
             policy_arn,
         } => {
-            iam.detach_user_policy()
-                .user_name(user_name)
-                .policy_arn(policy_arn)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.detach_user_policy()
+                    .user_name(user_name)
+                    .policy_arn(policy_arn)
+                    .send(),
+            )
+            .await?;
         }
         Action::DeleteUserPolicy {
             user_name,
             policy_name,
         } => {
-            iam.delete_user_policy()
-                .user_name(user_name)
-                .policy_name(policy_name)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.delete_user_policy()
+                    .user_name(user_name)
+                    .policy_name(policy_name)
+                    .send(),
+            )
+            .await?;
         }
         Action::CreateUser { user_name } => {
-            iam.create_user()
-                .user_name(user_name)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(call, iam.create_user().user_name(user_name).send()).await?;
         }
         Action::CreateLoginProfile {
             user_name,
             password,
             password_reset_required,
         } => {
-            iam.create_login_profile()
-                .user_name(user_name)
-                .password(password.expose())
-                .password_reset_required(*password_reset_required)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.create_login_profile()
+                    .user_name(user_name)
+                    .password(password.expose())
+                    .password_reset_required(*password_reset_required)
+                    .send(),
+            )
+            .await?;
         }
         Action::CreateAccessKey { user_name } => {
-            let out = iam
-                .create_access_key()
-                .user_name(user_name)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            let out = sent(call, iam.create_access_key().user_name(user_name).send()).await?;
             let key = out.access_key().ok_or_else(|| malformed("access key"))?;
             return Ok(Produced::AccessKey {
                 id: key.access_key_id().to_string(),
@@ -377,46 +360,53 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
             });
         }
         Action::CreateAccountAlias { account_alias } => {
-            iam.create_account_alias()
-                .account_alias(account_alias)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.create_account_alias()
+                    .account_alias(account_alias)
+                    .send(),
+            )
+            .await?;
         }
         Action::DeleteAccountAlias { account_alias } => {
-            iam.delete_account_alias()
-                .account_alias(account_alias)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.delete_account_alias()
+                    .account_alias(account_alias)
+                    .send(),
+            )
+            .await?;
         }
         Action::UpdateAccessKey {
             access_key_id,
             status,
         } => {
-            iam.update_access_key()
-                .access_key_id(access_key_id)
-                .status(status.as_str().into())
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.update_access_key()
+                    .access_key_id(access_key_id)
+                    .status(status.as_str().into())
+                    .send(),
+            )
+            .await?;
         }
         Action::DeleteAccessKey { access_key_id } => {
-            iam.delete_access_key()
-                .access_key_id(access_key_id)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.delete_access_key().access_key_id(access_key_id).send(),
+            )
+            .await?;
         }
-        Action::CreateVirtualMfaDevice {
+        Action::CreateVirtualMFADevice {
             virtual_mfa_device_name,
         } => {
-            let out = iam
-                .create_virtual_mfa_device()
-                .virtual_mfa_device_name(virtual_mfa_device_name)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            let out = sent(
+                call,
+                iam.create_virtual_mfa_device()
+                    .virtual_mfa_device_name(virtual_mfa_device_name)
+                    .send(),
+            )
+            .await?;
             let device = out
                 .virtual_mfa_device()
                 .ok_or_else(|| malformed("device"))?;
@@ -429,27 +419,31 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
                 seed: Secret::new(seed),
             });
         }
-        Action::EnableMfaDevice {
+        Action::EnableMFADevice {
             user_name,
             serial_number,
             authentication_code1,
             authentication_code2,
         } => {
-            iam.enable_mfa_device()
-                .user_name(user_name)
-                .serial_number(serial_number)
-                .authentication_code1(authentication_code1.expose())
-                .authentication_code2(authentication_code2.expose())
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                iam.enable_mfa_device()
+                    .user_name(user_name)
+                    .serial_number(serial_number)
+                    .authentication_code1(authentication_code1.expose())
+                    .authentication_code2(authentication_code2.expose())
+                    .send(),
+            )
+            .await?;
         }
-        Action::DeleteVirtualMfaDevice { serial_number } => {
-            iam.delete_virtual_mfa_device()
-                .serial_number(serial_number)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+        Action::DeleteVirtualMFADevice { serial_number } => {
+            sent(
+                call,
+                iam.delete_virtual_mfa_device()
+                    .serial_number(serial_number)
+                    .send(),
+            )
+            .await?;
         }
         Action::PutAlternateContact {
             alternate_contact_type,
@@ -458,17 +452,19 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
             email_address,
             phone_number,
         } => {
-            clients
-                .account
-                .put_alternate_contact()
-                .alternate_contact_type(alternate_contact_type.as_str().into())
-                .name(name)
-                .title(title)
-                .email_address(email_address)
-                .phone_number(phone_number)
-                .send()
-                .await
-                .map_err(|e| call_error(call, &e))?;
+            sent(
+                call,
+                clients
+                    .account
+                    .put_alternate_contact()
+                    .alternate_contact_type(alternate_contact_type.as_str().into())
+                    .name(name)
+                    .title(title)
+                    .email_address(email_address)
+                    .phone_number(phone_number)
+                    .send(),
+            )
+            .await?;
         }
     }
     Ok(Produced::Nothing)
@@ -722,7 +718,7 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
                     .any(|k| k.access_key_id() == Some(access_key_id.as_str())),
             )
         }
-        Action::EnableMfaDevice {
+        Action::EnableMFADevice {
             user_name,
             serial_number,
             ..
@@ -755,8 +751,8 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
         }
         // Their answers carry what the user must receive (a secret, a seed): without the
         // answer the call is no success, whatever the account shows.
-        Action::CreateAccessKey { .. } | Action::CreateVirtualMfaDevice { .. } => None,
-        Action::DeleteVirtualMfaDevice { .. } => None,
+        Action::CreateAccessKey { .. } | Action::CreateVirtualMFADevice { .. } => None,
+        Action::DeleteVirtualMFADevice { .. } => None,
     }
 }
 

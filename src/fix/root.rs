@@ -9,7 +9,8 @@ use clap::Args;
 
 use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present};
-use crate::aws::describe_sdk_error;
+use crate::api::Call;
+use crate::aws::call_failed;
 use crate::checks::{Finding, Outcome, Resource};
 use crate::exit::ORANGE;
 use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
@@ -162,7 +163,7 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
         .list_access_keys()
         .send()
         .await
-        .map_err(|e| anyhow!("ListAccessKeys: {}", describe_sdk_error(&e).1))?;
+        .map_err(|e| call_failed(Call::ListAccessKeys, &e))?;
     // A key the reply does not identify cannot be handled: fail rather than skip it.
     let mut keys: Vec<(String, bool)> = listed
         .access_key_metadata()
@@ -172,7 +173,10 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
                 .access_key_id()
                 .filter(|id| !id.is_empty())
                 .ok_or_else(|| {
-                    anyhow!("ListAccessKeys: malformed reply: a key without AccessKeyId")
+                    anyhow!(
+                        "{}: malformed reply: a key without AccessKeyId",
+                        Call::ListAccessKeys
+                    )
                 })?;
             Ok((
                 id.to_string(),

@@ -14,7 +14,8 @@ use serde_json::json;
 use super::password::{generate, satisfies};
 use super::plan::{Action, CallPlan, Produced, Secret};
 use super::{FixEnv, execute_all, present, report_status};
-use crate::aws::describe_sdk_error;
+use crate::api::Call;
+use crate::aws::call_failed;
 use crate::checks::Status;
 use crate::render::Format;
 use crate::report::sign_in_url;
@@ -342,10 +343,7 @@ async fn login_profile_exists(env: &FixEnv, user: &str) -> Result<bool> {
         {
             Ok(false)
         }
-        Err(e) => bail!(
-            "GetLoginProfile (needs iam:GetLoginProfile): {}",
-            describe_sdk_error(&e).1
-        ),
+        Err(e) => Err(call_failed(Call::GetLoginProfile, &e)),
     }
 }
 
@@ -357,12 +355,7 @@ async fn access_key_count(env: &FixEnv, user: &str) -> Result<usize> {
         .user_name(user)
         .send()
         .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "ListAccessKeys (needs iam:ListAccessKeys): {}",
-                describe_sdk_error(&e).1
-            )
-        })?;
+        .map_err(|e| call_failed(Call::ListAccessKeys, &e))?;
     Ok(out.access_key_metadata().len())
 }
 

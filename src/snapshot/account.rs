@@ -6,20 +6,9 @@
 use aws_sdk_accessanalyzer::types::{AnalyzerStatus, Type as AnalyzerType};
 use aws_sdk_account::types::{AlternateContactType, RegionOptStatus};
 
-use super::{Call, FetchError, Fetched, fetch_error, malformed, required};
+use crate::api::Call;
 
-const GET_ALTERNATE_CONTACT: Call = Call {
-    name: "GetAlternateContact",
-    permission: "account:GetAlternateContact",
-};
-const LIST_REGIONS: Call = Call {
-    name: "ListRegions",
-    permission: "account:ListRegions",
-};
-const LIST_ANALYZERS: Call = Call {
-    name: "ListAnalyzers",
-    permission: "access-analyzer:ListAnalyzers",
-};
+use super::{FetchError, Fetched, fetch_error, malformed, required};
 
 /// Pages of a listing this tool follows at most (regions and analyzers are few).
 const MAX_PAGES: usize = 100;
@@ -56,19 +45,19 @@ pub async fn fetch_security_contact(
         {
             return Ok(None);
         }
-        Err(e) => return Err(fetch_error(GET_ALTERNATE_CONTACT, &e)),
+        Err(e) => return Err(fetch_error(Call::GetAlternateContact, &e)),
     };
     let contact = out
         .alternate_contact()
-        .ok_or_else(|| malformed(GET_ALTERNATE_CONTACT, "no AlternateContact"))?;
+        .ok_or_else(|| malformed(Call::GetAlternateContact, "no AlternateContact"))?;
     Ok(Some(SecurityContact {
         name: required(
-            GET_ALTERNATE_CONTACT,
+            Call::GetAlternateContact,
             "a contact without Name",
             contact.name(),
         )?,
         email: required(
-            GET_ALTERNATE_CONTACT,
+            Call::GetAlternateContact,
             "a contact without EmailAddress",
             contact.email_address(),
         )?,
@@ -94,7 +83,7 @@ pub async fn fetch_access_analyzers(
     }
     let mut found = Vec::new();
     while let Some(read) = reads.join_next().await {
-        found.push(read.map_err(|e| malformed(LIST_ANALYZERS, &e.to_string()))??);
+        found.push(read.map_err(|e| malformed(Call::ListAnalyzers, &e.to_string()))??);
     }
     found.sort_by(|a, b| a.region.cmp(&b.region));
     Ok(found)
@@ -112,17 +101,17 @@ async fn enabled_regions(account: &aws_sdk_account::Client) -> Fetched<Vec<Strin
             .set_next_token(token.take())
             .send()
             .await
-            .map_err(|e| fetch_error(LIST_REGIONS, &e))?;
+            .map_err(|e| fetch_error(Call::ListRegions, &e))?;
         for region in out.regions() {
             let name = required(
-                LIST_REGIONS,
+                Call::ListRegions,
                 "a region without RegionName",
                 region.region_name(),
             )?;
             // It becomes part of an endpoint's host name.
             if !crate::aws::is_region_name(&name) {
                 return Err(malformed(
-                    LIST_REGIONS,
+                    Call::ListRegions,
                     &format!("{:?} is not a region name", crate::text::printable(&name)),
                 ));
             }
@@ -132,14 +121,14 @@ async fn enabled_regions(account: &aws_sdk_account::Client) -> Fetched<Vec<Strin
             None => return Ok(regions),
             Some(next) if !seen.insert(next.to_string()) => {
                 return Err(malformed(
-                    LIST_REGIONS,
+                    Call::ListRegions,
                     "a page repeats an earlier NextToken",
                 ));
             }
             Some(next) => token = Some(next.to_string()),
         }
     }
-    Err(too_many_pages(LIST_REGIONS))
+    Err(too_many_pages(Call::ListRegions))
 }
 
 /// ACTIVE analyzers of the external-access kinds (account or organization).
@@ -156,7 +145,7 @@ async fn analyzers_in(
             .set_next_token(token.take())
             .send()
             .await
-            .map_err(|e| in_region(fetch_error(LIST_ANALYZERS, &e), &region))?;
+            .map_err(|e| in_region(fetch_error(Call::ListAnalyzers, &e), &region))?;
         for analyzer in out.analyzers() {
             let external = matches!(
                 analyzer.r#type(),
@@ -170,14 +159,14 @@ async fn analyzers_in(
             None => return Ok(RegionAnalyzers { region, active }),
             Some(next) if !seen.insert(next.to_string()) => {
                 return Err(malformed(
-                    LIST_ANALYZERS,
+                    Call::ListAnalyzers,
                     "a page repeats an earlier NextToken",
                 ));
             }
             Some(next) => token = Some(next.to_string()),
         }
     }
-    Err(too_many_pages(LIST_ANALYZERS))
+    Err(too_many_pages(Call::ListAnalyzers))
 }
 
 fn in_region(mut err: FetchError, region: &str) -> FetchError {

@@ -8,17 +8,12 @@ use aws_sdk_iam::types::ReportStateType;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{Call, FetchError, Fetched, Waiting, fetch_error, to_time};
+use super::{FetchError, Fetched, Waiting, fetch_error, to_time};
+use crate::api::Call;
 use crate::aws::FailureKind;
 
-const GENERATE: Call = Call {
-    name: "GenerateCredentialReport",
-    permission: "iam:GenerateCredentialReport",
-};
-const GET: Call = Call {
-    name: "GetCredentialReport",
-    permission: "iam:GetCredentialReport",
-};
+const GENERATE: Call = Call::GenerateCredentialReport;
+const GET: Call = Call::GetCredentialReport;
 
 /// The row AWS writes for the root user.
 pub const ROOT_ROW: &str = "<root_account>";
@@ -120,8 +115,8 @@ async fn generate_and_get(
                     .map(|b| b.as_ref())
                     .ok_or_else(|| super::malformed(GET, "the credential report has no Content"))?;
                 return parse(content, generated_at).map_err(|message| FetchError {
-                    call: GET.name,
-                    permission: GET.permission,
+                    call: GET.name(),
+                    permission: GET.permission(),
                     kind: FailureKind::Other,
                     message,
                 });
@@ -150,8 +145,8 @@ async fn generate_and_get(
 
 fn still_generating(requests: u32) -> FetchError {
     FetchError {
-        call: GENERATE.name,
-        permission: GENERATE.permission,
+        call: GENERATE.name(),
+        permission: GENERATE.permission(),
         kind: FailureKind::Other,
         message: format!(
             "the credential report was still being generated after {requests} requests; try again in a minute"

@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 pub use account::{RegionAnalyzers, SecurityContact};
 pub use credential_report::CredentialReport;
 
+use crate::api::Call;
 use crate::aws::{FailureKind, describe_sdk_error};
 use crate::reply::CompleteReply;
 use crate::settings::{IAM_MAX_AGE, IAM_MIN_LENGTH, IAM_REUSE_PREVENTION};
@@ -52,67 +53,27 @@ pub enum Source {
 impl Source {
     /// The IAM permissions the read needs. `sts:GetCallerIdentity` is allowed to every
     /// identity, so it needs none.
-    pub fn permissions(self) -> &'static [&'static str] {
+    pub fn calls(self) -> &'static [Call] {
         match self {
-            Source::CallerIdentity => &[],
-            Source::AccountSummary => &["iam:GetAccountSummary"],
-            Source::PasswordPolicy => &["iam:GetAccountPasswordPolicy"],
-            Source::AccountAliases => &["iam:ListAccountAliases"],
+            Source::CallerIdentity => &[Call::GetCallerIdentity],
+            Source::AccountSummary => &[Call::GetAccountSummary],
+            Source::PasswordPolicy => &[Call::GetAccountPasswordPolicy],
+            Source::AccountAliases => &[Call::ListAccountAliases],
             Source::Authorization | Source::FullAuthorization => {
-                &["iam:GetAccountAuthorizationDetails"]
+                &[Call::GetAccountAuthorizationDetails]
             }
-            Source::IdentityCenterRoles => &["iam:ListRoles"],
-            Source::AttachedAwsPolicies => &["iam:GetPolicy", "iam:GetPolicyVersion"],
+            Source::IdentityCenterRoles => &[Call::ListRoles],
+            Source::AttachedAwsPolicies => &[Call::GetPolicy, Call::GetPolicyVersion],
             Source::CredentialReport => {
-                &["iam:GenerateCredentialReport", "iam:GetCredentialReport"]
+                &[Call::GenerateCredentialReport, Call::GetCredentialReport]
             }
-            Source::VirtualMfaDevices => &["iam:ListVirtualMFADevices"],
-            Source::ServerCertificates => &["iam:ListServerCertificates"],
-            Source::SecurityContact => &["account:GetAlternateContact"],
-            Source::AccessAnalyzers => &["account:ListRegions", "access-analyzer:ListAnalyzers"],
+            Source::VirtualMfaDevices => &[Call::ListVirtualMFADevices],
+            Source::ServerCertificates => &[Call::ListServerCertificates],
+            Source::SecurityContact => &[Call::GetAlternateContact],
+            Source::AccessAnalyzers => &[Call::ListRegions, Call::ListAnalyzers],
         }
     }
 }
-
-/// A call and the permission it needs, for error messages.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Call {
-    name: &'static str,
-    permission: &'static str,
-}
-
-const GET_CALLER_IDENTITY: Call = Call {
-    name: "GetCallerIdentity",
-    permission: "sts:GetCallerIdentity",
-};
-const GET_ACCOUNT_SUMMARY: Call = Call {
-    name: "GetAccountSummary",
-    permission: "iam:GetAccountSummary",
-};
-const GET_ACCOUNT_PASSWORD_POLICY: Call = Call {
-    name: "GetAccountPasswordPolicy",
-    permission: "iam:GetAccountPasswordPolicy",
-};
-const LIST_ACCOUNT_ALIASES: Call = Call {
-    name: "ListAccountAliases",
-    permission: "iam:ListAccountAliases",
-};
-const GET_ACCOUNT_AUTHORIZATION_DETAILS: Call = Call {
-    name: "GetAccountAuthorizationDetails",
-    permission: "iam:GetAccountAuthorizationDetails",
-};
-const LIST_ROLES: Call = Call {
-    name: "ListRoles",
-    permission: "iam:ListRoles",
-};
-const GET_POLICY: Call = Call {
-    name: "GetPolicy",
-    permission: "iam:GetPolicy",
-};
-const GET_POLICY_VERSION: Call = Call {
-    name: "GetPolicyVersion",
-    permission: "iam:GetPolicyVersion",
-};
 
 /// One API call whose answer could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,7 +112,10 @@ pub type Fetched<T> = Result<T, FetchError>;
 fn not_read<T>(source: Source) -> Fetched<T> {
     Err(FetchError {
         call: "(not read)",
-        permission: source.permissions().first().copied().unwrap_or("none"),
+        permission: source
+            .calls()
+            .first()
+            .map_or("none", |call| call.permission()),
         kind: FailureKind::NotRead,
         message: format!("{source:?} was not read in this run"),
     })
@@ -543,10 +507,7 @@ fn to_time(value: &aws_sdk_iam::primitives::DateTime) -> Option<OffsetDateTime> 
 }
 
 async fn fetch_virtual_mfa_devices(iam: &aws_sdk_iam::Client) -> Fetched<Vec<VirtualMfaDevice>> {
-    const CALL: Call = Call {
-        name: "ListVirtualMFADevices",
-        permission: "iam:ListVirtualMFADevices",
-    };
+    const CALL: Call = Call::ListVirtualMFADevices;
     let pages = paginate(CALL, |marker| async move {
         let out = iam
             .list_virtual_mfa_devices()
@@ -578,10 +539,7 @@ async fn fetch_virtual_mfa_devices(iam: &aws_sdk_iam::Client) -> Fetched<Vec<Vir
 }
 
 async fn fetch_server_certificates(iam: &aws_sdk_iam::Client) -> Fetched<Vec<ServerCertificate>> {
-    const CALL: Call = Call {
-        name: "ListServerCertificates",
-        permission: "iam:ListServerCertificates",
-    };
+    const CALL: Call = Call::ListServerCertificates;
     let pages = paginate(CALL, |marker| async move {
         let out = iam
             .list_server_certificates()
@@ -654,8 +612,8 @@ where
 /// A reply that lacks what a verdict or a write needs.
 pub(crate) fn malformed(call: Call, problem: &str) -> FetchError {
     FetchError {
-        call: call.name,
-        permission: call.permission,
+        call: call.name(),
+        permission: call.permission(),
         kind: FailureKind::Other,
         message: format!("malformed reply: {problem}"),
     }
@@ -678,8 +636,8 @@ where
 {
     let (kind, message) = describe_sdk_error(err);
     FetchError {
-        call: call.name,
-        permission: call.permission,
+        call: call.name(),
+        permission: call.permission(),
         kind,
         message,
     }
@@ -690,20 +648,20 @@ pub async fn fetch_identity(sts: &aws_sdk_sts::Client) -> Fetched<CallerIdentity
         .get_caller_identity()
         .send()
         .await
-        .map_err(|e| fetch_error(GET_CALLER_IDENTITY, &e))?;
-    let account = required(GET_CALLER_IDENTITY, "no Account", out.account())?;
+        .map_err(|e| fetch_error(Call::GetCallerIdentity, &e))?;
+    let account = required(Call::GetCallerIdentity, "no Account", out.account())?;
     if !crate::names::is_account_id(&account) {
         return Err(malformed(
-            GET_CALLER_IDENTITY,
+            Call::GetCallerIdentity,
             &format!(
                 "Account {:?} is not a 12-digit account id",
                 crate::text::printable(&account)
             ),
         ));
     }
-    let arn = required(GET_CALLER_IDENTITY, "no Arn", out.arn())?;
+    let arn = required(Call::GetCallerIdentity, "no Arn", out.arn())?;
     if !arn.starts_with("arn:") || arn.chars().any(char::is_control) {
-        return Err(malformed(GET_CALLER_IDENTITY, "Arn is not an ARN"));
+        return Err(malformed(Call::GetCallerIdentity, "Arn is not an ARN"));
     }
     Ok(CallerIdentity { account, arn })
 }
@@ -713,7 +671,7 @@ pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary>
         .get_account_summary()
         .send()
         .await
-        .map_err(|e| fetch_error(GET_ACCOUNT_SUMMARY, &e))?;
+        .map_err(|e| fetch_error(Call::GetAccountSummary, &e))?;
     let map = out.summary_map();
     // Absent keys are unknown (`None`); a value outside the key's range is a malformed reply,
     // never read as 0.
@@ -722,7 +680,7 @@ pub async fn fetch_summary(iam: &aws_sdk_iam::Client) -> Fetched<AccountSummary>
             None => Ok(None),
             Some(v) if (0..=max).contains(v) => Ok(u32::try_from(*v).ok()),
             Some(v) => Err(malformed(
-                GET_ACCOUNT_SUMMARY,
+                Call::GetAccountSummary,
                 &format!("{} is {v}", key.as_str()),
             )),
         }
@@ -748,7 +706,7 @@ pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<
         {
             return Ok(None);
         }
-        Err(err) => return Err(fetch_error(GET_ACCOUNT_PASSWORD_POLICY, &err)),
+        Err(err) => return Err(fetch_error(Call::GetAccountPasswordPolicy, &err)),
     };
     let Some(policy) = out.password_policy() else {
         return Ok(None);
@@ -758,7 +716,7 @@ pub async fn fetch_password_policy(iam: &aws_sdk_iam::Client) -> Fetched<Option<
         None => Ok(None),
         Some(v) if u32::try_from(v).is_ok_and(|v| range.contains(&v)) => Ok(u32::try_from(v).ok()),
         Some(v) => Err(malformed(
-            GET_ACCOUNT_PASSWORD_POLICY,
+            Call::GetAccountPasswordPolicy,
             &format!("{name} is {v}"),
         )),
     };
@@ -792,11 +750,11 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
         .list_account_aliases()
         .send()
         .await
-        .map_err(|e| fetch_error(LIST_ACCOUNT_ALIASES, &e))?;
+        .map_err(|e| fetch_error(Call::ListAccountAliases, &e))?;
     // The alias goes into the sign-in URL: only what AWS accepts as an alias is one.
     for alias in out.account_aliases() {
         crate::names::validate_alias(alias)
-            .map_err(|e| malformed(LIST_ACCOUNT_ALIASES, &e.to_string()))?;
+            .map_err(|e| malformed(Call::ListAccountAliases, &e.to_string()))?;
     }
     Ok(out.account_aliases().to_vec())
 }
@@ -804,7 +762,7 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
 /// Users and groups; with `full`, roles and customer managed policies too. Names and ARNs
 /// feed verdicts and the writes of `fix`: an entry without them is a malformed reply.
 pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
-    const CALL: Call = GET_ACCOUNT_AUTHORIZATION_DETAILS;
+    const CALL: Call = Call::GetAccountAuthorizationDetails;
     let mut request = iam
         .get_account_authorization_details()
         .filter(EntityType::User)
@@ -904,7 +862,7 @@ fn managed(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Fetched<Vec<ManagedPo
     list.iter()
         .map(|p| {
             let arn = required(
-                GET_ACCOUNT_AUTHORIZATION_DETAILS,
+                Call::GetAccountAuthorizationDetails,
                 "an attached policy without PolicyArn",
                 p.policy_arn(),
             )?;
@@ -926,13 +884,13 @@ fn inline_list<'a>(
     list.map(|(name, document)| {
         Ok(InlinePolicy {
             name: required(
-                GET_ACCOUNT_AUTHORIZATION_DETAILS,
+                Call::GetAccountAuthorizationDetails,
                 "an inline policy without PolicyName",
                 name,
             )?,
             document: url_decoded(
                 required(
-                    GET_ACCOUNT_AUTHORIZATION_DETAILS,
+                    Call::GetAccountAuthorizationDetails,
                     "an inline policy without PolicyDocument",
                     document,
                 )?
@@ -979,7 +937,7 @@ async fn fetch_attached_aws_policies(
             reads.spawn(async move { fetch_policy_document(&iam, arn).await });
         }
         while let Some(read) = reads.join_next().await {
-            let policy = read.map_err(|e| malformed(GET_POLICY, &e.to_string()))??;
+            let policy = read.map_err(|e| malformed(Call::GetPolicy, &e.to_string()))??;
             policies.push(policy);
         }
     }
@@ -998,12 +956,12 @@ async fn fetch_policy_document(iam: &aws_sdk_iam::Client, arn: String) -> Fetche
         .policy_arn(&arn)
         .send()
         .await
-        .map_err(|e| fetch_error(GET_POLICY, &e))?;
+        .map_err(|e| fetch_error(Call::GetPolicy, &e))?;
     let policy = policy
         .policy()
-        .ok_or_else(|| malformed(GET_POLICY, "no Policy"))?;
+        .ok_or_else(|| malformed(Call::GetPolicy, "no Policy"))?;
     let version = required(
-        GET_POLICY,
+        Call::GetPolicy,
         "a policy without DefaultVersionId",
         policy.default_version_id(),
     )?;
@@ -1013,9 +971,9 @@ async fn fetch_policy_document(iam: &aws_sdk_iam::Client, arn: String) -> Fetche
         .version_id(version)
         .send()
         .await
-        .map_err(|e| fetch_error(GET_POLICY_VERSION, &e))?;
+        .map_err(|e| fetch_error(Call::GetPolicyVersion, &e))?;
     let document = required(
-        GET_POLICY_VERSION,
+        Call::GetPolicyVersion,
         "a policy version without Document",
         out.policy_version().and_then(|v| v.document()),
     )?;
@@ -1040,7 +998,7 @@ async fn fetch_identity_center_roles(iam: &aws_sdk_iam::Client) -> Fetched<Vec<S
         .path_prefix(IDENTITY_CENTER_ROLE_PATH)
         .send()
         .await
-        .map_err(|e| fetch_error(LIST_ROLES, &e))?;
+        .map_err(|e| fetch_error(Call::ListRoles, &e))?;
     Ok(identity_center_role_names(
         out.roles().iter().map(|r| (r.path(), r.role_name())),
     ))
