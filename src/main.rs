@@ -13,12 +13,12 @@ mod output;
 mod render;
 mod reply;
 mod report;
-#[cfg(test)]
-mod sdk_test;
 mod security_hub;
 mod settings;
 mod snapshot;
 mod sweep;
+#[cfg(test)]
+mod test_support;
 mod text;
 
 use std::process::ExitCode;

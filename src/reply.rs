@@ -108,7 +108,7 @@ pub fn check(body: &[u8]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::check;
-    use crate::sdk_test::{response_xml, summary_xml};
+    use crate::test_support::{response_xml, summary_xml};
 
     #[test]
     fn whole_replies_pass() {

@@ -424,7 +424,7 @@ pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::test_support::{denied, green_snapshot};
+    use crate::test_support::{denied, green_snapshot};
 
     fn today() -> time::Date {
         crate::config::parse_date("2026-11-28").expect("date")

@@ -284,9 +284,9 @@ fn to_sdk(finding: &asff::Finding) -> AwsSecurityFinding {
 mod tests {
     use super::*;
     use crate::report::{Scope, build};
-    use crate::sdk_test;
     use crate::settings::Settings;
-    use crate::snapshot::test_support::green_snapshot;
+    use crate::test_support;
+    use crate::test_support::green_snapshot;
 
     fn report() -> Report {
         let today = crate::config::parse_date("2026-11-28").expect("date");
@@ -317,7 +317,7 @@ mod tests {
 
     #[tokio::test]
     async fn security_hub_switched_off_is_one_clear_line() {
-        let (client, _) = sdk_test::security_hub(|_, _| {
+        let (client, _) = test_support::security_hub(|_, _| {
             (
                 401,
                 r#"{"__type":"InvalidAccessException","Code":"InvalidAccessException","Message":"Account 123456789012 is not subscribed to AWS Security Hub"}"#.into(),
@@ -344,7 +344,7 @@ mod tests {
             // A check that did not run this time.
             (other_check, product, "no-such-check"),
         ]);
-        let (client, seen) = sdk_test::security_hub(move |action, _| match action {
+        let (client, seen) = test_support::security_hub(move |action, _| match action {
             "Findings" => (200, page.clone()),
             _ => (200, IMPORTED.into()),
         });
@@ -367,7 +367,7 @@ mod tests {
     #[tokio::test]
     async fn refused_findings_are_retried_once_then_reported() {
         let refused = "iam-harden/123456789012/root-mfa/";
-        let (client, seen) = sdk_test::security_hub(move |action, body| match action {
+        let (client, seen) = test_support::security_hub(move |action, body| match action {
             "Findings" => (200, r#"{"Findings":[]}"#.into()),
             _ => {
                 // Refuse the root-mfa finding wherever it is sent.

@@ -76,7 +76,7 @@ mod tests {
     use super::*;
     use crate::checks::Status;
     use crate::snapshot::RegionAnalyzers;
-    use crate::snapshot::test_support::{denied, green_snapshot};
+    use crate::test_support::{denied, green_snapshot};
 
     #[test]
     fn security_contact_outcomes() {

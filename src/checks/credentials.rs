@@ -284,7 +284,7 @@ mod tests {
     use super::*;
     use crate::checks::Status;
     use crate::snapshot::credential_report::KeyUse;
-    use crate::snapshot::test_support::{at, row, with_rows};
+    use crate::test_support::{at, row, with_rows};
 
     const NOW: &str = "2026-11-28T12:00:00Z";
 
@@ -517,7 +517,7 @@ mod tests {
     #[test]
     fn an_unreadable_report_is_an_error() {
         let mut snapshot = with_rows(vec![]);
-        snapshot.credential_report = Err(crate::snapshot::test_support::denied(
+        snapshot.credential_report = Err(crate::test_support::denied(
             "GenerateCredentialReport",
             "iam:GenerateCredentialReport",
         ));

@@ -153,8 +153,8 @@ fn names<T>(items: &[T], name: impl Fn(&T) -> &String) -> String {
 mod tests {
     use super::*;
     use crate::checks::Status;
-    use crate::snapshot::test_support::{denied, green_snapshot};
     use crate::snapshot::{Authorization, GroupPermissions, InlinePolicy, ManagedPolicy};
+    use crate::test_support::{denied, green_snapshot};
 
     fn with_authorization(edit: impl FnOnce(&mut Authorization)) -> Snapshot {
         let mut snapshot = green_snapshot();

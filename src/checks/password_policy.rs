@@ -94,7 +94,7 @@ pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {
 mod tests {
     use super::*;
     use crate::checks::Status;
-    use crate::snapshot::test_support::{denied, green_snapshot};
+    use crate::test_support::{denied, green_snapshot};
 
     fn policy(edit: impl FnOnce(&mut PasswordPolicy)) -> Snapshot {
         let mut snapshot = green_snapshot();

@@ -300,8 +300,8 @@ pub fn expired_server_certificates(snapshot: &Snapshot, settings: &Settings) -> 
 mod tests {
     use super::*;
     use crate::checks::Status;
-    use crate::snapshot::test_support::{at, green_snapshot};
     use crate::snapshot::{CustomerPolicy, InlinePolicy, RolePermissions, ServerCertificate};
+    use crate::test_support::{at, green_snapshot};
 
     const ADMIN: &str =
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;

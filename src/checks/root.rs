@@ -194,7 +194,7 @@ pub fn recent_use(snapshot: &Snapshot, settings: &Settings) -> Outcome {
 mod tests {
     use super::*;
     use crate::checks::Status;
-    use crate::snapshot::test_support::{denied, green_snapshot};
+    use crate::test_support::{denied, green_snapshot};
 
     fn with_summary(edit: impl FnOnce(&mut AccountSummary)) -> Snapshot {
         let mut snapshot = green_snapshot();
@@ -265,7 +265,7 @@ mod tests {
     mod extended {
         use super::*;
         use crate::snapshot::VirtualMfaDevice;
-        use crate::snapshot::test_support::{at, row, with_rows};
+        use crate::test_support::{at, row, with_rows};
 
         const NOW: &str = "2026-11-28T12:00:00Z";
 

@@ -62,7 +62,7 @@ pub fn plural(n: usize) -> &'static str {
 mod tests {
     use super::*;
     use crate::checks::Status;
-    use crate::snapshot::test_support::{denied, green_snapshot};
+    use crate::test_support::{denied, green_snapshot};
 
     fn no_users() -> Snapshot {
         let mut snapshot = green_snapshot();

@@ -424,7 +424,7 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sdk_test::{clients, error_xml, response_xml};
+    use crate::test_support::{clients, error_xml, response_xml};
 
     #[tokio::test]
     async fn centralized_root_access_is_read_from_the_organization_features() {

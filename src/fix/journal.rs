@@ -395,9 +395,8 @@ mod tests {
     #[test]
     fn a_replaced_setting_carries_the_value_read_before() {
         let before = json!({ "MinimumPasswordLength": 8 });
-        let change =
-            Action::UpdateAccountPasswordPolicy(crate::snapshot::test_support::baseline_policy(14))
-                .change(&identity(), Some(&before));
+        let change = Action::UpdateAccountPasswordPolicy(crate::test_support::baseline_policy(14))
+            .change(&identity(), Some(&before));
         assert_eq!(change.before, before);
         assert_eq!(change.after["MinimumPasswordLength"], 14);
     }

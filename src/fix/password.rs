@@ -66,7 +66,7 @@ pub fn satisfies(password: &str, policy: &PasswordPolicy) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::test_support::baseline_policy as strict;
+    use crate::test_support::baseline_policy as strict;
 
     #[test]
     fn generated_passwords_satisfy_strict_policies() {

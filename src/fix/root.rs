@@ -351,7 +351,7 @@ mod tests {
     use super::*;
     use crate::exit::GREEN;
     use crate::render::Format;
-    use crate::sdk_test::{NS, caller_identity_xml, clients, summary_xml};
+    use crate::test_support::{NS, caller_identity_xml, clients, fixture, summary_xml};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -387,12 +387,10 @@ mod tests {
                 ("Users", 0),
             ]),
             "GetCallerIdentity" => caller_identity_xml("arn:aws:iam::111122223333:root"),
-            "ListAccessKeys" => format!(
-                r#"<ListAccessKeysResponse xmlns="{NS}"><ListAccessKeysResult><AccessKeyMetadata><member><AccessKeyId>{OWN_KEY}</AccessKeyId><Status>Active</Status><CreateDate>2020-01-01T00:00:00Z</CreateDate></member><member><AccessKeyId>{OTHER_KEY}</AccessKeyId><Status>Active</Status><CreateDate>2019-01-01T00:00:00Z</CreateDate></member></AccessKeyMetadata><IsTruncated>false</IsTruncated></ListAccessKeysResult><ResponseMetadata><RequestId>k1</RequestId></ResponseMetadata></ListAccessKeysResponse>"#
-            ),
-            "GetAccessKeyLastUsed" => format!(
-                r#"<GetAccessKeyLastUsedResponse xmlns="{NS}"><GetAccessKeyLastUsedResult><AccessKeyLastUsed><Region>us-east-1</Region><LastUsedDate>2026-11-01T10:00:00Z</LastUsedDate><ServiceName>iam</ServiceName></AccessKeyLastUsed></GetAccessKeyLastUsedResult><ResponseMetadata><RequestId>u1</RequestId></ResponseMetadata></GetAccessKeyLastUsedResponse>"#
-            ),
+            "ListAccessKeys" => fixture!("iam/list-access-keys.xml")
+                .replace("{OTHER_KEY}", OTHER_KEY)
+                .replace("{OWN_KEY}", OWN_KEY),
+            "GetAccessKeyLastUsed" => fixture!("iam/get-access-key-last-used.xml").to_string(),
             "UpdateAccessKey" => format!(
                 r#"<UpdateAccessKeyResponse xmlns="{NS}"><ResponseMetadata><RequestId>x1</RequestId></ResponseMetadata></UpdateAccessKeyResponse>"#
             ),

@@ -265,7 +265,7 @@ mod tests {
     use super::*;
     use crate::report::build;
     use crate::settings::Settings;
-    use crate::snapshot::test_support::green_snapshot;
+    use crate::test_support::green_snapshot;
 
     fn render(snapshot: &crate::snapshot::Snapshot, color: bool) -> String {
         let today = crate::config::parse_date("2026-11-28").expect("date");

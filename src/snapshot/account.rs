@@ -184,9 +184,9 @@ fn too_many_pages(call: Call) -> FetchError {
 mod tests {
     use super::*;
     use crate::checks::{Status, by_id};
-    use crate::sdk_test::json_clients;
     use crate::settings::Settings;
     use crate::snapshot::{Source, fetch};
+    use crate::test_support::json_clients;
     use std::collections::BTreeSet;
 
     fn analyzer(name: &str, kind: &str, status: &str) -> String {

@@ -1,20 +1,21 @@
-//! Seed a local IAM server with a sample account, through the SDK (the project's own code).
+//! iam-harden's development tasks. One so far: seed a local IAM server with a sample account,
+//! through the SDK, for the demo and the benchmarks (the tests seed with the same code).
 //!
-//!   cargo run --example seed -- ENDPOINT weak          the demo's account with typical weaknesses
-//!   cargo run --example seed -- ENDPOINT hardened      all the local server can show green
-//!   cargo run --example seed -- ENDPOINT users N       N users for the benchmark
-//!   cargo run --example seed -- ENDPOINT org M N       an organization of M member accounts,
-//!                                                      each with N users and an Auditor role
+//!   cargo xtask seed ENDPOINT weak          the demo's account with typical weaknesses
+//!   cargo xtask seed ENDPOINT hardened      all the local server can show green
+//!   cargo xtask seed ENDPOINT users N       N users for the benchmark
+//!   cargo xtask seed ENDPOINT org M N       an organization of M member accounts,
+//!                                           each with N users and an Auditor role
 //!
 //! Only for local servers: it refuses any endpoint that is not on loopback.
 
-#[path = "../tests/support/seed.rs"]
+#[path = "../../tests/support/seed.rs"]
 mod seed;
 
 use anyhow::{Result, bail};
 use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
 
-const USAGE: &str = "usage: seed ENDPOINT weak | hardened | users N | org M N";
+const USAGE: &str = "usage: cargo xtask seed ENDPOINT weak | hardened | users N | org M N";
 
 /// Requests in flight while seeding many users; the local server is single-process.
 const SEED_CONCURRENCY: usize = 8;
@@ -23,7 +24,7 @@ const SEED_CONCURRENCY: usize = 8;
 async fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (endpoint, scenario) = match args.as_slice() {
-        [endpoint, scenario, ..] => (endpoint.as_str(), scenario.as_str()),
+        [task, endpoint, scenario, ..] if task == "seed" => (endpoint.as_str(), scenario.as_str()),
         _ => bail!("{USAGE}"),
     };
     if !(endpoint.starts_with("http://127.0.0.1:") || endpoint.starts_with("http://localhost:")) {
@@ -36,12 +37,12 @@ async fn main() -> Result<()> {
         .credentials_provider(Credentials::new("testing", "testing", None, None, "seed"))
         .build();
     let iam = aws_sdk_iam::Client::from_conf(config);
-    match (scenario, args.get(2)) {
+    match (scenario, args.get(3)) {
         ("weak", _) => seed::weak_account(&iam).await,
         ("hardened", _) => seed::hardened_account(&iam).await,
         ("users", Some(n)) => seed::many_users(&iam, n.parse()?, SEED_CONCURRENCY).await,
         ("org", Some(m)) => {
-            let users: usize = args.get(3).map(|n| n.parse()).transpose()?.unwrap_or(0);
+            let users: usize = args.get(4).map(|n| n.parse()).transpose()?.unwrap_or(0);
             organization(endpoint, m.parse()?, users).await
         }
         _ => bail!("{USAGE}"),

@@ -1,13 +1,237 @@
-//! The extended reads against real-shaped IAM XML through the SDK: the credential report's
-//! generate-poll-download cycle (with the errors IAM answers on the way), root usage and a
-//! virtual root MFA device that the local server cannot produce, and the request budget.
+//! The fetch layer against real-shaped IAM, STS and Account replies, through the SDK's own
+//! HTTP stack and deserializers, for states the local server cannot produce: malformed and
+//! cut replies, denials, the credential report's generation states, expired reports.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::*;
 use crate::checks::{CHECKS, sources_for};
-use crate::sdk_test::{caller_identity_xml, clients, error_xml, response_xml, summary_xml};
+use crate::test_support::{
+    at, caller_identity_xml, clients, error_xml, fixture, response_xml, summary_xml,
+};
+
+fn ok_answer(action: &str) -> (u16, String) {
+    let body = match action {
+        "GetCallerIdentity" => caller_identity_xml("arn:aws:iam::111122223333:root"),
+        "GetAccountSummary" => summary_xml(&[
+            ("Users", 2),
+            ("Providers", 0),
+            ("AccountMFAEnabled", 1),
+            ("AccountAccessKeysPresent", 1),
+            ("AccountPasswordPresent", 1),
+        ]),
+        "GetAccountPasswordPolicy" => fixture!("iam/get-account-password-policy.xml").to_string(),
+        "ListAccountAliases" => fixture!("iam/list-account-aliases.xml").to_string(),
+        "ListRoles" => fixture!("iam/list-roles.xml").to_string(),
+        "GetAccountAuthorizationDetails" => authorization_page("alice", Some("page2")),
+        other => panic!("unexpected action {other}"),
+    };
+    (200, body)
+}
+
+fn authorization_page(user: &str, marker: Option<&str>) -> String {
+    let (truncated, marker) = match marker {
+        Some(m) => ("true", format!("<Marker>{m}</Marker>")),
+        None => ("false", String::new()),
+    };
+    fixture!("iam/get-account-authorization-details-page.xml")
+        .replace("{marker}", &marker)
+        .replace("{truncated}", truncated)
+        .replace("{user}", user)
+}
+
+fn paged(action: &str, body: &str) -> (u16, String) {
+    if action == "GetAccountAuthorizationDetails" && body.contains("Marker=page2") {
+        (200, authorization_page("bob", None))
+    } else {
+        ok_answer(action)
+    }
+}
+
+#[tokio::test]
+async fn reads_root_state_that_moto_cannot_produce() {
+    let (clients, _) = clients(paged);
+    let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
+    let summary = snapshot.summary.expect("summary");
+    assert_eq!(summary.root_mfa_enabled, Some(true));
+    assert_eq!(summary.root_access_keys_present, Some(true));
+    assert_eq!(summary.root_password_present, Some(true));
+    assert_eq!(summary.users, Some(2));
+    let identity = snapshot.identity.expect("identity");
+    assert!(identity.arn.ends_with(":root"));
+    assert_eq!(snapshot.aliases.expect("aliases"), ["acme-prod"]);
+    let policy = snapshot.password_policy.expect("policy").expect("present");
+    assert_eq!(policy.minimum_password_length, 16);
+    assert_eq!(policy.max_password_age, Some(90));
+    assert_eq!(
+        snapshot.identity_center_roles.expect("roles"),
+        ["AWSReservedSSO_AdministratorAccess_0123456789abcdef"]
+    );
+}
+
+#[tokio::test]
+async fn follows_authorization_pages_and_sends_the_filters() {
+    let bodies = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&bodies);
+    let (clients, seen) = clients(move |action, body| {
+        if action == "GetAccountAuthorizationDetails" {
+            record.lock().expect("bodies").push(body.to_string());
+        }
+        paged(action, body)
+    });
+    let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
+    let authorization = snapshot.authorization.expect("authorization");
+    let users: Vec<&str> = authorization
+        .users
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect();
+    assert_eq!(users, ["alice", "bob"]);
+    let alice = &authorization.users[0];
+    assert_eq!(alice.attached_policies[0].name, "ReadOnlyAccess");
+    assert_eq!(
+        alice.attached_policies[0].arn,
+        "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    );
+    assert_eq!(alice.inline_policies[0].name, "inline-alice");
+    assert_eq!(
+        alice.inline_policies[0].document, r#"{"Version":"2012-10-17","Statement":[]}"#,
+        "URL-decoded"
+    );
+    assert_eq!(authorization.groups.len(), 2);
+    assert!(authorization.groups[0].carries_policy());
+    let bodies = bodies.lock().expect("bodies");
+    assert_eq!(bodies.len(), 2);
+    assert!(bodies[0].contains("Filter.member.1=User"));
+    assert!(bodies[0].contains("Filter.member.2=Group"));
+    assert!(
+        !bodies[0].contains("Role"),
+        "roles are not loaded: {}",
+        bodies[0]
+    );
+    // Six first requests plus one more page: no per-user calls.
+    assert_eq!(seen.lock().expect("seen").len(), 7);
+}
+
+#[tokio::test]
+async fn access_denied_spoils_only_its_own_source() {
+    let (clients, _) = clients(|action, body| {
+        if action == "GetAccountPasswordPolicy" {
+            (
+                403,
+                error_xml(
+                    "AccessDenied",
+                    "User: arn:aws:iam::111122223333:user/audit is not authorized to perform: iam:GetAccountPasswordPolicy",
+                ),
+            )
+        } else {
+            paged(action, body)
+        }
+    });
+    let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
+    let err = snapshot.password_policy.clone().expect_err("denied");
+    assert_eq!(err.kind, FailureKind::Service);
+    assert_eq!(err.permission, "iam:GetAccountPasswordPolicy");
+    assert!(
+        err.message
+            .starts_with("AccessDenied: User: arn:aws:iam::111122223333:user/audit"),
+        "{}",
+        err.message
+    );
+    assert!(snapshot.summary.is_ok());
+    assert!(snapshot.authorization.is_ok());
+    assert!(snapshot.unreachable().is_none());
+}
+
+#[tokio::test]
+async fn missing_password_policy_is_none_not_an_error() {
+    let (clients, _) = clients(|action, body| {
+        if action == "GetAccountPasswordPolicy" {
+            (
+                404,
+                error_xml(
+                    "NoSuchEntity",
+                    "The Password Policy with domain name 111122223333 cannot be found.",
+                ),
+            )
+        } else {
+            paged(action, body)
+        }
+    });
+    assert_eq!(
+        fetch(&clients, &crate::checks::console_sources())
+            .await
+            .password_policy,
+        Ok(None)
+    );
+}
+
+#[tokio::test]
+async fn throttling_is_retried_then_reported_by_code() {
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&attempts);
+    let (clients, _) = clients(move |action, body| {
+        if action == "GetAccountSummary" {
+            counter.fetch_add(1, Ordering::SeqCst);
+            (400, error_xml("Throttling", "Rate exceeded"))
+        } else {
+            paged(action, body)
+        }
+    });
+    let snapshot = fetch(&clients, &crate::checks::console_sources()).await;
+    let err = snapshot.summary.expect_err("throttled");
+    assert_eq!(err.message, "Throttling: Rate exceeded");
+    assert_eq!(err.call, "GetAccountSummary");
+    // The SDK's standard retry mode: three attempts in all.
+    assert_eq!(attempts.load(Ordering::SeqCst), 3);
+}
+
+/// Values IAM never returns are a malformed reply, not a weaker or stronger policy.
+#[tokio::test]
+async fn a_password_policy_outside_iams_limits_is_an_error() {
+    for (field, good, bad) in [
+        ("MinimumPasswordLength", 16, 3),
+        ("PasswordReusePrevention", 24, 99),
+    ] {
+        let (clients, _) = clients(move |action, body| {
+            let (status, xml) = paged(action, body);
+            let xml = xml.replace(
+                &format!("<{field}>{good}</{field}>"),
+                &format!("<{field}>{bad}</{field}>"),
+            );
+            (status, xml)
+        });
+        let err = fetch(&clients, &crate::checks::console_sources())
+            .await
+            .password_policy
+            .expect_err(field);
+        assert!(
+            err.message.contains(&format!("{field} is {bad}")),
+            "{}",
+            err.message
+        );
+    }
+}
+
+#[tokio::test]
+async fn absent_summary_keys_are_unknown() {
+    let (clients, _) = clients(|action, body| {
+        if action == "GetAccountSummary" {
+            (200, summary_xml(&[("Users", 0)]))
+        } else {
+            paged(action, body)
+        }
+    });
+    let summary = fetch(&clients, &crate::checks::console_sources())
+        .await
+        .summary
+        .expect("summary");
+    assert_eq!(summary.root_mfa_enabled, None);
+    assert_eq!(summary.root_access_keys_present, None);
+    assert_eq!(summary.users, Some(0));
+}
 
 const CSV: &str = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated
 <root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
@@ -28,18 +252,9 @@ fn ok(action: &str) -> String {
             "ListAccountAliases",
             "<AccountAliases/><IsTruncated>false</IsTruncated>",
         ),
-        "GetAccountAuthorizationDetails" => response_xml(
-            "GetAccountAuthorizationDetails",
-            r#"<UserDetailList/><GroupDetailList/><RoleDetailList><member><Path>/aws-reserved/sso.amazonaws.com/</Path><RoleName>AWSReservedSSO_Admin_1</RoleName><RoleId>AROA1</RoleId><Arn>arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_1</Arn><CreateDate>2024-01-01T00:00:00Z</CreateDate><RolePolicyList/><AttachedManagedPolicies><member><PolicyName>AWSSupportAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AWSSupportAccess</PolicyArn></member></AttachedManagedPolicies></member></RoleDetailList><Policies><member><PolicyName>full</PolicyName><PolicyId>ANPA1</PolicyId><Arn>arn:aws:iam::111122223333:policy/full</Arn><Path>/</Path><DefaultVersionId>v2</DefaultVersionId><AttachmentCount>1</AttachmentCount><IsAttachable>true</IsAttachable><CreateDate>2024-01-01T00:00:00Z</CreateDate><UpdateDate>2024-01-01T00:00:00Z</UpdateDate><PolicyVersionList><member><Document>%7B%22Statement%22%3A%5B%5D%7D</Document><VersionId>v1</VersionId><IsDefaultVersion>false</IsDefaultVersion><CreateDate>2024-01-01T00:00:00Z</CreateDate></member><member><Document>%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2024-01-01T00:00:00Z</CreateDate></member></PolicyVersionList></member></Policies><IsTruncated>false</IsTruncated>"#,
-        ),
-        "ListVirtualMFADevices" => response_xml(
-            "ListVirtualMFADevices",
-            r#"<VirtualMFADevices><member><SerialNumber>arn:aws:iam::111122223333:mfa/root-account-mfa-device</SerialNumber><User><Path>/</Path><UserName>root</UserName><UserId>111122223333</UserId><Arn>arn:aws:iam::111122223333:root</Arn><CreateDate>2019-01-01T00:00:00Z</CreateDate></User><EnableDate>2020-01-01T00:00:00Z</EnableDate></member></VirtualMFADevices><IsTruncated>false</IsTruncated>"#,
-        ),
-        "ListServerCertificates" => response_xml(
-            "ListServerCertificates",
-            r#"<ServerCertificateMetadataList><member><Path>/</Path><ServerCertificateName>old-site</ServerCertificateName><ServerCertificateId>ASCA1</ServerCertificateId><Arn>arn:aws:iam::111122223333:server-certificate/old-site</Arn><UploadDate>2020-01-01T00:00:00Z</UploadDate><Expiration>2021-01-01T00:00:00Z</Expiration></member></ServerCertificateMetadataList><IsTruncated>false</IsTruncated>"#,
-        ),
+        "GetAccountAuthorizationDetails" => fixture!("iam/get-account-authorization-details.xml").into(),
+        "ListVirtualMFADevices" => fixture!("iam/list-virtual-mfa-devices.xml").into(),
+        "ListServerCertificates" => fixture!("iam/list-server-certificates.xml").into(),
         "GenerateCredentialReport" => response_xml(
             "GenerateCredentialReport",
             "<State>COMPLETE</State><Description>ok</Description>",
@@ -55,14 +270,8 @@ fn ok(action: &str) -> String {
         "ListRegions" => r#"{"Regions":[{"RegionName":"us-east-1","RegionOptStatus":"ENABLED_BY_DEFAULT"}]}"#.into(),
         "ListAnalyzers" => r#"{"analyzers":[{"arn":"arn:aws:access-analyzer:us-east-1:111122223333:analyzer/a","name":"a","type":"ACCOUNT","createdAt":"2024-01-01T00:00:00Z","status":"ACTIVE"}]}"#.into(),
         // The one AWS managed policy attached in these details (to the Identity Center role).
-        "GetPolicy" => response_xml(
-            "GetPolicy",
-            r#"<Policy><PolicyName>AWSSupportAccess</PolicyName><PolicyId>ANPA2</PolicyId><Arn>arn:aws:iam::aws:policy/AWSSupportAccess</Arn><Path>/</Path><DefaultVersionId>v3</DefaultVersionId><AttachmentCount>1</AttachmentCount><IsAttachable>true</IsAttachable><CreateDate>2015-01-01T00:00:00Z</CreateDate><UpdateDate>2020-01-01T00:00:00Z</UpdateDate></Policy>"#,
-        ),
-        "GetPolicyVersion" => response_xml(
-            "GetPolicyVersion",
-            r#"<PolicyVersion><Document>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22support%3A%2A%22%5D%2C%22Resource%22%3A%22%2A%22%7D%5D%7D</Document><VersionId>v3</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2020-01-01T00:00:00Z</CreateDate></PolicyVersion>"#,
-        ),
+        "GetPolicy" => fixture!("iam/get-policy.xml").into(),
+        "GetPolicyVersion" => fixture!("iam/get-policy-version.xml").into(),
         other => panic!("unexpected call {other}"),
     }
 }
@@ -356,7 +565,7 @@ async fn the_root_rows_keys_are_judged_like_a_users() {
     const ROOT_TWO_KEYS: &str = "<root_account>,arn:aws:iam::111122223333:root,2019-01-01T00:00:00+00:00,not_supported,2026-11-20T08:00:00+00:00,not_supported,not_supported,true,true,2026-11-01T00:00:00+00:00,N/A,N/A,N/A,true,2026-08-29T12:00:00+00:00,N/A,N/A,N/A,false,N/A,false,N/A";
     let original_root = CSV.lines().nth(1).expect("root row");
     let settings = crate::settings::Settings {
-        now: crate::snapshot::test_support::at("2026-11-28T12:00:00Z"),
+        now: at("2026-11-28T12:00:00Z"),
         ..Default::default()
     };
     let judge = |root_row: &'static str| {

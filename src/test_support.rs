@@ -1,5 +1,6 @@
-//! Test support: SDK clients whose HTTP layer answers with real-shaped IAM and STS XML, so
-//! that the SDK's own deserializers and retry logic run on states no emulator produces.
+//! Test support in one place: SDK clients whose HTTP layer answers with real-shaped IAM, STS
+//! and JSON-API replies (so that the SDK's own deserializers and retry logic run on states no
+//! emulator produces), reply fixtures, and snapshots for the checks' unit tests.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -8,7 +9,24 @@ use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_http_client::test_util::infallible_client_fn;
 use aws_smithy_types::retry::RetryConfig;
 
-use crate::snapshot::Clients;
+use time::OffsetDateTime;
+
+use crate::aws::FailureKind;
+use crate::snapshot::credential_report;
+use crate::snapshot::*;
+
+/// A recorded reply under `tests/fixtures/`, compiled in. `{name}` placeholders in a
+/// fixture are filled by the test with `str::replace`.
+macro_rules! fixture {
+    ($path:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $path
+        ))
+    };
+}
+pub(crate) use fixture;
 
 pub const NS: &str = "https://iam.amazonaws.com/doc/2010-05-08/";
 
@@ -186,4 +204,136 @@ pub fn json_clients(
         },
     );
     (clients_over(http), seen)
+}
+
+/// A snapshot on which every check is green.
+pub fn green_snapshot() -> Snapshot {
+    Snapshot {
+        identity: Ok(CallerIdentity {
+            account: "123456789012".into(),
+            arn: "arn:aws:iam::123456789012:user/alice".into(),
+        }),
+        summary: Ok(AccountSummary {
+            root_access_keys_present: Some(false),
+            root_mfa_enabled: Some(true),
+            root_password_present: Some(true),
+            users: Some(1),
+            identity_providers: Some(0),
+        }),
+        password_policy: Ok(Some(baseline_policy(14))),
+        aliases: Ok(vec![]),
+        authorization: Ok(Authorization {
+            users: vec![UserPermissions {
+                name: "alice".into(),
+                groups: vec!["Administrators".into()],
+                ..Default::default()
+            }],
+            groups: vec![GroupPermissions {
+                name: "Administrators".into(),
+                arn: "arn:aws:iam::123456789012:group/Administrators".into(),
+                attached_policies: vec![ManagedPolicy {
+                    name: "ReadOnlyAccess".into(),
+                    arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+                }],
+                inline_policies: vec![],
+            }],
+            ..Default::default()
+        }),
+        full_authorization: Ok(Authorization {
+            users: vec![UserPermissions {
+                name: "alice".into(),
+                groups: vec!["Administrators".into()],
+                ..Default::default()
+            }],
+            groups: vec![GroupPermissions {
+                name: "Administrators".into(),
+                arn: "arn:aws:iam::123456789012:group/Administrators".into(),
+                attached_policies: vec![ManagedPolicy {
+                    name: "ReadOnlyAccess".into(),
+                    arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+                }],
+                inline_policies: vec![],
+            }],
+            ..Default::default()
+        }),
+        attached_aws_policies: Ok(vec![CustomerPolicy {
+            name: "ReadOnlyAccess".into(),
+            arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+            attachment_count: 1,
+            document: Some(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","s3:List*"],"Resource":"*"}]}"#
+                    .into(),
+            ),
+        }]),
+        identity_center_roles: Ok(vec![]),
+        credential_report: Ok(CredentialReport {
+            generated_at: OffsetDateTime::UNIX_EPOCH,
+            rows: vec![],
+        }),
+        virtual_mfa_devices: Ok(vec![]),
+        server_certificates: Ok(vec![]),
+        security_contact: Ok(Some(SecurityContact {
+            name: "Security team".into(),
+            email: "security@example.com".into(),
+            phone: "+1 555 0100".into(),
+        })),
+        access_analyzers: Ok(vec![RegionAnalyzers {
+            region: "us-east-1".into(),
+            active: vec!["account-analyzer".into()],
+        }]),
+    }
+}
+
+/// A policy that meets the default baseline, with the given minimum length.
+pub fn baseline_policy(minimum_password_length: u32) -> PasswordPolicy {
+    PasswordPolicy {
+        minimum_password_length,
+        require_uppercase_characters: true,
+        require_lowercase_characters: true,
+        require_numbers: true,
+        require_symbols: true,
+        allow_users_to_change_password: true,
+        password_reuse_prevention: Some(24),
+        max_password_age: None,
+        hard_expiry: false,
+    }
+}
+
+/// A point in time from RFC 3339, for day-count tests.
+pub fn at(text: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .expect("RFC 3339 time")
+}
+
+/// A credential-report row for a user with nothing enabled.
+pub fn row(user: &str) -> credential_report::CredentialRow {
+    credential_report::CredentialRow {
+        user: user.into(),
+        arn: format!("arn:aws:iam::123456789012:user/{user}"),
+        user_creation_time: Some(at("2026-01-01T00:00:00Z")),
+        password_enabled: Some(false),
+        password_last_used: None,
+        password_last_changed: None,
+        mfa_active: false,
+        access_keys: Default::default(),
+    }
+}
+
+/// The green snapshot with these credential-report rows.
+pub fn with_rows(rows: Vec<credential_report::CredentialRow>) -> Snapshot {
+    let mut snapshot = green_snapshot();
+    snapshot.credential_report = Ok(CredentialReport {
+        generated_at: at("2026-11-28T08:00:00Z"),
+        rows,
+    });
+    snapshot
+}
+
+pub fn denied(call: &'static str, permission: &'static str) -> FetchError {
+    FetchError {
+        call,
+        permission,
+        kind: FailureKind::Service,
+        message: format!("AccessDenied: not authorized to perform: {permission}"),
+    }
 }
