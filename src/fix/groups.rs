@@ -82,7 +82,7 @@ pub struct Move {
 pub fn plan(
     authorization: &Authorization,
     args: &GroupsFixArgs,
-    mut name_for: impl FnMut(&Permissions, String) -> Result<String>,
+    name_for: impl FnMut(&Permissions, String) -> Result<String>,
 ) -> Result<(CallPlan, Vec<Move>)> {
     let mut plan = CallPlan::default();
     let mut groups: BTreeMap<String, Permissions> = authorization
@@ -90,53 +90,63 @@ pub fn plan(
         .iter()
         .map(|g| (g.name.clone(), Permissions::of_group(g)))
         .collect();
-    let members: BTreeMap<&str, BTreeSet<&str>> = authorization
-        .users
-        .iter()
-        .map(|u| {
-            (
-                u.name.as_str(),
-                u.groups.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect();
-
-    // (a) A group that carries a policy: the admin group, created or completed.
-    let any_policy_group = authorization.groups.iter().any(|g| g.carries_policy());
-    if !any_policy_group {
-        if !groups.contains_key(&args.group) {
-            plan.calls.push(Action::CreateGroup {
-                group_name: args.group.clone(),
-            });
-        }
-        let entry = groups.entry(args.group.clone()).or_insert(Permissions {
-            attached: BTreeSet::new(),
-            inline: BTreeSet::new(),
-        });
-        if !entry.attached.iter().any(|p| p.arn == args.policy_arn) {
-            if crate::snapshot::is_aws_managed_arn(&args.policy_arn)
-                && policy_name(&args.policy_arn) == "AdministratorAccess"
-            {
-                // The console's old advice meets CIS 1.15: say so before asking.
-                plan.summary.push(format!(
-                    "Note: {} grants \"*\" on \"*\"; on group {} it satisfies this item but \
-                     turns no-admin-star-policies (CIS 1.15, audit --all) orange. Use \
-                     --policy-arn with a narrower policy to avoid that.",
-                    args.policy_arn, args.group
-                ));
-            }
-            plan.calls.push(Action::AttachGroupPolicy {
-                group_name: args.group.clone(),
-                policy_arn: args.policy_arn.clone(),
-            });
-            entry.attached.insert(ManagedPolicy {
-                name: policy_name(&args.policy_arn),
-                arn: args.policy_arn.clone(),
-            });
-        }
+    if !authorization.groups.iter().any(|g| g.carries_policy()) {
+        admin_group(&mut plan, &mut groups, args);
     }
+    let moves = moves(authorization, &mut groups, name_for)?;
+    grant_then_revoke(&mut plan, authorization, &moves);
+    for m in &moves {
+        plan.summary.push(m.summary());
+    }
+    Ok((plan, moves))
+}
 
-    // (b) Users with policies of their own, grouped by identical permissions.
+/// (a) A group that carries a policy: the admin group, created or completed.
+fn admin_group(
+    plan: &mut CallPlan,
+    groups: &mut BTreeMap<String, Permissions>,
+    args: &GroupsFixArgs,
+) {
+    if !groups.contains_key(&args.group) {
+        plan.calls.push(Action::CreateGroup {
+            group_name: args.group.clone(),
+        });
+    }
+    let entry = groups.entry(args.group.clone()).or_insert(Permissions {
+        attached: BTreeSet::new(),
+        inline: BTreeSet::new(),
+    });
+    if entry.attached.iter().any(|p| p.arn == args.policy_arn) {
+        return;
+    }
+    if crate::snapshot::is_aws_managed_arn(&args.policy_arn)
+        && policy_name(&args.policy_arn) == "AdministratorAccess"
+    {
+        // The console's old advice meets CIS 1.15: say so before asking.
+        plan.summary.push(format!(
+            "Note: {} grants \"*\" on \"*\"; on group {} it satisfies this item but \
+             turns no-admin-star-policies (CIS 1.15, audit --all) orange. Use \
+             --policy-arn with a narrower policy to avoid that.",
+            args.policy_arn, args.group
+        ));
+    }
+    plan.calls.push(Action::AttachGroupPolicy {
+        group_name: args.group.clone(),
+        policy_arn: args.policy_arn.clone(),
+    });
+    entry.attached.insert(ManagedPolicy {
+        name: policy_name(&args.policy_arn),
+        arn: args.policy_arn.clone(),
+    });
+}
+
+/// (b) Users with policies of their own, grouped by identical permissions, each group
+/// either one that carries exactly those permissions or a new one.
+fn moves(
+    authorization: &Authorization,
+    groups: &mut BTreeMap<String, Permissions>,
+    mut name_for: impl FnMut(&Permissions, String) -> Result<String>,
+) -> Result<Vec<Move>> {
     let mut by_permissions: BTreeMap<Permissions, Vec<String>> = BTreeMap::new();
     for user in &authorization.users {
         if user.attached_policies.is_empty() && user.inline_policies.is_empty() {
@@ -163,7 +173,7 @@ pub fn plan(
         let (group, group_exists) = match existing {
             Some(name) => (name, true),
             None => {
-                let proposed = unique_name(&groups, permissions.proposed_group_name());
+                let proposed = unique_name(groups, permissions.proposed_group_name());
                 let name = name_for(&permissions, proposed)?;
                 crate::names::validate_name(crate::names::Entity::Group, &name)?;
                 if groups.contains_key(&name) {
@@ -183,9 +193,19 @@ pub fn plan(
             users,
         });
     }
+    Ok(moves)
+}
 
-    // Grant first: groups, their policies, their members.
-    for m in &moves {
+/// The calls of the moves: first grant (groups, their policies, their members), then revoke
+/// the users' own copies, so that no one loses access in between.
+fn grant_then_revoke(plan: &mut CallPlan, authorization: &Authorization, moves: &[Move]) {
+    let is_member = |user: &str, group: &str| {
+        authorization
+            .users
+            .iter()
+            .any(|u| u.name == user && u.groups.iter().any(|g| g == group))
+    };
+    for m in moves {
         if !m.group_exists {
             plan.calls.push(Action::CreateGroup {
                 group_name: m.group.clone(),
@@ -205,10 +225,7 @@ pub fn plan(
             }
         }
         for user in &m.users {
-            let already = members
-                .get(user.as_str())
-                .is_some_and(|g| g.contains(m.group.as_str()));
-            if !already {
+            if !is_member(user, &m.group) {
                 plan.calls.push(Action::AddUserToGroup {
                     user_name: user.clone(),
                     group_name: m.group.clone(),
@@ -216,8 +233,7 @@ pub fn plan(
             }
         }
     }
-    // Then revoke the users' own copies.
-    for m in &moves {
+    for m in moves {
         for user in &m.users {
             for policy in &m.permissions.attached {
                 plan.calls.push(Action::DetachUserPolicy {
@@ -233,32 +249,35 @@ pub fn plan(
             }
         }
     }
+}
 
-    for m in &moves {
-        plan.summary.push(format!(
+impl Move {
+    /// One line for the plan: who moves where, with which policies.
+    fn summary(&self) -> String {
+        let policies: Vec<String> = self
+            .permissions
+            .attached
+            .iter()
+            .map(|p| p.name.clone())
+            .chain(
+                self.permissions
+                    .inline
+                    .iter()
+                    .map(|p| format!("{} (inline)", p.name)),
+            )
+            .collect();
+        format!(
             "{} -> group {}{}: {}",
-            m.users.join(", "),
-            m.group,
-            if m.group_exists {
+            self.users.join(", "),
+            self.group,
+            if self.group_exists {
                 " (exists)"
             } else {
                 " (new)"
             },
-            m.permissions
-                .attached
-                .iter()
-                .map(|p| p.name.clone())
-                .chain(
-                    m.permissions
-                        .inline
-                        .iter()
-                        .map(|p| format!("{} (inline)", p.name))
-                )
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+            policies.join(", ")
+        )
     }
-    Ok((plan, moves))
 }
 
 fn policy_name(arn: &str) -> String {

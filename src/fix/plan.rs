@@ -234,7 +234,7 @@ where
     })
 }
 
-/// Make one call.
+/// Make one call; what its answer carries for the user (a new key, an MFA seed) comes back.
 pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallError> {
     let iam = &clients.iam;
     let call = action.call();
@@ -242,6 +242,45 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
         call,
         text: format!("the answer carried no {what}"),
     };
+    match action {
+        Action::CreateAccessKey { user_name } => {
+            let out = sent(call, iam.create_access_key().user_name(user_name).send()).await?;
+            let key = out.access_key().ok_or_else(|| malformed("access key"))?;
+            Ok(Produced::AccessKey {
+                id: key.access_key_id().to_string(),
+                secret: Secret::new(key.secret_access_key().to_string()),
+            })
+        }
+        Action::CreateVirtualMFADevice {
+            virtual_mfa_device_name,
+        } => {
+            let out = sent(
+                call,
+                iam.create_virtual_mfa_device()
+                    .virtual_mfa_device_name(virtual_mfa_device_name)
+                    .send(),
+            )
+            .await?;
+            let device = out
+                .virtual_mfa_device()
+                .ok_or_else(|| malformed("device"))?;
+            let seed = device
+                .base32_string_seed()
+                .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
+                .ok_or_else(|| malformed("seed"))?;
+            Ok(Produced::VirtualMfa {
+                serial: device.serial_number().to_string(),
+                seed: Secret::new(seed),
+            })
+        }
+        other => write(clients, other).await.map(|()| Produced::Nothing),
+    }
+}
+
+/// Make one of the calls whose answer carries nothing the user needs.
+async fn write(clients: &Clients, action: &Action) -> Result<(), CallError> {
+    let iam = &clients.iam;
+    let call = action.call();
     match action {
         Action::UpdateAccountPasswordPolicy(p) => {
             sent(
@@ -351,14 +390,6 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
             )
             .await?;
         }
-        Action::CreateAccessKey { user_name } => {
-            let out = sent(call, iam.create_access_key().user_name(user_name).send()).await?;
-            let key = out.access_key().ok_or_else(|| malformed("access key"))?;
-            return Ok(Produced::AccessKey {
-                id: key.access_key_id().to_string(),
-                secret: Secret::new(key.secret_access_key().to_string()),
-            });
-        }
         Action::CreateAccountAlias { account_alias } => {
             sent(
                 call,
@@ -396,28 +427,6 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
                 iam.delete_access_key().access_key_id(access_key_id).send(),
             )
             .await?;
-        }
-        Action::CreateVirtualMFADevice {
-            virtual_mfa_device_name,
-        } => {
-            let out = sent(
-                call,
-                iam.create_virtual_mfa_device()
-                    .virtual_mfa_device_name(virtual_mfa_device_name)
-                    .send(),
-            )
-            .await?;
-            let device = out
-                .virtual_mfa_device()
-                .ok_or_else(|| malformed("device"))?;
-            let seed = device
-                .base32_string_seed()
-                .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
-                .ok_or_else(|| malformed("seed"))?;
-            return Ok(Produced::VirtualMfa {
-                serial: device.serial_number().to_string(),
-                seed: Secret::new(seed),
-            });
         }
         Action::EnableMFADevice {
             user_name,
@@ -466,8 +475,15 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
             )
             .await?;
         }
+        // Their answers carry a secret: `apply` makes them and hands it back.
+        Action::CreateAccessKey { .. } | Action::CreateVirtualMFADevice { .. } => {
+            return Err(CallError {
+                call,
+                text: "its answer must be handed back: made through apply".into(),
+            });
+        }
     }
-    Ok(Produced::Nothing)
+    Ok(())
 }
 
 /// The calls a fix will make, in order, with a short human summary in front.

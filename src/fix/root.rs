@@ -158,14 +158,85 @@ pub async fn access_keys(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u
 /// The caller is root with its own long-term keys: ListAccessKeys and friends without a
 /// user name act on root itself.
 async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
-    let iam = &env.clients.iam;
-    let listed = iam
+    let mut keys = root_keys(env).await?;
+    // The key this session signs with goes last: everything else is done before it stops.
+    let own = env.access_key_id.as_deref();
+    keys.sort_by_key(|(id, _)| Some(id.as_str()) == own);
+    let signs_with_root_key = keys.iter().any(|(id, _)| Some(id.as_str()) == own);
+
+    let plan = plan_keys(env, args, &keys).await;
+    if plan.is_empty() {
+        env.say("Every root key is already inactive. Delete them with --delete.");
+        return Ok(finish(
+            env,
+            "root-access-keys",
+            false,
+            "The root user has inactive access keys",
+        ));
+    }
+    present(env, "root-access-keys", &plan);
+    if args.delete
+        && env.interactive()
+        && !env.dry_run
+        && !env.confirm("Deleting keys cannot be undone. Delete them?", false)?
+    {
+        env.say("Nothing was changed.");
+        return Ok(ORANGE);
+    }
+    let applied = execute(
+        env,
+        "root-access-keys",
+        &plan,
+        "Apply these changes to the root access keys?",
+        false,
+    )
+    .await?;
+    match applied {
+        Applied::Stopped(code) => Ok(code),
+        Applied::All if !args.delete => Ok(finish(
+            env,
+            "root-access-keys",
+            false,
+            "The root keys are inactive but still exist: delete them with --delete once \
+             nothing broke",
+        )),
+        // IAM confirmed each deletion; this session's key is among them, so no further
+        // read is possible with it.
+        Applied::All if signs_with_root_key => Ok(finish(
+            env,
+            "root-access-keys",
+            true,
+            "Every root key was deleted (IAM confirmed each call); re-check with another \
+             identity",
+        )),
+        Applied::All => {
+            let summary = fetch_summary(&env.clients.iam).await?;
+            let gone = keys_gone(&summary);
+            Ok(finish(
+                env,
+                "root-access-keys",
+                gone,
+                if gone {
+                    "The root user has no access keys"
+                } else {
+                    "GetAccountSummary still reports root access keys"
+                },
+            ))
+        }
+    }
+}
+
+/// Root's own access keys (id, active?). A key the reply does not identify cannot be
+/// handled: fail rather than skip it.
+async fn root_keys(env: &FixEnv) -> Result<Vec<(String, bool)>> {
+    let listed = env
+        .clients
+        .iam
         .list_access_keys()
         .send()
         .await
         .map_err(|e| call_failed(Call::ListAccessKeys, &e))?;
-    // A key the reply does not identify cannot be handled: fail rather than skip it.
-    let mut keys: Vec<(String, bool)> = listed
+    listed
         .access_key_metadata()
         .iter()
         .map(|k| {
@@ -183,14 +254,22 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
                 k.status().is_some_and(|s| s.as_str() == "Active"),
             ))
         })
-        .collect::<Result<_>>()?;
-    // The key this session signs with goes last: everything else is done before it stops.
-    let own = env.access_key_id.as_deref();
-    keys.sort_by_key(|(id, _)| Some(id.as_str()) == own);
+        .collect()
+}
 
+/// Deactivate each active key (and with --delete, delete each), this session's key last;
+/// the summary says when each was last used.
+async fn plan_keys(
+    env: &FixEnv,
+    args: &RootAccessKeysFixArgs,
+    keys: &[(String, bool)],
+) -> CallPlan {
+    let own = env.access_key_id.as_deref();
     let mut plan = CallPlan::default();
-    for (id, active) in &keys {
-        let last_used = iam
+    for (id, active) in keys {
+        let last_used = env
+            .clients
+            .iam
             .get_access_key_last_used()
             .access_key_id(id)
             .send()
@@ -202,16 +281,16 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
                     .map(|d| d.to_string())
             })
             .unwrap_or_else(|| "never".into());
+        let is_own = Some(id.as_str()) == own;
         plan.summary.push(format!(
             "root key {id}: {}, last used {last_used}{}",
             if *active { "active" } else { "inactive" },
-            if Some(id.as_str()) == own {
+            if is_own {
                 " (this session's key: handled last)"
             } else {
                 ""
             }
         ));
-        let is_own = Some(id.as_str()) == own;
         // This session's key signs every call: deactivated, nothing after it could be
         // sent. With --delete it is deleted last, as the plan's final call, unchanged
         // before; the others are deactivated, then deleted, one key at a time.
@@ -234,68 +313,7 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
                 .into(),
         );
     }
-    if plan.is_empty() {
-        env.say("Every root key is already inactive. Delete them with --delete.");
-        return Ok(finish(
-            env,
-            "root-access-keys",
-            false,
-            "The root user has inactive access keys",
-        ));
-    }
-    present(env, "root-access-keys", &plan);
-    if args.delete
-        && env.interactive()
-        && !env.dry_run
-        && !env.confirm("Deleting keys cannot be undone. Delete them?", false)?
-    {
-        env.say("Nothing was changed.");
-        return Ok(ORANGE);
-    }
-    match execute(
-        env,
-        "root-access-keys",
-        &plan,
-        "Apply these changes to the root access keys?",
-        false,
-    )
-    .await?
-    {
-        Applied::Stopped(code) => Ok(code),
-        Applied::All if !args.delete => Ok(finish(
-            env,
-            "root-access-keys",
-            false,
-            "The root keys are inactive but still exist: delete them with --delete once \
-             nothing broke",
-        )),
-        Applied::All => {
-            if own.is_some_and(|own| keys.iter().any(|(id, _)| id == own)) {
-                // IAM confirmed each deletion; this session's key is among them, so no
-                // further read is possible with it.
-                Ok(finish(
-                    env,
-                    "root-access-keys",
-                    true,
-                    "Every root key was deleted (IAM confirmed each call); re-check with \
-                     another identity",
-                ))
-            } else {
-                let summary = fetch_summary(&env.clients.iam).await?;
-                let gone = keys_gone(&summary);
-                Ok(finish(
-                    env,
-                    "root-access-keys",
-                    gone,
-                    if gone {
-                        "The root user has no access keys"
-                    } else {
-                        "GetAccountSummary still reports root access keys"
-                    },
-                ))
-            }
-        }
-    }
+    plan
 }
 
 /// Poll GetAccountSummary until `done` holds or `limit` passes, with a spinner on stderr.

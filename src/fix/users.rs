@@ -101,82 +101,8 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         env.say("Individual identities already exist: nothing to change.");
         return Ok(report_status(env, CHECK, &outcome));
     }
-    let user = match &args.user {
-        Some(user) => user.clone(),
-        None if env.interactive() => dialoguer::Input::<String>::new()
-            .with_prompt("Name of the IAM user for daily work")
-            .validate_with(|n: &String| {
-                crate::names::validate_name(crate::names::Entity::User, n)
-                    .map_err(|e| e.to_string())
-            })
-            .interact_text()?,
-        None => bail!("pass --user NAME (asked only at a terminal); nothing was changed"),
-    };
-
-    // The first read already holds the users, groups and password policy.
-    let authorization = snapshot.authorization.as_ref().map_err(Clone::clone)?;
-    let policy = snapshot.password_policy.as_ref().map_err(Clone::clone)?;
-    let existing = authorization.users.iter().find(|u| u.name == user);
-    let group_exists = authorization.groups.iter().any(|g| g.name == args.group);
-    let has_login = match existing {
-        Some(_) => login_profile_exists(env, &user).await?,
-        None => false,
-    };
-    let key_count = match existing {
-        Some(_) if args.access_key => access_key_count(env, &user).await?,
-        _ => 0,
-    };
-
-    let mut plan = CallPlan::default();
-    if !group_exists {
-        plan.calls.push(Action::CreateGroup {
-            group_name: args.group.clone(),
-        });
-        plan.calls.push(Action::AttachGroupPolicy {
-            group_name: args.group.clone(),
-            policy_arn: args.policy_arn.clone(),
-        });
-    }
-    if existing.is_none() {
-        plan.calls.push(Action::CreateUser {
-            user_name: user.clone(),
-        });
-    }
-    if !existing.is_some_and(|u| u.groups.contains(&args.group)) {
-        plan.calls.push(Action::AddUserToGroup {
-            user_name: user.clone(),
-            group_name: args.group.clone(),
-        });
-    }
-    let password = generate(policy.as_ref())?;
-    if let Some(p) = policy
-        && !satisfies(password.expose(), p)
-    {
-        bail!("the generated password does not satisfy the account's password policy");
-    }
-    if !has_login {
-        plan.calls.push(Action::CreateLoginProfile {
-            user_name: user.clone(),
-            password: password.clone(),
-            password_reset_required: true,
-        });
-    } else {
-        plan.summary.push(format!(
-            "{user} already has a console password: it is left as it is."
-        ));
-    }
-    if args.access_key {
-        if key_count == 0 {
-            plan.calls.push(Action::CreateAccessKey {
-                user_name: user.clone(),
-            });
-        } else {
-            plan.summary.push(format!(
-                "{user} already has {key_count} access key(s): no new one is made."
-            ));
-        }
-    }
-
+    let user = user_name(env, args)?;
+    let (mut plan, password) = plan(env, args, &snapshot, &user).await?;
     if plan.is_empty() {
         env.say(format!(
             "User {user} is already set up in group {}: nothing to change.",
@@ -184,26 +110,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         ));
         return Ok(report_status(env, CHECK, &outcome));
     }
-
-    // Decide where secrets go before any change.
-    let creates_secret = plan.calls.iter().any(|c| {
-        matches!(
-            c,
-            Action::CreateLoginProfile { .. } | Action::CreateAccessKey { .. }
-        )
-    });
-    let secrets_to = if env.dry_run || !creates_secret {
-        None
-    } else if let Some(path) = &args.credentials_file {
-        Some(SecretsTo::File(path.clone(), open_credentials_file(path)?))
-    } else if env.stdout_terminal && env.format != Format::Json {
-        Some(SecretsTo::Terminal)
-    } else {
-        bail!(
-            "the new password would be printed to a pipe or JSON: pass --credentials-file PATH \
-             to receive it in a 0600 file; nothing was changed"
-        );
-    };
+    let secrets_to = secrets_destination(env, args, &plan)?;
 
     let alias = snapshot
         .aliases
@@ -239,11 +146,151 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         }
         return Ok(code);
     }
-    match secrets_to {
+    let credentials = NewCredentials {
+        user: &user,
+        password: password_created.then_some(&password),
+        key,
+        url: &url,
+    };
+    hand_over(env, secrets_to, &credentials)?;
+    if let Some(code) = run.stopped {
+        return Ok(code);
+    }
+    verify_user(env, args, &user, &url).await
+}
+
+/// The new user's name: `--user`, or asked at a terminal; never invented.
+fn user_name(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<String> {
+    Ok(match &args.user {
+        Some(user) => user.clone(),
+        None if env.interactive() => dialoguer::Input::<String>::new()
+            .with_prompt("Name of the IAM user for daily work")
+            .validate_with(|n: &String| {
+                crate::names::validate_name(crate::names::Entity::User, n)
+                    .map_err(|e| e.to_string())
+            })
+            .interact_text()?,
+        None => bail!("pass --user NAME (asked only at a terminal); nothing was changed"),
+    })
+}
+
+/// The calls that leave `user` in the group with a console password (and a key when asked),
+/// skipping what exists; and the generated password, which meets the account's policy.
+async fn plan(
+    env: &FixEnv,
+    args: &IndividualUsersFixArgs,
+    snapshot: &crate::snapshot::Snapshot,
+    user: &str,
+) -> Result<(CallPlan, Secret)> {
+    // The first read already holds the users, groups and password policy.
+    let authorization = snapshot.authorization.as_ref().map_err(Clone::clone)?;
+    let policy = snapshot.password_policy.as_ref().map_err(Clone::clone)?;
+    let existing = authorization.users.iter().find(|u| u.name == user);
+    let group_exists = authorization.groups.iter().any(|g| g.name == args.group);
+    let has_login = match existing {
+        Some(_) => login_profile_exists(env, user).await?,
+        None => false,
+    };
+    let key_count = match existing {
+        Some(_) if args.access_key => access_key_count(env, user).await?,
+        _ => 0,
+    };
+
+    let mut plan = CallPlan::default();
+    if !group_exists {
+        plan.calls.push(Action::CreateGroup {
+            group_name: args.group.clone(),
+        });
+        plan.calls.push(Action::AttachGroupPolicy {
+            group_name: args.group.clone(),
+            policy_arn: args.policy_arn.clone(),
+        });
+    }
+    if existing.is_none() {
+        plan.calls.push(Action::CreateUser {
+            user_name: user.to_string(),
+        });
+    }
+    if !existing.is_some_and(|u| u.groups.contains(&args.group)) {
+        plan.calls.push(Action::AddUserToGroup {
+            user_name: user.to_string(),
+            group_name: args.group.clone(),
+        });
+    }
+    let password = generate(policy.as_ref())?;
+    if let Some(p) = policy
+        && !satisfies(password.expose(), p)
+    {
+        bail!("the generated password does not satisfy the account's password policy");
+    }
+    if !has_login {
+        plan.calls.push(Action::CreateLoginProfile {
+            user_name: user.to_string(),
+            password: password.clone(),
+            password_reset_required: true,
+        });
+    } else {
+        plan.summary.push(format!(
+            "{user} already has a console password: it is left as it is."
+        ));
+    }
+    if args.access_key {
+        if key_count == 0 {
+            plan.calls.push(Action::CreateAccessKey {
+                user_name: user.to_string(),
+            });
+        } else {
+            plan.summary.push(format!(
+                "{user} already has {key_count} access key(s): no new one is made."
+            ));
+        }
+    }
+    Ok((plan, password))
+}
+
+/// Where the secrets the plan creates will go, decided (and the file created) before any
+/// change: never a pipe or JSON.
+fn secrets_destination(
+    env: &FixEnv,
+    args: &IndividualUsersFixArgs,
+    plan: &CallPlan,
+) -> Result<Option<SecretsTo>> {
+    let creates_secret = plan.calls.iter().any(|c| {
+        matches!(
+            c,
+            Action::CreateLoginProfile { .. } | Action::CreateAccessKey { .. }
+        )
+    });
+    Ok(if env.dry_run || !creates_secret {
+        None
+    } else if let Some(path) = &args.credentials_file {
+        Some(SecretsTo::File(path.clone(), open_credentials_file(path)?))
+    } else if env.stdout_terminal && env.format != Format::Json {
+        Some(SecretsTo::Terminal)
+    } else {
+        bail!(
+            "the new password would be printed to a pipe or JSON: pass --credentials-file PATH \
+             to receive it in a 0600 file; nothing was changed"
+        );
+    })
+}
+
+/// What the applied calls created, to hand over once.
+struct NewCredentials<'a> {
+    user: &'a str,
+    /// `None` when the password was not set (the user had one, or the call did not apply).
+    password: Option<&'a Secret>,
+    key: Option<(&'a str, &'a Secret)>,
+    url: &'a str,
+}
+
+/// Write the new credentials to the file, or show them once on the terminal.
+fn hand_over(env: &FixEnv, to: Option<SecretsTo>, new: &NewCredentials) -> Result<()> {
+    let user = new.user;
+    match to {
         Some(SecretsTo::File(path, mut file)) => {
             let empty = Secret::new(String::new());
-            let password = if password_created { &password } else { &empty };
-            let csv = credentials_csv(&user, password, key, &url)?;
+            let csv = credentials_csv(user, new.password.unwrap_or(&empty), new.key, new.url)?;
             file.write_all(csv.as_bytes())
                 .and_then(|()| file.sync_all())
                 .with_context(|| format!("writing {}", path.display()))?;
@@ -257,16 +304,16 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
             // Only reached with stdout on a terminal: shown once, never logged.
             let mut out = std::io::stdout();
             if out.is_terminal() {
-                writeln!(out, "Sign-in URL:  {url}")?;
+                writeln!(out, "Sign-in URL:  {}", new.url)?;
                 writeln!(out, "User name:    {user}")?;
-                if password_created {
+                if let Some(password) = new.password {
                     writeln!(
                         out,
                         "Password:     {}   (shown once; must be changed at first sign-in)",
                         password.expose()
                     )?;
                 }
-                if let Some((id, secret)) = key {
+                if let Some((id, secret)) = new.key {
                     writeln!(out, "Access key:   {}", crate::text::printable(id))?;
                     writeln!(out, "Secret key:   {}   (shown once)", secret.expose())?;
                 }
@@ -274,11 +321,16 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
         }
         None => {}
     }
-    if let Some(code) = run.stopped {
-        return Ok(code);
-    }
+    Ok(())
+}
 
-    // Verify with direct calls: the user, its group and its console access.
+/// Verify with direct calls: the user, its group and its console access.
+async fn verify_user(
+    env: &FixEnv,
+    args: &IndividualUsersFixArgs,
+    user: &str,
+    url: &str,
+) -> Result<u8> {
     let verified = fetch(&env.clients, &crate::checks::console_sources()).await;
     let outcome = crate::checks::users::individual_users(&verified, &Settings::default());
     let in_group = verified.authorization.as_ref().is_ok_and(|a| {
@@ -286,7 +338,7 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
             .iter()
             .any(|u| u.name == user && u.groups.contains(&args.group))
     });
-    let login = login_profile_exists(env, &user).await?;
+    let login = login_profile_exists(env, user).await?;
     if env.format == Format::Json {
         env.result(
             CHECK,
