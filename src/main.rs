@@ -8,6 +8,7 @@ mod commands;
 mod config;
 mod exit;
 mod fix;
+mod interned;
 mod names;
 mod output;
 mod render;

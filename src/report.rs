@@ -46,9 +46,9 @@ pub type Text = &'static str;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tool {
-    #[serde(deserialize_with = "interned::str")]
+    #[serde(deserialize_with = "crate::interned::str")]
     pub name: Text,
-    #[serde(deserialize_with = "interned::str")]
+    #[serde(deserialize_with = "crate::interned::str")]
     pub version: Text,
 }
 
@@ -76,9 +76,9 @@ pub struct Account {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CheckResult {
-    #[serde(deserialize_with = "interned::str")]
+    #[serde(deserialize_with = "crate::interned::str")]
     pub id: Text,
-    #[serde(deserialize_with = "interned::str")]
+    #[serde(deserialize_with = "crate::interned::str")]
     pub title: Text,
     /// What green means and why it matters, for the formats that describe each check
     /// (SARIF rules); not part of the JSON report.
@@ -95,10 +95,10 @@ pub struct CheckResult {
     /// The command that fixes it; `null` where no fix exists.
     pub fix: Option<String>,
     /// CIS AWS Foundations Benchmark v5.0.0 recommendations.
-    #[serde(deserialize_with = "interned::strs")]
+    #[serde(deserialize_with = "crate::interned::strs")]
     pub cis: Vec<&'static str>,
     /// The matching AWS Security Hub control.
-    #[serde(deserialize_with = "interned::slice")]
+    #[serde(deserialize_with = "crate::interned::slice")]
     pub security_hub: &'static [&'static str],
     /// The config file's waiver for this item, when one applied or has expired.
     pub waiver: Option<WaiverNote>,
@@ -159,42 +159,6 @@ impl Scope {
             waivers: Vec::new(),
             today,
         }
-    }
-}
-
-/// Reports are read back only by `merge`, once per run: the strings its report types hold
-/// for the life of the process are leaked there rather than made owned everywhere.
-pub mod interned {
-    use std::collections::BTreeMap;
-
-    use serde::{Deserialize, Deserializer};
-
-    pub fn leak(text: String) -> &'static str {
-        Box::leak(text.into_boxed_str())
-    }
-
-    pub fn str<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        String::deserialize(d).map(leak)
-    }
-
-    pub fn strs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
-        Ok(Vec::<String>::deserialize(d)?
-            .into_iter()
-            .map(leak)
-            .collect())
-    }
-
-    pub fn slice<'de, D: Deserializer<'de>>(d: D) -> Result<&'static [&'static str], D::Error> {
-        Ok(Vec::leak(strs(d)?))
-    }
-
-    pub fn keys<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<&'static str, serde_json::Value>, D::Error> {
-        Ok(BTreeMap::<String, serde_json::Value>::deserialize(d)?
-            .into_iter()
-            .map(|(k, v)| (leak(k), v))
-            .collect())
     }
 }
 

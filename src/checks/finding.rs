@@ -103,7 +103,7 @@ pub struct Finding {
     /// One line for people; the check's `details` are these messages.
     pub message: String,
     /// The values the verdict came from, by name.
-    #[serde(deserialize_with = "crate::report::interned::keys")]
+    #[serde(deserialize_with = "crate::interned::keys")]
     pub facts: BTreeMap<&'static str, serde_json::Value>,
 }
 
