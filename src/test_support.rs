@@ -208,6 +208,24 @@ pub fn json_clients(
 
 /// A snapshot on which every check is green.
 pub fn green_snapshot() -> Snapshot {
+    // One user in one group that carries a policy.
+    let authorization = Authorization {
+        users: vec![UserPermissions {
+            name: "alice".into(),
+            groups: vec!["Administrators".into()],
+            ..Default::default()
+        }],
+        groups: vec![GroupPermissions {
+            name: "Administrators".into(),
+            arn: "arn:aws:iam::123456789012:group/Administrators".into(),
+            attached_policies: vec![ManagedPolicy {
+                name: "ReadOnlyAccess".into(),
+                arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
+            }],
+            inline_policies: vec![],
+        }],
+        ..Default::default()
+    };
     Snapshot {
         identity: Ok(CallerIdentity {
             account: "123456789012".into(),
@@ -222,40 +240,8 @@ pub fn green_snapshot() -> Snapshot {
         }),
         password_policy: Ok(Some(baseline_policy(14))),
         aliases: Ok(vec![]),
-        authorization: Ok(Authorization {
-            users: vec![UserPermissions {
-                name: "alice".into(),
-                groups: vec!["Administrators".into()],
-                ..Default::default()
-            }],
-            groups: vec![GroupPermissions {
-                name: "Administrators".into(),
-                arn: "arn:aws:iam::123456789012:group/Administrators".into(),
-                attached_policies: vec![ManagedPolicy {
-                    name: "ReadOnlyAccess".into(),
-                    arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
-                }],
-                inline_policies: vec![],
-            }],
-            ..Default::default()
-        }),
-        full_authorization: Ok(Authorization {
-            users: vec![UserPermissions {
-                name: "alice".into(),
-                groups: vec!["Administrators".into()],
-                ..Default::default()
-            }],
-            groups: vec![GroupPermissions {
-                name: "Administrators".into(),
-                arn: "arn:aws:iam::123456789012:group/Administrators".into(),
-                attached_policies: vec![ManagedPolicy {
-                    name: "ReadOnlyAccess".into(),
-                    arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),
-                }],
-                inline_policies: vec![],
-            }],
-            ..Default::default()
-        }),
+        authorization: Ok(authorization.clone()),
+        full_authorization: Ok(authorization),
         attached_aws_policies: Ok(vec![CustomerPolicy {
             name: "ReadOnlyAccess".into(),
             arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(),

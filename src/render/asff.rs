@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Render;
 use super::rows::{Row, Verdict, account_id, rows};
+use super::{Render, json_array};
 use crate::report::Report;
 use crate::sweep::Sweep;
 
@@ -24,15 +24,12 @@ pub struct Asff;
 
 impl Render for Asff {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &findings(report))?;
-        writeln!(out)
+        json_array(findings(report), out)
     }
 
     /// The findings of every account read, in one array.
     fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
-        let all: Vec<Finding> = sweep.accounts.iter().flat_map(findings).collect();
-        serde_json::to_writer_pretty(&mut *out, &all)?;
-        writeln!(out)
+        json_array(sweep.accounts.iter().flat_map(findings), out)
     }
 }
 

@@ -56,6 +56,16 @@ pub fn stdout_width() -> u16 {
         .unwrap_or(FALLBACK_WIDTH)
 }
 
+/// One JSON array of items (ASFF findings, OCSF events), as import APIs and SIEMs take them.
+fn json_array<T: serde::Serialize>(
+    items: impl IntoIterator<Item = T>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let items: Vec<T> = items.into_iter().collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    writeln!(out)
+}
+
 pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
     match format {
         Format::Table => Box::new(table::Table { options }),

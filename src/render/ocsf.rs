@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::Render;
 use super::rows::{Row, Verdict, account_id, rows};
+use super::{Render, json_array};
 use crate::checks::Severity;
 use crate::report::Report;
 use crate::sweep::Sweep;
@@ -24,15 +24,12 @@ pub struct Ocsf;
 
 impl Render for Ocsf {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &events(report))?;
-        writeln!(out)
+        json_array(events(report), out)
     }
 
     /// The events of every account read, in one array.
     fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
-        let all: Vec<Value> = sweep.accounts.iter().flat_map(events).collect();
-        serde_json::to_writer_pretty(&mut *out, &all)?;
-        writeln!(out)
+        json_array(sweep.accounts.iter().flat_map(events), out)
     }
 }
 

@@ -107,6 +107,19 @@ impl std::error::Error for FetchError {}
 
 pub type Fetched<T> = Result<T, FetchError>;
 
+/// `read` when the run needs `source`, else the not-read placeholder. The read is a future:
+/// it does nothing unless awaited here.
+async fn read_if<T>(
+    needed: bool,
+    source: Source,
+    read: impl Future<Output = Fetched<T>>,
+) -> Fetched<T> {
+    match needed {
+        true => read.await,
+        false => not_read(source),
+    }
+}
+
 /// The placeholder for a source this run did not need; a check that reads it anyway shows
 /// an error rather than a wrong answer.
 fn not_read<T>(source: Source) -> Fetched<T> {
@@ -379,78 +392,62 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
         security_contact,
         access_analyzers,
     ) = tokio::join!(
-        async {
-            match need(Source::CallerIdentity) {
-                true => fetch_identity(&clients.sts).await,
-                false => not_read(Source::CallerIdentity),
-            }
-        },
-        async {
-            match need(Source::AccountSummary) {
-                true => fetch_summary(iam).await,
-                false => not_read(Source::AccountSummary),
-            }
-        },
-        async {
-            match need(Source::PasswordPolicy) {
-                true => fetch_password_policy(iam).await,
-                false => not_read(Source::PasswordPolicy),
-            }
-        },
-        async {
-            match need(Source::AccountAliases) {
-                true => fetch_aliases(iam).await,
-                false => not_read(Source::AccountAliases),
-            }
-        },
-        async {
-            if full || need(Source::Authorization) {
-                fetch_authorization(iam, full).await
-            } else {
-                not_read(Source::Authorization)
-            }
-        },
-        async {
-            // With the roles already in the full details, ListRoles is not needed.
-            if need(Source::IdentityCenterRoles) && !full {
-                fetch_identity_center_roles(iam).await
-            } else {
-                not_read(Source::IdentityCenterRoles)
-            }
-        },
-        async {
-            match need(Source::CredentialReport) {
-                true => credential_report::fetch(iam, clients.waiting.as_ref()).await,
-                false => not_read(Source::CredentialReport),
-            }
-        },
-        async {
-            match need(Source::VirtualMfaDevices) {
-                true => fetch_virtual_mfa_devices(iam).await,
-                false => not_read(Source::VirtualMfaDevices),
-            }
-        },
-        async {
-            match need(Source::ServerCertificates) {
-                true => fetch_server_certificates(iam).await,
-                false => not_read(Source::ServerCertificates),
-            }
-        },
-        async {
-            match need(Source::SecurityContact) {
-                true => account::fetch_security_contact(&clients.account).await,
-                false => not_read(Source::SecurityContact),
-            }
-        },
-        async {
-            match need(Source::AccessAnalyzers) {
-                true => {
-                    account::fetch_access_analyzers(&clients.account, &clients.analyzer_config)
-                        .await
-                }
-                false => not_read(Source::AccessAnalyzers),
-            }
-        },
+        read_if(
+            need(Source::CallerIdentity),
+            Source::CallerIdentity,
+            fetch_identity(&clients.sts)
+        ),
+        read_if(
+            need(Source::AccountSummary),
+            Source::AccountSummary,
+            fetch_summary(iam)
+        ),
+        read_if(
+            need(Source::PasswordPolicy),
+            Source::PasswordPolicy,
+            fetch_password_policy(iam)
+        ),
+        read_if(
+            need(Source::AccountAliases),
+            Source::AccountAliases,
+            fetch_aliases(iam)
+        ),
+        read_if(
+            full || need(Source::Authorization),
+            Source::Authorization,
+            fetch_authorization(iam, full),
+        ),
+        // With the roles already in the full details, ListRoles is not needed.
+        read_if(
+            need(Source::IdentityCenterRoles) && !full,
+            Source::IdentityCenterRoles,
+            fetch_identity_center_roles(iam),
+        ),
+        read_if(
+            need(Source::CredentialReport),
+            Source::CredentialReport,
+            credential_report::fetch(iam, clients.waiting.as_ref())
+        ),
+        read_if(
+            need(Source::VirtualMfaDevices),
+            Source::VirtualMfaDevices,
+            fetch_virtual_mfa_devices(iam)
+        ),
+        read_if(
+            need(Source::ServerCertificates),
+            Source::ServerCertificates,
+            fetch_server_certificates(iam)
+        ),
+        read_if(
+            need(Source::SecurityContact),
+            Source::SecurityContact,
+            account::fetch_security_contact(&clients.account)
+        ),
+        read_if(
+            need(Source::AccessAnalyzers),
+            Source::AccessAnalyzers,
+            account::fetch_access_analyzers(&clients.account, &clients.analyzer_config),
+        ),
     );
     let identity_center_roles = if full && need(Source::IdentityCenterRoles) {
         authorization
@@ -508,16 +505,14 @@ fn to_time(value: &aws_sdk_iam::primitives::DateTime) -> Option<OffsetDateTime> 
 
 async fn fetch_virtual_mfa_devices(iam: &aws_sdk_iam::Client) -> Fetched<Vec<VirtualMfaDevice>> {
     const CALL: Call = Call::ListVirtualMFADevices;
-    let pages = paginate(CALL, |marker| async move {
-        let out = iam
-            .list_virtual_mfa_devices()
-            .max_items(1000)
-            .set_marker(marker)
-            .send()
-            .await
-            .map_err(|e| fetch_error(CALL, &e))?;
-        let (truncated, marker) = (out.is_truncated(), out.marker().map(str::to_string));
-        Ok((out, truncated, marker))
+    let pages = paginate(CALL, |marker| {
+        page(
+            CALL,
+            iam.list_virtual_mfa_devices()
+                .max_items(1000)
+                .set_marker(marker)
+                .send(),
+        )
     })
     .await?;
     let mut devices = Vec::new();
@@ -540,16 +535,14 @@ async fn fetch_virtual_mfa_devices(iam: &aws_sdk_iam::Client) -> Fetched<Vec<Vir
 
 async fn fetch_server_certificates(iam: &aws_sdk_iam::Client) -> Fetched<Vec<ServerCertificate>> {
     const CALL: Call = Call::ListServerCertificates;
-    let pages = paginate(CALL, |marker| async move {
-        let out = iam
-            .list_server_certificates()
-            .max_items(1000)
-            .set_marker(marker)
-            .send()
-            .await
-            .map_err(|e| fetch_error(CALL, &e))?;
-        let (truncated, marker) = (out.is_truncated(), out.marker().map(str::to_string));
-        Ok((out, truncated, marker))
+    let pages = paginate(CALL, |marker| {
+        page(
+            CALL,
+            iam.list_server_certificates()
+                .max_items(1000)
+                .set_marker(marker)
+                .send(),
+        )
     })
     .await?;
     let mut certificates = Vec::new();
@@ -577,6 +570,49 @@ const MAX_PAGES: usize = 1000;
 /// Read every page: `read(marker)` returns a page, whether it is truncated and the next
 /// marker. A truncated page without a marker, a marker seen before (the listing would loop
 /// and repeat entries) or more than `MAX_PAGES` pages is an error.
+/// A page of an IAM listing: whether more follow, and where they start.
+trait Page {
+    fn truncated(&self) -> bool;
+    fn next_marker(&self) -> Option<&str>;
+}
+
+macro_rules! pages {
+    ($($output:ty),*) => {
+        $(impl Page for $output {
+            fn truncated(&self) -> bool {
+                self.is_truncated()
+            }
+            fn next_marker(&self) -> Option<&str> {
+                self.marker()
+            }
+        })*
+    };
+}
+
+pages!(
+    aws_sdk_iam::operation::list_virtual_mfa_devices::ListVirtualMfaDevicesOutput,
+    aws_sdk_iam::operation::list_server_certificates::ListServerCertificatesOutput,
+    aws_sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput
+);
+
+/// One page of `call`, with what `paginate` needs to go on.
+async fn page<T: Page, E>(
+    call: Call,
+    request: impl Future<
+        Output = Result<
+            T,
+            aws_sdk_iam::error::SdkError<E, aws_sdk_iam::config::http::HttpResponse>,
+        >,
+    >,
+) -> Fetched<(T, bool, Option<String>)>
+where
+    E: aws_sdk_iam::error::ProvideErrorMetadata + std::error::Error + 'static,
+{
+    let out = request.await.map_err(|e| fetch_error(call, &e))?;
+    let (truncated, marker) = (out.truncated(), out.next_marker().map(str::to_string));
+    Ok((out, truncated, marker))
+}
+
 async fn paginate<T, Fut>(
     call: Call,
     mut read: impl FnMut(Option<String>) -> Fut,
@@ -774,12 +810,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
     }
     let request = request.max_items(1000);
     let pages = paginate(CALL, |marker| {
-        let request = request.clone().set_marker(marker);
-        async move {
-            let out = request.send().await.map_err(|e| fetch_error(CALL, &e))?;
-            let (truncated, marker) = (out.is_truncated(), out.marker().map(str::to_string));
-            Ok((out, truncated, marker))
-        }
+        page(CALL, request.clone().set_marker(marker).send())
     })
     .await?;
     let mut authorization = Authorization::default();
