@@ -120,6 +120,17 @@ async fn read_if<T>(
     }
 }
 
+/// `read` when `needs` holds `source`, else the not-read placeholder.
+fn read_needed<T>(
+    needs: &BTreeSet<Source>,
+    source: Source,
+    read: impl Future<Output = Fetched<T>>,
+) -> impl Future<Output = Fetched<T>> {
+    // Not an async fn: one more state machine around every read would enlarge the fetch
+    // future (debug builds poll it deep in `fix all`'s stack).
+    read_if(needs.contains(&source), source, read)
+}
+
 /// The placeholder for a source this run did not need; a check that reads it anyway shows
 /// an error rather than a wrong answer.
 fn not_read<T>(source: Source) -> Fetched<T> {
@@ -379,6 +390,7 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
     let need = |source| needs.contains(&source);
     let full = need(Source::FullAuthorization);
     let iam = &clients.iam;
+    // The reads' futures together are large: on the heap, not in every caller's frame.
     let (
         identity,
         summary,
@@ -391,64 +403,51 @@ pub async fn fetch(clients: &Clients, needs: &BTreeSet<Source>) -> Snapshot {
         server_certificates,
         security_contact,
         access_analyzers,
-    ) = tokio::join!(
-        read_if(
-            need(Source::CallerIdentity),
-            Source::CallerIdentity,
-            fetch_identity(&clients.sts)
-        ),
-        read_if(
-            need(Source::AccountSummary),
-            Source::AccountSummary,
-            fetch_summary(iam)
-        ),
-        read_if(
-            need(Source::PasswordPolicy),
-            Source::PasswordPolicy,
-            fetch_password_policy(iam)
-        ),
-        read_if(
-            need(Source::AccountAliases),
-            Source::AccountAliases,
-            fetch_aliases(iam)
-        ),
-        read_if(
-            full || need(Source::Authorization),
-            Source::Authorization,
-            fetch_authorization(iam, full),
-        ),
-        // With the roles already in the full details, ListRoles is not needed.
-        read_if(
-            need(Source::IdentityCenterRoles) && !full,
-            Source::IdentityCenterRoles,
-            fetch_identity_center_roles(iam),
-        ),
-        read_if(
-            need(Source::CredentialReport),
-            Source::CredentialReport,
-            credential_report::fetch(iam, clients.waiting.as_ref())
-        ),
-        read_if(
-            need(Source::VirtualMfaDevices),
-            Source::VirtualMfaDevices,
-            fetch_virtual_mfa_devices(iam)
-        ),
-        read_if(
-            need(Source::ServerCertificates),
-            Source::ServerCertificates,
-            fetch_server_certificates(iam)
-        ),
-        read_if(
-            need(Source::SecurityContact),
-            Source::SecurityContact,
-            account::fetch_security_contact(&clients.account)
-        ),
-        read_if(
-            need(Source::AccessAnalyzers),
-            Source::AccessAnalyzers,
-            account::fetch_access_analyzers(&clients.account, &clients.analyzer_config),
-        ),
-    );
+    ) = Box::pin(async {
+        tokio::join!(
+            read_needed(needs, Source::CallerIdentity, fetch_identity(&clients.sts)),
+            read_needed(needs, Source::AccountSummary, fetch_summary(iam)),
+            read_needed(needs, Source::PasswordPolicy, fetch_password_policy(iam)),
+            read_needed(needs, Source::AccountAliases, fetch_aliases(iam)),
+            read_if(
+                full || need(Source::Authorization),
+                Source::Authorization,
+                fetch_authorization(iam, full),
+            ),
+            // With the roles already in the full details, ListRoles is not needed.
+            read_if(
+                need(Source::IdentityCenterRoles) && !full,
+                Source::IdentityCenterRoles,
+                fetch_identity_center_roles(iam),
+            ),
+            read_needed(
+                needs,
+                Source::CredentialReport,
+                credential_report::fetch(iam, clients.waiting.as_ref())
+            ),
+            read_needed(
+                needs,
+                Source::VirtualMfaDevices,
+                fetch_virtual_mfa_devices(iam)
+            ),
+            read_needed(
+                needs,
+                Source::ServerCertificates,
+                fetch_server_certificates(iam)
+            ),
+            read_needed(
+                needs,
+                Source::SecurityContact,
+                account::fetch_security_contact(&clients.account)
+            ),
+            read_needed(
+                needs,
+                Source::AccessAnalyzers,
+                account::fetch_access_analyzers(&clients.account, &clients.analyzer_config)
+            ),
+        )
+    })
+    .await;
     let identity_center_roles = if full && need(Source::IdentityCenterRoles) {
         authorization
             .as_ref()

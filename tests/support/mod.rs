@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_iam::config::Credentials;
 
 pub const ACCOUNT_ID: &str = "123456789012";
 const STARTUP_LIMIT: Duration = Duration::from_secs(30);
@@ -172,19 +172,17 @@ pub async fn role_with_policy(server: &LocalIam, policy: &str) -> (String, Strin
         .await
         .expect("CreateAccessKey");
     let key = key.access_key().expect("key");
-    let sts_config = aws_sdk_sts::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(&server.endpoint)
-        .credentials_provider(Credentials::new(
+    let sts_config = seed::local_config(
+        &server.endpoint,
+        Credentials::new(
             key.access_key_id(),
             key.secret_access_key(),
             None,
             None,
             "tests",
-        ))
-        .build();
-    let assumed = aws_sdk_sts::Client::from_conf(sts_config)
+        ),
+    );
+    let assumed = aws_sdk_sts::Client::new(&sts_config)
         .assume_role()
         .role_arn(format!("arn:aws:iam::{ACCOUNT_ID}:role/auditor"))
         .role_session_name("iam-harden-test")
@@ -324,24 +322,18 @@ fn normalise(document: &str) -> String {
 }
 
 pub fn iam_client(endpoint: &str, key_id: &str, secret: &str) -> aws_sdk_iam::Client {
-    let config = aws_sdk_iam::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new(key_id, secret, None, None, "tests"))
-        .build();
-    aws_sdk_iam::Client::from_conf(config)
+    aws_sdk_iam::Client::new(&seed::local_config(
+        endpoint,
+        Credentials::new(key_id, secret, None, None, "tests"),
+    ))
 }
 
 /// A Security Hub client on the local server, to read back what the tool imported.
 pub fn security_hub_client(endpoint: &str) -> aws_sdk_securityhub::Client {
-    let config = aws_sdk_securityhub::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
-        .build();
-    aws_sdk_securityhub::Client::from_conf(config)
+    aws_sdk_securityhub::Client::new(&seed::local_config(
+        endpoint,
+        seed::test_credentials("tests"),
+    ))
 }
 
 /// The state directory of this test process's runs (their default change log).

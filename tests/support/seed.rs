@@ -3,6 +3,22 @@
 
 use anyhow::{Context, Result};
 use aws_sdk_iam::Client;
+use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region, SharedCredentialsProvider};
+
+/// The SDK configuration for the local server: its endpoint, a region, these credentials.
+pub fn local_config(endpoint: &str, credentials: Credentials) -> aws_config::SdkConfig {
+    aws_config::SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url(endpoint)
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .build()
+}
+
+/// The local server's test credentials, named after who uses them.
+pub fn test_credentials(source: &'static str) -> Credentials {
+    Credentials::new("testing", "testing", None, None, source)
+}
 
 pub const ADMIN_POLICY_ARN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
 pub const READ_ONLY_POLICY_ARN: &str = "arn:aws:iam::aws:policy/ReadOnlyAccess";
@@ -172,14 +188,8 @@ pub async fn put_user_policy(iam: &Client, user: &str, name: &str) -> Result<()>
 /// An organization with `members` new member accounts, created from the management account
 /// of the local server; the member ids, in creation order.
 pub async fn organization(endpoint: &str, members: usize) -> Result<Vec<String>> {
-    use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
-    let config = aws_sdk_organizations::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "seed"))
-        .build();
-    let orgs = aws_sdk_organizations::Client::from_conf(config);
+    let orgs =
+        aws_sdk_organizations::Client::new(&local_config(endpoint, test_credentials("seed")));
     orgs.create_organization()
         .feature_set(aws_sdk_organizations::types::OrganizationFeatureSet::All)
         .send()
@@ -206,15 +216,7 @@ pub async fn organization(endpoint: &str, members: usize) -> Result<Vec<String>>
 /// An IAM client acting in member `account`, through a role assumed there (the local server
 /// hands out credentials of that account).
 pub async fn member_iam(endpoint: &str, account: &str) -> Result<Client> {
-    use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
-    let sts = aws_sdk_sts::Client::from_conf(
-        aws_sdk_sts::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("testing", "testing", None, None, "seed"))
-            .build(),
-    );
+    let sts = aws_sdk_sts::Client::new(&local_config(endpoint, test_credentials("seed")));
     let assumed = sts
         .assume_role()
         .role_arn(format!(
@@ -225,20 +227,16 @@ pub async fn member_iam(endpoint: &str, account: &str) -> Result<Client> {
         .await
         .context("AssumeRole")?;
     let c = assumed.credentials().context("no credentials")?;
-    Ok(Client::from_conf(
-        aws_sdk_iam::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new(
-                c.access_key_id(),
-                c.secret_access_key(),
-                Some(c.session_token().to_string()),
-                None,
-                "seed",
-            ))
-            .build(),
-    ))
+    Ok(Client::new(&local_config(
+        endpoint,
+        Credentials::new(
+            c.access_key_id(),
+            c.secret_access_key(),
+            Some(c.session_token().to_string()),
+            None,
+            "seed",
+        ),
+    )))
 }
 
 /// A role `name` that the management account may assume, allowed everything: what a sweep

@@ -13,7 +13,6 @@
 mod seed;
 
 use anyhow::{Result, bail};
-use aws_sdk_iam::config::{BehaviorVersion, Credentials, Region};
 
 const USAGE: &str = "usage: cargo xtask seed ENDPOINT weak | hardened | users N | org M N";
 
@@ -30,13 +29,10 @@ async fn main() -> Result<()> {
     if !(endpoint.starts_with("http://127.0.0.1:") || endpoint.starts_with("http://localhost:")) {
         bail!("seed writes sample identities and only talks to a local server, not {endpoint}");
     }
-    let config = aws_sdk_iam::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-east-1"))
-        .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "seed"))
-        .build();
-    let iam = aws_sdk_iam::Client::from_conf(config);
+    let iam = aws_sdk_iam::Client::new(&seed::local_config(
+        endpoint,
+        seed::test_credentials("seed"),
+    ));
     match (scenario, args.get(3)) {
         ("weak", _) => seed::weak_account(&iam).await,
         ("hardened", _) => seed::hardened_account(&iam).await,
