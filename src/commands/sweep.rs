@@ -135,24 +135,27 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result
         true => Some(root_access(&clients).await),
         false => None,
     };
+    let caller = Caller {
+        config: &base,
+        sts: &clients.sts,
+        identity: &own,
+    };
     let progress = Progress::new(ids.len());
     let results: Vec<Result<Report, AccountError>> = futures_util::stream::iter(&ids)
         .map(|id| async {
-            let result = tokio::time::timeout(
-                setup.timeout,
-                read_account(&base, &clients.sts, &own, id, setup, scope),
-            )
-            .await
-            .unwrap_or_else(|_| {
-                Err(format!(
-                    "did not answer within {} s (--timeout)",
-                    setup.timeout.as_secs()
-                ))
-            })
-            .map_err(|error| AccountError {
-                account: id.clone(),
-                error,
-            });
+            let result =
+                tokio::time::timeout(setup.timeout, read_account(&caller, id, setup, scope))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(format!(
+                            "did not answer within {} s (--timeout)",
+                            setup.timeout.as_secs()
+                        ))
+                    })
+                    .map_err(|error| AccountError {
+                        account: id.clone(),
+                        error,
+                    });
             progress.done(result.is_err());
             result
         })
@@ -266,19 +269,24 @@ async fn root_access(clients: &Clients) -> RootAccess {
     }
 }
 
+/// Who sweeps: the caller's configuration, its STS client and its identity.
+struct Caller<'a> {
+    config: &'a SdkConfig,
+    sts: &'a aws_sdk_sts::Client,
+    identity: &'a CallerIdentity,
+}
+
 /// One account: credentials (its role, or the caller's own), the reads, the checks.
 async fn read_account(
-    base: &SdkConfig,
-    sts: &aws_sdk_sts::Client,
-    own: &CallerIdentity,
+    caller: &Caller<'_>,
     id: &str,
     setup: &Setup<'_>,
     scope: &Scope,
 ) -> Result<Report, String> {
-    let (config, assumed) = match id == own.account {
-        true => (base.clone(), None),
+    let (config, assumed) = match id == caller.identity.account {
+        true => (caller.config.clone(), None),
         false => {
-            let (config, identity) = assume(base, sts, own, id, setup).await?;
+            let (config, identity) = assume(caller, id, setup).await?;
             (config, Some(identity))
         }
     };
@@ -325,17 +333,16 @@ async fn read_account(
 
 /// Credentials of `--role-name` in `id`, and the identity STS says they act as.
 async fn assume(
-    base: &SdkConfig,
-    sts: &aws_sdk_sts::Client,
-    own: &CallerIdentity,
+    caller: &Caller<'_>,
     id: &str,
     setup: &Setup<'_>,
 ) -> Result<(SdkConfig, CallerIdentity), String> {
     let args = setup.args;
-    let partition = own.arn.split(':').nth(1).unwrap_or("aws");
+    let partition = caller.identity.arn.split(':').nth(1).unwrap_or("aws");
     let role_name = args.role_name.as_deref().unwrap_or_default();
     let role = format!("arn:{partition}:iam::{id}:role/{role_name}");
-    let out = sts
+    let out = caller
+        .sts
         .assume_role()
         .role_arn(&role)
         .role_session_name(&args.role_session_name)
@@ -374,7 +381,8 @@ async fn assume(
         std::time::SystemTime::try_from(*credentials.expiration()).ok(),
         "AssumeRole",
     );
-    let config = base
+    let config = caller
+        .config
         .to_builder()
         .credentials_provider(SharedCredentialsProvider::new(credentials))
         .build();

@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::plan::{Action, CallPlan};
+use super::plan::{Action, AlternateContact, CallPlan};
 use super::{Applied, FixEnv, execute, present, verify};
 use crate::settings::Settings;
 use crate::snapshot::account::fetch_security_contact;
@@ -89,13 +89,13 @@ pub async fn run(env: &FixEnv, args: &SecurityContactFixArgs) -> Result<u8> {
             "security contact: {was} -> {} <{}>, {}",
             args.name, args.email, args.phone
         )],
-        calls: vec![Action::PutAlternateContact {
+        calls: vec![Action::PutAlternateContact(AlternateContact {
             alternate_contact_type: "SECURITY".into(),
             name: args.name.clone(),
             title: args.title.clone(),
             email_address: args.email.clone(),
             phone_number: args.phone.clone(),
-        }],
+        })],
         before: Some(match &current {
             Some(c) => serde_json::json!({
                 "AlternateContactType": "SECURITY",

@@ -180,23 +180,7 @@ impl Action {
                 json!({ "SerialNumber": serial_number }),
                 Value::Null,
             ),
-            Action::PutAlternateContact {
-                alternate_contact_type,
-                name,
-                title,
-                email_address,
-                phone_number,
-            } => (
-                root,
-                prior(),
-                json!({
-                    "AlternateContactType": alternate_contact_type,
-                    "Name": name,
-                    "Title": title,
-                    "EmailAddress": email_address,
-                    "PhoneNumber": phone_number,
-                }),
-            ),
+            Action::PutAlternateContact(contact) => (root, prior(), json!(contact)),
         };
         Change {
             call: self.call().to_string(),

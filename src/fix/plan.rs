@@ -108,13 +108,18 @@ pub enum Action {
         serial_number: String,
     },
     /// Account API: the account's SECURITY alternate contact.
-    PutAlternateContact {
-        alternate_contact_type: String,
-        name: String,
-        title: String,
-        email_address: String,
-        phone_number: String,
-    },
+    PutAlternateContact(AlternateContact),
+}
+
+/// An alternate contact as the Account API's PutAlternateContact takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AlternateContact {
+    pub alternate_contact_type: String,
+    pub name: String,
+    pub title: String,
+    pub email_address: String,
+    pub phone_number: String,
 }
 
 impl Action {
@@ -183,15 +188,12 @@ impl Action {
             Action::DeleteVirtualMFADevice { serial_number } => {
                 format!("delete virtual MFA device {serial_number}")
             }
-            Action::PutAlternateContact {
-                alternate_contact_type,
-                name,
-                email_address,
-                phone_number,
-                ..
-            } => format!(
-                "register {name} <{email_address}>, {phone_number} as the {} contact",
-                alternate_contact_type.to_lowercase()
+            Action::PutAlternateContact(c) => format!(
+                "register {} <{}>, {} as the {} contact",
+                c.name,
+                c.email_address,
+                c.phone_number,
+                c.alternate_contact_type.to_lowercase()
             ),
         }
     }
@@ -454,23 +456,17 @@ async fn write(clients: &Clients, action: &Action) -> Result<(), CallError> {
             )
             .await?;
         }
-        Action::PutAlternateContact {
-            alternate_contact_type,
-            name,
-            title,
-            email_address,
-            phone_number,
-        } => {
+        Action::PutAlternateContact(c) => {
             sent(
                 call,
                 clients
                     .account
                     .put_alternate_contact()
-                    .alternate_contact_type(alternate_contact_type.as_str().into())
-                    .name(name)
-                    .title(title)
-                    .email_address(email_address)
-                    .phone_number(phone_number)
+                    .alternate_contact_type(c.alternate_contact_type.as_str().into())
+                    .name(&c.name)
+                    .title(&c.title)
+                    .email_address(&c.email_address)
+                    .phone_number(&c.phone_number)
                     .send(),
             )
             .await?;
@@ -752,17 +748,14 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
                     .any(|d| d.serial_number() == serial_number),
             )
         }
-        Action::PutAlternateContact {
-            name,
-            email_address,
-            phone_number,
-            ..
-        } => {
+        Action::PutAlternateContact(wanted) => {
             let contact = crate::snapshot::account::fetch_security_contact(&clients.account)
                 .await
                 .ok()?;
             Some(contact.is_some_and(|c| {
-                &c.name == name && &c.email == email_address && &c.phone == phone_number
+                c.name == wanted.name
+                    && c.email == wanted.email_address
+                    && c.phone == wanted.phone_number
             }))
         }
         // Their answers carry what the user must receive (a secret, a seed): without the
