@@ -92,7 +92,6 @@ impl FixTarget {
             .map(|fix| fix.target)
     }
 
-    /// Check every name and value before any call.
     /// Is this an `--undo` of an earlier change?
     pub fn undo(&self) -> bool {
         match self {
@@ -102,6 +101,7 @@ impl FixTarget {
         }
     }
 
+    /// Check every name and value before any call.
     pub fn validate(&self) -> anyhow::Result<()> {
         match self {
             FixTarget::Groups(a) => {
