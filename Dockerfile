@@ -19,6 +19,8 @@ RUN apk add --no-cache linux-headers
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
 COPY src ./src
+# The workspace member must be present for cargo to read the workspace; it is not built.
+COPY xtask ./xtask
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/src/target \
     cargo build --release --locked \

@@ -1,5 +1,5 @@
 //! Account states for the demo, the tests and the benchmark, written through the SDK.
-//! Shared by the integration tests (`mod support`) and `examples/seed.rs`.
+//! Shared by the integration tests (`mod support`) and the xtask (`cargo xtask seed`).
 
 use anyhow::{Context, Result};
 use aws_sdk_iam::Client;
