@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
-use support::{LocalIam, Run, github_outputs, repo_root, seed, temp_dir};
+use support::{LocalIam, Run, action_audit_step, github_outputs, repo_root, seed, temp_dir};
 
 /// The action's own version: what it installs when the version input is empty.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -323,26 +323,14 @@ async fn an_empty_fail_on_input_leaves_the_config_files_fail_on() {
     let dir = temp_dir("action-fail-on");
     std::fs::write(dir.join("iam-harden.toml"), "fail-on = \"none\"\n").expect("config");
     let run_step = |fail_on: &str| {
-        let mut command = Command::new("bash");
+        let mut command = action_audit_step(&dir, &server.endpoint);
         command
-            .arg(repo_root().join("scripts/action-audit"))
-            .current_dir(&dir)
-            .env("IAM_HARDEN", env!("CARGO_BIN_EXE_iam-harden"))
-            .env("GITHUB_OUTPUT", dir.join("github-output"))
-            .env("GITHUB_STEP_SUMMARY", dir.join("step-summary.md"))
-            .env("RUNNER_TEMP", &dir)
             .env("INPUT_FORMAT", "json")
             .env("INPUT_FAIL_ON", fail_on)
             .env("INPUT_CONFIG", "iam-harden.toml")
             .env("INPUT_ALL", "false")
             .env("INPUT_CHECKS", "")
             .env("INPUT_OUTPUT", "")
-            .env("INPUT_ENDPOINT_URL", &server.endpoint)
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_CONFIG_FILE", "/nonexistent/config")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials")
             .stdin(Stdio::null());
         Run::of(command)
     };

@@ -514,24 +514,12 @@ async fn the_action_step_gates_and_appends_the_job_summary() {
     seed::weak_account(&server.iam()).await.expect("seed");
     let dir = temp_dir("action");
     let run_step = |fail_on: &str| {
-        let mut command = std::process::Command::new("bash");
+        let mut command = support::action_audit_step(&dir, &server.endpoint);
         command
-            .arg(support::repo_root().join("scripts/action-audit"))
-            .current_dir(&dir)
-            .env("IAM_HARDEN", env!("CARGO_BIN_EXE_iam-harden"))
-            .env("GITHUB_OUTPUT", dir.join("github-output"))
-            .env("GITHUB_STEP_SUMMARY", dir.join("step-summary.md"))
-            .env("RUNNER_TEMP", &dir)
             .env("INPUT_FORMAT", "table")
             .env("INPUT_FAIL_ON", fail_on)
             .env("INPUT_CONFIG", "")
-            .env("INPUT_OUTPUT", "junit=iam.xml\n  sarif=iam.sarif  \n")
-            .env("INPUT_ENDPOINT_URL", &server.endpoint)
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("AWS_CONFIG_FILE", "/nonexistent/config")
-            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+            .env("INPUT_OUTPUT", "junit=iam.xml\n  sarif=iam.sarif  \n");
         Run::of(command)
     };
     let gate = run_step("low");

@@ -254,6 +254,16 @@ async fn min_length(server: &LocalIam) -> Option<i32> {
         })
 }
 
+/// The account's password policy as IAM answers it now.
+async fn password_policy(iam: &aws_sdk_iam::Client) -> Option<aws_sdk_iam::types::PasswordPolicy> {
+    iam.get_account_password_policy()
+        .send()
+        .await
+        .expect("policy")
+        .password_policy()
+        .cloned()
+}
+
 #[tokio::test]
 async fn undo_restores_the_password_policy_and_refuses_after_a_change() {
     let server = LocalIam::start();
@@ -279,13 +289,7 @@ async fn undo_restores_the_password_policy_and_refuses_after_a_change() {
         .send()
         .await
         .expect("weak policy");
-    let before = iam
-        .get_account_password_policy()
-        .send()
-        .await
-        .expect("policy")
-        .password_policy()
-        .cloned();
+    let before = password_policy(&iam).await;
     assert_eq!(fix(&server, &journal, &["password-policy"]).code, 0);
     let dry = server.cli(&[
         "--format",
@@ -308,13 +312,7 @@ async fn undo_restores_the_password_policy_and_refuses_after_a_change() {
     );
     let undo = fix(&server, &journal, &["password-policy", "--undo"]);
     assert_eq!(undo.code, 0, "{}", undo.stderr);
-    let after = iam
-        .get_account_password_policy()
-        .send()
-        .await
-        .expect("policy")
-        .password_policy()
-        .cloned();
+    let after = password_policy(&iam).await;
     assert_eq!(after, before);
     let last = entries(&journal).pop().expect("entry");
     assert_eq!(last["undo"], true);

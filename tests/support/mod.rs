@@ -398,6 +398,27 @@ pub fn github_outputs(path: &std::path::Path) -> std::collections::BTreeMap<Stri
     outputs
 }
 
+/// The action's audit step (`scripts/action-audit`) as GitHub runs it, in `dir`: its step
+/// output and job summary files there, the local server at `endpoint` with test credentials
+/// and no AWS config files. The caller adds the step's `INPUT_*` variables.
+pub fn action_audit_step(dir: &std::path::Path, endpoint: &str) -> Command {
+    let mut command = Command::new("bash");
+    command
+        .arg(repo_root().join("scripts/action-audit"))
+        .current_dir(dir)
+        .env("IAM_HARDEN", env!("CARGO_BIN_EXE_iam-harden"))
+        .env("GITHUB_OUTPUT", dir.join("github-output"))
+        .env("GITHUB_STEP_SUMMARY", dir.join("step-summary.md"))
+        .env("RUNNER_TEMP", dir)
+        .env("INPUT_ENDPOINT_URL", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent/config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+    command
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
