@@ -31,8 +31,13 @@ impl Bounded {
 
     /// For a flag: a value outside the range is a usage error.
     pub fn parser(self) -> clap::builder::RangedI64ValueParser<u32> {
-        clap::value_parser!(u32).range(i64::from(self.min)..=i64::from(self.max))
+        parser(self.range())
     }
+}
+
+/// A flag's parser for a number without a default: outside `range` is a usage error.
+pub fn parser(range: RangeInclusive<u32>) -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(i64::from(*range.start())..=i64::from(*range.end()))
 }
 
 /// What IAM accepts in an account password policy (UpdateAccountPasswordPolicy).
@@ -47,10 +52,6 @@ pub const REUSE_PREVENTION: Bounded = Bounded::new(24, 0..=*IAM_REUSE_PREVENTION
 /// What `fix password-policy` writes by default: the baseline, within IAM's limits.
 pub const FIX_REUSE_PREVENTION: Bounded =
     Bounded::new(REUSE_PREVENTION.default, IAM_REUSE_PREVENTION);
-
-/// `fix password-policy --max-age`: not set by default (NIST SP 800-63B advises against
-/// forced rotation).
-pub const MAX_AGE: Bounded = Bounded::new(0, IAM_MAX_AGE);
 
 /// Day counts of the extended checks (CIS AWS Foundations v5.0.0 defaults).
 pub const UNUSED_DAYS: Bounded = Bounded::new(45, 1..=3650);

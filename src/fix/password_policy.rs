@@ -8,10 +8,9 @@ use clap::Args;
 use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present, verify};
 use crate::output::stderr_line;
-use crate::settings::Settings;
 use crate::settings::{
-    Baseline, BaselineOverrides, FIX_REUSE_PREVENTION, IAM_MIN_LENGTH, IAM_REUSE_PREVENTION,
-    MAX_AGE, MIN_LENGTH, RequirementFlags,
+    self, Baseline, BaselineOverrides, FIX_REUSE_PREVENTION, IAM_MAX_AGE, IAM_MIN_LENGTH,
+    IAM_REUSE_PREVENTION, MIN_LENGTH, RequirementFlags, Settings,
 };
 use crate::snapshot::{PasswordPolicy, fetch_password_policy};
 use crate::text::printable;
@@ -29,9 +28,9 @@ pub struct PasswordPolicyFixArgs {
                          FIX_REUSE_PREVENTION.min, FIX_REUSE_PREVENTION.max))]
     pub reuse_prevention: u32,
 
-    #[arg(long, value_name = "DAYS", value_parser = MAX_AGE.parser(),
+    #[arg(long, value_name = "DAYS", value_parser = settings::parser(IAM_MAX_AGE),
           help = format!("Days before a password expires ({}-{}). Not set by default: NIST SP 800-63B \
-                          advises against forced rotation. A shorter current value is kept", MAX_AGE.min, MAX_AGE.max))]
+                          advises against forced rotation. A shorter current value is kept", IAM_MAX_AGE.start(), IAM_MAX_AGE.end()))]
     pub max_age: Option<u32>,
 
     /// Requirements to add; a requirement the current policy has is always kept.
