@@ -5,7 +5,7 @@
 /// Declares `Call` with one variant per API call, named exactly as the API names it, grouped
 /// by the service prefix of its IAM action.
 macro_rules! calls {
-    ($($service:literal: [$($call:ident),* $(,)?],)*) => {
+    ($($service:literal ($sdk_id:literal): [$($call:ident),* $(,)?],)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Call {
             $($($call,)*)*
@@ -15,6 +15,10 @@ macro_rules! calls {
             /// Every call, for tests that must cover them all.
             #[cfg(test)]
             pub const ALL: &'static [Call] = &[$($(Call::$call,)*)*];
+
+            /// The SDK's id of every service the tool calls (`IAM`, `SecurityHub`): the key
+            /// of its settings (`AWS_ENDPOINT_URL_IAM`, a `[services]` section's `iam`).
+            pub const SERVICE_IDS: &'static [&'static str] = &[$($sdk_id,)*];
 
             /// The API's name for it, such as `GetAccountSummary`.
             pub const fn name(self) -> &'static str {
@@ -34,8 +38,8 @@ macro_rules! calls {
 }
 
 calls! {
-    "sts": [GetCallerIdentity, AssumeRole],
-    "iam": [
+    "sts" ("STS"): [GetCallerIdentity, AssumeRole],
+    "iam" ("IAM"): [
         // Reads
         GetAccountSummary,
         GetAccountPasswordPolicy,
@@ -74,10 +78,10 @@ calls! {
         EnableMFADevice,
         DeleteVirtualMFADevice,
     ],
-    "account": [GetAlternateContact, PutAlternateContact, ListRegions],
-    "access-analyzer": [ListAnalyzers],
-    "organizations": [ListAccounts],
-    "securityhub": [BatchImportFindings, GetFindings],
+    "account" ("Account"): [GetAlternateContact, PutAlternateContact, ListRegions],
+    "access-analyzer" ("AccessAnalyzer"): [ListAnalyzers],
+    "organizations" ("Organizations"): [ListAccounts],
+    "securityhub" ("SecurityHub"): [BatchImportFindings, GetFindings],
 }
 
 #[cfg(test)]

@@ -3,13 +3,19 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
+use std::borrow::Cow;
+
 use anyhow::{Result, anyhow, bail};
+use aws_config::retry::{RetryConfig, RetryMode};
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::error::CredentialsError;
+use aws_runtime::env_config::file::EnvConfigFiles;
 use aws_sdk_iam::config::http::HttpResponse;
 use aws_sdk_iam::config::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_iam::error::{ProvideErrorMetadata, SdkError};
+use aws_types::origin::Origin;
+use aws_types::os_shim_internal::{Env, Fs};
 
 use crate::api::Call;
 
@@ -21,15 +27,6 @@ pub const FALLBACK_REGION: &str = "us-east-1";
 /// their backoff (1.5 + 1 + 1.5 + 2 + 1.5 s at worst).
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(1500);
 const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// Environment variables that redirect the SDK's requests, checked like `--endpoint-url`.
-const ENDPOINT_VARIABLES: [&str; 5] = [
-    "AWS_ENDPOINT_URL",
-    "AWS_ENDPOINT_URL_IAM",
-    "AWS_ENDPOINT_URL_STS",
-    "AWS_ENDPOINT_URL_ACCOUNT",
-    "AWS_ENDPOINT_URL_ACCESSANALYZER",
-];
 
 /// Where requests go and as whom, as the user gave it (flags; the environment and the AWS
 /// config files fill in the rest).
@@ -48,21 +45,23 @@ pub struct Options {
 ///
 /// `call_timeout` bounds each call, retries included.
 pub async fn load_config(args: &Options, call_timeout: Duration) -> Result<SdkConfig> {
-    validate_endpoints(args)?;
     if let Some(region) = &args.region {
         validate_region("--region", region)?;
     }
-    let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(
-        TimeoutConfig::builder()
-            .connect_timeout(CONNECT_TIMEOUT.min(call_timeout))
-            .operation_timeout(call_timeout)
-            .build(),
-    );
     let profile = args
         .profile
         .clone()
         .or_else(|| std::env::var("AWS_PROFILE").ok())
         .filter(|p| !p.is_empty());
+    let retry = sdk_settings(args, profile.as_deref()).await?;
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .retry_config(retry)
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(CONNECT_TIMEOUT.min(call_timeout))
+                .operation_timeout(call_timeout)
+                .build(),
+        );
     if let Some(name) = &profile {
         loader = loader.profile_name(name).credentials_provider(
             aws_config::profile::ProfileFileCredentialsProvider::builder()
@@ -75,6 +74,15 @@ pub async fn load_config(args: &Options, call_timeout: Duration) -> Result<SdkCo
                 crate::text::printable(name)
             ));
         }
+    } else if std::env::var_os("AWS_PROFILE").is_some_and(|p| p.is_empty())
+        && std::env::var_os("AWS_ACCESS_KEY_ID").is_some()
+    {
+        // An empty AWS_PROFILE counts as unset (as the AWS CLI has it), but a script that
+        // meant to name one must see that the environment's keys are used instead.
+        crate::output::stderr_line(
+            "note: AWS_PROFILE is empty, so it names no profile; using AWS_ACCESS_KEY_ID \
+             from the environment",
+        );
     }
     if let Some(region) = &args.region {
         loader = loader.region(Region::new(region.clone()));
@@ -95,31 +103,117 @@ pub async fn load_config(args: &Options, call_timeout: Duration) -> Result<SdkCo
     resolve_credentials(config, profile.as_deref()).await
 }
 
-/// An endpoint must be an http(s) URL with a host: the SDK panics on an empty one and turns
-/// a malformed one into a failure of every call.
-fn validate_endpoints(args: &Options) -> Result<()> {
-    let from_env = ENDPOINT_VARIABLES
-        .iter()
-        .filter_map(|name| std::env::var(name).ok().map(|value| (*name, value)));
-    let given = args
+/// The settings the SDK reads for this tool's clients from the environment and the AWS
+/// config files (the selected profile and its `[services]` section), each parsed once here
+/// before any client exists: the SDK panics on some invalid values (`AWS_MAX_ATTEMPTS=0`,
+/// `retry_mode = bogus`, an empty endpoint URL) and turns others into a failure of every
+/// call. Returns the retry configuration they ask for, which the loader then takes as given
+/// (so the SDK's own, panicking, parse of it never runs).
+async fn sdk_settings(args: &Options, profile: Option<&str>) -> Result<RetryConfig> {
+    use aws_runtime::env_config::EnvConfigValue;
+    let env = Env::real();
+    // A config file the SDK cannot parse is ignored by its settings providers too.
+    let sections = aws_config::profile::load(
+        &Fs::real(),
+        &env,
+        &EnvConfigFiles::default(),
+        profile.map(|p| Cow::Owned(p.to_string())),
+    )
+    .await
+    .ok();
+    let setting =
+        |env_key: &'static str, profile_key: &'static str, service: Option<&'static str>| {
+            let mut value = EnvConfigValue::new().env(env_key).profile(profile_key);
+            if let Some(service) = service {
+                value = value.service_id(service);
+            }
+            let (value, source) = value.load(&env, sections.as_ref())?;
+            // Where it came from, in the words a user would search their setup for.
+            let origin: Origin = (&source).into();
+            let profile = sections
+                .as_ref()
+                .map_or("default", |s| s.selected_profile());
+            let service = service.unwrap_or_default();
+            let source = if origin == Origin::service_environment_variable() {
+                format!("{env_key}_{}", service.to_uppercase())
+            } else if origin == Origin::shared_environment_variable() {
+                env_key.to_string()
+            } else if origin == Origin::service_profile_file() {
+                format!(
+                    "{profile_key} of {} in the [services] section of profile {profile}",
+                    service.to_lowercase()
+                )
+            } else {
+                format!("{profile_key} in profile {profile}")
+            };
+            Some((value.into_owned(), source))
+        };
+    let invalid = |value: &str, source: &str, expected: &str| {
+        anyhow!("{source} {}: {expected}", printable_quoted(value))
+    };
+
+    let mut given: Vec<(String, String)> = args
         .endpoint_url
         .iter()
-        .map(|url| ("--endpoint-url", url.clone()))
-        .chain(from_env);
-    for (source, url) in given {
-        let uri: Option<http::Uri> = url.parse().ok();
-        let usable = uri.as_ref().is_some_and(|u| {
-            matches!(u.scheme_str(), Some("http" | "https"))
-                && u.host().is_some_and(|h| !h.is_empty())
-        });
-        if !usable {
-            bail!(
-                "{source} {}: not an http(s) URL with a host, such as http://127.0.0.1:5000",
-                printable_quoted(&url)
-            );
+        .map(|url| (url.clone(), "--endpoint-url".to_string()))
+        .collect();
+    for service in Call::SERVICE_IDS {
+        given.extend(setting("AWS_ENDPOINT_URL", "endpoint_url", Some(service)));
+    }
+    for (url, source) in given {
+        if !is_endpoint_url(&url) {
+            return Err(invalid(
+                &url,
+                &source,
+                "not an http(s) URL with a host, such as http://127.0.0.1:5000",
+            ));
         }
     }
-    Ok(())
+
+    let mode = match setting("AWS_RETRY_MODE", "retry_mode", None) {
+        None => RetryMode::Standard,
+        Some((value, source)) => match value.trim().to_ascii_lowercase().as_str() {
+            "standard" => RetryMode::Standard,
+            "adaptive" => RetryMode::Adaptive,
+            _ => {
+                return Err(invalid(
+                    &value,
+                    &source,
+                    "the retry mode is standard or adaptive",
+                ));
+            }
+        },
+    };
+    let mut retry = match mode {
+        RetryMode::Adaptive => RetryConfig::adaptive(),
+        _ => RetryConfig::standard(),
+    };
+    if let Some((value, source)) = setting("AWS_MAX_ATTEMPTS", "max_attempts", None) {
+        match value.trim().parse::<u32>() {
+            Ok(attempts) if (1..=MAX_ATTEMPTS).contains(&attempts) => {
+                retry = retry.with_max_attempts(attempts);
+            }
+            _ => {
+                return Err(invalid(
+                    &value,
+                    &source,
+                    &format!("the number of attempts is a whole number from 1 to {MAX_ATTEMPTS}"),
+                ));
+            }
+        }
+    }
+    Ok(retry)
+}
+
+/// More attempts than this would hold a run for minutes on one throttled call.
+const MAX_ATTEMPTS: u32 = 100;
+
+/// An endpoint must be an http(s) URL with a host: the SDK panics on an empty one and turns
+/// a malformed one into a failure of every call.
+fn is_endpoint_url(url: &str) -> bool {
+    url.parse::<http::Uri>().is_ok_and(|u| {
+        matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some_and(|h| !h.is_empty())
+    })
 }
 
 /// Region names are lowercase words joined by hyphens (`us-east-1`, `us-gov-west-1`).

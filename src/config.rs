@@ -52,7 +52,7 @@ pub struct Waiver {
     pub expires: time::Date,
     /// `None`: the check's one account-level finding.
     pub resources: Option<Vec<String>>,
-    /// The accounts (ids, or `*`) it applies to in a sweep; `None`: every account.
+    /// The accounts (ids, or `*`) it applies to, in every mode; `None`: every account.
     pub accounts: Option<Vec<String>>,
 }
 

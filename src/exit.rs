@@ -9,3 +9,12 @@ pub const ORANGE: u8 = 1;
 pub const ERROR: u8 = 2;
 /// Ended by Ctrl-C, as shells report a process ended by SIGINT.
 pub const INTERRUPTED: u8 = 130;
+/// Ended by SIGHUP (a closed terminal), as shells report it.
+pub const HUNG_UP: u8 = 129;
+/// Ended by SIGTERM (a CI cancel, `timeout`, `docker stop`), as shells report it.
+pub const TERMINATED: u8 = 143;
+
+/// Is `code` a stop by a signal (a person or a supervisor ended the run)?
+pub const fn is_signal(code: u8) -> bool {
+    matches!(code, INTERRUPTED | HUNG_UP | TERMINATED)
+}

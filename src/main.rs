@@ -11,6 +11,7 @@ mod fix;
 mod interned;
 mod names;
 mod output;
+mod pages;
 mod render;
 mod reply;
 mod report;

@@ -109,6 +109,22 @@ pub fn parse_session_name(text: &str) -> Result<String, String> {
     }
 }
 
+/// `--profile`: a profile name of the AWS config files. An empty one is the classic
+/// `--profile "$UNSET"` bug: refused, so the run never falls back to other credentials.
+pub fn parse_profile_name(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err(
+            "the profile name is empty (an unset variable?): name a profile, or \
+                    leave --profile out to use the default credentials"
+                .into(),
+        );
+    }
+    match text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        true => Err("a profile name has no spaces or control characters".into()),
+        false => Ok(text.to_string()),
+    }
+}
+
 /// An AWS account id: exactly 12 digits.
 pub fn is_account_id(text: &str) -> bool {
     text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())

@@ -13,3 +13,46 @@ pub fn stdout_line(line: impl AsRef<str>) {
 pub fn stderr_line(line: impl AsRef<str>) {
     let _ = writeln!(io::stderr().lock(), "{}", line.as_ref());
 }
+
+/// Write a file whole or not at all: `write` fills a temporary file in the same directory,
+/// which is synced and then renamed over `path`. A full disk or a failed render leaves the
+/// earlier file (or none) in place, never a truncated one.
+pub fn write_file_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    // As File::create makes it: 0666 less the umask.
+    let mut file = tempfile::Builder::new()
+        .prefix(".iam-harden-")
+        .permissions(std::fs::Permissions::from_mode(0o666))
+        .tempfile_in(dir)?;
+    {
+        let mut out = io::BufWriter::new(file.as_file_mut());
+        write(&mut out)?;
+        out.flush()?;
+    }
+    file.as_file().sync_all()?;
+    file.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
+/// Where a path leads, for telling whether two spellings name one file: the canonical
+/// directory joined with the file's name (the file itself may not exist yet), or the
+/// canonical file when it exists (a link names its target).
+pub fn canonical_target(path: &std::path::Path) -> std::path::PathBuf {
+    if let Ok(existing) = std::fs::canonicalize(path) {
+        return existing;
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    match (std::fs::canonicalize(dir), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}

@@ -183,6 +183,20 @@ pub fn sign_in_url(alias: Option<&str>, account_id: Option<&str>) -> Option<Stri
 
 /// Run the scope's checks on the snapshot, applying severities and waivers.
 pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
+    let id = snapshot
+        .identity
+        .as_ref()
+        .ok()
+        .map(|i| i.account.clone())
+        .filter(|a| !a.is_empty());
+    // A waiver naming accounts holds only where the audited account is one of them, in
+    // every mode: a config shared by per-account jobs must not hide another account's
+    // findings, and an account the run could not name matches no list.
+    let waivers: Vec<&Waiver> = scope
+        .waivers
+        .iter()
+        .filter(|w| w.accounts.is_none() || id.as_deref().is_some_and(|a| w.applies_in(a)))
+        .collect();
     let checks: Vec<CheckResult> = scope
         .checks
         .iter()
@@ -215,31 +229,17 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
                 waiver: None,
             };
             if result.status == Status::Fail {
-                let for_check: Vec<&Waiver> = scope
-                    .waivers
+                let for_check: Vec<&Waiver> = waivers
                     .iter()
                     .filter(|w| w.check == check.id)
+                    .copied()
                     .collect();
                 apply_waivers(&mut result, &for_check, scope.today);
             }
             result
         })
         .collect();
-    let mut summary = Summary::default();
-    for check in &checks {
-        match check.status {
-            Status::Pass => summary.pass += 1,
-            Status::Fail => summary.fail += 1,
-            Status::Error => summary.error += 1,
-            Status::Waived => summary.waived += 1,
-        }
-    }
-    let id = snapshot
-        .identity
-        .as_ref()
-        .ok()
-        .map(|i| i.account.clone())
-        .filter(|a| !a.is_empty());
+    let summary = summarize(&checks);
     let alias = snapshot
         .aliases
         .as_ref()
@@ -268,10 +268,24 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
             .map(|e| e.reason())
             .collect(),
         },
-        notes: stale_waivers(&checks, &scope.waivers, scope.today),
+        notes: stale_waivers(&checks, &waivers, scope.today),
         checks,
         summary,
     }
+}
+
+/// How many checks have each status: computed, never read from a file.
+pub fn summarize(checks: &[CheckResult]) -> Summary {
+    let mut summary = Summary::default();
+    for check in checks {
+        match check.status {
+            Status::Pass => summary.pass += 1,
+            Status::Fail => summary.fail += 1,
+            Status::Error => summary.error += 1,
+            Status::Waived => summary.waived += 1,
+        }
+    }
+    summary
 }
 
 /// A time as the reports and logs write it: RFC 3339.
@@ -343,7 +357,7 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
 
 /// Unexpired waivers that covered no finding of a check that ran: exceptions outlive their
 /// reason this way, so the run says so.
-fn stale_waivers(checks: &[CheckResult], waivers: &[Waiver], today: time::Date) -> Vec<String> {
+fn stale_waivers(checks: &[CheckResult], waivers: &[&Waiver], today: time::Date) -> Vec<String> {
     waivers
         .iter()
         .filter(|w| today <= w.expires)

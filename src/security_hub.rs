@@ -2,7 +2,8 @@
 //! (default product), and archive the findings this tool imported earlier whose resources no
 //! longer appear, so that Security Hub shows what the last run of each check saw.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::Instant;
 
 use anyhow::{Result, bail};
 use aws_sdk_securityhub::Client;
@@ -18,6 +19,7 @@ use aws_sdk_securityhub::types::{
 use crate::api::Call;
 use crate::aws::call_failed;
 use crate::checks::Status;
+use crate::pages::Pager;
 use crate::render::asff::{self, ID_PREFIX};
 use crate::report::Report;
 
@@ -35,13 +37,15 @@ pub struct Published {
     pub failed: Vec<(String, String)>,
 }
 
-pub async fn publish(client: &Client, report: &Report) -> Result<Published> {
+/// Import `report`'s findings and archive this tool's earlier ones that are gone; reading
+/// the earlier ones stops at `deadline`.
+pub async fn publish(client: &Client, report: &Report, deadline: Instant) -> Result<Published> {
     let current = asff::findings(report);
     let Some(first) = current.first() else {
         return Ok(Published::default());
     };
     let (product_arn, account) = (first.product_arn.clone(), first.aws_account_id.clone());
-    let earlier = earlier_findings(client, &product_arn, &account).await?;
+    let earlier = earlier_findings(client, &product_arn, &account, deadline).await?;
     let now = report.generated_at.clone();
 
     let mut findings: Vec<AwsSecurityFinding> = current
@@ -106,6 +110,7 @@ async fn earlier_findings(
     client: &Client,
     product_arn: &str,
     account: &str,
+    deadline: Instant,
 ) -> Result<BTreeMap<String, AwsSecurityFinding>> {
     let prefix = format!("{ID_PREFIX}{account}/");
     let equals = |value: &str| {
@@ -125,7 +130,8 @@ async fn earlier_findings(
         .build();
     let mut found = BTreeMap::new();
     let mut token: Option<String> = None;
-    for _ in 0..MAX_PAGES {
+    let mut pager = Pager::new(MAX_PAGES, Some(deadline));
+    loop {
         let page = client
             .get_findings()
             .filters(filters.clone())
@@ -146,18 +152,18 @@ async fn earlier_findings(
                 found.insert(id, finding.clone());
             }
         }
-        match page.next_token().filter(|t| !t.is_empty()) {
-            Some(next) if token.as_deref() == Some(next) => {
-                bail!("GetFindings repeated its page token: refusing to archive from it")
-            }
-            Some(next) => token = Some(next.to_string()),
-            None => return Ok(found),
+        token = pager
+            .next(page.next_token())
+            .map_err(|stop| anyhow::anyhow!("GetFindings: {stop}: refusing to archive from it"))?;
+        if token.is_none() {
+            return Ok(found);
         }
     }
-    bail!("GetFindings returned more than {MAX_PAGES} pages: refusing to archive from it")
 }
 
-/// Import in batches; the findings Security Hub refused, by id, with its error.
+/// Import in batches; the findings Security Hub refused, by id, with its error. An answer
+/// whose counts or ids do not add up to its batch is an error: a finding it does not account
+/// for may be lost, and the run must not say it was imported.
 async fn import(
     client: &Client,
     findings: &[AwsSecurityFinding],
@@ -170,14 +176,39 @@ async fn import(
             .send()
             .await
             .map_err(|e| sdk_error(Call::BatchImportFindings, &e))?;
+        let sent: HashSet<&str> = batch.iter().filter_map(|f| f.id.as_deref()).collect();
+        let mut refused_here = HashSet::new();
         for refused in out.failed_findings() {
+            let id = refused.id().unwrap_or_default();
+            if !sent.contains(id) || !refused_here.insert(id) {
+                bail!(
+                    "BatchImportFindings named a refused finding {:?} that is not once in its \
+                     batch of {}: which findings were imported cannot be confirmed",
+                    crate::text::printable(id),
+                    batch.len()
+                );
+            }
             failed.insert(
-                refused.id().unwrap_or("(no id)").to_string(),
+                id.to_string(),
                 format!(
                     "{}: {}",
                     refused.error_code().unwrap_or("error"),
                     refused.error_message().unwrap_or("")
                 ),
+            );
+        }
+        let count = |n: Option<i32>| n.and_then(|n| usize::try_from(n).ok());
+        let (succeeded, failed_count) = (out.success_count(), out.failed_count());
+        let named = refused_here.len();
+        if count(failed_count) != Some(named) || count(succeeded) != Some(batch.len() - named) {
+            let shown = |n: Option<i32>| n.map_or("none".to_string(), |n| n.to_string());
+            bail!(
+                "BatchImportFindings answered SuccessCount {} and FailedCount {} and named \
+                 {named} refused findings for a batch of {}: which findings were imported \
+                 cannot be confirmed",
+                shown(succeeded),
+                shown(failed_count),
+                batch.len()
             );
         }
     }
@@ -313,7 +344,20 @@ mod tests {
         serde_json::json!({ "Findings": items }).to_string()
     }
 
-    const IMPORTED: &str = r#"{"FailedCount":0,"SuccessCount":1,"FailedFindings":[]}"#;
+    fn far_deadline() -> Instant {
+        Instant::now() + std::time::Duration::from_secs(60)
+    }
+
+    /// How many findings an import request carries.
+    fn batch_size(body: &str) -> usize {
+        body.matches("\"SchemaVersion\"").count()
+    }
+
+    /// Security Hub's answer to an import it took whole.
+    fn imported(body: &str) -> String {
+        serde_json::json!({ "FailedCount": 0, "SuccessCount": batch_size(body), "FailedFindings": [] })
+            .to_string()
+    }
 
     #[tokio::test]
     async fn security_hub_switched_off_is_one_clear_line() {
@@ -323,7 +367,9 @@ mod tests {
                 r#"{"__type":"InvalidAccessException","Code":"InvalidAccessException","Message":"Account 123456789012 is not subscribed to AWS Security Hub"}"#.into(),
             )
         });
-        let err = publish(&client, &report()).await.expect_err("refused");
+        let err = publish(&client, &report(), far_deadline())
+            .await
+            .expect_err("refused");
         let text = err.to_string();
         assert!(
             text.starts_with("Security Hub is not enabled for this account in the region"),
@@ -344,11 +390,13 @@ mod tests {
             // A check that did not run this time.
             (other_check, product, "no-such-check"),
         ]);
-        let (client, seen) = test_support::security_hub(move |action, _| match action {
+        let (client, seen) = test_support::security_hub(move |action, body| match action {
             "Findings" => (200, page.clone()),
-            _ => (200, IMPORTED.into()),
+            _ => (200, imported(body)),
         });
-        let published = publish(&client, &report()).await.expect("published");
+        let published = publish(&client, &report(), far_deadline())
+            .await
+            .expect("published");
         assert_eq!(published.archived, 1);
         assert_eq!(published.imported, 5);
         let seen = seen.lock().expect("seen");
@@ -379,14 +427,16 @@ mod tests {
                 (
                     200,
                     serde_json::json!({
-                        "FailedCount": 1, "SuccessCount": 0,
+                        "FailedCount": 1, "SuccessCount": batch_size(body) - 1,
                         "FailedFindings": [{ "Id": id, "ErrorCode": "InvalidInput", "ErrorMessage": "Title too long" }]
                     })
                     .to_string(),
                 )
             }
         });
-        let published = publish(&client, &report()).await.expect("published");
+        let published = publish(&client, &report(), far_deadline())
+            .await
+            .expect("published");
         assert_eq!(published.failed.len(), 1);
         assert!(published.failed[0].0.starts_with(refused));
         assert_eq!(published.failed[0].1, "InvalidInput: Title too long");
@@ -398,5 +448,57 @@ mod tests {
         assert_eq!(imports.len(), 2, "one import, one retry");
         // The retry carries only the refused finding.
         assert_eq!(imports[1].matches("\"SchemaVersion\"").count(), 1);
+    }
+
+    /// Answers whose counts or refused ids do not add up to the batch sent.
+    #[tokio::test]
+    async fn an_import_answer_that_does_not_add_up_is_an_error() {
+        let answers: [fn(usize) -> serde_json::Value; 4] = [
+            // A refused id that was not in the batch.
+            |n| {
+                serde_json::json!({ "FailedCount": 1, "SuccessCount": n - 1,
+                "FailedFindings": [{ "Id": "not-sent", "ErrorCode": "x", "ErrorMessage": "y" }] })
+            },
+            // Two refused, none named.
+            |n| serde_json::json!({ "FailedCount": 2, "SuccessCount": n - 2, "FailedFindings": [] }),
+            // More imported than sent.
+            |n| serde_json::json!({ "FailedCount": 0, "SuccessCount": n + 1, "FailedFindings": [] }),
+            // No counts at all.
+            |_| serde_json::json!({ "FailedFindings": [] }),
+        ];
+        for answer in answers {
+            let (client, _) = test_support::security_hub(move |action, body| match action {
+                "Findings" => (200, r#"{"Findings":[]}"#.into()),
+                _ => (200, answer(batch_size(body)).to_string()),
+            });
+            let err = publish(&client, &report(), far_deadline())
+                .await
+                .expect_err("not confirmed");
+            assert!(err.to_string().contains("cannot be confirmed"), "{err}");
+        }
+    }
+
+    /// GetFindings answering tokens a, b, a, b: the listing stops at the first repeat.
+    #[tokio::test]
+    async fn alternating_page_tokens_end_the_read() {
+        let (client, seen) = test_support::security_hub(|action, body| match action {
+            "Findings" if body.contains("\"NextToken\":\"a\"") => {
+                (200, r#"{"Findings":[],"NextToken":"b"}"#.into())
+            }
+            "Findings" => (200, r#"{"Findings":[],"NextToken":"a"}"#.into()),
+            _ => (200, imported(body)),
+        });
+        let err = publish(&client, &report(), far_deadline())
+            .await
+            .expect_err("loop");
+        assert!(
+            err.to_string().contains("repeats an earlier page token"),
+            "{err}"
+        );
+        assert_eq!(
+            seen.lock().expect("seen").len(),
+            3,
+            "a, b, then a again ends it"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `iam-harden audit`: read the config, fetch, decide, render.
 
-use std::fs::File;
 use std::io::{self, IsTerminal, Write};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
@@ -186,13 +186,13 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         crate::output::stderr_line(format!("note: {}", crate::text::printable(note)));
     }
     if args.security_hub {
-        publish(&sdk_config, &report).await?;
+        publish(&sdk_config, &report, Instant::now() + global.timeout()).await?;
     }
     if args.fix && report.summary.total() != report.summary.pass {
         let env =
             crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes, journal)
                 .await?;
-        return super::fix::all(&env).await;
+        return super::fix::all(&env).await.map(|code| env.exit_code(code));
     }
     Ok(exit_code(&report, fail_on))
 }
@@ -220,11 +220,10 @@ pub fn emit(
         }
     };
     for (format, path) in files {
-        let mut file = File::create(path)
-            .with_context(|| format!("cannot write report {}", path.display()))?;
-        render(*format, RenderOptions::default(), &mut file)
-            .and_then(|()| file.flush())
-            .with_context(|| format!("writing {}", path.display()))?;
+        crate::output::write_file_atomically(path, |out| {
+            render(*format, RenderOptions::default(), out)
+        })
+        .with_context(|| format!("cannot write report {}", path.display()))?;
     }
     let stdout = io::stdout();
     let options = RenderOptions {
@@ -245,13 +244,17 @@ pub fn emit(
 
 /// Send the findings to Security Hub; one line on stderr says what happened. Findings it
 /// refused twice make the run fail (exit 2), whatever the audit found.
-async fn publish(sdk_config: &aws_config::SdkConfig, report: &crate::report::Report) -> Result<()> {
+async fn publish(
+    sdk_config: &aws_config::SdkConfig,
+    report: &crate::report::Report,
+    deadline: Instant,
+) -> Result<()> {
     let client = aws_sdk_securityhub::Client::from_conf(
         aws_sdk_securityhub::config::Builder::from(sdk_config)
             .interceptor(crate::aws::ToolUserAgent)
             .build(),
     );
-    let published = crate::security_hub::publish(&client, report).await?;
+    let published = crate::security_hub::publish(&client, report, deadline).await?;
     crate::output::stderr_line(format!(
         "Security Hub ({}): {} findings imported, {} earlier ones archived",
         report.region, published.imported, published.archived

@@ -54,7 +54,9 @@ Exit codes:
   0  the item is green (after the fix, or already)
   1  the item is still orange (declined, dry run, or a guided fix not completed)
   2  error: bad input, no terminal without --yes, or a call failed (the calls are listed)
-  130  interrupted by Ctrl-C during the writes (the calls are listed)";
+  2  also when an applied change could not be written to the change log
+  130  interrupted by Ctrl-C during the writes (the calls are listed);
+       143 for SIGTERM, 129 for SIGHUP";
 
 #[derive(Debug, Subcommand)]
 pub enum FixTarget {
@@ -176,7 +178,8 @@ pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
             stderr_line("Interrupted.");
             Ok(INTERRUPTED)
         }
-        other => other,
+        Ok(code) => Ok(env.exit_code(code)),
+        Err(err) => Err(err),
     }
 }
 
@@ -243,9 +246,9 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
                 ERROR
             }
         };
-        // Ctrl-C ends the whole walk: no further item is read, asked or written.
-        if code == INTERRUPTED {
-            return Ok(INTERRUPTED);
+        // A signal ends the whole walk: no further item is read, asked or written.
+        if crate::exit::is_signal(code) {
+            return Ok(code);
         }
         worst = worst.max(code);
     }

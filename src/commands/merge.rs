@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::audit::{Document, emit};
 use super::{GlobalArgs, OutputSpec, outputs};
+use crate::checks::Status;
 use crate::report::{Report, SCHEMA_VERSION, Tool};
 use crate::sweep::{AccountError, RootAccess, Sweep};
 
@@ -129,4 +130,83 @@ fn read(
         let report: Report = serde_json::from_value(value).with_context(shape)?;
         Ok((report.tool.clone(), vec![report], Vec::new()))
     }
+    .and_then(|(tool, reports, errors)| {
+        let reports = reports
+            .into_iter()
+            .map(admit)
+            .collect::<Result<Vec<_>>>()
+            .with_context(|| format!("{} is refused", path.display()))?;
+        for error in &errors {
+            if !crate::names::is_account_id(&error.account) {
+                bail!(
+                    "{} is refused: an unreadable account's id {:?} is not 12 digits",
+                    path.display(),
+                    crate::text::printable(&error.account)
+                );
+            }
+        }
+        Ok((tool, reports, errors))
+    })
+}
+
+/// A shard's account report, admitted only as the audit would have produced it: a 12-digit
+/// account id, checks this build knows (their titles, controls and fix commands taken from
+/// its own table, not from the file), each once, at least one, with findings that agree with
+/// their status; the summary recomputed from the checks. The rest (reasons, names, aliases)
+/// stays data, escaped wherever it is rendered.
+fn admit(mut report: Report) -> Result<Report> {
+    let id = report.account.id.as_deref().unwrap_or_default();
+    if !crate::names::is_account_id(id) {
+        bail!(
+            "an account id {:?} is not 12 digits",
+            crate::text::printable(id)
+        );
+    }
+    if let Some(alias) = &report.account.alias {
+        // The rule the audit holds IAM's own answer to.
+        crate::names::validate_alias(alias).with_context(|| format!("account {id}"))?;
+    }
+    // Derived, never copied: the address a person would follow.
+    report.account.sign_in_url =
+        crate::report::sign_in_url(report.account.alias.as_deref(), Some(id));
+    if report.checks.is_empty() {
+        bail!("account {id} has no checks: an empty report decides nothing");
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for check in &mut report.checks {
+        let known = crate::checks::lookup(check.id).map_err(|message| {
+            anyhow::anyhow!("account {id}: {}", crate::text::printable(&message))
+        })?;
+        if !seen.insert(known.id) {
+            bail!("account {id}: check {} appears twice", known.id);
+        }
+        check.id = known.id;
+        check.title = known.title;
+        check.green_when = known.green_when;
+        check.why = known.why;
+        check.cis = known.cis.to_vec();
+        check.security_hub = known.security_hub;
+        check.fix = known.fix_command();
+        let waived =
+            |f: &crate::report::FindingResult| f.waiver.as_ref().is_some_and(|w| !w.expired);
+        let unwaived = check.findings.iter().filter(|f| !waived(f)).count();
+        let consistent = match check.status {
+            Status::Pass => check.findings.is_empty(),
+            // A check that could not decide may still name what it saw.
+            Status::Error => true,
+            Status::Waived => !check.findings.is_empty() && unwaived == 0,
+            Status::Fail => unwaived > 0 || check.findings.is_empty(),
+        };
+        if !consistent {
+            bail!(
+                "account {id}: check {} is {} with {} findings, {unwaived} of them unwaived: \
+                 the audit never reports that",
+                known.id,
+                format!("{:?}", check.status).to_lowercase(),
+                check.findings.len()
+            );
+        }
+    }
+    report.summary = crate::report::summarize(&report.checks);
+    Ok(report)
 }

@@ -56,7 +56,8 @@ fn write_stdout(bytes: &[u8]) -> Result<u8> {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Named profile from the AWS config files (default: AWS_PROFILE or "default").
-    #[arg(long, global = true, value_name = "NAME", display_order = 900)]
+    #[arg(long, global = true, value_name = "NAME", display_order = 900,
+          value_parser = crate::names::parse_profile_name)]
     pub profile: Option<String>,
 
     /// Region used for signing and for STS (IAM itself is global; default: us-east-1
@@ -171,9 +172,18 @@ pub fn outputs(
             }
         }
     }
+    // Compared by where they lead, not by spelling: `r.out` and `./r.out` are one file.
+    let targets: Vec<std::path::PathBuf> = files
+        .iter()
+        .map(|(_, path)| crate::output::canonical_target(path))
+        .collect();
     for (i, (_, path)) in files.iter().enumerate() {
-        if files[..i].iter().any(|(_, p)| p == path) {
-            bail!("--output names {} twice", path.display());
+        if let Some(j) = targets[..i].iter().position(|t| *t == targets[i]) {
+            bail!(
+                "--output names one file twice: {} and {}",
+                files[j].1.display(),
+                path.display()
+            );
         }
     }
     Ok((stdout, files))

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use aws_config::SdkConfig;
@@ -18,6 +18,7 @@ use futures_util::StreamExt;
 use super::audit::AuditArgs;
 use crate::api::Call;
 use crate::aws::{call_failed, describe_sdk_error};
+use crate::pages::Pager;
 use crate::report::{Report, Scope, build};
 use crate::snapshot::Source;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
@@ -126,7 +127,7 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result
     let args = setup.args;
     let mut ids = match &args.accounts {
         Some(list) => list.0.clone(),
-        None => organization_accounts(&base).await?,
+        None => organization_accounts(&base, Instant::now() + setup.timeout).await?,
     };
     if let Some(shard) = args.shard {
         ids.retain(|id| shard.holds(id));
@@ -186,8 +187,8 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result
     ))
 }
 
-/// The organization's ACTIVE accounts, in id order.
-async fn organization_accounts(base: &SdkConfig) -> Result<Vec<String>> {
+/// The organization's ACTIVE accounts, in id order; the listing ends by `deadline`.
+async fn organization_accounts(base: &SdkConfig, deadline: Instant) -> Result<Vec<String>> {
     let orgs = aws_sdk_organizations::Client::from_conf(
         aws_sdk_organizations::config::Builder::from(base)
             .interceptor(crate::aws::ToolUserAgent)
@@ -195,7 +196,8 @@ async fn organization_accounts(base: &SdkConfig) -> Result<Vec<String>> {
     );
     let mut ids = Vec::new();
     let mut token: Option<String> = None;
-    for _ in 0..MAX_ORG_PAGES {
+    let mut pager = Pager::new(MAX_ORG_PAGES, Some(deadline));
+    loop {
         let page = orgs
             .list_accounts()
             .set_next_token(token.clone())
@@ -221,23 +223,19 @@ async fn organization_accounts(base: &SdkConfig) -> Result<Vec<String>> {
                 other => bail!("ListAccounts answered an account id {other:?}"),
             }
         }
-        match page.next_token().filter(|t| !t.is_empty()) {
-            Some(next) if token.as_deref() == Some(next) => {
-                bail!("ListAccounts repeated its page token")
+        token = pager
+            .next(page.next_token())
+            .map_err(|stop| anyhow::anyhow!("ListAccounts: {stop}"))?;
+        if token.is_none() {
+            // An organization has at least its management account.
+            if ids.is_empty() {
+                bail!("ListAccounts answered no ACTIVE account");
             }
-            Some(next) => token = Some(next.to_string()),
-            None => {
-                // An organization has at least its management account.
-                if ids.is_empty() {
-                    bail!("ListAccounts answered no ACTIVE account");
-                }
-                ids.sort();
-                ids.dedup();
-                return Ok(ids);
-            }
+            ids.sort();
+            ids.dedup();
+            return Ok(ids);
         }
     }
-    bail!("ListAccounts answered more than {MAX_ORG_PAGES} pages")
 }
 
 /// Centralized root access (IAM organization features), as far as it can be read.
@@ -319,16 +317,15 @@ async fn read_account(
         }
         Ok(_) => {}
     }
-    let account_scope = Scope {
-        waivers: scope
-            .waivers
-            .iter()
-            .filter(|w| w.applies_in(id))
-            .cloned()
-            .collect(),
-        ..scope.clone()
-    };
-    Ok(build(&snapshot, &account_scope))
+    // The replies must be that account's too: a role, proxy or endpoint that answers for
+    // another account would file its users under this one.
+    if let Some(arn) = snapshot.foreign_arn(id) {
+        return Err(format!(
+            "the replies name another account than {id} ({}): not filed under it",
+            crate::text::printable(arn)
+        ));
+    }
+    Ok(build(&snapshot, scope))
 }
 
 /// Credentials of `--role-name` in `id`, and the identity STS says they act as.

@@ -4,7 +4,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -201,8 +201,12 @@ pub struct Journal {
 
 /// Where the change log lives unless `--journal` says: the XDG state directory.
 pub fn default_path() -> Result<PathBuf> {
-    let state = match std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
+    // The XDG spec: a relative path in XDG_STATE_HOME is invalid and ignored.
+    let state = match std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|v| v.is_absolute())
+    {
+        Some(dir) => dir,
         None => match std::env::var_os("HOME").filter(|v| !v.is_empty()) {
             Some(home) => PathBuf::from(home).join(".local/state"),
             None => bail!(
@@ -239,13 +243,34 @@ impl Journal {
                 .create(dir)
                 .map_err(|e| refuse("create the directory of", e))?;
         }
-        // Private: the log names users, keys and contacts of the account.
+        // Private: the log names users, keys and contacts of the account. Never through a
+        // symbolic link: whoever placed it would choose where the record goes.
         let file = OpenOptions::new()
             .create(true)
             .append(true)
             .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
             .open(&path)
-            .map_err(|e| refuse("open", e))?;
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ELOOP) => anyhow::anyhow!(
+                    "the change log {} is a symbolic link: refused (name the file itself with \
+                     --journal PATH); nothing was changed",
+                    path.display()
+                ),
+                _ => refuse("open", e),
+            })?;
+        // A log created earlier with looser permissions (or by hand) is made private first.
+        let metadata = file.metadata().map_err(|e| refuse("inspect", e))?;
+        if !metadata.is_file() {
+            bail!(
+                "the change log {} is not a regular file; nothing was changed",
+                path.display()
+            );
+        }
+        if metadata.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| refuse("make private (mode 0600)", e))?;
+        }
         Ok(Self {
             path,
             file: Some(Mutex::new(file)),
@@ -256,7 +281,8 @@ impl Journal {
         &self.path
     }
 
-    /// Append entries, one line each, written and flushed at once.
+    /// Append entries, one line each, written and synced to the disk before this returns:
+    /// a process killed right after keeps the record.
     pub fn append(&self, entries: &[Entry]) -> Result<()> {
         let mut text = String::new();
         for entry in entries {
@@ -271,6 +297,7 @@ impl Journal {
             .map_err(|_| anyhow::anyhow!("change log lock poisoned"))?;
         file.write_all(text.as_bytes())
             .and_then(|()| file.flush())
+            .and_then(|()| file.sync_data())
             .with_context(|| format!("writing the change log {}", self.path.display()))
     }
 
@@ -424,5 +451,36 @@ mod tests {
             .err()
             .expect("refused");
         assert!(err.to_string().contains("nothing was changed"), "{err}");
+    }
+
+    #[test]
+    fn a_shared_log_is_made_private_and_a_linked_one_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir =
+            std::env::temp_dir().join(format!("iam-harden-journal-modes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("changes.jsonl");
+        std::fs::write(&path, "").expect("create");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        Journal::open(Some(&path)).expect("open");
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "made private before any call");
+
+        let link = dir.join("link.jsonl");
+        std::os::unix::fs::symlink(&path, &link).expect("symlink");
+        let err = Journal::open(Some(&link)).err().expect("refused");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        let dangling = dir.join("dangling.jsonl");
+        std::os::unix::fs::symlink(dir.join("nowhere"), &dangling).expect("symlink");
+        assert!(
+            Journal::open(Some(&dangling)).is_err(),
+            "a link is refused even to nothing"
+        );
+        assert!(
+            !dir.join("nowhere").exists(),
+            "and nothing is created through it"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -130,6 +130,8 @@ pub struct FixEnv {
     pub undo: bool,
     /// Changes applied since the last result was printed: the next result carries them.
     applied: std::sync::Mutex<Vec<journal::Change>>,
+    /// Set when a change could not be written to the change log.
+    journal_failed: std::sync::atomic::AtomicBool,
 }
 
 impl FixEnv {
@@ -168,11 +170,13 @@ impl FixEnv {
             run: journal::run_id(),
             undo: false,
             applied: Default::default(),
+            journal_failed: Default::default(),
         })
     }
 
     /// Record the calls of `plan` that took effect: in the change log, and in the next
-    /// result. A log that fails now (a full disk) is reported; the changes stand.
+    /// result. A log that fails now (a full disk) is reported, and the run cannot end
+    /// green (`journal_failed`); the changes stand.
     pub fn record(&self, fix: &str, plan: &CallPlan, states: &[CallState]) {
         let changes: Vec<(journal::Change, CallState)> = plan
             .calls
@@ -201,6 +205,8 @@ impl FixEnv {
                 })
                 .collect();
             if let Err(err) = log.append(&entries) {
+                self.journal_failed
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
                 stderr_line(printable(&format!(
                     "error: {err:#}: these {} changes are not in the log",
                     entries.len()
@@ -209,6 +215,28 @@ impl FixEnv {
         }
         if let Ok(mut applied) = self.applied.lock() {
             applied.extend(changes.into_iter().map(|(change, _)| change));
+        }
+    }
+
+    /// Record call `index` of `plan` alone, as it returns.
+    fn record_call(&self, fix: &str, plan: &CallPlan, index: usize, state: CallState) {
+        let mut states = vec![CallState::NotApplied; plan.calls.len()];
+        states[index] = state;
+        self.record(fix, plan, &states);
+    }
+
+    /// The run's exit code, given what the fixes returned: when a change log entry could
+    /// not be written, `exit::ERROR` at best (a change without its record is no success).
+    pub fn exit_code(&self, code: u8) -> u8 {
+        let lost = self
+            .journal_failed
+            .load(std::sync::atomic::Ordering::SeqCst);
+        match lost && !crate::exit::is_signal(code) {
+            true => {
+                stderr_line("error: a change is missing from the change log (see above)");
+                code.max(ERROR)
+            }
+            false => code,
         }
     }
 
@@ -423,42 +451,34 @@ pub async fn execute_all(
         env.say("Nothing was changed.");
         return Ok(not_applied(ORANGE));
     }
-    // From the first write on, Ctrl-C stops before the next call instead of killing the
-    // process in the middle: the call in flight finishes (or times out) and the user learns
-    // exactly what was applied.
-    let mut sigint = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
-        .map_err(|e| anyhow::anyhow!("installing the Ctrl-C handler: {e}"))?;
-    let interrupted = std::sync::atomic::AtomicBool::new(false);
+    // From the first write on, Ctrl-C, SIGTERM (a CI cancel, `timeout`, `docker stop`) and
+    // SIGHUP stop before the next call instead of killing the process in the middle: the
+    // call in flight finishes (or times out), each applied call is already in the change
+    // log, and the user learns exactly what was applied.
+    let stop = std::sync::atomic::AtomicU8::new(0);
+    let record = |index, state| env.record_call(fix, plan, index, state);
     let result = tokio::select! {
-        result = apply_all(&env.clients, plan, &interrupted) => result,
+        result = apply_all(&env.clients, plan, &stop, record) => result,
         // Never completes: it only raises the flag apply_all reads between calls.
-        never = async {
-            sigint.recv().await;
-            interrupted.store(true, std::sync::atomic::Ordering::SeqCst);
-            stderr_line("Interrupted: stopping after the call in flight.");
-            std::future::pending().await
-        } => never,
+        never = stop_on_signal(&stop)? => match never {},
     };
     let failure = match result {
         Ok(produced) => {
-            let states = vec![CallState::Applied; plan.calls.len()];
-            env.record(fix, plan, &states);
             return Ok(Execution {
-                states,
+                states: vec![CallState::Applied; plan.calls.len()],
                 produced,
                 stopped: None,
             });
         }
         Err(failure) => failure,
     };
-    env.record(fix, plan, &failure.states);
     let applied = failure.states.iter().filter(|s| s.is_applied()).count();
     let code = match &failure.stop {
         Stop::Failed(error) => {
             stderr_line(format!("error: {}", printable(&error.to_string())));
             ERROR
         }
-        Stop::Interrupted => INTERRUPTED,
+        Stop::Signalled(code) => *code,
     };
     stderr_line(format!(
         "{applied} of {} calls were applied in account {} (each failed call re-read: FAILED \
@@ -480,7 +500,7 @@ pub async fn execute_all(
         // What did change must reach a JSON reader too.
         env.json(json!({
             "fix": fix,
-            "status": if code == INTERRUPTED { "interrupted" } else { "error" },
+            "status": if crate::exit::is_signal(code) { "interrupted" } else { "error" },
             "changes": env.take_changes(),
         }));
     }
@@ -488,6 +508,32 @@ pub async fn execute_all(
         produced: failure.produced,
         states: failure.states,
         stopped: Some(code),
+    })
+}
+
+/// Handlers for SIGINT, SIGTERM and SIGHUP, and a future that, on the first of them, stores
+/// its exit code in `stop` and then never completes.
+fn stop_on_signal(
+    stop: &std::sync::atomic::AtomicU8,
+) -> Result<impl std::future::Future<Output = std::convert::Infallible> + '_> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let install = |kind: SignalKind| {
+        signal(kind).map_err(|e| anyhow::anyhow!("installing a signal handler: {e}"))
+    };
+    let (mut int, mut term, mut hup) = (
+        install(SignalKind::interrupt())?,
+        install(SignalKind::terminate())?,
+        install(SignalKind::hangup())?,
+    );
+    Ok(async move {
+        let (code, name) = tokio::select! {
+            _ = int.recv() => (INTERRUPTED, "Interrupted"),
+            _ = term.recv() => (crate::exit::TERMINATED, "Terminated (SIGTERM)"),
+            _ = hup.recv() => (crate::exit::HUNG_UP, "Hung up (SIGHUP)"),
+        };
+        stop.store(code, std::sync::atomic::Ordering::SeqCst);
+        stderr_line(format!("{name}: stopping after the call in flight."));
+        std::future::pending().await
     })
 }
 

@@ -543,7 +543,8 @@ impl CallState {
 #[derive(Debug)]
 pub enum Stop {
     Failed(CallError),
-    Interrupted,
+    /// A signal asked to stop; the exit code that reports it (`exit::is_signal`).
+    Signalled(u8),
 }
 
 /// A plan that did not run to its end: the state of every call, and why it stopped.
@@ -555,30 +556,38 @@ pub struct PartialFailure {
     pub produced: Vec<Produced>,
 }
 
-/// Apply every call in order. Before each call, `interrupted` is asked (Ctrl-C): the call
-/// in flight finishes, the next is not started. A failed call is followed by a re-read of
-/// what it should have changed: a write whose answer was lost, or a retried create that
-/// found its own earlier attempt (`EntityAlreadyExists`), counts as applied when the
-/// account shows it, and the plan goes on.
+/// Apply every call in order. Before each call, `stop` is asked (the exit code of a signal
+/// that arrived, 0 for none): the call in flight finishes, the next is not started. Each
+/// call that takes effect is handed to `applied` as it returns, so that it is on record
+/// before the next starts. A failed call is followed by a re-read of what it should have
+/// changed: a write whose answer was lost, or a retried create that found its own earlier
+/// attempt (`EntityAlreadyExists`), counts as applied when the account shows it, and the
+/// plan goes on.
 pub async fn apply_all(
     clients: &Clients,
     plan: &CallPlan,
-    interrupted: &std::sync::atomic::AtomicBool,
+    stop: &std::sync::atomic::AtomicU8,
+    applied: impl Fn(usize, CallState),
 ) -> Result<Vec<Produced>, PartialFailure> {
     use std::sync::atomic::Ordering;
     let mut produced = Vec::new();
     let mut states = vec![CallState::NotApplied; plan.calls.len()];
+    let signalled = || match stop.load(Ordering::SeqCst) {
+        0 => None,
+        code => Some(Stop::Signalled(code)),
+    };
     for (i, action) in plan.calls.iter().enumerate() {
-        if interrupted.load(Ordering::SeqCst) {
+        if let Some(stop) = signalled() {
             return Err(PartialFailure {
                 states,
-                stop: Stop::Interrupted,
+                stop,
                 produced,
             });
         }
         match apply(clients, action).await {
             Ok(p) => {
                 states[i] = CallState::Applied;
+                applied(i, states[i]);
                 produced.push(p);
             }
             Err(error) => match reread(clients, action).await {
@@ -587,6 +596,7 @@ pub async fn apply_all(
                         "{error}; re-reading shows the change in place, so it counts as applied"
                     )));
                     states[i] = CallState::AppliedOnReread;
+                    applied(i, states[i]);
                     produced.push(Produced::Nothing);
                 }
                 found => {
@@ -603,12 +613,12 @@ pub async fn apply_all(
             },
         }
     }
-    // Ctrl-C during the last call: everything is applied, but the run still ends as
-    // interrupted, so nothing after the plan (verification, the next fix) runs.
-    if interrupted.load(Ordering::SeqCst) {
+    // A signal during the last call: everything is applied, but the run still ends as
+    // stopped, so nothing after the plan (verification, the next fix) runs.
+    if let Some(stop) = signalled() {
         return Err(PartialFailure {
             states,
-            stop: Stop::Interrupted,
+            stop,
             produced,
         });
     }

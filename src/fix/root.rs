@@ -394,6 +394,7 @@ mod tests {
             run: "test".into(),
             undo: false,
             applied: Default::default(),
+            journal_failed: Default::default(),
         }
     }
 

@@ -162,7 +162,7 @@ fn suite<W: Write>(writer: &mut Writer<W>, report: &Report) -> io::Result<()> {
                 for (name, value) in properties {
                     if let Some(value) = value {
                         w.create_element("property")
-                            .with_attributes([("name", name), ("value", value)])
+                            .with_attributes([("name", name), ("value", &*printable(value))])
                             .write_empty()?;
                     }
                 }

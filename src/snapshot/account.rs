@@ -7,6 +7,7 @@ use aws_sdk_accessanalyzer::types::{AnalyzerStatus, Type as AnalyzerType};
 use aws_sdk_account::types::{AlternateContactType, RegionOptStatus};
 
 use crate::api::Call;
+use crate::pages::Pager;
 
 use super::{FetchError, Fetched, fetch_error, malformed, required};
 
@@ -92,8 +93,8 @@ pub async fn fetch_access_analyzers(
 async fn enabled_regions(account: &aws_sdk_account::Client) -> Fetched<Vec<String>> {
     let mut regions = Vec::new();
     let mut token: Option<String> = None;
-    let mut seen = std::collections::HashSet::new();
-    for _ in 0..MAX_PAGES {
+    let mut pager = Pager::new(MAX_PAGES, None);
+    loop {
         let out = account
             .list_regions()
             .region_opt_status_contains(RegionOptStatus::Enabled)
@@ -117,18 +118,13 @@ async fn enabled_regions(account: &aws_sdk_account::Client) -> Fetched<Vec<Strin
             }
             regions.push(name);
         }
-        match out.next_token().filter(|t| !t.is_empty()) {
-            None => return Ok(regions),
-            Some(next) if !seen.insert(next.to_string()) => {
-                return Err(malformed(
-                    Call::ListRegions,
-                    "a page repeats an earlier NextToken",
-                ));
-            }
-            Some(next) => token = Some(next.to_string()),
+        token = pager
+            .next(out.next_token())
+            .map_err(|stop| malformed(Call::ListRegions, &stop.to_string()))?;
+        if token.is_none() {
+            return Ok(regions);
         }
     }
-    Err(too_many_pages(Call::ListRegions))
 }
 
 /// ACTIVE analyzers of the external-access kinds (account or organization).
@@ -138,8 +134,8 @@ async fn analyzers_in(
 ) -> Fetched<RegionAnalyzers> {
     let mut active = Vec::new();
     let mut token: Option<String> = None;
-    let mut seen = std::collections::HashSet::new();
-    for _ in 0..MAX_PAGES {
+    let mut pager = Pager::new(MAX_PAGES, None);
+    loop {
         let out = client
             .list_analyzers()
             .set_next_token(token.take())
@@ -155,27 +151,18 @@ async fn analyzers_in(
                 active.push(analyzer.name().to_string());
             }
         }
-        match out.next_token().filter(|t| !t.is_empty()) {
-            None => return Ok(RegionAnalyzers { region, active }),
-            Some(next) if !seen.insert(next.to_string()) => {
-                return Err(malformed(
-                    Call::ListAnalyzers,
-                    "a page repeats an earlier NextToken",
-                ));
-            }
-            Some(next) => token = Some(next.to_string()),
+        token = pager.next(out.next_token()).map_err(|stop| {
+            in_region(malformed(Call::ListAnalyzers, &stop.to_string()), &region)
+        })?;
+        if token.is_none() {
+            return Ok(RegionAnalyzers { region, active });
         }
     }
-    Err(too_many_pages(Call::ListAnalyzers))
 }
 
 fn in_region(mut err: FetchError, region: &str) -> FetchError {
     err.message = format!("in {region}: {}", err.message);
     err
-}
-
-fn too_many_pages(call: Call) -> FetchError {
-    malformed(call, &format!("more than {MAX_PAGES} pages"))
 }
 
 /// The Account and Access Analyzer reads against real-shaped JSON through the SDK (the local

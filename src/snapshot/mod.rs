@@ -286,6 +286,55 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Every ARN the account's replies named (AWS managed policies' included), for checking
+    /// that the replies came from the account that was asked.
+    pub fn arns(&self) -> Vec<&str> {
+        let mut arns: Vec<&str> = Vec::new();
+        for authorization in [&self.authorization, &self.full_authorization]
+            .into_iter()
+            .filter_map(|a| a.as_ref().ok())
+        {
+            for user in &authorization.users {
+                arns.push(&user.arn);
+                arns.extend(user.attached_policies.iter().map(|p| p.arn.as_str()));
+            }
+            for group in &authorization.groups {
+                arns.push(&group.arn);
+                arns.extend(group.attached_policies.iter().map(|p| p.arn.as_str()));
+            }
+            for role in &authorization.roles {
+                arns.push(&role.arn);
+                arns.extend(role.attached_policies.iter().map(|p| p.arn.as_str()));
+            }
+            arns.extend(authorization.policies.iter().map(|p| p.arn.as_str()));
+        }
+        if let Ok(policies) = &self.attached_aws_policies {
+            arns.extend(policies.iter().map(|p| p.arn.as_str()));
+        }
+        if let Ok(report) = &self.credential_report {
+            arns.extend(report.rows.iter().map(|r| r.arn.as_str()));
+        }
+        if let Ok(devices) = &self.virtual_mfa_devices {
+            for device in devices {
+                arns.push(&device.serial);
+                arns.extend(device.user_arn.as_deref());
+            }
+        }
+        if let Ok(certificates) = &self.server_certificates {
+            arns.extend(certificates.iter().map(|c| c.arn.as_str()));
+        }
+        arns
+    }
+
+    /// The first ARN in the replies that names an account other than `account` (AWS's own,
+    /// `aws`, aside): the credentials read some other account than the one asked for.
+    pub fn foreign_arn(&self, account: &str) -> Option<&str> {
+        self.arns().into_iter().find(|arn| {
+            let owner = arn.split(':').nth(4).unwrap_or_default();
+            owner != account && owner != "aws"
+        })
+    }
+
     /// The error of every source, read or not.
     fn errors(&self) -> [Option<&FetchError>; 13] {
         [
@@ -566,9 +615,6 @@ async fn fetch_server_certificates(iam: &aws_sdk_iam::Client) -> Fetched<Vec<Ser
 /// never stops is an error, not an endless read.
 const MAX_PAGES: usize = 1000;
 
-/// Read every page: `read(marker)` returns a page, whether it is truncated and the next
-/// marker. A truncated page without a marker, a marker seen before (the listing would loop
-/// and repeat entries) or more than `MAX_PAGES` pages is an error.
 /// A page of an IAM listing: whether more follow, and where they start.
 trait Page {
     fn truncated(&self) -> bool;
@@ -594,7 +640,7 @@ pages!(
     aws_sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput
 );
 
-/// One page of `call`, with what `paginate` needs to go on.
+/// One page of `call`, its SDK error made a `FetchError`.
 async fn page<T: Page, E>(
     call: Call,
     request: impl Future<
@@ -603,44 +649,36 @@ async fn page<T: Page, E>(
             aws_sdk_iam::error::SdkError<E, aws_sdk_iam::config::http::HttpResponse>,
         >,
     >,
-) -> Fetched<(T, bool, Option<String>)>
+) -> Fetched<T>
 where
     E: aws_sdk_iam::error::ProvideErrorMetadata + std::error::Error + 'static,
 {
-    let out = request.await.map_err(|e| fetch_error(call, &e))?;
-    let (truncated, marker) = (out.truncated(), out.next_marker().map(str::to_string));
-    Ok((out, truncated, marker))
+    request.await.map_err(|e| fetch_error(call, &e))
 }
 
-async fn paginate<T, Fut>(
+/// Read every page of an IAM listing: `read(marker)` returns a page. The pages follow
+/// through `pages::Pager` (a marker seen before, a truncated page without one, or more than
+/// `MAX_PAGES` pages is an error); the caller bounds the time, as the audit's read does.
+async fn paginate<T: Page, Fut>(
     call: Call,
     mut read: impl FnMut(Option<String>) -> Fut,
 ) -> Fetched<Vec<T>>
 where
-    Fut: std::future::Future<Output = Fetched<(T, bool, Option<String>)>>,
+    Fut: std::future::Future<Output = Fetched<T>>,
 {
     let mut pages = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut pager = crate::pages::Pager::new(MAX_PAGES, None);
     let mut marker = None;
     loop {
-        let (page, truncated, next) = read(marker.take()).await?;
+        let page = read(marker.take()).await?;
+        let next = pager
+            .next_marked(page.truncated(), page.next_marker())
+            .map_err(|stop| malformed(call, &stop.to_string()))?;
         pages.push(page);
-        if !truncated {
-            return Ok(pages);
+        match next {
+            Some(next) => marker = Some(next),
+            None => return Ok(pages),
         }
-        let next = next
-            .filter(|m| !m.is_empty())
-            .ok_or_else(|| malformed(call, "a page says it is truncated but has no Marker"))?;
-        if !seen.insert(next.clone()) {
-            return Err(malformed(
-                call,
-                "a page repeats an earlier Marker: the listing would loop",
-            ));
-        }
-        if pages.len() >= MAX_PAGES {
-            return Err(malformed(call, &format!("more than {MAX_PAGES} pages")));
-        }
-        marker = Some(next);
     }
 }
 

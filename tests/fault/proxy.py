@@ -76,6 +76,20 @@ def pick_rule(action, key, agent=None):
     return chosen
 
 
+# REST-JSON calls named by method and path (Security Hub): the API's own names.
+REST_ACTIONS = {("POST", "/findings"): "GetFindings",
+                ("POST", "/findings/import"): "BatchImportFindings"}
+
+
+def json_action(headers, method, path):
+    """The API name of a JSON protocol request: X-Amz-Target (Organizations) names it
+    after a dot; REST-JSON calls are named by their route."""
+    target = headers.get("X-Amz-Target")
+    if target:
+        return target.rsplit(".", 1)[-1]
+    return REST_ACTIONS.get((method, path))
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as the AWS SDK expects
     upstream = None                # urllib.parse.SplitResult, set in main()
@@ -161,7 +175,7 @@ class Handler(BaseHTTPRequestHandler):
 
         form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
         form = form or urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-        action = (form.get("Action") or [None])[0]
+        action = (form.get("Action") or [None])[0] or json_action(self.headers, self.command, path)
         # Which credentials signed the request: tests check the account the tool chose.
         signed = re.search(r"Credential=([^/,\s]+)/", self.headers.get("Authorization", ""))
         rule = pick_rule(action, signed and signed.group(1),
@@ -171,6 +185,13 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "status":
             return self.reply(int(rule["status"]), rule.get("body", "").encode(),
                               rule.get("content_type", "text/xml"))
+        if kind == "cycle":
+            # The n-th matching request gets bodies[n % len]: a server whose page
+            # tokens go round in a circle.
+            with LOCK:
+                turn = rule["_seen"] - 1 - rule.get("skip", 0)
+            body = rule["bodies"][turn % len(rule["bodies"])]
+            return self.reply(200, body.encode(), rule.get("content_type", "application/json"))
         if kind == "hang":
             return self.hang()
         if kind == "reset":

@@ -1,6 +1,7 @@
 //! A real local IAM server (moto) per test, and the built binary run against it.
 #![allow(dead_code)] // each test crate uses its own part of the harness
 
+pub mod fault;
 pub mod seed;
 
 use std::net::{TcpListener, TcpStream};
