@@ -53,7 +53,7 @@ pub async fn load_config(args: &Options, call_timeout: Duration) -> Result<SdkCo
         .clone()
         .or_else(|| std::env::var("AWS_PROFILE").ok())
         .filter(|p| !p.is_empty());
-    let retry = sdk_settings(args, profile.as_deref()).await?;
+    let retry = sdk_settings(args, profile.as_deref(), &Env::real(), &Fs::real()).await?;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .retry_config(retry)
         .timeout_config(
@@ -109,13 +109,17 @@ pub async fn load_config(args: &Options, call_timeout: Duration) -> Result<SdkCo
 /// `retry_mode = bogus`, an empty endpoint URL) and turns others into a failure of every
 /// call. Returns the retry configuration they ask for, which the loader then takes as given
 /// (so the SDK's own, panicking, parse of it never runs).
-async fn sdk_settings(args: &Options, profile: Option<&str>) -> Result<RetryConfig> {
+async fn sdk_settings(
+    args: &Options,
+    profile: Option<&str>,
+    env: &Env,
+    fs: &Fs,
+) -> Result<RetryConfig> {
     use aws_runtime::env_config::EnvConfigValue;
-    let env = Env::real();
     // A config file the SDK cannot parse is ignored by its settings providers too.
     let sections = aws_config::profile::load(
-        &Fs::real(),
-        &env,
+        fs,
+        env,
         &EnvConfigFiles::default(),
         profile.map(|p| Cow::Owned(p.to_string())),
     )
@@ -127,7 +131,7 @@ async fn sdk_settings(args: &Options, profile: Option<&str>) -> Result<RetryConf
             if let Some(service) = service {
                 value = value.service_id(service);
             }
-            let (value, source) = value.load(&env, sections.as_ref())?;
+            let (value, source) = value.load(env, sections.as_ref())?;
             // Where it came from, in the words a user would search their setup for.
             let origin: Origin = (&source).into();
             let profile = sections
@@ -411,5 +415,95 @@ impl aws_sdk_iam::config::Intercept for ToolUserAgent {
         };
         headers.insert("user-agent", value);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn settings(env: &[(&str, &str)], config: Option<&str>) -> Result<RetryConfig> {
+        let files: Vec<(&str, &str)> = config
+            .map(|c| ("/home/.aws/config", c))
+            .into_iter()
+            .collect();
+        let mut env = env.to_vec();
+        env.push(("HOME", "/home"));
+        sdk_settings(
+            &Options::default(),
+            None,
+            &Env::from_slice(&env),
+            &Fs::from_slice(&files),
+        )
+        .await
+    }
+
+    /// Every service of the calls table: an empty endpoint of it, in the environment or in
+    /// the config file's `[services]` section, is refused by name before any client exists.
+    #[tokio::test]
+    async fn every_services_endpoint_is_checked() {
+        for service in Call::SERVICE_IDS {
+            let variable = format!("AWS_ENDPOINT_URL_{}", service.to_uppercase());
+            let err = settings(&[(&variable, "")], None)
+                .await
+                .expect_err(&variable);
+            assert!(err.to_string().starts_with(&variable), "{err}");
+            let config = format!(
+                "[default]\nservices = local\n[services local]\n{} =\n  endpoint_url = not a url\n",
+                service.to_lowercase()
+            );
+            let err = settings(&[], Some(&config)).await.expect_err(service);
+            assert!(
+                err.to_string().contains(&format!(
+                    "of {} in the [services] section",
+                    service.to_lowercase()
+                )),
+                "{err}"
+            );
+        }
+        assert!(
+            settings(&[("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:5000")], None)
+                .await
+                .is_ok()
+        );
+    }
+
+    #[tokio::test]
+    async fn retry_settings_are_parsed_once_and_refused_out_of_range() {
+        let retry = settings(
+            &[("AWS_MAX_ATTEMPTS", "5"), ("AWS_RETRY_MODE", "Adaptive")],
+            None,
+        )
+        .await
+        .expect("valid");
+        assert_eq!(
+            (retry.max_attempts(), retry.mode()),
+            (5, RetryMode::Adaptive)
+        );
+        let retry = settings(&[], Some("[default]\nmax_attempts = 2\n"))
+            .await
+            .expect("valid");
+        assert_eq!(retry.max_attempts(), 2);
+        // The environment wins over the file, as in the SDK.
+        let retry = settings(
+            &[("AWS_MAX_ATTEMPTS", "4")],
+            Some("[default]\nmax_attempts = 0\n"),
+        )
+        .await
+        .expect("the environment wins");
+        assert_eq!(retry.max_attempts(), 4);
+        for (env, config, names) in [
+            (vec![("AWS_MAX_ATTEMPTS", "0")], None, "AWS_MAX_ATTEMPTS"),
+            (vec![("AWS_MAX_ATTEMPTS", "101")], None, "AWS_MAX_ATTEMPTS"),
+            (vec![("AWS_RETRY_MODE", "legacy")], None, "AWS_RETRY_MODE"),
+            (
+                vec![],
+                Some("[default]\nretry_mode = bogus\n"),
+                "retry_mode in profile default",
+            ),
+        ] {
+            let err = settings(&env, config).await.expect_err(names);
+            assert!(err.to_string().starts_with(names), "{err}");
+        }
     }
 }
