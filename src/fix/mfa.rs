@@ -135,11 +135,19 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         .or(identity.ok().map(|i| i.account))
         .unwrap_or_else(|| "aws".into());
 
-    // From here a device exists: Ctrl-C must not kill the process before it is cleaned up.
-    // With a handler installed, the prompt returns an error instead, and the cleanup runs.
-    let _interrupt_guard =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
-            .context("installing the Ctrl-C handler")?;
+    // From here a device exists: Ctrl-C, SIGTERM or SIGHUP must not kill the process before
+    // it is cleaned up. With handlers installed, the prompt returns an error instead, and the
+    // cleanup runs.
+    use tokio::signal::unix::{SignalKind, signal};
+    let _interrupt_guards = [
+        SignalKind::interrupt(),
+        SignalKind::terminate(),
+        SignalKind::hangup(),
+    ]
+    .map(signal)
+    .into_iter()
+    .collect::<std::io::Result<Vec<_>>>()
+    .context("installing the signal handlers")?;
     let (serial, seed) = match env.apply_recorded(FIX, &plan.calls[0]).await? {
         super::plan::Produced::VirtualMfa { serial, seed } => (serial, seed),
         _ => bail!("CreateVirtualMFADevice returned no device"),
