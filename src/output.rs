@@ -4,9 +4,59 @@
 
 use std::io::{self, Write};
 
+/// Text for a person at a terminal `width` columns wide: each line wrapped between words by
+/// display width, its continuation indented under the line's text (after its indentation and
+/// a list marker such as `3. ` or `• `), or by `hanging` columns when given. A word longer
+/// than the line (an ARN, a URL) stays whole on a line of its own rather than being cut, and
+/// words are never split at hyphens.
+pub fn wrap_for_terminal(text: &str, width: usize, hanging: Option<usize>) -> String {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let continuation = " ".repeat(hanging.unwrap_or_else(|| text_column(line)));
+        let options = textwrap::Options::new(width.max(20))
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .subsequent_indent(&continuation);
+        out.extend(
+            textwrap::wrap(line, options)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
+    }
+    out.join("\n")
+}
+
+/// Where a line's text starts: after its indentation and a list marker (`12. `, `• `, `- `).
+fn text_column(line: &str) -> usize {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if digits > 0 && rest[digits..].starts_with(". ") {
+        digits + 2
+    } else if rest.starts_with("• ") || rest.starts_with("- ") {
+        2
+    } else {
+        0
+    };
+    indent + marker
+}
+
 /// One line on stdout; a closed or failing stdout is ignored.
 pub fn stdout_line(line: impl AsRef<str>) {
     let _ = writeln!(io::stdout().lock(), "{}", line.as_ref());
+}
+
+/// After a prompt was interrupted: show the cursor again (a menu hides it while it is
+/// drawn), on whichever stream is a terminal.
+pub fn restore_terminal() {
+    use std::io::IsTerminal;
+    const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+    if io::stderr().is_terminal() {
+        let _ = io::stderr().lock().write_all(SHOW_CURSOR);
+    } else if io::stdout().is_terminal() {
+        let _ = io::stdout().lock().write_all(SHOW_CURSOR);
+    }
 }
 
 /// One line on stderr; a closed or failing stderr is ignored.

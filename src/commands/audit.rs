@@ -192,7 +192,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         let env =
             crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes, journal)
                 .await?;
-        return super::fix::all(&env).await.map(|code| env.exit_code(code));
+        return super::fix::until_signalled(&env, Box::pin(super::fix::all(&env))).await;
     }
     Ok(exit_code(&report, fail_on))
 }

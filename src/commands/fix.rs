@@ -10,13 +10,15 @@ use super::GlobalArgs;
 use crate::checks::{CHECKS, Status};
 use crate::exit::{ERROR, GREEN, INTERRUPTED, ORANGE};
 use crate::fix::{
-    FixEnv, alias, contact, ensure_may_apply, groups, journal, mfa, password_policy, root, users,
+    FixEnv, alias, contact, ensure_may_apply, groups, is_interrupted, journal, mfa,
+    password_policy, root, users,
 };
 use crate::names::{Entity, validate_alias, validate_name, validate_policy_arn};
 use crate::output::stderr_line;
 use crate::render::Format;
 use crate::settings::Settings;
 use crate::snapshot::fetch;
+use crate::text::Untrusted;
 
 #[derive(Debug, Args)]
 #[command(after_help = FIX_HELP)]
@@ -173,27 +175,32 @@ pub async fn run(global: &GlobalArgs, args: &FixArgs) -> Result<u8> {
     )
     .await?;
     env.undo = args.target.undo();
-    match run_target(&env, &args.target).await {
-        Err(err) if interrupted(&err) => {
-            stderr_line("Interrupted.");
-            Ok(INTERRUPTED)
-        }
-        Ok(code) => Ok(env.exit_code(code)),
-        Err(err) => Err(err),
-    }
+    until_signalled(&env, Box::pin(run_target(&env, &args.target))).await
 }
 
-/// Ctrl-C at a prompt: the terminal library reports the interrupted read as an error.
-fn interrupted(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
-            match cause.downcast_ref::<dialoguer::Error>() {
-                Some(dialoguer::Error::IO(e)) => Some(e),
-                _ => None,
-            }
-        });
-        io.is_some_and(|e| e.kind() == std::io::ErrorKind::Interrupted)
-    })
+/// Run a fix (or `fix all`) until it ends or a signal stops it: Ctrl-C at a prompt, or
+/// SIGINT, SIGTERM or SIGHUP while it reads, ends it at once with 130, 143 or 129 and the
+/// terminal restored; sections that write handle signals themselves and report what they
+/// applied.
+pub async fn until_signalled(
+    env: &FixEnv,
+    fix: impl std::future::Future<Output = Result<u8>>,
+) -> Result<u8> {
+    let signalled = crate::fix::first_signal()?;
+    let interrupted = |code| {
+        crate::output::restore_terminal();
+        stderr_line("Interrupted.");
+        Ok(code)
+    };
+    tokio::select! {
+        biased;
+        result = fix => match result {
+            Err(err) if is_interrupted(&err) => interrupted(INTERRUPTED),
+            Ok(code) => Ok(env.exit_code(code)),
+            Err(err) => Err(err),
+        },
+        code = signalled => interrupted(code),
+    }
 }
 
 async fn run_target(env: &FixEnv, target: &FixTarget) -> Result<u8> {
@@ -222,7 +229,7 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
             continue;
         }
         env.say("");
-        env.say(format!(
+        env.say(crate::said!(
             "== {} ({})",
             check.title,
             check.fix.unwrap_or(check.id)
@@ -240,9 +247,12 @@ pub async fn all(env: &FixEnv) -> Result<u8> {
         }
         let code = match Box::pin(run_target(env, &target)).await {
             Ok(code) => code,
-            Err(err) if interrupted(&err) => INTERRUPTED,
+            Err(err) if is_interrupted(&err) => {
+                crate::output::restore_terminal();
+                INTERRUPTED
+            }
             Err(err) => {
-                env.say(format!("error: {err:#}"));
+                env.say(crate::said!("error: {}", Untrusted(&format!("{err:#}"))));
                 ERROR
             }
         };

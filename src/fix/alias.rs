@@ -10,6 +10,7 @@ use crate::exit::{ERROR, GREEN};
 use crate::render::Format;
 use crate::report::sign_in_url;
 use crate::snapshot::{fetch_aliases, fetch_identity};
+use crate::text::Untrusted;
 
 #[derive(Debug, Args)]
 pub struct SignInUrlFixArgs {
@@ -46,8 +47,9 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
     let old_url = sign_in_url(current.as_deref(), account.as_deref());
     let new_url = sign_in_url(Some(&alias), None);
     if current.as_deref() == Some(alias.as_str()) {
-        env.say(format!(
-            "The account alias is already {alias}: nothing to change."
+        env.say(crate::said!(
+            "The account alias is already {}: nothing to change.",
+            Untrusted(&alias)
         ));
         return Ok(show_url(env, &alias));
     }
@@ -83,15 +85,15 @@ pub async fn run(env: &FixEnv, args: &SignInUrlFixArgs) -> Result<u8> {
     } else {
         "Create this account alias?"
     };
-    // Replacing breaks bookmarks and saved sign-in links: ask with "no" as the default.
-    match execute(env, FIX, &plan, question, current.is_none()).await? {
+    match execute(env, FIX, &plan, question).await? {
         Applied::All => {
             let now = fetch_aliases(&env.clients.iam).await?;
             if now.first() == Some(&alias) {
                 Ok(show_url(env, &alias))
             } else {
-                env.say(format!(
-                    "The alias was set, but ListAccountAliases answers {now:?}: not verified."
+                env.say(crate::said!(
+                    "The alias was set, but ListAccountAliases answers {}: not verified.",
+                    Untrusted(&format!("{now:?}"))
                 ));
                 Ok(ERROR)
             }
@@ -140,14 +142,15 @@ async fn undo(env: &FixEnv) -> Result<u8> {
     present(env, FIX, &plan);
     // The alias in use stops working for sign-in: "no" is the default, as for a replace.
     if let Applied::Stopped(code) =
-        execute(env, FIX, &plan, "Restore the earlier account alias?", false).await?
+        execute(env, FIX, &plan, "Restore the earlier account alias?").await?
     {
         return Ok(code);
     }
     let now = fetch_aliases(&env.clients.iam).await?.into_iter().next();
     if now != before {
-        env.say(format!(
-            "The calls were applied, but ListAccountAliases answers {now:?}: not verified."
+        env.say(crate::said!(
+            "The calls were applied, but ListAccountAliases answers {}: not verified.",
+            Untrusted(&format!("{now:?}"))
         ));
         return Ok(ERROR);
     }
@@ -160,7 +163,7 @@ async fn undo(env: &FixEnv) -> Result<u8> {
             if env.format == Format::Json {
                 env.result(FIX, &outcome, json!({ "alias": null }));
             } else {
-                env.say(outcome.reason);
+                env.say(crate::text::Said::data(&outcome.reason));
             }
             Ok(GREEN)
         }
@@ -173,7 +176,7 @@ fn show_url(env: &FixEnv, alias: &str) -> u8 {
         let outcome = crate::checks::Outcome::pass(format!("The sign-in URL is {url}"));
         env.result(FIX, &outcome, json!({ "alias": alias, "sign_in_url": url }));
     } else {
-        env.say(format!("sign-in-url is green: {url}"));
+        env.say(crate::said!("sign-in-url is green: {}", Untrusted(&url)));
     }
     GREEN
 }

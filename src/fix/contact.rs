@@ -111,7 +111,7 @@ pub async fn run(env: &FixEnv, args: &SecurityContactFixArgs) -> Result<u8> {
         Some(_) => "Replace the security contact?",
         None => "Register this security contact?",
     };
-    Ok(match execute(env, CHECK, &plan, question, true).await? {
+    Ok(match execute(env, CHECK, &plan, question).await? {
         Applied::All => verify(env, CHECK, &settings).await,
         Applied::Stopped(code) => code,
     })

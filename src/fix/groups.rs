@@ -322,7 +322,7 @@ pub async fn run(env: &FixEnv, args: &GroupsFixArgs) -> Result<u8> {
     })?;
     present(env, CHECK, &plan);
     Ok(
-        match execute(env, CHECK, &plan, "Apply these group changes?", true).await? {
+        match execute(env, CHECK, &plan, "Apply these group changes?").await? {
             Applied::All => verify(env, CHECK, &settings).await,
             Applied::Stopped(code) => code,
         },

@@ -18,7 +18,7 @@ use crate::aws::call_failed;
 use crate::exit::{ERROR, GREEN, ORANGE};
 use crate::output::stderr_line;
 use crate::snapshot::{fetch_aliases, fetch_identity};
-use crate::text::printable;
+use crate::text::{Untrusted, printable};
 
 const FIX: &str = "user-mfa";
 const ISSUER: &str = "Amazon Web Services";
@@ -92,10 +92,10 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         .await
         .map_err(|e| call_failed(Call::ListMFADevices, &e))?;
     if let Some(device) = devices.mfa_devices().first() {
-        env.say(format!(
+        env.say(crate::said!(
             "User {} already has an MFA device ({}): nothing to change.",
-            args.user,
-            device.serial_number()
+            Untrusted(&args.user),
+            Untrusted(device.serial_number())
         ));
         return Ok(GREEN);
     }
@@ -123,7 +123,10 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
         env.say("Dry run: nothing was changed.");
         return Ok(ORANGE);
     }
-    if !env.confirm(&format!("Enrol an MFA device for {} now?", args.user), true)? {
+    if !env.confirm(crate::said!(
+        "Enrol an MFA device for {} now?",
+        Untrusted(&args.user)
+    ))? {
         env.say("Nothing was changed.");
         return Ok(ORANGE);
     }
@@ -138,16 +141,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
     // From here a device exists: Ctrl-C, SIGTERM or SIGHUP must not kill the process before
     // it is cleaned up. With handlers installed, the prompt returns an error instead, and the
     // cleanup runs.
-    use tokio::signal::unix::{SignalKind, signal};
-    let _interrupt_guards = [
-        SignalKind::interrupt(),
-        SignalKind::terminate(),
-        SignalKind::hangup(),
-    ]
-    .map(signal)
-    .into_iter()
-    .collect::<std::io::Result<Vec<_>>>()
-    .context("installing the signal handlers")?;
+    let _handled = super::SignalsHandledHere::enter();
     let (serial, seed) = match env.apply_recorded(FIX, &plan.calls[0]).await? {
         super::plan::Produced::VirtualMfa { serial, seed } => (serial, seed),
         _ => bail!("CreateVirtualMFADevice returned no device"),
@@ -164,7 +158,13 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
                     },
                 )
                 .await;
-            stderr_line(printable(&format!("error: {err:#}")));
+            let interrupted = super::is_interrupted(&err);
+            if interrupted {
+                crate::output::restore_terminal();
+                stderr_line("Interrupted.");
+            } else {
+                stderr_line(printable(&format!("error: {err:#}")));
+            }
             match cleanup {
                 Ok(_) => stderr_line(printable(&format!(
                     "The unassigned device {serial} was deleted; nothing was changed."
@@ -173,7 +173,11 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
                     "Could not delete the unassigned device {serial}: {e}"
                 ))),
             }
-            Ok(ERROR)
+            Ok(if interrupted {
+                crate::exit::INTERRUPTED
+            } else {
+                ERROR
+            })
         }
     }
 }
@@ -187,16 +191,42 @@ async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Sec
         bail!("stdout is not a terminal: the MFA seed is shown only on one");
     }
     let uri = otpauth_uri(seed.expose(), user, account);
-    let qr = QrCode::new(uri.as_bytes())
+    // Half blocks, two modules a cell, and the lowest error correction: the smallest code
+    // a phone reads from a screen.
+    let qr = QrCode::with_error_correction_level(uri.as_bytes(), qrcode::EcLevel::L)
         .context("drawing the QR code")?
         .render::<Dense1x2>()
         .dark_color(Dense1x2::Light)
         .light_color(Dense1x2::Dark)
         .quiet_zone(true)
         .build();
-    writeln!(out, "\nScan this with your authenticator app:\n\n{qr}\n")?;
-    writeln!(out, "Or enter this secret by hand: {}", seed.expose())?;
-    writeln!(out, "(type: time-based, 6 digits, 30 seconds, SHA-1)\n")?;
+    let (qr_width, qr_rows) = (
+        qr.lines().map(|l| l.chars().count()).max().unwrap_or(0),
+        qr.lines().count(),
+    );
+    // The code, its heading, the secret's two lines and the prompt must all be on screen:
+    // a code whose top has scrolled away cannot be scanned.
+    let size = terminal_size::terminal_size_of(&out);
+    let fits =
+        size.is_none_or(|(w, h)| usize::from(w.0) >= qr_width && usize::from(h.0) >= qr_rows + 4);
+    if fits {
+        writeln!(out, "Scan this with your authenticator app:\n{qr}")?;
+    } else {
+        let width = size.map_or(80, |(w, _)| usize::from(w.0));
+        let message = format!(
+            "The terminal is too small for the QR code ({qr_width}×{} needed): enter the \
+             secret by hand, or enlarge the terminal and run again.",
+            qr_rows + 4
+        );
+        writeln!(
+            out,
+            "{}",
+            crate::output::wrap_for_terminal(&message, width, None)
+        )?;
+    }
+    // On a line of its own, so that it wraps only when it is wider than the terminal.
+    writeln!(out, "Secret (time-based, 6 digits, 30 seconds, SHA-1):")?;
+    writeln!(out, "{}", seed.expose())?;
 
     let mut codes = None;
     for attempt in 1..=ATTEMPTS {
@@ -247,11 +277,16 @@ async fn enrol(env: &FixEnv, user: &str, account: &str, serial: &str, seed: &Sec
         .iter()
         .any(|d| d.serial_number() == serial)
     {
-        env.say(format!("user-mfa is green: {user} has MFA device {serial}"));
+        env.say(crate::said!(
+            "user-mfa is green: {} has MFA device {}",
+            Untrusted(user),
+            Untrusted(serial)
+        ));
         Ok(GREEN)
     } else {
-        env.say(format!(
-            "EnableMFADevice succeeded, but ListMFADevices does not show {serial}"
+        env.say(crate::said!(
+            "EnableMFADevice succeeded, but ListMFADevices does not show {}",
+            Untrusted(serial)
         ));
         Ok(ERROR)
     }

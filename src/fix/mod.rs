@@ -25,11 +25,11 @@ use serde_json::json;
 use crate::api::Call;
 use crate::checks::{Outcome, Status};
 use crate::exit::{ERROR, GREEN, INTERRUPTED, ORANGE};
-use crate::output::{stderr_line, stdout_line};
+use crate::output::{stderr_line, stdout_line, wrap_for_terminal};
 use crate::render::Format;
 use crate::settings::Settings;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
-use crate::text::printable;
+use crate::text::{Said, Untrusted, printable};
 use plan::{CallPlan, CallState, Produced, Stop, apply_all};
 
 /// The IAM actions each fix may call, beyond the reads `audit` needs to verify. Kept beside
@@ -118,6 +118,8 @@ pub struct FixEnv {
     pub yes: bool,
     pub stdin_terminal: bool,
     pub stdout_terminal: bool,
+    /// The columns of the terminal stdout is, `None` when it is not one.
+    pub terminal_width: Option<usize>,
     /// The access key this session signs with, so that root-key fixes handle it last.
     pub access_key_id: Option<String>,
     /// How often `--wait` asks GetAccountSummary.
@@ -164,6 +166,9 @@ impl FixEnv {
             yes,
             stdin_terminal: std::io::stdin().is_terminal(),
             stdout_terminal: std::io::stdout().is_terminal(),
+            terminal_width: std::io::stdout()
+                .is_terminal()
+                .then(|| usize::from(crate::render::stdout_width())),
             access_key_id,
             poll_interval: root::POLL_INTERVAL,
             journal,
@@ -285,15 +290,22 @@ impl FixEnv {
             .unwrap_or_default()
     }
 
-    /// One line of human output: stdout for the checklist format, stderr when stdout
-    /// carries JSON. Whatever the line holds stays one line: values from the server cannot
-    /// add lines to a plan or colour the terminal.
-    pub fn say(&self, line: impl AsRef<str>) {
-        let line = printable(line.as_ref());
-        if self.format == Format::Json {
-            stderr_line(line);
-        } else {
-            stdout_line(line);
+    /// Human output: stdout for the checklist format, stderr when stdout carries JSON. The
+    /// tool's own words are shown as written (a guide keeps its lines); data in them was
+    /// escaped when the `Said` was made, so values from the server cannot add lines to a plan
+    /// or colour the terminal.
+    /// On a terminal, lines are wrapped at its width between words (see
+    /// `output::wrap_for_terminal`); elsewhere (a CI log) they are left whole.
+    pub fn say(&self, line: impl Into<Said>) {
+        self.say_hanging(line.into(), None);
+    }
+
+    /// As `say`, continuation lines indented by `hanging` columns.
+    fn say_hanging(&self, line: Said, hanging: Option<usize>) {
+        match (self.format, self.terminal_width) {
+            (Format::Json, _) => stderr_line(line),
+            (_, Some(width)) => stdout_line(wrap_for_terminal(line.as_str(), width, hanging)),
+            (_, None) => stdout_line(line),
         }
     }
 
@@ -332,15 +344,31 @@ impl FixEnv {
     }
 
     /// Ask before a change; `--yes` answers for the user.
-    pub fn confirm(&self, question: &str, default: bool) -> Result<bool> {
+    /// Ask before a write. The answer defaults to No and takes Enter to count: a stray
+    /// Enter, or a key typed ahead, never writes.
+    pub fn confirm(&self, question: impl Into<Said>) -> Result<bool> {
         if self.yes {
             return Ok(true);
         }
         Ok(dialoguer::Confirm::new()
-            .with_prompt(printable(question))
-            .default(default)
+            .with_prompt(question.into().as_str())
+            .default(false)
+            .wait_for_newline(true)
             .interact()?)
     }
+}
+
+/// Ctrl-C at a prompt: the terminal library reports the interrupted read as an error.
+pub fn is_interrupted(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let io = cause.downcast_ref::<std::io::Error>().or_else(|| {
+            match cause.downcast_ref::<dialoguer::Error>() {
+                Some(dialoguer::Error::IO(e)) => Some(e),
+                _ => None,
+            }
+        });
+        io.is_some_and(|e| e.kind() == std::io::ErrorKind::Interrupted)
+    })
 }
 
 /// Refuse before any call when nobody could answer a prompt.
@@ -366,25 +394,34 @@ pub fn present(env: &FixEnv, fix: &str, plan: &CallPlan) {
         }));
         return;
     }
-    env.say(format!(
+    env.say(crate::said!(
         "Account {} (as {})",
-        env.identity.account, env.identity.arn
+        Untrusted(&env.identity.account),
+        Untrusted(&env.identity.arn)
     ));
     for line in &plan.summary {
-        env.say(line);
+        env.say(Said::data(line));
     }
-    env.say(format!(
-        "CallPlan: {} call{}:",
+    env.say(crate::said!(
+        "Plan: {} call{}:",
         plan.calls.len(),
         if plan.calls.len() == 1 { "" } else { "s" }
     ));
+    // Numbers right-aligned to the widest, so that call 10 lines up with call 9.
+    let width = plan.calls.len().to_string().len();
     for (i, call) in plan.calls.iter().enumerate() {
-        env.say(format!(
-            "  {}. {:<28} {}",
-            i + 1,
-            call.call(),
-            call.describe()
-        ));
+        let number = Said::own(format!("{:>width$}.", i + 1));
+        // Continuation lines start under the description.
+        let column = 2 + number.as_str().len() + 1 + 28 + 1;
+        env.say_hanging(
+            crate::said!(
+                "  {} {:<28} {}",
+                number,
+                call.call(),
+                Untrusted(&call.describe())
+            ),
+            Some(column),
+        );
     }
 }
 
@@ -401,10 +438,9 @@ pub async fn execute(
     env: &FixEnv,
     fix: &str,
     plan: &CallPlan,
-    question: &str,
-    default: bool,
+    question: impl Into<Said>,
 ) -> Result<Applied> {
-    let run = execute_all(env, fix, plan, question, default).await?;
+    let run = execute_all(env, fix, plan, question).await?;
     Ok(match run.stopped {
         None => Applied::All,
         Some(code) => Applied::Stopped(code),
@@ -435,8 +471,7 @@ pub async fn execute_all(
     env: &FixEnv,
     fix: &str,
     plan: &CallPlan,
-    question: &str,
-    default: bool,
+    question: impl Into<Said>,
 ) -> Result<Execution> {
     let not_applied = |code| Execution {
         produced: Vec::new(),
@@ -447,7 +482,7 @@ pub async fn execute_all(
         env.say("Dry run: nothing was changed.");
         return Ok(not_applied(ORANGE));
     }
-    if !env.confirm(question, default)? {
+    if !env.confirm(question)? {
         env.say("Nothing was changed.");
         return Ok(not_applied(ORANGE));
     }
@@ -456,6 +491,7 @@ pub async fn execute_all(
     // call in flight finishes (or times out), each applied call is already in the change
     // log, and the user learns exactly what was applied.
     let stop = std::sync::atomic::AtomicU8::new(0);
+    let _handled = SignalsHandledHere::enter();
     let record = |index, state| env.record_call(fix, plan, index, state);
     let result = tokio::select! {
         result = apply_all(&env.clients, plan, &stop, record) => result,
@@ -511,6 +547,55 @@ pub async fn execute_all(
     })
 }
 
+/// How many running sections handle SIGINT, SIGTERM and SIGHUP themselves (a plan's writes
+/// stop after the call in flight; MFA enrolment deletes its unassigned device): outside
+/// them, a signal ends the fix at once (`first_signal`).
+static SECTIONS_HANDLING_SIGNALS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
+/// Marks a section that handles signals itself, for as long as it lives.
+pub struct SignalsHandledHere(());
+
+impl SignalsHandledHere {
+    pub fn enter() -> Self {
+        SECTIONS_HANDLING_SIGNALS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Self(())
+    }
+}
+
+impl Drop for SignalsHandledHere {
+    fn drop(&mut self) {
+        SECTIONS_HANDLING_SIGNALS.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The exit code of the first SIGINT, SIGTERM or SIGHUP that arrives outside a section that
+/// handles signals itself. With the handlers installed, a prompt interrupted by Ctrl-C
+/// returns an error instead of the process dying with the terminal in raw mode.
+pub fn first_signal() -> Result<impl std::future::Future<Output = u8>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let install = |kind: SignalKind| {
+        signal(kind).map_err(|e| anyhow::anyhow!("installing a signal handler: {e}"))
+    };
+    let (mut int, mut term, mut hup) = (
+        install(SignalKind::interrupt())?,
+        install(SignalKind::terminate())?,
+        install(SignalKind::hangup())?,
+    );
+    Ok(async move {
+        loop {
+            let code = tokio::select! {
+                _ = int.recv() => INTERRUPTED,
+                _ = term.recv() => crate::exit::TERMINATED,
+                _ = hup.recv() => crate::exit::HUNG_UP,
+            };
+            if SECTIONS_HANDLING_SIGNALS.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                return code;
+            }
+        }
+    })
+}
+
 /// Handlers for SIGINT, SIGTERM and SIGHUP, and a future that, on the first of them, stores
 /// its exit code in `stop` and then never completes.
 fn stop_on_signal(
@@ -556,9 +641,14 @@ pub fn report_status(env: &FixEnv, check_id: &str, outcome: &Outcome) -> u8 {
     if env.format == Format::Json {
         env.result(check_id, outcome, json!({}));
     } else {
-        env.say(format!("{check_id} is {word}: {}", outcome.reason));
+        env.say(crate::said!(
+            "{} is {}: {}",
+            Untrusted(check_id),
+            word,
+            Untrusted(&outcome.reason)
+        ));
         for line in &outcome.details {
-            env.say(format!("  • {line}"));
+            env.say(crate::said!("  • {}", Untrusted(line)));
         }
     }
     code

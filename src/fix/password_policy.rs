@@ -7,13 +7,12 @@ use clap::Args;
 
 use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present, verify};
-use crate::output::stderr_line;
 use crate::settings::{
     self, Baseline, BaselineOverrides, FIX_REUSE_PREVENTION, IAM_MAX_AGE, IAM_MIN_LENGTH,
     IAM_REUSE_PREVENTION, MIN_LENGTH, RequirementFlags, Settings,
 };
 use crate::snapshot::{PasswordPolicy, fetch_password_policy};
-use crate::text::printable;
+use crate::text::Said;
 
 #[derive(Debug, Args)]
 pub struct PasswordPolicyFixArgs {
@@ -113,8 +112,63 @@ pub fn merge(current: Option<&PasswordPolicy>, target: &Target) -> PasswordPolic
     }
 }
 
-/// Field-by-field before and after, for the plan's summary.
-pub fn compare(current: Option<&PasswordPolicy>, proposed: &PasswordPolicy) -> Vec<String> {
+/// The fields of `policy` weaker than `baseline` asks, by their labels in `compare`.
+pub fn below_baseline(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<&'static str> {
+    let short = [
+        (
+            policy.minimum_password_length < baseline.min_length,
+            LABELS[0],
+        ),
+        (
+            baseline.require_uppercase && !policy.require_uppercase_characters,
+            LABELS[1],
+        ),
+        (
+            baseline.require_lowercase && !policy.require_lowercase_characters,
+            LABELS[2],
+        ),
+        (
+            baseline.require_numbers && !policy.require_numbers,
+            LABELS[3],
+        ),
+        (
+            baseline.require_symbols && !policy.require_symbols,
+            LABELS[4],
+        ),
+        (
+            policy.password_reuse_prevention.unwrap_or(0) < baseline.reuse_prevention,
+            LABELS[5],
+        ),
+        (
+            baseline.allow_users_to_change && !policy.allow_users_to_change_password,
+            LABELS[6],
+        ),
+    ];
+    short
+        .into_iter()
+        .filter_map(|(below, label)| below.then_some(label))
+        .collect()
+}
+
+const LABELS: [&str; 9] = [
+    "minimum length",
+    "require uppercase",
+    "require lowercase",
+    "require numbers",
+    "require symbols",
+    "remember passwords",
+    "users may change",
+    "expire after",
+    "hard expiry",
+];
+
+/// Field-by-field before and after, for the plan's summary; a value after the fix that is
+/// weaker than `baseline` says so on its row.
+pub fn compare(
+    current: Option<&PasswordPolicy>,
+    proposed: &PasswordPolicy,
+    baseline: &Baseline,
+) -> Vec<String> {
     let rows = |p: Option<&PasswordPolicy>| -> Vec<String> {
         match p {
             None => vec!["(no policy)".to_string(); 9],
@@ -133,23 +187,22 @@ pub fn compare(current: Option<&PasswordPolicy>, proposed: &PasswordPolicy) -> V
             ],
         }
     };
-    const LABELS: [&str; 9] = [
-        "minimum length",
-        "require uppercase",
-        "require lowercase",
-        "require numbers",
-        "require symbols",
-        "remember passwords",
-        "users may change",
-        "expire after",
-        "hard expiry",
-    ];
     let before = rows(current);
     let after = rows(Some(proposed));
+    let below = below_baseline(proposed, baseline);
     let mut lines = vec![format!("{:<20} {:<13} {}", "", "now", "after the fix")];
     for ((label, b), a) in LABELS.iter().zip(before).zip(after) {
-        let mark = if b != a { "<- changes" } else { "" };
-        lines.push(format!("{label:<20} {b:<13} {a:<13}{mark}"));
+        let mark = match (b != a, below.contains(label)) {
+            (true, true) => "<- changes, BELOW THE BASELINE",
+            (false, true) => "<- BELOW THE BASELINE",
+            (true, false) => "<- changes",
+            (false, false) => "",
+        };
+        lines.push(
+            format!("{label:<20} {b:<13} {a:<13}{mark}")
+                .trim_end()
+                .to_string(),
+        );
     }
     lines
 }
@@ -173,21 +226,35 @@ pub async fn run(env: &FixEnv, args: &PasswordPolicyFixArgs) -> Result<u8> {
         env.say("The password policy already meets the baseline: nothing to change.");
         return Ok(verify(env, CHECK, &settings).await);
     }
-    if env.interactive() && !env.dry_run {
-        proposed = adjust(current.as_ref(), proposed)?;
-    }
-    let plan = CallPlan {
-        summary: compare(current.as_ref(), &proposed),
-        calls: vec![Action::UpdateAccountPasswordPolicy(proposed)],
+    let plan_for = |proposed: &PasswordPolicy| CallPlan {
+        summary: compare(current.as_ref(), proposed, &target.baseline),
+        calls: vec![Action::UpdateAccountPasswordPolicy(proposed.clone())],
         before: Some(serde_json::json!(current)),
     };
+    // The plan first, so that what is asked about is on the screen above the question.
+    let mut plan = plan_for(&proposed);
     present(env, CHECK, &plan);
-    Ok(
-        match execute(env, CHECK, &plan, "Write this password policy?", true).await? {
-            Applied::All => verify(env, CHECK, &settings).await,
-            Applied::Stopped(code) => code,
-        },
-    )
+    if env.interactive() && !env.dry_run && wants_to_adjust()? {
+        proposed = adjust(current.as_ref(), proposed)?;
+        plan = plan_for(&proposed);
+        present(env, CHECK, &plan);
+    }
+    let below = below_baseline(&proposed, &target.baseline);
+    // Values adjusted below the baseline are written only when asked for knowingly.
+    let question = match below.is_empty() {
+        true => "Write this password policy?",
+        false => {
+            env.say(Said::own(format!(
+                "Below the baseline: {}.",
+                below.join(", ")
+            )));
+            "Write this password policy anyway?"
+        }
+    };
+    Ok(match execute(env, CHECK, &plan, question).await? {
+        Applied::All => verify(env, CHECK, &settings).await,
+        Applied::Stopped(code) => code,
+    })
 }
 
 /// `--undo`: restore the policy the change log recorded before the last password-policy
@@ -208,7 +275,7 @@ async fn undo(env: &FixEnv) -> Result<u8> {
         .context("the logged policy before the change is not a password policy")?;
     let (summary, call) = match &restored {
         Some(policy) => (
-            compare(current.as_ref(), policy),
+            compare(current.as_ref(), policy, &Baseline::default()),
             Action::UpdateAccountPasswordPolicy(policy.clone()),
         ),
         None => (
@@ -222,14 +289,8 @@ async fn undo(env: &FixEnv) -> Result<u8> {
         before: Some(serde_json::json!(current)),
     };
     present(env, CHECK, &plan);
-    if let Applied::Stopped(code) = execute(
-        env,
-        CHECK,
-        &plan,
-        "Restore the earlier password policy?",
-        true,
-    )
-    .await?
+    if let Applied::Stopped(code) =
+        execute(env, CHECK, &plan, "Restore the earlier password policy?").await?
     {
         return Ok(code);
     }
@@ -245,18 +306,19 @@ async fn undo(env: &FixEnv) -> Result<u8> {
 }
 
 /// At a terminal: accept the proposal or adjust each value, never below the current one.
-fn adjust(current: Option<&PasswordPolicy>, proposed: PasswordPolicy) -> Result<PasswordPolicy> {
-    for line in compare(current, &proposed) {
-        stderr_line(printable(&line));
-    }
+/// Take the proposed policy as it is, or adjust its values first?
+fn wants_to_adjust() -> Result<bool> {
     let choice = dialoguer::Select::new()
         .with_prompt("Use this policy?")
         .items(["Yes, use it", "Adjust the values"])
         .default(0)
         .interact()?;
-    if choice == 0 {
-        return Ok(proposed);
-    }
+    Ok(choice == 1)
+}
+
+/// Each value asked for, never below the current policy's (the baseline is not a floor
+/// here: the plan shown afterwards marks what falls below it, and the question says so).
+fn adjust(current: Option<&PasswordPolicy>, proposed: PasswordPolicy) -> Result<PasswordPolicy> {
     let floor = current.cloned();
     let mut p = proposed;
     let (lowest, highest) = (*IAM_MIN_LENGTH.start(), *IAM_MIN_LENGTH.end());
@@ -312,9 +374,11 @@ fn adjust(current: Option<&PasswordPolicy>, proposed: PasswordPolicy) -> Result<
             continue;
         }
         let proposed = *field(&mut p);
+        // Enter confirms: a key typed ahead never answers this question and the next.
         *field(&mut p) = dialoguer::Confirm::new()
             .with_prompt(question)
             .default(proposed)
+            .wait_for_newline(true)
             .interact()?;
     }
     Ok(p)
@@ -415,7 +479,11 @@ mod tests {
 
     #[test]
     fn comparison_marks_changed_rows() {
-        let lines = compare(Some(&weak()), &merge(Some(&weak()), &default_target()));
+        let lines = compare(
+            Some(&weak()),
+            &merge(Some(&weak()), &default_target()),
+            &Baseline::default(),
+        );
         let length = lines
             .iter()
             .find(|l| l.starts_with("minimum length"))

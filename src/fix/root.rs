@@ -39,21 +39,20 @@ pub struct RootMfaFixArgs {
 /// How often `--wait` asks GetAccountSummary.
 pub const POLL_INTERVAL: Duration = Duration::from_secs(5);
 
+// One line per step: on a terminal, lines wrap at its width under the step's text.
 const MFA_STEPS: &str = "\
 AWS lets the root user enable MFA only in the console, so this fix guides you:
   1. Sign in as the root user (email address and password) at https://console.aws.amazon.com/
   2. Open Security credentials: https://console.aws.amazon.com/iam/home#/security_credentials
   3. Under \"Multi-factor authentication (MFA)\" choose \"Assign MFA device\".
-  4. Pick \"Authenticator app\" (or a security key, which is stronger), scan the QR code
-     with the app, and enter two consecutive codes.
+  4. Pick \"Authenticator app\" (or a security key, which is stronger), scan the QR code with the app, and enter two consecutive codes.
   5. Keep a recovery plan: a second MFA device, or the account's contact details up to date.";
 
 const ROOT_KEY_STEPS: &str = "\
 Only the root user can remove root access keys, and you are not signed in as root:
   1. Sign in as the root user at https://console.aws.amazon.com/
   2. Open Security credentials: https://console.aws.amazon.com/iam/home#/security_credentials
-  3. Under \"Access keys\", for each key: Actions > Deactivate, check nothing breaks,
-     then Actions > Delete.
+  3. Under \"Access keys\", for each key: Actions > Deactivate, check nothing breaks, then Actions > Delete.
   (Or run `iam-harden fix root-access-keys` with the root user's own keys.)";
 
 pub async fn mfa(env: &FixEnv, args: &RootMfaFixArgs) -> Result<u8> {
@@ -178,7 +177,7 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
     if args.delete
         && env.interactive()
         && !env.dry_run
-        && !env.confirm("Deleting keys cannot be undone. Delete them?", false)?
+        && !env.confirm("Deleting keys cannot be undone. Delete them?")?
     {
         env.say("Nothing was changed.");
         return Ok(ORANGE);
@@ -188,7 +187,6 @@ async fn as_root(env: &FixEnv, args: &RootAccessKeysFixArgs) -> Result<u8> {
         "root-access-keys",
         &plan,
         "Apply these changes to the root access keys?",
-        false,
     )
     .await?;
     match applied {
@@ -388,6 +386,7 @@ mod tests {
             yes: true,
             stdin_terminal: false,
             stdout_terminal: false,
+            terminal_width: None,
             access_key_id: Some(OWN_KEY.into()),
             poll_interval: Duration::from_millis(5),
             journal: None,

@@ -21,6 +21,7 @@ use crate::render::Format;
 use crate::report::sign_in_url;
 use crate::settings::Settings;
 use crate::snapshot::fetch;
+use crate::text::Untrusted;
 
 #[derive(Debug, Args)]
 pub struct IndividualUsersFixArgs {
@@ -104,9 +105,10 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
     let user = user_name(env, args)?;
     let (mut plan, password) = plan(env, args, &snapshot, &user).await?;
     if plan.is_empty() {
-        env.say(format!(
-            "User {user} is already set up in group {}: nothing to change.",
-            args.group
+        env.say(crate::said!(
+            "User {} is already set up in group {}: nothing to change.",
+            Untrusted(&user),
+            Untrusted(&args.group)
         ));
         return Ok(report_status(env, CHECK, &outcome));
     }
@@ -128,7 +130,13 @@ pub async fn run(env: &FixEnv, args: &IndividualUsersFixArgs) -> Result<u8> {
     );
     present(env, CHECK, &plan);
 
-    let run = execute_all(env, CHECK, &plan, &format!("Create user {user}?"), true).await?;
+    let run = execute_all(
+        env,
+        CHECK,
+        &plan,
+        crate::said!("Create user {}?", Untrusted(&user)),
+    )
+    .await?;
     let key = run.produced.iter().find_map(|p| match p {
         Produced::AccessKey { id, secret } => Some((id.as_str(), secret)),
         Produced::Nothing | Produced::VirtualMfa { .. } => None,
@@ -294,10 +302,11 @@ fn hand_over(env: &FixEnv, to: Option<SecretsTo>, new: &NewCredentials) -> Resul
             file.write_all(csv.as_bytes())
                 .and_then(|()| file.sync_all())
                 .with_context(|| format!("writing {}", path.display()))?;
-            env.say(format!(
-                "Credentials for {user} written to {} (mode 0600). Hand them over in person; \
+            env.say(crate::said!(
+                "Credentials for {} written to {} (mode 0600). Hand them over in person; \
                  the password must be changed at first sign-in.",
-                path.display()
+                Untrusted(user),
+                Untrusted(&path.display().to_string())
             ));
         }
         Some(SecretsTo::Terminal) => {
@@ -351,18 +360,20 @@ async fn verify_user(
             }),
         );
     } else {
-        env.say(format!(
-            "Verified: user {user} {} group {}, console access {}.",
+        env.say(crate::said!(
+            "Verified: user {} {} group {}, console access {}.",
+            Untrusted(user),
             if in_group { "is in" } else { "is NOT in" },
-            args.group,
+            Untrusted(&args.group),
             if login { "on" } else { "MISSING" }
         ));
-        env.say(format!(
-            "{CHECK} is {}: {}",
+        env.say(crate::said!(
+            "{} is {}: {}",
+            CHECK,
             status_word(outcome.status),
-            outcome.reason
+            Untrusted(&outcome.reason)
         ));
-        env.say(format!("Sign-in URL: {url}"));
+        env.say(crate::said!("Sign-in URL: {}", Untrusted(url)));
     }
     Ok(match outcome.status {
         Status::Pass if in_group && login => crate::exit::GREEN,

@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Color, ContentArrangement, Table as Grid, presets};
+use comfy_table::{
+    Cell, Color, ColumnConstraint, ContentArrangement, Table as Grid, Width, presets,
+};
 
 use super::{Render, RenderOptions};
 use crate::checks::Status;
@@ -12,6 +14,8 @@ use crate::text::printable;
 
 /// How many detail lines a failing item shows under its reason; JSON has all of them.
 const DETAILS_SHOWN: usize = 5;
+/// "To fix" aligns its comments after commands up to this long; a longer one is not padded.
+const FIX_COLUMN: usize = 32;
 const ORANGE: Color = Color::AnsiValue(208);
 
 pub struct Table {
@@ -57,6 +61,9 @@ impl Table {
         }
         let code = match color {
             Color::Red => "31",
+            Color::Green => "32",
+            Color::Blue => "34",
+            ORANGE => "38;5;208",
             _ => "0",
         };
         format!("\x1b[{code}m{text}\x1b[0m")
@@ -109,6 +116,27 @@ impl Render for Table {
                 ),
             ]);
         }
+        // A word (an ARN, a user name) is never cut: the reasons' column is at least as wide
+        // as its longest word, as far as the width allows.
+        // (Measured on the escaped text: a raw line break is one visible word with its
+        // neighbours once escaped.)
+        let longest_word = report
+            .checks
+            .iter()
+            .flat_map(|c| std::iter::once(&c.reason).chain(&c.details))
+            .flat_map(|text| {
+                printable(text)
+                    .split_whitespace()
+                    .map(unicode_width::UnicodeWidthStr::width)
+                    .collect::<Vec<_>>()
+            })
+            .max()
+            .unwrap_or(0);
+        let most = usize::from(self.options.width).saturating_sub(40);
+        if let Some(column) = grid.column_mut(3) {
+            let least = u16::try_from(longest_word.min(most) + 2).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
+        }
         writeln!(out, "{}", self.bold("IAM security status"))?;
         writeln!(out, "{grid}")?;
         writeln!(out)?;
@@ -147,18 +175,37 @@ impl Render for Table {
         }
         writeln!(out, "{}", self.bold(&line))?;
 
-        let to_fix: Vec<(&str, &str)> = report
-            .checks
-            .iter()
-            .filter(|c| c.status == Status::Fail)
-            .filter_map(|c| c.fix.as_deref().map(|fix| (fix, c.title)))
-            .collect();
+        // One line per fix command, naming every item it fixes.
+        let mut to_fix: Vec<(&str, Vec<&str>)> = Vec::new();
+        for check in report.checks.iter().filter(|c| c.status == Status::Fail) {
+            let Some(fix) = check.fix.as_deref() else {
+                continue;
+            };
+            match to_fix.iter_mut().find(|(f, _)| *f == fix) {
+                Some((_, titles)) => titles.push(check.title),
+                None => to_fix.push((fix, vec![check.title])),
+            }
+        }
         if !to_fix.is_empty() {
             writeln!(out)?;
             writeln!(out, "To fix:")?;
-            let width = to_fix.iter().map(|(fix, _)| fix.len()).max().unwrap_or(0);
-            for (fix, title) in to_fix {
-                writeln!(out, "  {fix:width$}  # {title}")?;
+            // Commands aligned, but a long one does not push every comment far right.
+            let width = to_fix
+                .iter()
+                .map(|(fix, _)| fix.len())
+                .filter(|len| *len <= FIX_COLUMN)
+                .max()
+                .unwrap_or(0);
+            for (fix, titles) in to_fix {
+                let titles = titles.join("; ");
+                if fix.len() > FIX_COLUMN {
+                    // A long command on its own line, what it fixes under it.
+                    writeln!(out, "  {fix}")?;
+                    self.line(out, &format!("      # {titles}"), Some(8))?;
+                } else {
+                    let line = format!("  {fix:width$}  # ");
+                    self.line(out, &format!("{line}{titles}"), Some(line.len()))?;
+                }
             }
         }
         Ok(())
@@ -167,48 +214,31 @@ impl Render for Table {
     /// A matrix: one row per account, one column per check (numbered, with a legend),
     /// then the totals per check and the accounts that could not be read.
     fn render_sweep(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
-        let mut grid = self.grid();
         let checks = &sweep.summary.checks;
-        let mut header = vec![Cell::new("Account")];
-        header.extend((1..=checks.len()).map(Cell::new));
-        grid.set_header(header);
-        for report in &sweep.accounts {
-            let mut name = report.account.id.clone().unwrap_or_default();
-            if let Some(alias) = &report.account.alias {
-                name.push_str(&format!("\n{}", printable(alias)));
-            }
-            let mut row = vec![Cell::new(name)];
-            for total in checks {
-                row.push(match report.checks.iter().find(|c| c.id == total.id) {
-                    Some(check) => {
-                        let (symbol, color) = mark(check.status);
-                        self.paint(symbol, color)
-                    }
-                    None => Cell::new(""),
-                });
-            }
-            grid.add_row(row);
-        }
         writeln!(out, "{}", self.bold("IAM security status across accounts"))?;
-        writeln!(out, "{grid}")?;
+        self.matrix(sweep, out)?;
         writeln!(out)?;
         let width = checks.iter().map(|t| t.id.len()).max().unwrap_or(0);
         for (n, total) in checks.iter().enumerate() {
-            writeln!(
-                out,
-                "{:>2} {:width$}  ✔ {} ⚠ {} ✖ {} ⊘ {}  {}",
+            let line = format!(
+                "{:>2} {:width$}  ✔ {} ⚠ {} ✖ {} ⊘ {}  ",
                 n + 1,
                 total.id,
                 total.pass,
                 total.fail,
                 total.error,
                 total.waived,
-                total.title
-            )?;
+            );
+            let hanging = unicode_width::UnicodeWidthStr::width(line.as_str());
+            self.line(out, &format!("{line}{}", total.title), Some(hanging))?;
         }
         if let Some(root) = &sweep.summary.root_access {
             writeln!(out)?;
-            writeln!(out, "Centralized root access: {}", root_access_line(root))?;
+            self.line(
+                out,
+                &format!("Centralized root access: {}", root_access_line(root)),
+                None,
+            )?;
         }
         if !sweep.errors.is_empty() {
             writeln!(out)?;
@@ -240,6 +270,73 @@ impl Render for Table {
             ))
         )?;
         Ok(())
+    }
+}
+
+impl Table {
+    /// The account × check matrix as a plain grid: an account's id and alias on its row,
+    /// one three-column cell per check, numbered. Ids and numbers are never split: when the
+    /// checks do not fit the width, they go into column groups, one grid after another.
+    fn matrix(&self, sweep: &Sweep, out: &mut dyn Write) -> io::Result<()> {
+        const CELL: usize = 3;
+        let checks = &sweep.summary.checks;
+        let alias = |report: &Report| -> String {
+            report
+                .account
+                .alias
+                .as_deref()
+                .map(|a| printable(a).into_owned())
+                .unwrap_or_default()
+        };
+        let alias_width = sweep
+            .accounts
+            .iter()
+            .map(|r| unicode_width::UnicodeWidthStr::width(alias(r).as_str()))
+            .chain(["Alias".len()])
+            .max()
+            .unwrap_or(0);
+        let lead = 12 + 2 + alias_width + 1;
+        let per_group = (usize::from(self.options.width).saturating_sub(lead) / CELL).max(1);
+        let numbered: Vec<usize> = (1..=checks.len()).collect();
+        for (group, numbers) in numbered.chunks(per_group).enumerate() {
+            if group > 0 {
+                writeln!(out)?;
+            }
+            let mut header = format!("{:<12}  {:<alias_width$} ", "Account", "Alias");
+            for n in numbers {
+                header.push_str(&format!("{n:>CELL$}"));
+            }
+            writeln!(out, "{}", header.trim_end())?;
+            for report in &sweep.accounts {
+                let id = report.account.id.as_deref().unwrap_or("unknown");
+                let name = alias(report);
+                let padding = alias_width - unicode_width::UnicodeWidthStr::width(name.as_str());
+                let mut row = format!("{id:<12}  {name}{} ", " ".repeat(padding));
+                for n in numbers {
+                    let total = &checks[n - 1];
+                    let cell = match report.checks.iter().find(|c| c.id == total.id) {
+                        Some(check) => {
+                            let (symbol, color) = mark(check.status);
+                            self.paint_text(symbol, color)
+                        }
+                        None => " ".to_string(),
+                    };
+                    row.push_str(&format!("{}{cell}", " ".repeat(CELL - 1)));
+                }
+                writeln!(out, "{}", row.trim_end())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A line of text under a table, wrapped between words at the table's width.
+    fn line(&self, out: &mut dyn Write, text: &str, hanging: Option<usize>) -> io::Result<()> {
+        let width = usize::from(self.options.width);
+        writeln!(
+            out,
+            "{}",
+            crate::output::wrap_for_terminal(text, width, hanging)
+        )
     }
 }
 
