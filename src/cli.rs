@@ -58,7 +58,8 @@ pub enum Command {
     },
     /// Explain one check: what green means, why it matters, what it reads, how to fix it.
     Explain {
-        /// A check id, such as root-mfa.
+        /// A check id (root-mfa), a CIS recommendation (1.4) or a Security Hub control
+        /// (IAM.9).
         id: String,
     },
     /// Print a completion script for a shell.
@@ -66,8 +67,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) on stdout.
-    Man,
+    /// Print the man page (roff) on stdout, or write every page (one per subcommand, as
+    /// the main page names them) into a directory.
+    Man {
+        /// Write iam-harden.1 and a page for each subcommand (iam-harden-audit.1, ...) here.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// `--version`: the version and the commit it was built from.
@@ -105,7 +111,7 @@ pub async fn run(cli: &Cli) -> Result<u8> {
         Command::Checks { all } => commands::checks::list(global.format, *all),
         Command::Explain { id } => commands::checks::explain(id),
         Command::Completions { shell } => commands::completions(*shell, command()),
-        Command::Man => commands::man(command()),
+        Command::Man { dir } => commands::man(command(), dir.as_deref()),
     }
 }
 

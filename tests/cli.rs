@@ -81,6 +81,47 @@ fn the_man_page_is_roff_and_renders() {
     }
 }
 
+/// Every page a page refers to (`iam-harden-audit(1)`, ...) is among those `man --dir`
+/// writes.
+#[test]
+fn every_man_page_named_exists() {
+    let dir = support::temp_dir("man-pages");
+    let written = run(&["man", "--dir", dir.to_str().expect("utf-8")]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let pages: Vec<String> = std::fs::read_dir(&dir)
+        .expect("pages")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(pages.contains(&"iam-harden.1".to_string()), "{pages:?}");
+    assert!(
+        pages.contains(&"iam-harden-audit.1".to_string()),
+        "{pages:?}"
+    );
+    for page in &pages {
+        let text = std::fs::read_to_string(dir.join(page)).expect("page");
+        // A page names others as `iam\-harden\-audit(1)`.
+        let named: Vec<String> = text
+            .split_whitespace()
+            .filter_map(|word| word.strip_suffix("(1)"))
+            .map(|name| {
+                name.replace("\\fB", "")
+                    .replace("\\fR", "")
+                    .replace("\\-", "-")
+            })
+            .collect();
+        if page == "iam-harden.1" {
+            assert!(named.iter().any(|n| n == "iam-harden-audit"), "{named:?}");
+        }
+        for name in named {
+            let file = format!("{name}.1");
+            assert!(
+                pages.contains(&file),
+                "{page} names {file}, which does not exist"
+            );
+        }
+    }
+}
+
 #[test]
 fn version_names_the_commit() {
     let version = run(&["--version"]);

@@ -46,8 +46,9 @@ pub struct AuditArgs {
     pub thresholds: ThresholdArgs,
 
     /// Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format
-    /// format while the table goes to stdout.
-    #[arg(long, value_name = "[FORMAT=]PATH")]
+    /// format while the table goes to stdout (with the table, a known extension names the
+    /// format: .json, .xml, .sarif, .md, .csv).
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
     pub output: Vec<OutputSpec>,
 
     /// The date (YYYY-MM-DD, midnight UTC) waivers and day counts are measured against
@@ -227,10 +228,7 @@ pub fn emit(
     }
     let stdout = io::stdout();
     let options = RenderOptions {
-        color: global.color.enabled(
-            stdout.is_terminal(),
-            std::env::var_os("NO_COLOR").as_deref(),
-        ),
+        color: global.colored(stdout.is_terminal()),
         compact,
         width: crate::render::stdout_width(),
     };

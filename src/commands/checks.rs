@@ -82,8 +82,66 @@ pub fn markdown<'a>(checks: impl Iterator<Item = &'a Check>) -> String {
 }
 
 /// What green means, why it matters, where the data comes from, how to fix it.
+/// The checks `id` names: a check id, a CIS recommendation (`1.4`, `CIS 1.4`) or a Security
+/// Hub control (`IAM.9`, any case); a typo gets the nearest id as a suggestion.
+pub fn resolve(id: &str) -> Result<Vec<&'static Check>> {
+    let wanted = id.trim();
+    if let Some(check) = crate::checks::by_id(wanted) {
+        return Ok(vec![check]);
+    }
+    let cis = wanted
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_start();
+    let by_control: Vec<&'static Check> = CHECKS
+        .iter()
+        .filter(|c| {
+            c.cis.contains(&cis)
+                || c.security_hub
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(wanted))
+        })
+        .collect();
+    if !by_control.is_empty() {
+        return Ok(by_control);
+    }
+    let candidates = CHECKS
+        .iter()
+        .map(|c| c.id)
+        .chain(CHECKS.iter().flat_map(|c| c.security_hub.iter().copied()));
+    let nearest = candidates
+        .map(|known| {
+            (
+                strsim::levenshtein(&wanted.to_ascii_lowercase(), &known.to_ascii_lowercase()),
+                known,
+            )
+        })
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    match nearest {
+        Some((_, known)) => bail!(
+            "no check, CIS recommendation or Security Hub control is called {}: did you mean {known}? \
+             (`iam-harden checks --all` lists them)",
+            crate::text::Untrusted(wanted)
+        ),
+        None => bail!(
+            "no check, CIS recommendation or Security Hub control is called {} \
+             (`iam-harden checks --all` lists them)",
+            crate::text::Untrusted(wanted)
+        ),
+    }
+}
+
 pub fn explain(id: &str) -> Result<u8> {
-    let check = crate::checks::lookup(id).map_err(|message| anyhow::anyhow!("{message}"))?;
+    for (n, check) in resolve(id)?.into_iter().enumerate() {
+        if n > 0 {
+            stdout_line("");
+        }
+        describe(check);
+    }
+    Ok(crate::exit::GREEN)
+}
+
+fn describe(check: &Check) {
     stdout_line(format!("{} ({})", check.title, check.id));
     stdout_line(format!("Green when: {}.", check.green_when));
     stdout_line(format!("Why: {}", check.why));
@@ -119,7 +177,6 @@ pub fn explain(id: &str) -> Result<u8> {
             .fix
             .unwrap_or("no fix command; change the account as the reason says")
     ));
-    Ok(crate::exit::GREEN)
 }
 
 #[cfg(test)]
@@ -136,5 +193,19 @@ mod tests {
             "README.md's check table differs from `iam-harden checks --all --format markdown`; \
              it should read:\n\n{table}"
         );
+    }
+
+    #[test]
+    fn explain_takes_check_ids_cis_and_security_hub_controls() {
+        let ids = |id: &str| -> Vec<&str> { resolve(id).expect(id).iter().map(|c| c.id).collect() };
+        assert_eq!(ids("root-mfa"), ["root-mfa"]);
+        assert_eq!(ids("1.4"), ["root-mfa"]);
+        assert_eq!(ids("CIS 1.4"), ["root-mfa"]);
+        assert_eq!(ids("iam.9"), ["root-mfa"]);
+        assert_eq!(ids("1.14"), ["no-user-policies"]);
+        let typo = resolve("root-mfaa").expect_err("typo").to_string();
+        assert!(typo.contains("did you mean root-mfa?"), "{typo}");
+        let far = resolve("nothing-like-it").expect_err("unknown").to_string();
+        assert!(!far.contains("did you mean"), "{far}");
     }
 }

@@ -26,7 +26,7 @@ pub struct MergeArgs {
     pub fail_on: Option<crate::checks::FailOn>,
 
     /// Also write the merged report to a file: FORMAT=PATH (repeatable).
-    #[arg(long, value_name = "[FORMAT=]PATH")]
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
     pub output: Vec<OutputSpec>,
 }
 

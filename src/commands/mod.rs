@@ -38,8 +38,16 @@ pub fn completions(shell: clap_complete::Shell, mut definition: clap::Command) -
     write_stdout(&buffer)
 }
 
-/// `iam-harden man`: the man page, roff, generated from the command-line definition.
-pub fn man(definition: clap::Command) -> Result<u8> {
+/// `iam-harden man`: the man page, roff, generated from the command-line definition; with a
+/// directory, every page the main page refers to (one per subcommand) is written there.
+pub fn man(definition: clap::Command, dir: Option<&std::path::Path>) -> Result<u8> {
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+        clap_mangen::generate_to(definition, dir)
+            .map_err(|e| anyhow::anyhow!("cannot write the man pages to {}: {e}", dir.display()))?;
+        return Ok(crate::exit::GREEN);
+    }
     let mut buffer = Vec::new();
     clap_mangen::Man::new(definition).render(&mut buffer)?;
     write_stdout(&buffer)
@@ -71,12 +79,17 @@ pub struct GlobalArgs {
     pub endpoint_url: Option<String>,
 
     /// Output format on stdout (`fix` prints table or json only).
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table, display_order = 903)]
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table, display_order = 903)]
     pub format: Format,
 
-    /// When to colour the output; "auto" colours a terminal unless NO_COLOR is set.
+    /// When to colour the output; "auto" colours a terminal unless NO_COLOR is set or
+    /// TERM=dumb (CLICOLOR_FORCE=1 colours anything).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, display_order = 904)]
     pub color: ColorChoice,
+
+    /// The same as --color never.
+    #[arg(long, global = true, conflicts_with = "color", display_order = 904)]
+    pub no_color: bool,
 
     /// Seconds the account may take to answer: the whole read of an audit, and each call
     /// of a fix. A silent endpoint ends the run with exit 2 after this long.
@@ -86,6 +99,15 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
+    /// Colour stdout? `--no-color`, `--color`, then the environment decide.
+    pub fn colored(&self, is_terminal: bool) -> bool {
+        let choice = match self.no_color {
+            true => ColorChoice::Never,
+            false => self.color,
+        };
+        choice.enabled(is_terminal, |name| std::env::var_os(name))
+    }
+
     pub fn timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.timeout)
     }
@@ -108,13 +130,21 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// `auto` colours only a terminal, and never when NO_COLOR is set to a non-empty value
-    /// (no-color.org); an explicit `always` wins over NO_COLOR.
-    pub fn enabled(self, is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    /// `auto` colours a terminal, unless NO_COLOR is set to a non-empty value (no-color.org)
+    /// or TERM is `dumb`; CLICOLOR_FORCE set to anything but 0 colours any output (not over
+    /// NO_COLOR). An explicit `always` or `never` wins over the environment.
+    pub fn enabled(
+        self,
+        is_terminal: bool,
+        env: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> bool {
+        let set = |name: &str| env(name).filter(|v| !v.is_empty());
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+            ColorChoice::Auto if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+            ColorChoice::Auto => is_terminal && env("TERM").is_none_or(|t| t != "dumb"),
         }
     }
 }
@@ -130,9 +160,23 @@ impl std::str::FromStr for OutputSpec {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        // FORMAT=PATH: a word before the `=` is a format's name (a path with `=` in it is
+        // written `./a=b.json`).
         if let Some((name, path)) = text.split_once('=')
-            && let Ok(format) = Format::from_str(name, true)
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
+            let format = Format::from_str(name, true).map_err(|_| {
+                let known: Vec<String> = Format::value_variants()
+                    .iter()
+                    .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+                    .collect();
+                format!(
+                    "unknown format {name:?} (known: {}); a file with '=' in its name is \
+                     written ./{text}",
+                    known.join(", ")
+                )
+            })?;
             if path.is_empty() {
                 return Err(format!("{name}= needs a file path"));
             }
@@ -162,10 +206,13 @@ pub fn outputs(
     for spec in specs {
         match spec.format {
             Some(f) => files.push((f, spec.path.clone())),
-            None if format == Format::Table => bail!(
-                "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv, asff, ocsf) or --format",
-                spec.path.display()
-            ),
+            None if format == Format::Table => match Format::for_extension(&spec.path) {
+                Some(f) => files.push((f, spec.path.clone())),
+                None => bail!(
+                    "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv, asff, ocsf), a known extension (.json, .xml, .sarif, .md, .csv) or --format",
+                    spec.path.display()
+                ),
+            },
             None => {
                 files.push((format, spec.path.clone()));
                 stdout = Format::Table;
@@ -192,16 +239,29 @@ pub fn outputs(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::OsStr;
+    use std::ffi::OsString;
 
     #[test]
-    fn color_auto_follows_terminal_and_no_color() {
-        assert!(ColorChoice::Auto.enabled(true, None));
-        assert!(!ColorChoice::Auto.enabled(false, None));
-        assert!(!ColorChoice::Auto.enabled(true, Some(OsStr::new("1"))));
-        assert!(ColorChoice::Auto.enabled(true, Some(OsStr::new(""))));
-        assert!(ColorChoice::Always.enabled(false, Some(OsStr::new("1"))));
-        assert!(!ColorChoice::Never.enabled(true, None));
+    fn color_auto_follows_terminal_and_the_environment() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| OsString::from(v))
+            }
+        };
+        assert!(ColorChoice::Auto.enabled(true, env(&[])));
+        assert!(!ColorChoice::Auto.enabled(false, env(&[])));
+        assert!(!ColorChoice::Auto.enabled(true, env(&[("NO_COLOR", "1")])));
+        assert!(ColorChoice::Auto.enabled(true, env(&[("NO_COLOR", "")])));
+        assert!(!ColorChoice::Auto.enabled(true, env(&[("TERM", "dumb")])));
+        assert!(ColorChoice::Auto.enabled(false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!ColorChoice::Auto.enabled(false, env(&[("CLICOLOR_FORCE", "0")])));
+        assert!(
+            !ColorChoice::Auto.enabled(true, env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]))
+        );
+        assert!(ColorChoice::Always.enabled(false, env(&[("NO_COLOR", "1")])));
+        assert!(!ColorChoice::Never.enabled(true, env(&[])));
     }
 
     #[test]
@@ -212,9 +272,26 @@ mod tests {
         assert_eq!(junit.path, std::path::Path::new("reports/iam.xml"));
         let bare = OutputSpec::from_str("report.json").expect("spec");
         assert_eq!(bare.format, None);
-        let odd = OutputSpec::from_str("a=b.json").expect("a path with '='");
+        let odd = OutputSpec::from_str("./a=b.json").expect("a path with '='");
         assert_eq!(odd.format, None);
-        assert_eq!(odd.path, std::path::Path::new("a=b.json"));
+        assert_eq!(odd.path, std::path::Path::new("./a=b.json"));
         assert!(OutputSpec::from_str("sarif=").is_err());
+        let unknown = OutputSpec::from_str("foo=bar").expect_err("unknown format");
+        assert!(unknown.starts_with("unknown format \"foo\""), "{unknown}");
+        let (stdout, files) = outputs(
+            Format::Table,
+            &[bare, OutputSpec::from_str("r.sarif").expect("spec")],
+        )
+        .expect("extensions name the formats");
+        assert_eq!(stdout, Format::Table);
+        assert_eq!(files[0].0, Format::Json);
+        assert_eq!(files[1].0, Format::Sarif);
+        assert!(
+            outputs(
+                Format::Table,
+                &[OutputSpec::from_str("report.txt").expect("spec")]
+            )
+            .is_err()
+        );
     }
 }

@@ -99,3 +99,18 @@ pub enum Format {
     /// OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes.
     Ocsf,
 }
+
+impl Format {
+    /// The format a file's extension names: `.json`, `.xml` (JUnit), `.sarif`, `.md`, `.csv`.
+    pub fn for_extension(path: &std::path::Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "json" => Format::Json,
+            "xml" => Format::Junit,
+            "sarif" => Format::Sarif,
+            "md" => Format::Markdown,
+            "csv" => Format::Csv,
+            _ => return None,
+        })
+    }
+}
