@@ -125,6 +125,22 @@ async fn sdk_settings(
     )
     .await
     .ok();
+    // A named profile that is not in the files: say which ones are, before anything else.
+    if let (Some(name), Some(sections)) = (profile, &sections)
+        && sections.get_profile(name).is_none()
+    {
+        let mut known: Vec<&str> = sections.profiles().collect();
+        known.sort_unstable();
+        let there = match known.is_empty() {
+            true => "they define no profile".to_string(),
+            false => format!("profiles there: {}", known.join(", ")),
+        };
+        bail!(
+            "profile {} is not in ~/.aws/config or ~/.aws/credentials ({there}); nothing was \
+             sent",
+            crate::text::Untrusted(name)
+        );
+    }
     let setting =
         |env_key: &'static str, profile_key: &'static str, service: Option<&'static str>| {
             let mut value = EnvConfigValue::new().env(env_key).profile(profile_key);
@@ -505,5 +521,28 @@ mod tests {
             let err = settings(&env, config).await.expect_err(names);
             assert!(err.to_string().starts_with(names), "{err}");
         }
+    }
+
+    #[tokio::test]
+    async fn an_unknown_profile_names_the_ones_that_exist() {
+        let files = [(
+            "/home/.aws/config",
+            "[default]\nregion = us-east-1\n[profile prod]\nregion = eu-west-1\n",
+        )];
+        let env = Env::from_slice(&[("HOME", "/home")]);
+        let options = Options::default();
+        let err = sdk_settings(&options, Some("prd"), &env, &Fs::from_slice(&files))
+            .await
+            .expect_err("unknown");
+        assert_eq!(
+            err.to_string(),
+            "profile prd is not in ~/.aws/config or ~/.aws/credentials (profiles there: \
+             default, prod); nothing was sent"
+        );
+        assert!(
+            sdk_settings(&options, Some("prod"), &env, &Fs::from_slice(&files))
+                .await
+                .is_ok()
+        );
     }
 }

@@ -519,7 +519,10 @@ async fn the_action_step_gates_and_appends_the_job_summary() {
             .env("INPUT_FORMAT", "table")
             .env("INPUT_FAIL_ON", fail_on)
             .env("INPUT_CONFIG", "")
-            .env("INPUT_OUTPUT", "junit=iam.xml\n  sarif=iam.sarif  \n");
+            .env(
+                "INPUT_OUTPUT",
+                "junit=iam.xml\n  sarif=iam.sarif  \nasff=findings.json\nocsf=events.json\n",
+            );
         Run::of(command)
     };
     let gate = run_step("low");
@@ -527,7 +530,11 @@ async fn the_action_step_gates_and_appends_the_job_summary() {
     assert!(gate.stdout.contains("IAM security status"));
     let outputs = support::github_outputs(&dir.join("github-output"));
     assert_eq!(outputs["exit-code"], "1");
-    assert_eq!(outputs["reports"], "iam.xml\niam.sarif");
+    // Every format's path, resolved: ASFF's and OCSF's too.
+    assert_eq!(
+        outputs["reports"],
+        "iam.xml\niam.sarif\nfindings.json\nevents.json"
+    );
     assert_eq!(outputs["sarif"], "iam.sarif");
     assert_eq!(outputs.len(), 3, "{outputs:?}");
     validate_report("junit", &dir.join("iam.xml")).expect("valid JUnit");
