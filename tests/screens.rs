@@ -461,3 +461,36 @@ async fn fix_user_mfa_fits_the_screen_and_ctrl_c_leaves_nothing() {
         "no device is left"
     );
 }
+
+/// `-q`: only what is orange or undecided, and what fixes it.
+#[tokio::test]
+async fn quiet_shows_only_what_is_not_green() {
+    let server = LocalIam::start();
+    seed::weak_account(&server.iam()).await.expect("seed");
+    let mut t = Terminal::start(Some(&server), SIZES[0], &["audit", "-q"]);
+    assert_eq!(t.finish(), 1);
+    snapshot("audit-quiet-weak", &mut t);
+}
+
+/// Flags that take a value can come from the environment, and `--help` says which.
+#[tokio::test]
+async fn flags_from_the_environment() {
+    let server = LocalIam::start();
+    seed::weak_account(&server.iam()).await.expect("seed");
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let mut command = binary();
+        with_test_credentials(&mut command)
+            .args(["--endpoint-url", &server.endpoint])
+            .args(args)
+            .envs(env.iter().copied());
+        command.output().expect("run")
+    };
+    let gate = run(&[("IAM_HARDEN_FAIL_ON", "none")], &["audit"]);
+    assert_eq!(gate.status.code(), Some(0), "IAM_HARDEN_FAIL_ON=none");
+    let json = run(&[("IAM_HARDEN_FORMAT", "json")], &["audit"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON on stdout");
+    assert_eq!(report["schema_version"], 2);
+    let help = run(&[], &["audit", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("IAM_HARDEN_FAIL_ON"), "{help}");
+}

@@ -20,11 +20,11 @@ use crate::snapshot::{Clients, fetch};
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Config file [default: iam-harden.toml in the current directory, when present].
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", env = "IAM_HARDEN_CONFIG")]
     pub config: Option<std::path::PathBuf>,
 
     /// Orange items at this severity or above exit 1 [default: low, or the config file's].
-    #[arg(long, value_enum, value_name = "SEVERITY")]
+    #[arg(long, value_enum, value_name = "SEVERITY", env = "IAM_HARDEN_FAIL_ON")]
     pub fail_on: Option<crate::checks::FailOn>,
 
     /// Also run the extended CIS AWS Foundations checks (credential report, policies,
@@ -231,6 +231,7 @@ pub fn emit(
         color: global.colored(stdout.is_terminal()),
         compact,
         width: crate::render::stdout_width(),
+        quiet: global.quiet,
     };
     let mut out = io::BufWriter::new(stdout.lock());
     match render(stdout_format, options, &mut out).and_then(|()| out.flush()) {

@@ -38,7 +38,13 @@ pub struct FixArgs {
     /// The change log every applied call is appended to (JSON Lines, created 0600); a
     /// log that cannot be written stops the fix before any call [default:
     /// $XDG_STATE_HOME/iam-harden/changes.jsonl, else ~/.local/state/...].
-    #[arg(long, global = true, value_name = "PATH", display_order = 802)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "IAM_HARDEN_JOURNAL",
+        display_order = 802
+    )]
     pub journal: Option<std::path::PathBuf>,
 
     /// Accepted only to refuse with a reason: a fix changes one account at a time.

@@ -79,21 +79,34 @@ pub struct GlobalArgs {
     pub endpoint_url: Option<String>,
 
     /// Output format on stdout (`fix` prints table or json only).
-    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table, display_order = 903)]
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table,
+          env = "IAM_HARDEN_FORMAT", display_order = 903)]
     pub format: Format,
 
     /// When to colour the output; "auto" colours a terminal unless NO_COLOR is set or
     /// TERM=dumb (CLICOLOR_FORCE=1 colours anything).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, display_order = 904)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto,
+          env = "IAM_HARDEN_COLOR", display_order = 904)]
     pub color: ColorChoice,
 
     /// The same as --color never.
     #[arg(long, global = true, conflicts_with = "color", display_order = 904)]
     pub no_color: bool,
 
+    /// The table shows only what is orange or could not be decided (nothing when all is
+    /// green); the exit code says the rest.
+    #[arg(
+        long,
+        short = 'q',
+        global = true,
+        env = "IAM_HARDEN_QUIET",
+        display_order = 906
+    )]
+    pub quiet: bool,
+
     /// Seconds the account may take to answer: the whole read of an audit, and each call
     /// of a fix. A silent endpoint ends the run with exit 2 after this long.
-    #[arg(long, global = true, value_name = "SECS", default_value_t = 20,
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 20, env = "IAM_HARDEN_TIMEOUT",
           value_parser = clap::value_parser!(u64).range(1..=3600), display_order = 905)]
     pub timeout: u64,
 }

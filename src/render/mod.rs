@@ -30,6 +30,8 @@ pub struct RenderOptions {
     pub compact: bool,
     /// Columns the table may use; its reasons wrap to fit.
     pub width: u16,
+    /// The table shows only what is orange or undecided (`--quiet`).
+    pub quiet: bool,
 }
 
 /// The table's width where there is no usable terminal width: a file, a pipe, a CI log, or
@@ -44,6 +46,7 @@ impl Default for RenderOptions {
             color: false,
             compact: false,
             width: FALLBACK_WIDTH,
+            quiet: false,
         }
     }
 }

@@ -81,7 +81,13 @@ impl Table {
 impl Render for Table {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut grid = self.grid();
-        for check in &report.checks {
+        let shown = |c: &&crate::report::CheckResult| {
+            !self.options.quiet || matches!(c.status, Status::Fail | Status::Error)
+        };
+        if self.options.quiet && !report.checks.iter().any(|c| shown(&c)) {
+            return Ok(());
+        }
+        for check in report.checks.iter().filter(shown) {
             let (symbol, color) = mark(check.status);
             let mut text = printable(&check.reason).into_owned();
             // A single detail the reason already says is not repeated.
@@ -137,6 +143,10 @@ impl Render for Table {
             let least = u16::try_from(longest_word.min(most) + 2).unwrap_or(u16::MAX);
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
         }
+        if self.options.quiet {
+            writeln!(out, "{grid}")?;
+            return self.to_fix(report, out);
+        }
         writeln!(out, "{}", self.bold("IAM security status"))?;
         writeln!(out, "{grid}")?;
         writeln!(out)?;
@@ -174,41 +184,7 @@ impl Render for Table {
             line.push_str(&format!(", {} could not be checked", summary.error));
         }
         writeln!(out, "{}", self.bold(&line))?;
-
-        // One line per fix command, naming every item it fixes.
-        let mut to_fix: Vec<(&str, Vec<&str>)> = Vec::new();
-        for check in report.checks.iter().filter(|c| c.status == Status::Fail) {
-            let Some(fix) = check.fix.as_deref() else {
-                continue;
-            };
-            match to_fix.iter_mut().find(|(f, _)| *f == fix) {
-                Some((_, titles)) => titles.push(check.title),
-                None => to_fix.push((fix, vec![check.title])),
-            }
-        }
-        if !to_fix.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "To fix:")?;
-            // Commands aligned, but a long one does not push every comment far right.
-            let width = to_fix
-                .iter()
-                .map(|(fix, _)| fix.len())
-                .filter(|len| *len <= FIX_COLUMN)
-                .max()
-                .unwrap_or(0);
-            for (fix, titles) in to_fix {
-                let titles = titles.join("; ");
-                if fix.len() > FIX_COLUMN {
-                    // A long command on its own line, what it fixes under it.
-                    writeln!(out, "  {fix}")?;
-                    self.line(out, &format!("      # {titles}"), Some(8))?;
-                } else {
-                    let line = format!("  {fix:width$}  # ");
-                    self.line(out, &format!("{line}{titles}"), Some(line.len()))?;
-                }
-            }
-        }
-        Ok(())
+        self.to_fix(report, out)
     }
 
     /// A matrix: one row per account, one column per check (numbered, with a legend),
@@ -307,7 +283,13 @@ impl Table {
                 header.push_str(&format!("{n:>CELL$}"));
             }
             writeln!(out, "{}", header.trim_end())?;
-            for report in &sweep.accounts {
+            let shown = sweep.accounts.iter().filter(|r| {
+                !self.options.quiet
+                    || r.checks
+                        .iter()
+                        .any(|c| matches!(c.status, Status::Fail | Status::Error))
+            });
+            for report in shown {
                 let id = report.account.id.as_deref().unwrap_or("unknown");
                 let name = alias(report);
                 let padding = alias_width - unicode_width::UnicodeWidthStr::width(name.as_str());
@@ -324,6 +306,43 @@ impl Table {
                     row.push_str(&format!("{}{cell}", " ".repeat(CELL - 1)));
                 }
                 writeln!(out, "{}", row.trim_end())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// "To fix": one line per fix command, naming every item it fixes.
+    fn to_fix(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut to_fix: Vec<(&str, Vec<&str>)> = Vec::new();
+        for check in report.checks.iter().filter(|c| c.status == Status::Fail) {
+            let Some(fix) = check.fix.as_deref() else {
+                continue;
+            };
+            match to_fix.iter_mut().find(|(f, _)| *f == fix) {
+                Some((_, titles)) => titles.push(check.title),
+                None => to_fix.push((fix, vec![check.title])),
+            }
+        }
+        if !to_fix.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "To fix:")?;
+            // Commands aligned, but a long one does not push every comment far right.
+            let width = to_fix
+                .iter()
+                .map(|(fix, _)| fix.len())
+                .filter(|len| *len <= FIX_COLUMN)
+                .max()
+                .unwrap_or(0);
+            for (fix, titles) in to_fix {
+                let titles = titles.join("; ");
+                if fix.len() > FIX_COLUMN {
+                    // A long command on its own line, what it fixes under it.
+                    writeln!(out, "  {fix}")?;
+                    self.line(out, &format!("      # {titles}"), Some(8))?;
+                } else {
+                    let line = format!("  {fix:width$}  # ");
+                    self.line(out, &format!("{line}{titles}"), Some(line.len()))?;
+                }
             }
         }
         Ok(())
