@@ -405,17 +405,77 @@ pub fn error_chain(err: &(dyn StdError + 'static)) -> String {
     }
 }
 
-/// Names the tool in every request's User-Agent (`... iam-harden/VERSION`), so that
-/// CloudTrail's `userAgent` says which tool made a change. Added after signing: SigV4 does
-/// not sign the User-Agent header.
+/// The tool's hooks on every AWS call: its name in each request's User-Agent
+/// (`... iam-harden/VERSION`), so that CloudTrail's `userAgent` says which tool made a
+/// change (added after signing: SigV4 does not sign the User-Agent header); and with
+/// `--verbose` (or `RUST_LOG` set), one line on stderr per call: its name, the HTTP status,
+/// the time it took and AWS's request id. Never a request or an answer body: they carry
+/// secrets (new keys, passwords, MFA seeds).
 #[derive(Debug)]
-pub struct ToolUserAgent;
+pub struct ToolInterceptor;
 
 pub const USER_AGENT: &str = concat!("iam-harden/", env!("CARGO_PKG_VERSION"));
 
-impl aws_sdk_iam::config::Intercept for ToolUserAgent {
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Log each AWS call on stderr from now on (`--verbose`), or when `RUST_LOG` is set.
+pub fn set_verbose(verbose: bool) {
+    let asked = verbose || std::env::var_os("RUST_LOG").is_some_and(|v| !v.is_empty());
+    VERBOSE.store(asked, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// When the call started, kept in the call's own configuration bag.
+#[derive(Debug, Clone)]
+struct Started(std::time::Instant);
+
+impl aws_smithy_types::config_bag::Storable for Started {
+    type Storer = aws_smithy_types::config_bag::StoreReplace<Self>;
+}
+
+impl aws_sdk_iam::config::Intercept for ToolInterceptor {
     fn name(&self) -> &'static str {
-        "ToolUserAgent"
+        "ToolInterceptor"
+    }
+
+    fn read_before_execution(
+        &self,
+        _: &aws_sdk_iam::config::interceptors::BeforeSerializationInterceptorContextRef<'_>,
+        cfg: &mut aws_sdk_iam::config::ConfigBag,
+    ) -> Result<(), aws_sdk_iam::error::BoxError> {
+        if VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+            cfg.interceptor_state()
+                .store_put(Started(std::time::Instant::now()));
+        }
+        Ok(())
+    }
+
+    fn read_after_execution(
+        &self,
+        context: &aws_sdk_iam::config::interceptors::FinalizerInterceptorContextRef<'_>,
+        _: &aws_sdk_iam::config::RuntimeComponents,
+        cfg: &mut aws_sdk_iam::config::ConfigBag,
+    ) -> Result<(), aws_sdk_iam::error::BoxError> {
+        if !VERBOSE.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
+        use aws_smithy_runtime_api::client::orchestrator::Metadata;
+        let call = cfg.load::<Metadata>().map_or("a call", |m| m.name());
+        let took = cfg.load::<Started>().map_or(String::new(), |s| {
+            format!(" in {} ms", s.0.elapsed().as_millis())
+        });
+        let line = match context.response() {
+            Some(response) => {
+                let headers = response.headers();
+                let id = headers
+                    .get("x-amzn-requestid")
+                    .or_else(|| headers.get("x-amz-request-id"))
+                    .map_or(String::new(), |id| format!(", request id {id}"));
+                format!("aws: {call} HTTP {}{took}{id}", response.status().as_u16())
+            }
+            None => format!("aws: {call} no answer{took}"),
+        };
+        crate::output::stderr_line(crate::text::printable(&line));
+        Ok(())
     }
 
     fn modify_before_transmit(

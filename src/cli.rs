@@ -102,6 +102,7 @@ pub fn command() -> clap::Command {
 /// Run the parsed command; its exit status, or the error that kept it from deciding.
 pub async fn run(cli: &Cli) -> Result<u8> {
     let global = &cli.global;
+    crate::aws::set_verbose(global.verbose);
     match &cli.command {
         Command::Audit(args) => commands::audit::run(global, args).await,
         Command::Merge(args) => commands::merge::run(global, args),

@@ -494,3 +494,47 @@ async fn flags_from_the_environment() {
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("IAM_HARDEN_FAIL_ON"), "{help}");
 }
+
+/// `-v`: one line per AWS call on stderr (name, status, time, request id), and nothing of
+/// what the calls carry.
+#[tokio::test]
+async fn verbose_logs_each_call_and_no_secret() {
+    let server = LocalIam::start();
+    seed::weak_account(&server.iam()).await.expect("seed");
+    let dir = support::temp_dir("verbose");
+    let credentials = dir.join("bob.txt");
+    let mut command = binary();
+    with_test_credentials(&mut command)
+        .args(["--endpoint-url", &server.endpoint, "-v"])
+        .args(["fix", "individual-users", "--user", "bob", "--yes"])
+        .arg("--credentials-file")
+        .arg(&credentials);
+    let output = command.output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let calls: Vec<&str> = stderr.lines().filter(|l| l.starts_with("aws: ")).collect();
+    assert!(
+        calls
+            .iter()
+            .any(|l| l.starts_with("aws: CreateUser HTTP 200 in ")),
+        "{stderr}"
+    );
+    assert!(
+        calls
+            .iter()
+            .any(|l| l.starts_with("aws: GetCallerIdentity HTTP 200 in ")),
+        "{stderr}"
+    );
+    let secret = std::fs::read_to_string(&credentials).unwrap_or_default();
+    // The credentials file is CSV, as the IAM console writes it: the password is field 2.
+    let password = secret
+        .lines()
+        .nth(1)
+        .and_then(|row| row.split(',').nth(1))
+        .expect("a password in the credentials file");
+    assert!(!stderr.contains(password), "the password reached stderr");
+    // Without -v (and RUST_LOG), no call is logged.
+    let mut quiet = binary();
+    with_test_credentials(&mut quiet).args(["--endpoint-url", &server.endpoint, "audit"]);
+    let quiet = quiet.output().expect("run");
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("aws: "));
+}

@@ -250,7 +250,7 @@ async fn publish(
 ) -> Result<()> {
     let client = aws_sdk_securityhub::Client::from_conf(
         aws_sdk_securityhub::config::Builder::from(sdk_config)
-            .interceptor(crate::aws::ToolUserAgent)
+            .interceptor(crate::aws::ToolInterceptor)
             .build(),
     );
     let published = crate::security_hub::publish(&client, report, deadline).await?;

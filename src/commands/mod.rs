@@ -93,6 +93,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, conflicts_with = "color", display_order = 904)]
     pub no_color: bool,
 
+    /// Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set
+    /// does the same).
+    #[arg(long, short = 'v', global = true, display_order = 907)]
+    pub verbose: bool,
+
     /// The table shows only what is orange or could not be decided (nothing when all is
     /// green); the exit code says the rest.
     #[arg(

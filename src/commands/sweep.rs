@@ -191,7 +191,7 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result
 async fn organization_accounts(base: &SdkConfig, deadline: Instant) -> Result<Vec<String>> {
     let orgs = aws_sdk_organizations::Client::from_conf(
         aws_sdk_organizations::config::Builder::from(base)
-            .interceptor(crate::aws::ToolUserAgent)
+            .interceptor(crate::aws::ToolInterceptor)
             .build(),
     );
     let mut ids = Vec::new();

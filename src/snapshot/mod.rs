@@ -397,21 +397,23 @@ impl Clients {
         account: aws_sdk_account::config::Builder,
         analyzer: aws_sdk_accessanalyzer::config::Builder,
     ) -> Self {
-        use crate::aws::ToolUserAgent;
+        use crate::aws::ToolInterceptor;
         Self {
             waiting: std::sync::Arc::new(Silent),
             iam: aws_sdk_iam::Client::from_conf(
                 iam.interceptor(CompleteReply)
-                    .interceptor(ToolUserAgent)
+                    .interceptor(ToolInterceptor)
                     .build(),
             ),
             sts: aws_sdk_sts::Client::from_conf(
                 sts.interceptor(CompleteReply)
-                    .interceptor(ToolUserAgent)
+                    .interceptor(ToolInterceptor)
                     .build(),
             ),
-            account: aws_sdk_account::Client::from_conf(account.interceptor(ToolUserAgent).build()),
-            analyzer_config: analyzer.interceptor(ToolUserAgent).build(),
+            account: aws_sdk_account::Client::from_conf(
+                account.interceptor(ToolInterceptor).build(),
+            ),
+            analyzer_config: analyzer.interceptor(ToolInterceptor).build(),
         }
     }
 }
