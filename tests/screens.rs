@@ -538,3 +538,30 @@ async fn verbose_logs_each_call_and_no_secret() {
     let quiet = quiet.output().expect("run");
     assert!(!String::from_utf8_lossy(&quiet.stderr).contains("aws: "));
 }
+
+/// A silent endpoint: while the read waits, the terminal says what for (from 0.7 s on);
+/// the run ends at --timeout with one line and the spinner cleared.
+#[tokio::test]
+async fn a_silent_endpoint_shows_a_spinner() {
+    let server = LocalIam::start();
+    let proxy = support::fault::Proxy::start(&server.endpoint);
+    proxy.rules(&serde_json::json!([{ "action": "GetAccountSummary", "fault": "hang" }]));
+    let mut t = Terminal::start_with(
+        None,
+        SIZES[0],
+        &["--endpoint-url", &proxy.endpoint, "--timeout", "4", "audit"],
+        &[
+            ("AWS_ACCESS_KEY_ID", "testing"),
+            ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ],
+    );
+    // Seen while the read still waits (it ends only at --timeout).
+    t.expect("Reading the account at");
+    assert_eq!(t.finish(), 2);
+    let screen = t.screen();
+    assert!(screen.contains("did not answer"), "{screen}");
+    assert!(
+        !screen.contains("Reading the account"),
+        "the spinner is cleared:\n{screen}"
+    );
+}

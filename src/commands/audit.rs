@@ -151,13 +151,24 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
     // One bound for the whole read, retries and pages included.
     let mut clients = Clients::new(&sdk_config);
-    clients.waiting = std::sync::Arc::new(super::spinner::Spinner::default());
-    let snapshot = tokio::time::timeout(
-        global.timeout(),
-        fetch(&clients, &sources_for(scope.checks.iter().copied())),
-    )
-    .await
-    .ok();
+    let spinner = std::sync::Arc::new(super::spinner::Spinner::default());
+    clients.waiting = spinner.clone();
+    let sources = sources_for(scope.checks.iter().copied());
+    let read = tokio::time::timeout(global.timeout(), fetch(&clients, &sources));
+    // A read that takes more than a moment (a slow or silent endpoint) shows it is waiting,
+    // on a terminal, rather than nothing for up to --timeout.
+    let snapshot = tokio::select! {
+        snapshot = read => snapshot.ok(),
+        never = async {
+            tokio::time::sleep(super::spinner::DELAY).await;
+            crate::snapshot::Waiting::started(
+                &*spinner,
+                &format!("Reading the account at {endpoint} (at most {} s)", global.timeout),
+            );
+            std::future::pending().await
+        } => match never {},
+    };
+    crate::snapshot::Waiting::ended(&*spinner);
     let Some(snapshot) = snapshot else {
         bail!(
             "{endpoint} did not answer the audit's reads within {} s (--timeout)",

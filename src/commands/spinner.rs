@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use crate::snapshot::Waiting;
 
+/// How long a read runs before the spinner shows: a quick one draws nothing.
+pub const DELAY: Duration = Duration::from_millis(700);
+
 #[derive(Default)]
 pub struct Spinner {
     bar: Mutex<Option<indicatif::ProgressBar>>,
@@ -16,7 +19,9 @@ impl Waiting for Spinner {
         let Ok(mut bar) = self.bar.lock() else {
             return;
         };
-        if bar.is_none() {
+        if let Some(spinner) = bar.as_ref() {
+            spinner.set_message(what.to_string());
+        } else {
             // indicatif draws nothing when stderr is not a terminal.
             let spinner = indicatif::ProgressBar::new_spinner();
             spinner.set_draw_target(indicatif::ProgressDrawTarget::stderr());
