@@ -647,7 +647,9 @@ pub fn report_status(env: &FixEnv, check_id: &str, outcome: &Outcome) -> u8 {
             word,
             Untrusted(&outcome.reason)
         ));
-        for line in &outcome.details {
+        // A single detail the reason already says is not repeated (as in the checklist).
+        let repeats = outcome.details.len() == 1 && outcome.reason.contains(&outcome.details[0]);
+        for line in outcome.details.iter().filter(|_| !repeats) {
             env.say(crate::said!("  • {}", Untrusted(line)));
         }
     }
