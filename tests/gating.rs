@@ -418,7 +418,16 @@ async fn a_bare_output_path_takes_the_format_and_leaves_the_table_on_stdout() {
     let file: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("file")).expect("json");
     assert_eq!(file["schema_version"], 2);
-    let table_only = server.audit(&["--output", path.to_str().expect("path")]);
+    // With the table on stdout, a known extension names the file's format...
+    std::fs::remove_file(&path).expect("remove");
+    let inferred = server.audit(&["--output", path.to_str().expect("path")]);
+    assert_eq!(inferred.code, 1, "{}", inferred.stderr);
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("file")).expect("json");
+    assert_eq!(file["schema_version"], 2);
+    // ...and an unknown one needs the format said.
+    let unknown = dir.join("report.txt");
+    let table_only = server.audit(&["--output", unknown.to_str().expect("path")]);
     assert_eq!(table_only.code, 2);
     assert!(
         table_only.stderr.contains("needs a format"),
