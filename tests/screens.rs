@@ -353,6 +353,37 @@ async fn values_below_the_baseline_are_shown_before_the_write() {
     }
 }
 
+/// Values adjusted above the baseline: the plan shows them, no warning, and the write.
+#[tokio::test]
+async fn values_above_the_baseline_are_written() {
+    let server = LocalIam::start();
+    let mut t = Terminal::start(Some(&server), SIZES[0], &["fix", "password-policy"]);
+    t.expect("Adjust the values");
+    t.send(DOWN);
+    t.send("\r");
+    t.expect("Minimum length");
+    t.send("\x15\x1520\r");
+    t.expect("Passwords to remember");
+    t.send("\r");
+    for _ in 0..5 {
+        t.expect("?");
+        t.send("\r");
+    }
+    t.expect("Write this password policy?");
+    snapshot("fix-password-policy-above-baseline", &mut t);
+    t.send("y\r");
+    t.expect("password-policy is green");
+    assert_eq!(t.finish(), 0);
+    let policy = server
+        .iam()
+        .get_account_password_policy()
+        .send()
+        .await
+        .expect("policy");
+    let policy = policy.password_policy().expect("present");
+    assert_eq!(policy.minimum_password_length(), Some(20));
+}
+
 /// Ctrl-C at each kind of prompt: exit 130, nothing written, the cursor shown again.
 #[tokio::test]
 async fn ctrl_c_at_a_prompt_restores_the_terminal() {

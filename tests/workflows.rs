@@ -16,7 +16,7 @@ fn tool(name: &str) -> Command {
     let path = repo_root().join(".venv/bin").join(name);
     assert!(
         path.exists(),
-        "{} is missing: run scripts/local-iam install (scripts/test does)",
+        "{} is missing: run scripts/local-iam install-test (scripts/test does)",
         path.display()
     );
     let mut command = Command::new(path);

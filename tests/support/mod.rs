@@ -359,7 +359,7 @@ pub fn validate_report(kind: &str, path: &std::path::Path) -> Result<(), String>
         .arg(kind)
         .arg(path)
         .output()
-        .expect("run the schema validator (scripts/local-iam install)");
+        .expect("run the schema validator (scripts/local-iam install-test)");
     if output.status.success() {
         Ok(())
     } else {
