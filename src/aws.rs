@@ -317,6 +317,9 @@ pub enum FailureKind {
     TimedOut,
     /// AWS answered with an error code.
     Service,
+    /// AWS refused the credentials themselves (expired, unknown, badly signed): no
+    /// permission is missing, the credentials must be renewed.
+    Credentials,
     /// Anything else (a request that could not be built, a response that could not be read).
     Other,
     /// Not attempted: the run did not need this read.
@@ -331,6 +334,9 @@ where
     match err {
         SdkError::ServiceError(service) => {
             let inner = service.err();
+            let refused = inner
+                .code()
+                .is_some_and(|code| CREDENTIAL_ERRORS.contains(&code));
             let text = match (inner.code(), inner.message()) {
                 (Some(code), Some(message)) if !message.is_empty() => format!("{code}: {message}"),
                 (Some(code), _) => code.to_string(),
@@ -341,7 +347,10 @@ where
                     service.raw().status().as_u16()
                 ),
             };
-            (FailureKind::Service, text)
+            match refused {
+                true => (FailureKind::Credentials, text),
+                false => (FailureKind::Service, text),
+            }
         }
         SdkError::TimeoutError(_) => (FailureKind::TimedOut, "request timed out".into()),
         SdkError::DispatchFailure(failure) => {
@@ -358,17 +367,34 @@ where
     }
 }
 
-/// A failed call as one line, `Call (needs permission): Code: message`: how a failed call is
+/// The error codes with which AWS refuses the credentials rather than the request.
+const CREDENTIAL_ERRORS: [&str; 7] = [
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "RequestExpired",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+];
+
+/// What to do about credentials AWS refused.
+pub const RENEW_CREDENTIALS: &str = "the credentials have expired or are not valid: renew them \
+     (`aws sso login --profile NAME` for an IAM Identity Center profile, new keys or a new \
+     session otherwise) and run again";
+
+/// A failed call as one line, `Call (needs permission): Code: message`, or for refused
+/// credentials what to do about them (no permission is missing then): how a failed call is
 /// reported wherever its parts need not be kept apart (the snapshot keeps them, for reports).
 pub fn call_failed<E>(call: Call, err: &SdkError<E, HttpResponse>) -> anyhow::Error
 where
     E: ProvideErrorMetadata + StdError + 'static,
 {
-    anyhow!(
-        "{call} (needs {}): {}",
-        call.permission(),
-        describe_sdk_error(err).1
-    )
+    match describe_sdk_error(err) {
+        (FailureKind::Credentials, text) => anyhow!("{call}: {text}: {RENEW_CREDENTIALS}"),
+        (_, text) if !call.needs_permission() => anyhow!("{call}: {text}"),
+        (_, text) => anyhow!("{call} (needs {}): {text}", call.permission()),
+    }
 }
 
 /// The innermost informative messages of an error chain, joined: the SDK's own top-level

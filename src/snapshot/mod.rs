@@ -90,10 +90,22 @@ pub struct FetchError {
 impl FetchError {
     /// The sentence a check shows when it cannot decide.
     pub fn reason(&self) -> String {
-        format!(
-            "could not call {} (needs {}): {}",
-            self.call, self.permission, self.message
-        )
+        match self.kind {
+            // No permission is missing: the credentials themselves were refused.
+            FailureKind::Credentials => format!(
+                "could not call {}: {}: {}",
+                self.call,
+                self.message,
+                crate::aws::RENEW_CREDENTIALS
+            ),
+            _ if self.call == Call::GetCallerIdentity.name() => {
+                format!("could not call {}: {}", self.call, self.message)
+            }
+            _ => format!(
+                "could not call {} (needs {}): {}",
+                self.call, self.permission, self.message
+            ),
+        }
     }
 }
 

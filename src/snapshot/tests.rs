@@ -652,3 +652,23 @@ async fn checks_of_roles_never_decide_from_a_partial_read() {
         );
     }
 }
+
+/// Credentials AWS refuses (an expired session) are not a missing permission: the reason
+/// says to renew them and names no permission.
+#[tokio::test]
+async fn refused_credentials_say_renew_not_a_missing_permission() {
+    let (clients, _) = clients(|_, _| {
+        (
+            403,
+            error_xml(
+                "ExpiredToken",
+                "The security token included in the request is expired",
+            ),
+        )
+    });
+    let snapshot = fetch(&clients, &BTreeSet::from([Source::CallerIdentity])).await;
+    let reason = snapshot.identity.expect_err("refused").reason();
+    assert!(!reason.contains("needs"), "{reason}");
+    assert!(reason.contains("ExpiredToken"), "{reason}");
+    assert!(reason.contains("aws sso login"), "{reason}");
+}
