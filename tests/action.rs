@@ -353,3 +353,44 @@ async fn an_empty_fail_on_input_leaves_the_config_files_fail_on() {
     assert_eq!(github_outputs(&dir.join("github-output"))["exit-code"], "1");
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
+
+/// The sweep, quiet, summary and args inputs reach the audit as their flags.
+#[tokio::test]
+async fn the_audit_step_passes_sweep_quiet_summary_and_args_inputs() {
+    let server = LocalIam::start();
+    seed::weak_account(&server.iam()).await.expect("seed");
+    let dir = temp_dir("action-inputs");
+    let run_step = |inputs: &[(&str, &str)]| {
+        let mut command = action_audit_step(&dir, &server.endpoint);
+        command
+            .env("INPUT_FORMAT", "table")
+            .env("INPUT_OUTPUT", "")
+            .envs(inputs.iter().copied())
+            .stdin(Stdio::null());
+        Run::of(command)
+    };
+    let sweep = run_step(&[
+        ("INPUT_ACCOUNTS", support::ACCOUNT_ID),
+        ("INPUT_ROLE_NAME", "iam-harden-audit"),
+        ("INPUT_QUIET", "true"),
+        ("INPUT_SUMMARY", "false"),
+        ("INPUT_ARGS", "--timeout\n30\n"),
+    ]);
+    assert_eq!(sweep.code, 1, "{}\n{}", sweep.stdout, sweep.stderr);
+    assert!(
+        sweep.stdout.contains("across accounts") && sweep.stdout.contains(support::ACCOUNT_ID),
+        "a sweep of the listed account: {}",
+        sweep.stdout
+    );
+    assert!(
+        !dir.join("step-summary.md").exists(),
+        "summary: false leaves the job summary alone"
+    );
+    let bad = run_step(&[("INPUT_QUIET", "yes")]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("quiet must be true or false"),
+        "{}",
+        bad.stderr
+    );
+}
