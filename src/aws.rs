@@ -292,7 +292,17 @@ fn no_credentials(profile: Option<&str>, err: Option<CredentialsError>) -> anyho
         let chain = error_chain(e);
         chain.lines().next().unwrap_or_default().to_string()
     });
+    // An IAM Identity Center session that ran out: the one command that renews it.
+    let sso_expired = cause.as_deref().is_some_and(|c| {
+        let c = c.to_ascii_lowercase();
+        c.contains("sso") && (c.contains("expired") || c.contains("token"))
+    });
     match (profile, err) {
+        (Some(name), _) if sso_expired => anyhow!(
+            "profile {name}: its IAM Identity Center session has expired or is missing: run \
+             `aws sso login --profile {name}` ({})",
+            cause.unwrap_or_default()
+        ),
         (Some(name), _) => anyhow!(
             "profile {name} gives no usable credentials (is it in ~/.aws/config or \
              ~/.aws/credentials?): {}",
@@ -630,5 +640,19 @@ mod tests {
                 .await
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn an_expired_sso_session_says_how_to_renew_it() {
+        let err =
+            CredentialsError::provider_error("failed to load SSO token: the SSO token has expired");
+        let message = no_credentials(Some("prod"), Some(err)).to_string();
+        assert!(
+            message.contains("aws sso login --profile prod"),
+            "{message}"
+        );
+        let other = CredentialsError::provider_error("no access key in the profile");
+        let message = no_credentials(Some("prod"), Some(other)).to_string();
+        assert!(!message.contains("sso login"), "{message}");
     }
 }
