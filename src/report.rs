@@ -6,6 +6,7 @@ use crate::checks::{Check, FailOn, Finding, Severity, Status};
 use crate::config::Waiver;
 use crate::settings::Settings;
 use crate::snapshot::Snapshot;
+use crate::text::Data;
 
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -22,7 +23,7 @@ pub struct Report {
     pub checks: Vec<CheckResult>,
     pub summary: Summary,
     /// Things worth a look that change no verdict: waivers that matched nothing this run.
-    pub notes: Vec<String>,
+    pub notes: Vec<Data>,
     /// The region the run's clients used: where Security Hub findings belong (IAM itself
     /// is global). Not part of the JSON report.
     #[serde(skip, default = "fallback_region")]
@@ -67,11 +68,11 @@ pub struct Account {
     pub id: Option<String>,
     /// `aws`, `aws-cn` or `aws-us-gov`, from the caller's ARN.
     pub partition: String,
-    pub alias: Option<String>,
+    pub alias: Option<Data>,
     pub sign_in_url: Option<String>,
     /// Reads about the account itself that failed: the sign-in URL may then be wrong, so
     /// the run cannot count as decided.
-    pub errors: Vec<String>,
+    pub errors: Vec<Data>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -88,8 +89,8 @@ pub struct CheckResult {
     pub why: &'static str,
     pub status: Status,
     pub severity: Severity,
-    pub reason: String,
-    pub details: Vec<String>,
+    pub reason: Data,
+    pub details: Vec<Data>,
     /// One per offending resource, waived ones last.
     pub findings: Vec<FindingResult>,
     /// The command that fixes it; `null` where no fix exists.
@@ -114,7 +115,7 @@ pub struct FindingResult {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaiverNote {
-    pub reason: String,
+    pub reason: Data,
     /// Last day the waiver applies, `YYYY-MM-DD`.
     pub expires: String,
     pub expired: bool,
@@ -213,8 +214,8 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
                     .get(check.id)
                     .copied()
                     .unwrap_or(check.severity),
-                reason: outcome.reason,
-                details: outcome.details,
+                reason: outcome.reason.into(),
+                details: outcome.details.into_iter().map(Data::from).collect(),
                 findings: outcome
                     .findings
                     .into_iter()
@@ -258,14 +259,14 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
             partition: crate::checks::account_of(snapshot).0,
             sign_in_url: sign_in_url(alias.as_deref(), id.as_deref()),
             id,
-            alias,
+            alias: alias.map(Data::from),
             errors: [
                 snapshot.identity.as_ref().err(),
                 snapshot.aliases.as_ref().err(),
             ]
             .into_iter()
             .flatten()
-            .map(|e| e.reason())
+            .map(|e| e.reason().into())
             .collect(),
         },
         notes: stale_waivers(&checks, &waivers, scope.today),
@@ -300,7 +301,7 @@ pub fn rfc3339(at: time::OffsetDateTime) -> String {
 /// are waived. A covering waiver that has expired leaves the finding orange, with a note.
 fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Date) {
     let note = |w: &Waiver| WaiverNote {
-        reason: w.reason.clone(),
+        reason: w.reason.as_str().into(),
         expires: w.expires.to_string(),
         expired: today > w.expires,
     };
@@ -317,7 +318,7 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
     result.details = result
         .findings
         .iter()
-        .map(|f| f.finding.message.clone())
+        .map(|f| f.finding.message.as_str().into())
         .collect();
     let count = result.findings.iter().filter(|f| waived(f)).count();
     let lapsed = result
@@ -335,29 +336,33 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
             .min_by(|a, b| a.expires.cmp(&b.expires));
         if let Some(waiver) = first_to_end {
             result.status = Status::Waived;
-            result.details.push(format!(
-                "waived until {}: {}",
-                waiver.expires, waiver.reason
-            ));
+            result
+                .details
+                .push(format!("waived until {}: {}", waiver.expires, waiver.reason.raw()).into());
             result.waiver = Some(waiver);
         }
         return;
     }
     if count > 0 {
-        result.reason = format!("{} ({count} waived)", result.reason);
+        result.reason = format!("{} ({count} waived)", result.reason.raw()).into();
     }
     if let Some(expired) = lapsed {
         result
             .details
-            .push(format!("its waiver expired on {}", expired.expires));
-        result.reason = format!("{} (waiver expired on {})", result.reason, expired.expires);
+            .push(format!("its waiver expired on {}", expired.expires).into());
+        result.reason = format!(
+            "{} (waiver expired on {})",
+            result.reason.raw(),
+            expired.expires
+        )
+        .into();
         result.waiver = Some(expired);
     }
 }
 
 /// Unexpired waivers that covered no finding of a check that ran: exceptions outlive their
 /// reason this way, so the run says so.
-fn stale_waivers(checks: &[CheckResult], waivers: &[&Waiver], today: time::Date) -> Vec<String> {
+fn stale_waivers(checks: &[CheckResult], waivers: &[&Waiver], today: time::Date) -> Vec<Data> {
     waivers
         .iter()
         .filter(|w| today <= w.expires)
@@ -378,6 +383,7 @@ fn stale_waivers(checks: &[CheckResult], waivers: &[&Waiver], today: time::Date)
                 w.check, w.expires
             )
         })
+        .map(Data::from)
         .collect()
 }
 
@@ -484,14 +490,17 @@ mod tests {
         assert_eq!(check.status, Status::Fail);
         assert!(check.waiver.expect("note").expired);
         assert!(
-            check.reason.ends_with("(waiver expired on 2026-11-27)"),
+            check
+                .reason
+                .raw()
+                .ends_with("(waiver expired on 2026-11-27)"),
             "{}",
             check.reason
         );
         assert!(
             check
                 .details
-                .contains(&"its waiver expired on 2026-11-27".to_string())
+                .contains(&"its waiver expired on 2026-11-27".into())
         );
     }
 
@@ -606,7 +615,11 @@ mod tests {
         let report = build(&snapshot, &scope());
         assert_eq!(report.account.id, None);
         assert_eq!(report.account.sign_in_url, None);
-        assert!(report.account.errors[0].contains("sts:GetCallerIdentity"));
+        assert!(
+            report.account.errors[0]
+                .raw()
+                .contains("sts:GetCallerIdentity")
+        );
         assert_eq!(exit_code(&report, FailOn::None), 2);
     }
 }

@@ -25,7 +25,7 @@ pub struct Sweep {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountError {
     pub account: String,
-    pub error: String,
+    pub error: crate::text::Data,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -35,6 +35,56 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text of a report that holds data from outside the tool (names from AWS replies, waiver
+/// reasons from a config file, anything of a shard report): kept as it came, for the
+/// structured formats (`raw`, serde), and shown to people only through its `Display`,
+/// which escapes it. Renderers take it, never a bare `&str`.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct Data(String);
+
+impl Data {
+    /// The text as it came, for JSON, SARIF, XML writers and comparisons.
+    pub fn raw(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Data {
+    fn from(text: String) -> Self {
+        Self(text)
+    }
+}
+
+impl From<&str> for Data {
+    fn from(text: &str) -> Self {
+        Self(text.to_string())
+    }
+}
+
+impl std::fmt::Display for Data {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&printable(&self.0))
+    }
+}
+
+impl Shown for Data {
+    fn shown(&self) -> Cow<'_, str> {
+        printable(&self.0)
+    }
+}
+
 /// Text that came from outside the tool (AWS replies, config files, shard reports, the change
 /// log): shown only through its `Display`, which escapes it.
 #[derive(Debug, Clone, Copy)]

@@ -195,7 +195,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         Document::One(&report),
     )?;
     for note in &report.notes {
-        crate::output::stderr_line(format!("note: {}", crate::text::printable(note)));
+        crate::output::stderr_line(format!("note: {note}"));
     }
     if args.security_hub {
         publish(&sdk_config, &report, Instant::now() + global.timeout()).await?;

@@ -164,11 +164,11 @@ fn admit(mut report: Report) -> Result<Report> {
     }
     if let Some(alias) = &report.account.alias {
         // The rule the audit holds IAM's own answer to.
-        crate::names::validate_alias(alias).with_context(|| format!("account {id}"))?;
+        crate::names::validate_alias(alias.raw()).with_context(|| format!("account {id}"))?;
     }
     // Derived, never copied: the address a person would follow.
     report.account.sign_in_url =
-        crate::report::sign_in_url(report.account.alias.as_deref(), Some(id));
+        crate::report::sign_in_url(report.account.alias.as_ref().map(|a| a.raw()), Some(id));
     if report.checks.is_empty() {
         bail!("account {id} has no checks: an empty report decides nothing");
     }

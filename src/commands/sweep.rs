@@ -155,7 +155,7 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result
                     })
                     .map_err(|error| AccountError {
                         account: id.clone(),
-                        error,
+                        error: error.into(),
                     });
             progress.done(result.is_err());
             result

@@ -156,7 +156,10 @@ fn finding(report: &Report, row: &Row) -> Finding {
         ),
     ]);
     if let Some(waiver) = row.waiver {
-        product_fields.insert("iam-harden/WaiverReason".into(), waiver.reason.clone());
+        product_fields.insert(
+            "iam-harden/WaiverReason".into(),
+            waiver.reason.raw().to_string(),
+        );
         product_fields.insert("iam-harden/WaiverExpires".into(), waiver.expires.clone());
     }
     let recommendation = match &check.fix {

@@ -59,7 +59,7 @@ impl Render for Csv {
                 "",
                 "",
                 "",
-                &error.error,
+                error.error.raw(),
                 "",
                 "",
             ];
@@ -83,7 +83,7 @@ fn rows(writer: &mut csv::Writer<&mut dyn Write>, report: &Report) -> io::Result
                     "",
                     "",
                     "",
-                    &check.reason,
+                    check.reason.raw(),
                     "",
                     "",
                 ];
@@ -103,7 +103,7 @@ fn rows(writer: &mut csv::Writer<&mut dyn Write>, report: &Report) -> io::Result
                     &resource.arn,
                     &resource.name,
                     &finding.finding.message,
-                    waiver.map_or("", |w| w.reason.as_str()),
+                    waiver.map_or("", |w| w.reason.raw()),
                     waiver.map_or("", |w| w.expires.as_str()),
                 ];
                 writer.write_record(row.map(neutral).iter().map(|c| c.as_ref()))?;

@@ -17,11 +17,7 @@ pub struct Junit;
 /// Control characters are not allowed in XML 1.0 even as references: values from the
 /// server are made printable, so the report stays valid XML for any name.
 fn body(check: &CheckResult) -> String {
-    let mut text = format!(
-        "{}\nseverity: {}",
-        printable(&check.reason),
-        check.severity.as_str()
-    );
+    let mut text = format!("{}\nseverity: {}", check.reason, check.severity.as_str());
     let controls = controls(check);
     if !controls.is_empty() {
         text.push_str(&format!("\ncontrols: {controls}"));
@@ -30,7 +26,7 @@ fn body(check: &CheckResult) -> String {
         text.push_str(&format!("\nfix: {fix}"));
     }
     for line in &check.details {
-        text.push_str(&format!("\n- {}", printable(line)));
+        text.push_str(&format!("\n- {line}"));
     }
     text
 }
@@ -41,7 +37,7 @@ fn test_case<W: Write>(w: &mut Writer<W>, check: &CheckResult) -> io::Result<()>
         ("name", check.id),
         ("time", "0"),
     ]);
-    let message = format!("{}: {}", check.title, printable(&check.reason));
+    let message = format!("{}: {}", check.title, check.reason);
     let kind = format!("severity-{}", check.severity.as_str());
     let element = match check.status {
         Status::Pass => {
@@ -105,9 +101,9 @@ impl Render for Junit {
                                             ("message", "the account could not be read"),
                                             ("type", "unreadable"),
                                         ])
-                                        .write_text_content(BytesText::new(&printable(
-                                            &error.error,
-                                        )))?;
+                                        .write_text_content(BytesText::new(
+                                            &error.error.to_string(),
+                                        ))?;
                                     Ok(())
                                 })?;
                             Ok(())
@@ -142,10 +138,16 @@ fn suite<W: Write>(writer: &mut Writer<W>, report: &Report) -> io::Result<()> {
         count(Status::Waived),
     );
     let properties = [
-        ("account", report.account.id.as_deref()),
-        ("alias", report.account.alias.as_deref()),
-        ("sign-in-url", report.account.sign_in_url.as_deref()),
-        ("tool-version", Some(report.tool.version)),
+        ("account", report.account.id.as_deref().map(printable)),
+        (
+            "alias",
+            report.account.alias.as_ref().map(|a| a.to_string().into()),
+        ),
+        (
+            "sign-in-url",
+            report.account.sign_in_url.as_deref().map(printable),
+        ),
+        ("tool-version", Some(report.tool.version.into())),
     ];
     writer
         .create_element("testsuite")
@@ -162,7 +164,7 @@ fn suite<W: Write>(writer: &mut Writer<W>, report: &Report) -> io::Result<()> {
                 for (name, value) in properties {
                     if let Some(value) = value {
                         w.create_element("property")
-                            .with_attributes([("name", name), ("value", &*printable(value))])
+                            .with_attributes([("name", name), ("value", &*value)])
                             .write_empty()?;
                     }
                 }
@@ -178,7 +180,7 @@ fn suite<W: Write>(writer: &mut Writer<W>, report: &Report) -> io::Result<()> {
                             .account
                             .errors
                             .iter()
-                            .map(|e| printable(e))
+                            .map(|e| e.to_string())
                             .collect::<Vec<_>>()
                             .join("\n"),
                     ))?;

@@ -6,17 +6,17 @@ use super::Render;
 use crate::checks::Status;
 use crate::report::{Report, controls};
 use crate::sweep::Sweep;
-use crate::text::printable;
+use crate::text::Data;
 
 pub struct Markdown;
 
 /// A table cell of one or more lines: no pipe, line break, HTML tag or control character
 /// in a value may escape it.
-fn cell<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+fn cell<'a>(lines: impl IntoIterator<Item = &'a Data>) -> String {
     lines
         .into_iter()
         .map(|line| {
-            printable(line)
+            line.to_string()
                 .replace('\\', "\\\\")
                 .replace('|', "\\|")
                 .replace('&', "&amp;")
@@ -46,7 +46,12 @@ impl Render for Markdown {
             let (mark, status) = mark(check.status);
             let mut reason = vec![check.reason.clone()];
             if check.status != Status::Pass {
-                reason.extend(check.details.iter().map(|line| format!("• {line}")));
+                reason.extend(
+                    check
+                        .details
+                        .iter()
+                        .map(|line| Data::from(format!("• {}", line.raw()))),
+                );
             }
             let fix = match (&check.fix, check.status) {
                 (Some(fix), Status::Fail) => format!("`{fix}`"),
@@ -55,11 +60,11 @@ impl Render for Markdown {
             writeln!(
                 out,
                 "| {mark} | {} (`{}`) | {} | {} | {status} | {} | {fix} |",
-                cell([check.title]),
+                cell([&Data::from(check.title)]),
                 check.id,
                 check.severity.as_str(),
                 controls(check),
-                cell(reason.iter().map(String::as_str))
+                cell(&reason)
             )?;
         }
         writeln!(out)?;
@@ -67,13 +72,13 @@ impl Render for Markdown {
         let alias = report
             .account
             .alias
-            .as_deref()
-            .map(|a| format!(" (alias `{a}`)"))
+            .as_ref()
+            .map(|a| format!(" (alias {})", cell([a])))
             .unwrap_or_default();
         let url = report.account.sign_in_url.as_deref().unwrap_or("unknown");
         writeln!(out, "Account `{account}`{alias} · sign-in URL: <{url}>")?;
         for error in &report.account.errors {
-            writeln!(out, "\n:x: {}", cell([error.as_str()]))?;
+            writeln!(out, "\n:x: {}", cell([error]))?;
         }
         if s.waived > 0 || s.error > 0 {
             writeln!(out)?;
@@ -105,7 +110,7 @@ impl Render for Markdown {
         for report in &sweep.accounts {
             let mut name = format!("`{}`", report.account.id.as_deref().unwrap_or("unknown"));
             if let Some(alias) = &report.account.alias {
-                name.push_str(&format!(" ({})", cell([alias.as_str()])));
+                name.push_str(&format!(" ({})", cell([alias])));
             }
             let marks: Vec<&str> = s
                 .checks
@@ -131,7 +136,7 @@ impl Render for Markdown {
                 out,
                 "| {} | {} (`{}`) | {} | {} | {} | {} |",
                 n + 1,
-                cell([total.title]),
+                cell([&Data::from(total.title)]),
                 total.id,
                 total.pass,
                 total.fail,
@@ -144,7 +149,7 @@ impl Render for Markdown {
             writeln!(
                 out,
                 "Centralized root access: {}",
-                cell([super::table::root_access_line(root).as_str()])
+                cell([&super::table::root_access_line(root)])
             )?;
         }
         if !sweep.errors.is_empty() {
@@ -152,12 +157,7 @@ impl Render for Markdown {
             writeln!(out, "Could not be read:")?;
             writeln!(out)?;
             for error in &sweep.errors {
-                writeln!(
-                    out,
-                    "- :x: `{}`: {}",
-                    error.account,
-                    cell([error.error.as_str()])
-                )?;
+                writeln!(out, "- :x: `{}`: {}", error.account, cell([&error.error]))?;
             }
         }
         writeln!(
@@ -184,10 +184,11 @@ mod tests {
 
     #[test]
     fn cells_cannot_break_the_table() {
-        assert_eq!(cell(["a | b", "c"]), "a \\| b<br>c");
+        let (a, c) = (Data::from("a | b"), Data::from("c"));
+        assert_eq!(cell([&a, &c]), "a \\| b<br>c");
         // A value's own line breaks, escapes and tags stay inside its line.
         assert_eq!(
-            cell(["x\ny\r\x1b[31m<img src=a>"]),
+            cell([&Data::from("x\ny\r\x1b[31m<img src=a>")]),
             r"x\\x0ay\\x0d\\x1b[31m&lt;img src=a&gt;"
         );
     }

@@ -71,7 +71,7 @@ pub fn rows(report: &Report) -> Vec<Row<'_>> {
             check,
             verdict,
             resource: Cow::Owned(account.clone()),
-            message: &check.reason,
+            message: check.reason.raw(),
             waiver: None,
         };
         match check.status {

@@ -10,7 +10,7 @@ use super::{Render, RenderOptions};
 use crate::checks::Status;
 use crate::report::{Report, controls};
 use crate::sweep::Sweep;
-use crate::text::printable;
+use crate::text::Data;
 
 /// How many detail lines a failing item shows under its reason; JSON has all of them.
 const DETAILS_SHOWN: usize = 5;
@@ -89,12 +89,13 @@ impl Render for Table {
         }
         for check in report.checks.iter().filter(shown) {
             let (symbol, color) = mark(check.status);
-            let mut text = printable(&check.reason).into_owned();
+            let mut text = check.reason.to_string();
             // A single detail the reason already says is not repeated.
-            let repeats = check.details.len() == 1 && check.reason.contains(&check.details[0]);
+            let repeats =
+                check.details.len() == 1 && check.reason.raw().contains(check.details[0].raw());
             if check.status != Status::Pass && !check.details.is_empty() && !repeats {
                 for line in check.details.iter().take(DETAILS_SHOWN) {
-                    text.push_str(&format!("\n  • {}", printable(line)));
+                    text.push_str(&format!("\n  • {line}"));
                 }
                 let hidden = check.details.len().saturating_sub(DETAILS_SHOWN);
                 if hidden > 0 {
@@ -131,7 +132,7 @@ impl Render for Table {
             .iter()
             .flat_map(|c| std::iter::once(&c.reason).chain(&c.details))
             .flat_map(|text| {
-                printable(text)
+                text.to_string()
                     .split_whitespace()
                     .map(unicode_width::UnicodeWidthStr::width)
                     .collect::<Vec<_>>()
@@ -165,14 +166,14 @@ impl Render for Table {
                 .account
                 .alias
                 .as_ref()
-                .map(|a| format!(" (alias {})", printable(a)))
+                .map(|a| format!(" (alias {a})"))
                 .unwrap_or_default()
         )?;
         for error in &report.account.errors {
             writeln!(
                 out,
                 "{}",
-                self.paint_text(&format!("✖ {}", printable(error)), Color::Red)
+                self.paint_text(&format!("✖ {error}"), Color::Red)
             )?;
         }
         let summary = &report.summary;
@@ -224,7 +225,7 @@ impl Render for Table {
                     out,
                     "{}",
                     self.paint_text(
-                        &format!("  ✖ {}: {}", error.account, printable(&error.error)),
+                        &format!("  ✖ {}: {}", error.account, error.error),
                         Color::Red
                     )
                 )?;
@@ -260,8 +261,8 @@ impl Table {
             report
                 .account
                 .alias
-                .as_deref()
-                .map(|a| printable(a).into_owned())
+                .as_ref()
+                .map(|a| a.to_string())
                 .unwrap_or_default()
         };
         let alias_width = sweep
@@ -360,19 +361,20 @@ impl Table {
 }
 
 /// `root credentials management on, root sessions off`, or why it is unknown.
-pub fn root_access_line(root: &crate::sweep::RootAccess) -> String {
+pub fn root_access_line(root: &crate::sweep::RootAccess) -> Data {
     let state = |value: Option<bool>| match value {
         Some(true) => "on",
         Some(false) => "off",
         None => "unknown",
     };
     match &root.error {
-        Some(error) => format!("unknown ({})", printable(error)),
+        Some(error) => format!("unknown ({error})").into(),
         None => format!(
             "root credentials management {}, root sessions {}",
             state(root.root_credentials_management),
             state(root.root_sessions)
-        ),
+        )
+        .into(),
     }
 }
 
