@@ -173,3 +173,51 @@ fn checks_lists_and_explain_describes() {
     assert_eq!(unknown.code, 2);
     assert_eq!(unknown.stderr.lines().count(), 1, "{}", unknown.stderr);
 }
+
+/// The release archives carry `share/completions/` and `share/man/` (dist-workspace.toml's
+/// `include`): each file is what this binary prints now. `SHARE_UPDATE=1` rewrites them.
+#[test]
+fn shipped_completions_and_man_pages_are_the_binarys() {
+    let update = std::env::var_os("SHARE_UPDATE").is_some_and(|v| v == "1");
+    let share = support::repo_root().join("share");
+    let mut expected: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = run(&["completions", shell]);
+        assert_eq!(script.code, 0, "{}", script.stderr);
+        expected.push((
+            share.join(format!("completions/iam-harden.{shell}")),
+            script.stdout.into_bytes(),
+        ));
+    }
+    let dir = support::temp_dir("share-man");
+    assert_eq!(run(&["man", "--dir", dir.to_str().expect("utf-8")]).code, 0);
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .expect("pages")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    pages.sort();
+    for page in pages {
+        let name = page.file_name().expect("name").to_owned();
+        expected.push((
+            share.join("man").join(name),
+            std::fs::read(&page).expect("page"),
+        ));
+    }
+    let mut stale = Vec::new();
+    for (path, bytes) in &expected {
+        if std::fs::read(path).ok().as_deref() != Some(bytes.as_slice()) {
+            stale.push(path.display().to_string());
+            if update {
+                std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+                std::fs::write(path, bytes).expect("write");
+            }
+        }
+    }
+    let shipped = std::fs::read_dir(share.join("man"))
+        .expect("share/man")
+        .count();
+    assert!(
+        update || (stale.is_empty() && shipped == expected.len() - 5),
+        "not the binary's output (SHARE_UPDATE=1 rewrites them): {stale:?}, {shipped} man pages"
+    );
+}

@@ -164,6 +164,17 @@ fn dist_plans_the_release_offline() {
             .get(&archive)
             .unwrap_or_else(|| panic!("no {archive} in {:?}", artifacts.keys()));
         assert_eq!(artifact["checksum"], format!("{archive}.sha256"));
+        // Completions and man pages ship in every archive.
+        let assets: Vec<&str> = artifact["assets"]
+            .as_array()
+            .expect("assets")
+            .iter()
+            .filter_map(|a| a["name"].as_str())
+            .collect();
+        assert!(
+            assets.contains(&"completions") && assets.contains(&"man"),
+            "{archive}: {assets:?}"
+        );
         assert!(
             artifacts.contains_key(&format!("{archive}.sha256")),
             "{archive}"

@@ -41,6 +41,14 @@ pub fn completions(shell: clap_complete::Shell, mut definition: clap::Command) -
 /// `iam-harden man`: the man page, roff, generated from the command-line definition; with a
 /// directory, every page the main page refers to (one per subcommand) is written there.
 pub fn man(definition: clap::Command, dir: Option<&std::path::Path>) -> Result<u8> {
+    // Pages name the release, not the commit: the ones shipped in the archives are
+    // generated once per release and must not change with every commit.
+    fn release_version(command: clap::Command) -> clap::Command {
+        command
+            .version(env!("CARGO_PKG_VERSION"))
+            .mut_subcommands(release_version)
+    }
+    let definition = release_version(definition);
     if let Some(dir) = dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;

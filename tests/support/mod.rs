@@ -479,7 +479,8 @@ pub async fn assert_console_admin(iam: &aws_sdk_iam::Client, user: &str) {
 pub fn binary_for_terminal() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_iam-harden"));
     for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("AWS_") || key == "NO_COLOR" {
+        let name = key.to_string_lossy();
+        if name.starts_with("AWS_") || name.starts_with("IAM_HARDEN_") || key == "NO_COLOR" {
             command.env_remove(key);
         }
     }
