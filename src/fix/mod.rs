@@ -569,26 +569,45 @@ impl Drop for SignalsHandledHere {
     }
 }
 
+/// The handlers of the signals that stop a run: SIGINT (Ctrl-C), SIGTERM (a CI cancel,
+/// `timeout`, `docker stop`) and SIGHUP (a closed terminal).
+struct Signals {
+    int: tokio::signal::unix::Signal,
+    term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn install() -> Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let install = |kind: SignalKind| {
+            signal(kind).map_err(|e| anyhow::anyhow!("installing a signal handler: {e}"))
+        };
+        Ok(Self {
+            int: install(SignalKind::interrupt())?,
+            term: install(SignalKind::terminate())?,
+            hup: install(SignalKind::hangup())?,
+        })
+    }
+
+    /// The next signal: the exit code that reports it, and its name for people.
+    async fn next(&mut self) -> (u8, &'static str) {
+        tokio::select! {
+            _ = self.int.recv() => (INTERRUPTED, "Interrupted"),
+            _ = self.term.recv() => (crate::exit::TERMINATED, "Terminated (SIGTERM)"),
+            _ = self.hup.recv() => (crate::exit::HUNG_UP, "Hung up (SIGHUP)"),
+        }
+    }
+}
+
 /// The exit code of the first SIGINT, SIGTERM or SIGHUP that arrives outside a section that
 /// handles signals itself. With the handlers installed, a prompt interrupted by Ctrl-C
 /// returns an error instead of the process dying with the terminal in raw mode.
 pub fn first_signal() -> Result<impl std::future::Future<Output = u8>> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let install = |kind: SignalKind| {
-        signal(kind).map_err(|e| anyhow::anyhow!("installing a signal handler: {e}"))
-    };
-    let (mut int, mut term, mut hup) = (
-        install(SignalKind::interrupt())?,
-        install(SignalKind::terminate())?,
-        install(SignalKind::hangup())?,
-    );
+    let mut signals = Signals::install()?;
     Ok(async move {
         loop {
-            let code = tokio::select! {
-                _ = int.recv() => INTERRUPTED,
-                _ = term.recv() => crate::exit::TERMINATED,
-                _ = hup.recv() => crate::exit::HUNG_UP,
-            };
+            let (code, _) = signals.next().await;
             if SECTIONS_HANDLING_SIGNALS.load(std::sync::atomic::Ordering::SeqCst) == 0 {
                 return code;
             }
@@ -601,21 +620,9 @@ pub fn first_signal() -> Result<impl std::future::Future<Output = u8>> {
 fn stop_on_signal(
     stop: &std::sync::atomic::AtomicU8,
 ) -> Result<impl std::future::Future<Output = std::convert::Infallible> + '_> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let install = |kind: SignalKind| {
-        signal(kind).map_err(|e| anyhow::anyhow!("installing a signal handler: {e}"))
-    };
-    let (mut int, mut term, mut hup) = (
-        install(SignalKind::interrupt())?,
-        install(SignalKind::terminate())?,
-        install(SignalKind::hangup())?,
-    );
+    let mut signals = Signals::install()?;
     Ok(async move {
-        let (code, name) = tokio::select! {
-            _ = int.recv() => (INTERRUPTED, "Interrupted"),
-            _ = term.recv() => (crate::exit::TERMINATED, "Terminated (SIGTERM)"),
-            _ = hup.recv() => (crate::exit::HUNG_UP, "Hung up (SIGHUP)"),
-        };
+        let (code, name) = signals.next().await;
         stop.store(code, std::sync::atomic::Ordering::SeqCst);
         stderr_line(format!("{name}: stopping after the call in flight."));
         std::future::pending().await
