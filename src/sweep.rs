@@ -19,7 +19,7 @@ pub struct Sweep {
     pub summary: SweepSummary,
     /// Things worth a look across the sweep (waivers that matched nothing anywhere, reports
     /// of other tool versions in a merge).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::text::Data>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,7 +67,7 @@ impl Sweep {
         mut errors: Vec<AccountError>,
         generated_at: String,
         root_access: Option<RootAccess>,
-        notes: Vec<String>,
+        notes: Vec<crate::text::Data>,
     ) -> Self {
         accounts.sort_by(|a, b| a.account.id.cmp(&b.account.id));
         errors.sort_by(|a, b| a.account.cmp(&b.account));

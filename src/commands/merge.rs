@@ -14,6 +14,7 @@ use super::{GlobalArgs, OutputSpec, outputs};
 use crate::checks::Status;
 use crate::report::{Report, SCHEMA_VERSION, Tool};
 use crate::sweep::{AccountError, RootAccess, Sweep};
+use crate::text::Data;
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -37,7 +38,7 @@ struct SweepFile {
     accounts: Vec<Report>,
     errors: Vec<AccountError>,
     summary: SweepSummaryFile,
-    notes: Vec<String>,
+    notes: Vec<Data>,
 }
 
 #[derive(Deserialize)]
@@ -50,19 +51,22 @@ pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
     let this = Tool::this();
     let mut reports: Vec<Report> = Vec::new();
     let mut errors: Vec<AccountError> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<Data> = Vec::new();
     let mut root_access: Option<RootAccess> = None;
     // Which file reported each account, to name both files of an overlap.
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for path in &args.reports {
         let (tool, accounts, unreadable) = read(path, &mut notes, &mut root_access)?;
         if tool.version != this.version {
-            notes.push(format!(
-                "{} was written by iam-harden {} (this is {})",
-                path.display(),
-                tool.version,
-                this.version
-            ));
+            notes.push(
+                format!(
+                    "{} was written by iam-harden {} (this is {})",
+                    path.display(),
+                    tool.version,
+                    this.version
+                )
+                .into(),
+            );
         }
         let ids = accounts
             .iter()
@@ -97,7 +101,7 @@ pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
     let sweep = Sweep::new(reports, errors, generated_at, root_access, notes);
     emit(global, false, stdout_format, &files, Document::Many(&sweep))?;
     for note in &sweep.notes {
-        crate::output::stderr_line(format!("note: {}", crate::text::printable(note)));
+        crate::output::stderr_line(format!("note: {note}"));
     }
     Ok(sweep.exit_code(args.fail_on.unwrap_or_default()))
 }
@@ -105,7 +109,7 @@ pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
 /// One file: a single account's report or a sweep.
 fn read(
     path: &Path,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Data>,
     root_access: &mut Option<RootAccess>,
 ) -> Result<(Tool, Vec<Report>, Vec<AccountError>)> {
     let text =
