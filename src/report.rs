@@ -113,6 +113,13 @@ pub struct FindingResult {
     pub waiver: Option<WaiverNote>,
 }
 
+impl FindingResult {
+    /// Covered by a waiver that has not expired.
+    pub fn is_waived(&self) -> bool {
+        self.waiver.as_ref().is_some_and(|w| !w.expired)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaiverNote {
     pub reason: Data,
@@ -312,15 +319,14 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
             .max_by_key(|w| w.expires)
             .map(|w| note(w));
     }
-    let waived = |f: &FindingResult| f.waiver.as_ref().is_some_and(|w| !w.expired);
     // Unwaived findings first, in their order; a stable sort keeps it.
-    result.findings.sort_by_key(|f| waived(f));
+    result.findings.sort_by_key(FindingResult::is_waived);
     result.details = result
         .findings
         .iter()
         .map(|f| f.finding.message.as_str().into())
         .collect();
-    let count = result.findings.iter().filter(|f| waived(f)).count();
+    let count = result.findings.iter().filter(|f| f.is_waived()).count();
     let lapsed = result
         .findings
         .iter()

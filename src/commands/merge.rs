@@ -87,15 +87,9 @@ pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
         .region
         .clone()
         .unwrap_or_else(|| crate::aws::FALLBACK_REGION.to_string());
+    // (What green means and why it matters, not in the JSON, were set by `admit`.)
     for report in &mut reports {
         report.region = region.clone();
-        // What green means and why it matters are not in the JSON: SARIF's rules need them.
-        for check in &mut report.checks {
-            if let Some(known) = crate::checks::by_id(check.id) {
-                check.green_when = known.green_when;
-                check.why = known.why;
-            }
-        }
     }
     let generated_at = crate::report::rfc3339(time::OffsetDateTime::now_utc());
     let sweep = Sweep::new(reports, errors, generated_at, root_access, notes);
@@ -191,9 +185,7 @@ fn admit(mut report: Report) -> Result<Report> {
         check.cis = known.cis.to_vec();
         check.security_hub = known.security_hub;
         check.fix = known.fix_command();
-        let waived =
-            |f: &crate::report::FindingResult| f.waiver.as_ref().is_some_and(|w| !w.expired);
-        let unwaived = check.findings.iter().filter(|f| !waived(f)).count();
+        let unwaived = check.findings.iter().filter(|f| !f.is_waived()).count();
         let consistent = match check.status {
             Status::Pass => check.findings.is_empty(),
             // A check that could not decide may still name what it saw.
