@@ -6,52 +6,83 @@ use super::{Finding, Outcome, Resource, Settings};
 use crate::settings::Baseline;
 use crate::snapshot::{PasswordPolicy, Snapshot};
 
+/// A setting of the password policy the baseline sets a floor on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Floor {
+    MinLength,
+    Uppercase,
+    Lowercase,
+    Numbers,
+    Symbols,
+    ReusePrevention,
+    UsersMayChange,
+}
+
+/// The settings where `policy` falls short of `baseline`, in the policy's order: the one
+/// comparison the check and the fix's plan both make.
+pub fn short_of(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<Floor> {
+    [
+        (
+            policy.minimum_password_length < baseline.min_length,
+            Floor::MinLength,
+        ),
+        (
+            baseline.require_uppercase && !policy.require_uppercase_characters,
+            Floor::Uppercase,
+        ),
+        (
+            baseline.require_lowercase && !policy.require_lowercase_characters,
+            Floor::Lowercase,
+        ),
+        (
+            baseline.require_numbers && !policy.require_numbers,
+            Floor::Numbers,
+        ),
+        (
+            baseline.require_symbols && !policy.require_symbols,
+            Floor::Symbols,
+        ),
+        (
+            policy.password_reuse_prevention.unwrap_or(0) < baseline.reuse_prevention,
+            Floor::ReusePrevention,
+        ),
+        (
+            baseline.allow_users_to_change && !policy.allow_users_to_change_password,
+            Floor::UsersMayChange,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(short, floor)| short.then_some(floor))
+    .collect()
+}
+
 /// Every way `policy` falls short of `baseline`, one sentence each.
 pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<String> {
-    let mut found = Vec::new();
-    if policy.minimum_password_length < baseline.min_length {
-        found.push(format!(
-            "minimum length is {}, the baseline wants at least {}",
-            policy.minimum_password_length, baseline.min_length
-        ));
-    }
-    let classes = [
-        (
-            baseline.require_uppercase,
-            policy.require_uppercase_characters,
-            "an uppercase letter",
-        ),
-        (
-            baseline.require_lowercase,
-            policy.require_lowercase_characters,
-            "a lowercase letter",
-        ),
-        (baseline.require_numbers, policy.require_numbers, "a number"),
-        (baseline.require_symbols, policy.require_symbols, "a symbol"),
-    ];
-    for (wanted, present, what) in classes {
-        if wanted && !present {
-            found.push(format!("does not require {what}"));
-        }
-    }
-    let remembered = policy.password_reuse_prevention.unwrap_or(0);
-    if remembered < baseline.reuse_prevention {
-        found.push(if remembered == 0 {
-            format!(
-                "does not prevent password reuse, the baseline wants the last {} remembered",
-                baseline.reuse_prevention
-            )
-        } else {
-            format!(
-                "remembers {remembered} previous passwords, the baseline wants {}",
-                baseline.reuse_prevention
-            )
-        });
-    }
-    if baseline.allow_users_to_change && !policy.allow_users_to_change_password {
-        found.push("does not let users change their own password".to_string());
-    }
-    found
+    let requires = |what: &str| format!("does not require {what}");
+    short_of(policy, baseline)
+        .into_iter()
+        .map(|floor| match floor {
+            Floor::MinLength => format!(
+                "minimum length is {}, the baseline wants at least {}",
+                policy.minimum_password_length, baseline.min_length
+            ),
+            Floor::Uppercase => requires("an uppercase letter"),
+            Floor::Lowercase => requires("a lowercase letter"),
+            Floor::Numbers => requires("a number"),
+            Floor::Symbols => requires("a symbol"),
+            Floor::ReusePrevention => match policy.password_reuse_prevention.unwrap_or(0) {
+                0 => format!(
+                    "does not prevent password reuse, the baseline wants the last {} remembered",
+                    baseline.reuse_prevention
+                ),
+                remembered => format!(
+                    "remembers {remembered} previous passwords, the baseline wants {}",
+                    baseline.reuse_prevention
+                ),
+            },
+            Floor::UsersMayChange => "does not let users change their own password".to_string(),
+        })
+        .collect()
 }
 
 pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {

@@ -112,41 +112,20 @@ pub fn merge(current: Option<&PasswordPolicy>, target: &Target) -> PasswordPolic
     }
 }
 
-/// The fields of `policy` weaker than `baseline` asks, by their labels in `compare`.
+/// The settings of `policy` weaker than `baseline` asks, by their labels in `compare`.
 pub fn below_baseline(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<&'static str> {
-    let short = [
-        (
-            policy.minimum_password_length < baseline.min_length,
-            LABELS[0],
-        ),
-        (
-            baseline.require_uppercase && !policy.require_uppercase_characters,
-            LABELS[1],
-        ),
-        (
-            baseline.require_lowercase && !policy.require_lowercase_characters,
-            LABELS[2],
-        ),
-        (
-            baseline.require_numbers && !policy.require_numbers,
-            LABELS[3],
-        ),
-        (
-            baseline.require_symbols && !policy.require_symbols,
-            LABELS[4],
-        ),
-        (
-            policy.password_reuse_prevention.unwrap_or(0) < baseline.reuse_prevention,
-            LABELS[5],
-        ),
-        (
-            baseline.allow_users_to_change && !policy.allow_users_to_change_password,
-            LABELS[6],
-        ),
-    ];
-    short
+    use crate::checks::password_policy::{Floor, short_of};
+    short_of(policy, baseline)
         .into_iter()
-        .filter_map(|(below, label)| below.then_some(label))
+        .map(|floor| match floor {
+            Floor::MinLength => LABELS[0],
+            Floor::Uppercase => LABELS[1],
+            Floor::Lowercase => LABELS[2],
+            Floor::Numbers => LABELS[3],
+            Floor::Symbols => LABELS[4],
+            Floor::ReusePrevention => LABELS[5],
+            Floor::UsersMayChange => LABELS[6],
+        })
         .collect()
 }
 
