@@ -1,12 +1,11 @@
 //! Loading AWS configuration and credentials, and turning SDK errors into one readable line.
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use std::borrow::Cow;
-
 use anyhow::{Result, anyhow, bail};
-use aws_config::retry::{RetryConfig, RetryMode};
+use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::error::CredentialsError;
@@ -190,11 +189,11 @@ async fn sdk_settings(
         }
     }
 
-    let mode = match setting("AWS_RETRY_MODE", "retry_mode", None) {
-        None => RetryMode::Standard,
+    let mut retry = match setting("AWS_RETRY_MODE", "retry_mode", None) {
+        None => RetryConfig::standard(),
         Some((value, source)) => match value.trim().to_ascii_lowercase().as_str() {
-            "standard" => RetryMode::Standard,
-            "adaptive" => RetryMode::Adaptive,
+            "standard" => RetryConfig::standard(),
+            "adaptive" => RetryConfig::adaptive(),
             _ => {
                 return Err(invalid(
                     &value,
@@ -203,10 +202,6 @@ async fn sdk_settings(
                 ));
             }
         },
-    };
-    let mut retry = match mode {
-        RetryMode::Adaptive => RetryConfig::adaptive(),
-        _ => RetryConfig::standard(),
     };
     if let Some((value, source)) = setting("AWS_MAX_ATTEMPTS", "max_attempts", None) {
         match value.trim().parse::<u32>() {
@@ -533,6 +528,7 @@ impl aws_sdk_iam::config::Intercept for ToolInterceptor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aws_config::retry::RetryMode;
 
     async fn settings(env: &[(&str, &str)], config: Option<&str>) -> Result<RetryConfig> {
         let files: Vec<(&str, &str)> = config

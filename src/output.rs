@@ -59,6 +59,12 @@ pub fn restore_terminal() {
     }
 }
 
+/// A prompt or a run stopped by a signal: the cursor back and one line saying so.
+pub fn say_interrupted() {
+    restore_terminal();
+    stderr_line("Interrupted.");
+}
+
 /// One line on stderr; a closed or failing stderr is ignored.
 pub fn stderr_line(line: impl AsRef<str>) {
     let _ = writeln!(io::stderr().lock(), "{}", line.as_ref());

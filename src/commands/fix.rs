@@ -14,7 +14,6 @@ use crate::fix::{
     password_policy, root, users,
 };
 use crate::names::{Entity, validate_alias, validate_name, validate_policy_arn};
-use crate::output::stderr_line;
 use crate::render::Format;
 use crate::settings::Settings;
 use crate::snapshot::fetch;
@@ -194,8 +193,7 @@ pub async fn until_signalled(
 ) -> Result<u8> {
     let signalled = crate::fix::first_signal()?;
     let interrupted = |code| {
-        crate::output::restore_terminal();
-        stderr_line("Interrupted.");
+        crate::output::say_interrupted();
         Ok(code)
     };
     tokio::select! {

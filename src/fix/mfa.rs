@@ -160,8 +160,7 @@ pub async fn run(env: &FixEnv, args: &UserMfaFixArgs) -> Result<u8> {
                 .await;
             let interrupted = super::is_interrupted(&err);
             if interrupted {
-                crate::output::restore_terminal();
-                stderr_line("Interrupted.");
+                crate::output::say_interrupted();
             } else {
                 stderr_line(printable(&format!("error: {err:#}")));
             }

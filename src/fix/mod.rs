@@ -158,6 +158,7 @@ impl FixEnv {
         };
         let clients = Clients::new(config);
         let identity = fetch_identity(&clients.sts).await?;
+        let stdout_terminal = std::io::stdout().is_terminal();
         Ok(Self {
             clients,
             identity,
@@ -165,10 +166,8 @@ impl FixEnv {
             dry_run,
             yes,
             stdin_terminal: std::io::stdin().is_terminal(),
-            stdout_terminal: std::io::stdout().is_terminal(),
-            terminal_width: std::io::stdout()
-                .is_terminal()
-                .then(|| usize::from(crate::render::stdout_width())),
+            stdout_terminal,
+            terminal_width: stdout_terminal.then(|| usize::from(crate::render::stdout_width())),
             access_key_id,
             poll_interval: root::POLL_INTERVAL,
             journal,
