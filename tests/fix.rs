@@ -82,12 +82,7 @@ async fn password_policy_merge_never_weakens_a_stricter_value() {
 
     let run = server.cli(&["fix", "password-policy", "--yes", "--max-age", "90"]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let policy = iam
-        .get_account_password_policy()
-        .send()
-        .await
-        .expect("policy");
-    let p = policy.password_policy().expect("present");
+    let p = support::password_policy(&iam).await.expect("present");
     assert_eq!(p.minimum_password_length(), Some(20), "longer minimum kept");
     assert_eq!(
         p.max_password_age(),

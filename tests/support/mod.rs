@@ -446,6 +446,24 @@ pub fn with_test_credentials(command: &mut Command) -> &mut Command {
         .env("AWS_SECRET_ACCESS_KEY", "testing")
 }
 
+/// The account's password policy as IAM answers it now; `None` when it has none
+/// (NoSuchEntity). Any other answer fails the test.
+pub async fn password_policy(
+    iam: &aws_sdk_iam::Client,
+) -> Option<aws_sdk_iam::types::PasswordPolicy> {
+    match iam.get_account_password_policy().send().await {
+        Ok(out) => out.password_policy().cloned(),
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_no_such_entity_exception()) =>
+        {
+            None
+        }
+        Err(err) => panic!("GetAccountPasswordPolicy: {err:?}"),
+    }
+}
+
 /// Check ids of a JSON report, in report order.
 pub fn check_ids(report: &serde_json::Value) -> Vec<&str> {
     report["checks"]
