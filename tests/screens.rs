@@ -201,21 +201,16 @@ const ROLE: &str = "iam-harden-audit";
 #[tokio::test]
 async fn audit_org_matrix() {
     let server = LocalIam::start();
-    let members = seed::organization(&server.endpoint, 2)
+    let audited = support::audited_organization(&server.endpoint, 2, ROLE, support::ACCOUNT_ID)
         .await
         .expect("organization");
-    for (i, member) in members.iter().enumerate() {
-        let iam = seed::member_iam(&server.endpoint, member)
-            .await
-            .expect("member");
-        seed::audit_role(&iam, ROLE, support::ACCOUNT_ID)
-            .await
-            .expect("role");
+    for (i, (_, iam)) in audited.iter().enumerate() {
         match i {
-            0 => seed::weak_account(&iam).await.expect("weak"),
-            _ => seed::hardened_account(&iam).await.expect("hardened"),
+            0 => seed::weak_account(iam).await.expect("weak"),
+            _ => seed::hardened_account(iam).await.expect("hardened"),
         }
     }
+    let members: Vec<String> = audited.into_iter().map(|(id, _)| id).collect();
     for size in SIZES {
         for (name, args) in [
             ("audit-org", &["audit", "--org", "--role-name", ROLE][..]),

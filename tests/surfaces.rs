@@ -483,18 +483,13 @@ const ROLE: &str = "iam-harden-audit";
 #[tokio::test]
 async fn a_sweep_never_files_one_accounts_replies_under_another() {
     let server = LocalIam::start();
-    let members = seed::organization(&server.endpoint, 2)
+    let audited = support::audited_organization(&server.endpoint, 2, ROLE, ACCOUNT_ID)
         .await
         .expect("organization");
-    for member in &members {
-        let iam = seed::member_iam(&server.endpoint, member)
-            .await
-            .expect("member");
-        seed::audit_role(&iam, ROLE, ACCOUNT_ID)
-            .await
-            .expect("role");
-        seed::weak_account(&iam).await.expect("weak");
+    for (_, iam) in &audited {
+        seed::weak_account(iam).await.expect("weak");
     }
+    let members: Vec<String> = audited.into_iter().map(|(id, _)| id).collect();
     seed::weak_account(&server.iam()).await.expect("weak");
     let proxy = Proxy::start(&server.endpoint);
     let mut suite = Suite::new("sweeps");

@@ -44,22 +44,17 @@ fn status<'a>(sweep: &'a Value, account: &str, check: &str) -> &'a str {
 /// An organization of three members: a weak one, a hardened one, and one whose role the
 /// sweeping user is denied. The sweeping user's keys, with the server's authorization on.
 async fn organization(server: &LocalIam) -> (Vec<String>, String, String) {
-    let members = seed::organization(&server.endpoint, 3)
+    let audited = support::audited_organization(&server.endpoint, 3, ROLE, ACCOUNT_ID)
         .await
         .expect("organization");
-    for (i, member) in members.iter().enumerate() {
-        let iam = seed::member_iam(&server.endpoint, member)
-            .await
-            .expect("member");
-        seed::audit_role(&iam, ROLE, ACCOUNT_ID)
-            .await
-            .expect("role");
+    for (i, (_, iam)) in audited.iter().enumerate() {
         match i {
-            0 => seed::weak_account(&iam).await.expect("weak"),
-            1 => seed::hardened_account(&iam).await.expect("hardened"),
+            0 => seed::weak_account(iam).await.expect("weak"),
+            1 => seed::hardened_account(iam).await.expect("hardened"),
             _ => {}
         }
     }
+    let members: Vec<String> = audited.into_iter().map(|(id, _)| id).collect();
     let iam = server.iam();
     seed::create_user(&iam, "sweeper").await.expect("user");
     let denied = format!("arn:aws:iam::{}:role/{ROLE}", members[2]);

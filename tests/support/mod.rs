@@ -446,6 +446,24 @@ pub fn with_test_credentials(command: &mut Command) -> &mut Command {
         .env("AWS_SECRET_ACCESS_KEY", "testing")
 }
 
+/// An organization of `members` new member accounts, each with the role `role` that the
+/// `management` account may assume for a sweep: each member's id and an IAM client acting
+/// in it, in creation order.
+pub async fn audited_organization(
+    endpoint: &str,
+    members: usize,
+    role: &str,
+    management: &str,
+) -> anyhow::Result<Vec<(String, aws_sdk_iam::Client)>> {
+    let mut audited = Vec::new();
+    for member in seed::organization(endpoint, members).await? {
+        let iam = seed::member_iam(endpoint, &member).await?;
+        seed::audit_role(&iam, role, management).await?;
+        audited.push((member, iam));
+    }
+    Ok(audited)
+}
+
 /// The account's password policy as IAM answers it now; `None` when it has none
 /// (NoSuchEntity). Any other answer fails the test.
 pub async fn password_policy(
