@@ -455,6 +455,10 @@ pub fn set_verbose(verbose: bool) {
     VERBOSE.store(asked, std::sync::atomic::Ordering::Relaxed);
 }
 
+pub fn is_verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// When the call started, kept in the call's own configuration bag.
 #[derive(Debug, Clone)]
 struct Started(std::time::Instant);

@@ -12,6 +12,7 @@ mod interned;
 mod names;
 mod output;
 mod pages;
+mod policy;
 mod render;
 mod reply;
 mod report;

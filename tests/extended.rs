@@ -95,7 +95,7 @@ async fn audit_all_reports_every_extended_check() {
     // root-recent-use cannot be decided on this server.
     assert_eq!(run.code, 2, "{}", run.stderr);
     let report = run.json();
-    assert_eq!(report["checks"].as_array().map(Vec::len), Some(19));
+    assert_eq!(report["checks"].as_array().map(Vec::len), Some(23));
     assert_eq!(status(&report, "security-contact"), "fail");
     // The local server has no Access Analyzer (nor Account ListRegions): undecided, never
     // green. Its states are covered at the SDK level.
@@ -120,7 +120,9 @@ async fn audit_all_reports_every_extended_check() {
     );
     assert_eq!(
         details(&report, "no-admin-star-policies"),
-        ["customer managed policy full-admin, attached to role ops"]
+        [
+            "customer managed policy full-admin, attached to role ops: every action on every resource, by statement #1"
+        ]
     );
     assert_eq!(status(&report, "support-role"), "pass");
     assert_eq!(details(&report, "cloudshell-full-access"), ["user carol"]);
@@ -235,8 +237,235 @@ async fn attached_administrator_access_fails_cis_1_15() {
     let report = run.json();
     assert_eq!(
         details(&report, "no-admin-star-policies"),
-        ["AWS managed policy AdministratorAccess, attached to group Administrators"]
+        [
+            "AWS managed policy AdministratorAccess, attached to group Administrators: every action on every resource, by statement #1"
+        ]
     );
+}
+
+/// Full admin decided by evaluation, end to end: the three spellings that are not `"*"` on
+/// `"*"` fail CIS 1.15; their look-alikes pass it and are named as near it; an inline grant
+/// fails the inline check.
+#[tokio::test]
+async fn full_admin_by_evaluation_against_the_local_server() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    seed::hardened_account(&iam).await.expect("seed");
+    // The hardened account's group holds AdministratorAccess: take it off, to judge ours.
+    iam.detach_group_policy()
+        .group_name("Administrators")
+        .policy_arn("arn:aws:iam::aws:policy/AdministratorAccess")
+        .send()
+        .await
+        .expect("detach");
+    let policies = [
+        (
+            "not-resource",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::payroll"}]}"#,
+        ),
+        (
+            "typo-not-action",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["ima:*","organisations:*"],"Resource":"*"}]}"#,
+        ),
+        (
+            "split",
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"AllButIam","Effect":"Allow","NotAction":"iam:*","Resource":"*"},{"Sid":"Iam","Effect":"Allow","Action":"iam:*","Resource":"*"}]}"#,
+        ),
+        (
+            "all-but-iam",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}"#,
+        ),
+        (
+            "with-mfa",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+        ),
+        (
+            "denied",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+        ),
+    ];
+    for (name, document) in policies {
+        let policy = iam
+            .create_policy()
+            .policy_name(name)
+            .policy_document(document)
+            .send()
+            .await
+            .expect("policy");
+        iam.attach_group_policy()
+            .group_name("Administrators")
+            .policy_arn(policy.policy().and_then(|p| p.arn()).expect("arn"))
+            .send()
+            .await
+            .expect("attach");
+    }
+    iam.put_group_policy()
+        .group_name("Administrators")
+        .policy_name("inline-admin")
+        .policy_document(FULL_ADMIN)
+        .send()
+        .await
+        .expect("inline");
+    let run = server.audit(&[
+        "--checks",
+        "no-admin-star-policies,no-admin-inline-policies",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    let attached = "attached to group Administrators: every action on every resource, by";
+    assert_eq!(
+        details(&report, "no-admin-star-policies"),
+        [
+            format!(
+                "customer managed policy not-resource, {attached} statement #1 (named exceptions it may lift itself: not granted on arn:aws:s3:::payroll)"
+            ),
+            format!("customer managed policy split, {attached} statements together AllButIam, Iam"),
+            format!(
+                "customer managed policy typo-not-action, {attached} statement #1 (NotAction names no action AWS has: ima:*, organisations:*, so it excludes nothing)"
+            ),
+        ]
+    );
+    assert_eq!(
+        check(&report, "no-admin-star-policies")["reason"],
+        "3 attached policies allow every action on every resource (full admin); not full admin, not counted: \
+         all-but-iam allows everything except iam:*, organizations:*; \
+         with-mfa allows every action only under conditions (aws:MultiFactorAuthPresent)"
+    );
+    let finding = &check(&report, "no-admin-star-policies")["findings"][0];
+    assert_eq!(
+        finding["facts"]["not_evaluated"],
+        "service control policies and resource policies (outside the account's IAM snapshot)"
+    );
+    // Its holders are judged with all their policies: the same group carries `denied`, whose
+    // Deny of everything leaves each member with nothing.
+    assert_eq!(finding["facts"]["holders"][0]["full_admin"], "limited");
+    assert_eq!(
+        details(&report, "no-admin-inline-policies"),
+        [
+            "inline policy inline-admin of group Administrators: every action on every resource, by statement #1"
+        ]
+    );
+}
+
+/// Each password control gives its own verdict under its own ids in every format: for a
+/// policy that passes CIS 1.7 and fails CIS 1.8 and IAM.7, and one the other way round.
+#[tokio::test]
+async fn password_controls_carry_their_own_verdicts_and_ids() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let checks = "password-policy,password-length,password-reuse,password-strength";
+    for (length, classes, reuse, expected) in [
+        (
+            14,
+            false,
+            0,
+            [
+                ("password-length", "PASSED"),
+                ("password-reuse", "FAILED"),
+                ("password-strength", "FAILED"),
+            ],
+        ),
+        (
+            8,
+            true,
+            24,
+            [
+                ("password-length", "FAILED"),
+                ("password-reuse", "PASSED"),
+                ("password-strength", "PASSED"),
+            ],
+        ),
+    ] {
+        let mut update = iam
+            .update_account_password_policy()
+            .minimum_password_length(length)
+            .require_uppercase_characters(classes)
+            .require_lowercase_characters(classes)
+            .require_numbers(classes)
+            .require_symbols(classes);
+        if reuse > 0 {
+            update = update.password_reuse_prevention(reuse);
+        }
+        update.send().await.expect("password policy");
+        let run = server.audit(&["--checks", checks, "--format", "asff"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let findings = run.json();
+        let by_check = |id: &str| {
+            findings
+                .as_array()
+                .expect("findings")
+                .iter()
+                .find(|f| f["GeneratorId"] == id)
+                .unwrap_or_else(|| panic!("{id}"))
+                .clone()
+        };
+        for (id, status) in expected {
+            let finding = by_check(id);
+            assert_eq!(
+                finding["Compliance"]["Status"], status,
+                "{id} at length {length}"
+            );
+        }
+        let ids = |id: &str| {
+            let finding = by_check(id);
+            (
+                finding["Compliance"]["RelatedRequirements"].clone(),
+                finding["Compliance"]["SecurityControlId"].clone(),
+            )
+        };
+        use serde_json::json;
+        assert_eq!(
+            ids("password-length"),
+            (
+                json!(["CIS AWS Foundations Benchmark v5.0.0/1.7"]),
+                json!("IAM.15")
+            )
+        );
+        assert_eq!(
+            ids("password-reuse"),
+            (
+                json!(["CIS AWS Foundations Benchmark v5.0.0/1.8"]),
+                json!("IAM.16")
+            )
+        );
+        assert_eq!(ids("password-strength"), (json!([]), json!("IAM.7")));
+        // The checklist's item is stricter than each and carries none of their ids.
+        assert_eq!(
+            by_check("password-policy")["Compliance"]["Status"],
+            "FAILED"
+        );
+        assert_eq!(ids("password-policy"), (json!([]), serde_json::Value::Null));
+        // JSON and SARIF carry the same ids.
+        let report = server
+            .audit(&["--checks", checks, "--format", "json"])
+            .json();
+        assert_eq!(check(&report, "password-length")["cis"], json!(["1.7"]));
+        assert_eq!(
+            check(&report, "password-strength")["security_hub"],
+            json!(["IAM.7"])
+        );
+        let sarif = server
+            .audit(&["--checks", checks, "--format", "sarif"])
+            .json();
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules")
+            .clone();
+        let rule = |id: &str| {
+            rules
+                .iter()
+                .find(|r| r["id"] == id)
+                .unwrap_or_else(|| panic!("{id}"))
+                .clone()
+        };
+        assert_eq!(rule("password-reuse")["properties"]["cis"], json!(["1.8"]));
+        assert_eq!(
+            rule("password-policy")["properties"]["securityHub"],
+            json!([])
+        );
+    }
 }
 
 /// Every check with per-resource findings names real resources of the local server: the

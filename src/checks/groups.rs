@@ -180,7 +180,7 @@ mod tests {
                     document: "{}".into(),
                 })
                 .collect(),
-            groups: vec![],
+            ..Default::default()
         }
     }
 

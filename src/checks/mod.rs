@@ -7,7 +7,6 @@ pub mod finding;
 pub mod groups;
 pub mod password_policy;
 pub mod policies;
-pub mod policy_document;
 pub mod root;
 pub mod users;
 
@@ -219,6 +218,8 @@ pub struct Check {
     pub fix: Option<&'static str>,
     /// The reads the check decides from (for least-privilege policies).
     pub sources: &'static [Source],
+    /// Checks that judge part of the same thing on other terms (for `explain`).
+    pub see_also: &'static [&'static str],
     pub run: fn(&Snapshot, &Settings) -> Outcome,
 }
 
@@ -242,6 +243,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: false,
         fix: Some("iam-harden fix root-access-keys"),
         sources: &[Source::AccountSummary],
+        see_also: &[],
         run: root::access_keys,
     },
     Check {
@@ -256,6 +258,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: false,
         fix: Some("iam-harden fix root-mfa"),
         sources: &[Source::AccountSummary],
+        see_also: &[],
         run: root::mfa,
     },
     Check {
@@ -270,6 +273,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: false,
         fix: Some("iam-harden fix individual-users"),
         sources: &[Source::AccountSummary, Source::IdentityCenterRoles],
+        see_also: &[],
         run: users::individual_users,
     },
     Check {
@@ -289,20 +293,22 @@ pub static CHECKS: &[Check] = &[
             Source::AccountSummary,
             Source::IdentityCenterRoles,
         ],
+        see_also: &[],
         run: groups::groups,
     },
     Check {
         id: "password-policy",
         title: "Apply an IAM password policy",
-        green_when: "a password policy meets the baseline (length, character classes, reuse, self-service change)",
+        green_when: "a password policy meets the baseline (length, character classes, reuse, self-service change); stricter than any one CIS or Security Hub control, so it carries none of their ids",
         why: "Without a policy, IAM users may choose short, guessable passwords.",
         severity: Severity::Medium,
-        cis: &["1.7", "1.8"],
-        security_hub: &["IAM.15", "IAM.16", "IAM.7"],
+        cis: &[],
+        security_hub: &[],
         extended: false,
         per_resource: false,
         fix: Some("iam-harden fix password-policy"),
         sources: &[Source::PasswordPolicy],
+        see_also: &["password-length", "password-reuse", "password-strength"],
         run: password_policy::password_policy,
     },
     Check {
@@ -317,6 +323,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: false,
         fix: Some("iam-harden fix security-contact --name NAME --email EMAIL --phone PHONE"),
         sources: &[Source::SecurityContact],
+        see_also: &[],
         run: account::security_contact,
     },
     Check {
@@ -331,6 +338,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: false,
         fix: None,
         sources: &[Source::AccountSummary, Source::VirtualMfaDevices],
+        see_also: &[],
         run: root::hardware_mfa,
     },
     Check {
@@ -345,7 +353,53 @@ pub static CHECKS: &[Check] = &[
         per_resource: false,
         fix: None,
         sources: &[Source::CredentialReport],
+        see_also: &[],
         run: root::recent_use,
+    },
+    Check {
+        id: "password-length",
+        title: "Require passwords of at least 14 characters",
+        green_when: "the password policy's minimum length is 14 or more (CIS 1.7 on its own; the other settings are not judged here)",
+        why: "Length is what makes a password hard to guess or crack.",
+        severity: Severity::Medium,
+        cis: &["1.7"],
+        security_hub: &["IAM.15"],
+        extended: true,
+        per_resource: false,
+        fix: Some("iam-harden fix password-policy"),
+        sources: &[Source::PasswordPolicy],
+        see_also: &["password-policy"],
+        run: password_policy::length,
+    },
+    Check {
+        id: "password-reuse",
+        title: "Prevent password reuse",
+        green_when: "the password policy remembers the last 24 passwords or more (CIS 1.8 on its own)",
+        why: "A reused password is one that may already be in a breach corpus.",
+        severity: Severity::Low,
+        cis: &["1.8"],
+        security_hub: &["IAM.16"],
+        extended: true,
+        per_resource: false,
+        fix: Some("iam-harden fix password-policy"),
+        sources: &[Source::PasswordPolicy],
+        see_also: &["password-policy"],
+        run: password_policy::reuse,
+    },
+    Check {
+        id: "password-strength",
+        title: "Require strong passwords",
+        green_when: "the password policy requires an uppercase letter, a lowercase letter, a number and a symbol, and a length of 8 or more (Security Hub IAM.7 with its default parameters)",
+        why: "Character classes and a floor on length keep out the passwords guessed first.",
+        severity: Severity::Medium,
+        cis: &[],
+        security_hub: &["IAM.7"],
+        extended: true,
+        per_resource: false,
+        fix: Some("iam-harden fix password-policy"),
+        sources: &[Source::PasswordPolicy],
+        see_also: &["password-policy"],
+        run: password_policy::strength,
     },
     Check {
         id: "user-console-mfa",
@@ -359,6 +413,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: Some("iam-harden fix user-mfa --user NAME"),
         sources: &[Source::CredentialReport],
+        see_also: &[],
         run: credentials::console_mfa,
     },
     Check {
@@ -373,6 +428,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::CredentialReport],
+        see_also: &[],
         run: credentials::initial_access_keys,
     },
     Check {
@@ -387,6 +443,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::CredentialReport],
+        see_also: &[],
         run: credentials::unused,
     },
     Check {
@@ -401,6 +458,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::CredentialReport],
+        see_also: &[],
         run: credentials::single_active_key,
     },
     Check {
@@ -415,6 +473,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::CredentialReport],
+        see_also: &[],
         run: credentials::key_rotation,
     },
     Check {
@@ -429,12 +488,13 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: Some("iam-harden fix groups"),
         sources: &[Source::Authorization],
+        see_also: &[],
         run: groups::user_policies,
     },
     Check {
         id: "no-admin-star-policies",
         title: "No policies granting full administrative privileges",
-        green_when: "no policy attached to a user, group or role (AWS managed such as AdministratorAccess, customer managed, or inline) allows \"Action\": \"*\" on \"Resource\": \"*\" in an Allow statement, with or without a Condition",
+        green_when: "no managed policy attached to a user, group or role (AWS managed such as AdministratorAccess, or customer managed) allows every action on every resource without a condition, by evaluation: NotAction, NotResource and statements that add up count, a Deny beside them subtracts",
         why: "A *:* grant gives full control of the account to every principal that holds it.",
         severity: Severity::High,
         cis: &["1.15"],
@@ -443,7 +503,23 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::FullAuthorization, Source::AttachedAwsPolicies],
+        see_also: &["no-admin-inline-policies"],
         run: policies::no_admin_star,
+    },
+    Check {
+        id: "no-admin-inline-policies",
+        title: "No inline policies granting full administrative privileges",
+        green_when: "no inline policy of a user, group or role allows every action on every resource without a condition (judged as no-admin-star-policies judges attached ones)",
+        why: "An inline full-admin grant is the same power as AdministratorAccess, hidden from every list of managed policies.",
+        severity: Severity::High,
+        cis: &[],
+        security_hub: &[],
+        extended: true,
+        per_resource: true,
+        fix: None,
+        sources: &[Source::FullAuthorization],
+        see_also: &["no-admin-star-policies"],
+        run: policies::no_admin_inline,
     },
     Check {
         id: "support-role",
@@ -457,6 +533,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: false,
         fix: None,
         sources: &[Source::FullAuthorization],
+        see_also: &[],
         run: policies::support_role,
     },
     Check {
@@ -471,6 +548,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::ServerCertificates],
+        see_also: &[],
         run: policies::expired_server_certificates,
     },
     Check {
@@ -485,6 +563,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::AccessAnalyzers],
+        see_also: &[],
         run: account::access_analyzer,
     },
     Check {
@@ -499,6 +578,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::FullAuthorization],
+        see_also: &[],
         run: policies::cloudshell_full_access,
     },
 ];
@@ -532,6 +612,32 @@ mod tests {
                 "{} is not kebab-case",
                 check.id
             );
+        }
+    }
+
+    #[test]
+    fn see_also_names_known_checks_both_ways() {
+        for check in CHECKS {
+            for id in check.see_also {
+                let related = by_id(id).unwrap_or_else(|| panic!("{}: unknown {id}", check.id));
+                assert!(
+                    related.see_also.contains(&check.id),
+                    "{id} does not point back to {}",
+                    check.id
+                );
+            }
+        }
+    }
+
+    /// A CIS recommendation or Security Hub control is carried by the one check that gives
+    /// exactly its verdict.
+    #[test]
+    fn each_control_id_belongs_to_one_check() {
+        let mut seen = HashSet::new();
+        for check in CHECKS {
+            for id in check.cis.iter().chain(check.security_hub) {
+                assert!(seen.insert(*id), "{id} is carried twice ({})", check.id);
+            }
         }
     }
 

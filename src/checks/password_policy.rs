@@ -1,6 +1,8 @@
-//! The account password policy, measured against a baseline (CIS AWS Foundations and
-//! Security Hub IAM.7 by default). Expiry is never required: NIST SP 800-63B advises
-//! against forced periodic rotation.
+//! The account password policy, measured against the console checklist's baseline (the
+//! five-item `password-policy`), and against each control that judges a part of it on its
+//! own terms: CIS 1.7 (length), CIS 1.8 (reuse) and Security Hub IAM.7 (its default
+//! parameters). Expiry is never required: NIST SP 800-63B advises against forced periodic
+//! rotation.
 
 use super::{Finding, Outcome, Resource, Settings};
 use crate::settings::Baseline;
@@ -56,14 +58,15 @@ pub fn short_of(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<Floor> {
     .collect()
 }
 
-/// Every way `policy` falls short of `baseline`, one sentence each.
-pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<String> {
+/// Every way `policy` falls short of `baseline`, one sentence each, naming who wants the
+/// floor (`by`: "the baseline", "CIS 1.7", ...).
+pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline, by: &str) -> Vec<String> {
     let requires = |what: &str| format!("does not require {what}");
     short_of(policy, baseline)
         .into_iter()
         .map(|floor| match floor {
             Floor::MinLength => format!(
-                "minimum length is {}, the baseline wants at least {}",
+                "minimum length is {}, {by} wants at least {}",
                 policy.minimum_password_length, baseline.min_length
             ),
             Floor::Uppercase => requires("an uppercase letter"),
@@ -72,11 +75,11 @@ pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<String> {
             Floor::Symbols => requires("a symbol"),
             Floor::ReusePrevention => match policy.password_reuse_prevention.unwrap_or(0) {
                 0 => format!(
-                    "does not prevent password reuse, the baseline wants the last {} remembered",
+                    "does not prevent password reuse, {by} wants the last {} remembered",
                     baseline.reuse_prevention
                 ),
                 remembered => format!(
-                    "remembers {remembered} previous passwords, the baseline wants {}",
+                    "remembers {remembered} previous passwords, {by} wants {}",
                     baseline.reuse_prevention
                 ),
             },
@@ -85,7 +88,42 @@ pub fn shortfalls(policy: &PasswordPolicy, baseline: &Baseline) -> Vec<String> {
         .collect()
 }
 
-pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {
+/// A floor on nothing: each control below raises only the settings it judges.
+const NO_FLOOR: Baseline = Baseline {
+    min_length: 0,
+    reuse_prevention: 0,
+    require_uppercase: false,
+    require_lowercase: false,
+    require_numbers: false,
+    require_symbols: false,
+    allow_users_to_change: false,
+};
+
+/// CIS 1.7 (Security Hub IAM.15): minimum length at least 14.
+pub const CIS_LENGTH: Baseline = Baseline {
+    min_length: 14,
+    ..NO_FLOOR
+};
+
+/// CIS 1.8 (Security Hub IAM.16): the last 24 passwords remembered.
+pub const CIS_REUSE: Baseline = Baseline {
+    reuse_prevention: 24,
+    ..NO_FLOOR
+};
+
+/// Security Hub IAM.7 with the control's default parameters: upper, lower, number, symbol,
+/// minimum length 8.
+pub const IAM7: Baseline = Baseline {
+    min_length: 8,
+    require_uppercase: true,
+    require_lowercase: true,
+    require_numbers: true,
+    require_symbols: true,
+    ..NO_FLOOR
+};
+
+/// The account's one password policy against one set of floors.
+fn judge(snapshot: &Snapshot, baseline: &Baseline, by: &str) -> Outcome {
     match &snapshot.password_policy {
         Err(e) => Outcome::error(e.reason()),
         Ok(None) => {
@@ -99,7 +137,7 @@ pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {
             )
         }
         Ok(Some(policy)) => {
-            let found = shortfalls(policy, &settings.baseline);
+            let found = shortfalls(policy, baseline, by);
             // One finding: the account's one password policy, with every shortfall.
             let finding = || {
                 Finding::new(
@@ -110,15 +148,33 @@ pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {
                 .fact("shortfalls", &found)
             };
             match found.len() {
-                0 => Outcome::pass("The password policy meets the baseline"),
+                0 => Outcome::pass(format!("The password policy meets {by}")),
                 1 => Outcome::fail(format!("The password policy {}", found[0]), vec![finding()]),
                 n => Outcome::fail(
-                    format!("The password policy falls short of the baseline in {n} ways"),
+                    format!("The password policy falls short of {by} in {n} ways"),
                     vec![finding()],
                 ),
             }
         }
     }
+}
+
+/// The console checklist's item, against the configured baseline (stricter than any one
+/// control: its verdict is none of theirs).
+pub fn password_policy(snapshot: &Snapshot, settings: &Settings) -> Outcome {
+    judge(snapshot, &settings.baseline, "the baseline")
+}
+
+pub fn length(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    judge(snapshot, &CIS_LENGTH, "CIS 1.7")
+}
+
+pub fn reuse(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    judge(snapshot, &CIS_REUSE, "CIS 1.8")
+}
+
+pub fn strength(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    judge(snapshot, &IAM7, "Security Hub IAM.7")
 }
 
 #[cfg(test)]
@@ -251,6 +307,90 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(password_policy(&snapshot, &settings).status, Status::Pass);
+    }
+
+    /// CIS 1.7, CIS 1.8 and Security Hub IAM.7 each judge their own settings: for every
+    /// pair, a policy passes one and fails the other.
+    #[test]
+    fn each_control_is_decided_by_its_own_settings() {
+        type Control = fn(&Snapshot, &Settings) -> Outcome;
+        let controls: [(&str, Control); 3] =
+            [("length", length), ("reuse", reuse), ("strength", strength)];
+        // Length 14, reuse 24, no classes: only IAM.7 fails. Length 8 with every class and
+        // no reuse rule: only IAM.7 passes. Length 14 with classes, no reuse: reuse fails.
+        let cases: [(u32, bool, Option<u32>, [Status; 3]); 4] = [
+            (
+                14,
+                false,
+                Some(24),
+                [Status::Pass, Status::Pass, Status::Fail],
+            ),
+            (8, true, None, [Status::Fail, Status::Fail, Status::Pass]),
+            (14, true, None, [Status::Pass, Status::Fail, Status::Pass]),
+            (
+                8,
+                false,
+                Some(24),
+                [Status::Fail, Status::Pass, Status::Fail],
+            ),
+        ];
+        let mut pairs_split = std::collections::BTreeSet::new();
+        for (min_length, classes, remembered, expected) in cases {
+            let snapshot = policy(|p| {
+                p.minimum_password_length = min_length;
+                p.require_uppercase_characters = classes;
+                p.require_lowercase_characters = classes;
+                p.require_numbers = classes;
+                p.require_symbols = classes;
+                p.password_reuse_prevention = remembered;
+            });
+            let got: Vec<Status> = controls
+                .iter()
+                .map(|(_, run)| run(&snapshot, &Settings::default()).status)
+                .collect();
+            assert_eq!(
+                got, expected,
+                "length {min_length}, classes {classes}, reuse {remembered:?}"
+            );
+            for (a, b) in [(0, 1), (0, 2), (1, 2)] {
+                if got[a] != got[b] {
+                    let (pass, fail) = if got[a] == Status::Pass {
+                        (a, b)
+                    } else {
+                        (b, a)
+                    };
+                    pairs_split.insert((controls[pass].0, controls[fail].0));
+                }
+            }
+        }
+        assert_eq!(
+            pairs_split.len(),
+            6,
+            "every control passes while each other fails: {pairs_split:?}"
+        );
+        let short = policy(|p| p.minimum_password_length = 12);
+        assert_eq!(
+            length(&short, &Settings::default()).reason,
+            "The password policy minimum length is 12, CIS 1.7 wants at least 14"
+        );
+        // A length-12 policy fails the checklist's baseline, passes IAM.7.
+        assert_eq!(
+            password_policy(&short, &Settings::default()).status,
+            Status::Fail
+        );
+        assert_eq!(strength(&short, &Settings::default()).status, Status::Pass);
+        let no_policy = {
+            let mut s = green_snapshot();
+            s.password_policy = Ok(None);
+            s
+        };
+        for (name, run) in controls {
+            assert_eq!(
+                run(&no_policy, &Settings::default()).status,
+                Status::Fail,
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Policies and attachments across users, groups and roles (from the full authorization
 //! details), and server certificates.
 
-use super::policy_document::allows_full_admin;
 use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use std::collections::BTreeMap;
 
+use crate::policy::catalogue::catalogue;
+use crate::policy::document::Actions;
+use crate::policy::{Admin, AdminLevel, Library, NOT_EVALUATED, Policy, PolicySet};
 use crate::snapshot::{Authorization, ManagedPolicy, Snapshot};
 
 const SUPPORT_POLICY: &str = "AWSSupportAccess";
@@ -34,17 +36,163 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// CIS 1.15: no policy attached to a user, group or role, AWS managed (such as
-/// `AdministratorAccess`), customer managed or inline, allows `"*"` on `"*"`. A Condition on
-/// such a statement does not make it less than admin: the grant itself is the finding.
-pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
-    let auth = match authorization(snapshot) {
-        Ok(a) => a,
-        Err(o) => return o,
+/// Every way policies were judged against "full administrative privileges".
+#[derive(Default)]
+struct AdminVerdicts {
+    admin: Vec<Finding>,
+    /// Near it but not counted: every action but some, or every action under a condition.
+    near: Vec<String>,
+    unreadable: Vec<String>,
+}
+
+impl AdminVerdicts {
+    /// Judge one policy (its parse result) by evaluation: allowed every action (of the
+    /// catalogue, and any it does not list) on any resource, without condition.
+    fn judge(&mut self, name: &str, finding: Finding, parsed: Result<&Policy, String>) {
+        let policy = match parsed {
+            Ok(policy) => policy,
+            Err(reason) => return self.unreadable.push(reason),
+        };
+        let admin = PolicySet::of(policy).full_admin();
+        match admin.level {
+            AdminLevel::Full => {
+                let statements: Vec<&str> = admin
+                    .via
+                    .iter()
+                    .map(|g| g.statement.label.as_str())
+                    .collect();
+                let mut why = format!(
+                    "every action on every resource, by {} {}",
+                    if statements.len() == 1 {
+                        "statement"
+                    } else {
+                        "statements together"
+                    },
+                    statements.join(", ")
+                );
+                if !admin.except_on.is_empty() {
+                    why.push_str(&format!(
+                        " (named exceptions it may lift itself: {})",
+                        admin.except_on.join(", ")
+                    ));
+                }
+                let unknown = unknown_exclusions(&admin);
+                if !unknown.is_empty() {
+                    why.push_str(&format!(
+                        " (NotAction names no action AWS has: {}, so it excludes nothing)",
+                        unknown.join(", ")
+                    ));
+                }
+                let message = format!("{}: {why}", finding.message);
+                let mut finding = finding
+                    .fact("statements", &admin.via)
+                    .fact("except_on", &admin.except_on)
+                    .fact("unknown_actions", &unknown)
+                    .fact("not_evaluated", NOT_EVALUATED);
+                finding.message = message;
+                self.admin.push(finding);
+            }
+            AdminLevel::AllBut => self.near.push(format!(
+                "{name} allows everything except {}",
+                summary(&admin.left_out)
+            )),
+            AdminLevel::Conditional => {
+                let mut keys: Vec<&str> = admin.conditions.iter().map(|c| c.key).collect();
+                keys.dedup();
+                self.near.push(format!(
+                    "{name} allows every action only under conditions ({})",
+                    keys.join(", ")
+                ));
+            }
+            AdminLevel::Limited => {}
+        }
+    }
+
+    /// `what` names what was judged, singular and plural: ("attached policy", "attached
+    /// policies").
+    fn outcome(self, (one, many): (&str, &str)) -> Outcome {
+        if !self.unreadable.is_empty() {
+            let mut outcome = Outcome::error(format!(
+                "{} could not be evaluated",
+                count(
+                    self.unreadable.len(),
+                    &format!("{one} document"),
+                    &format!("{one} documents")
+                )
+            ));
+            outcome.details = self.unreadable;
+            return outcome;
+        }
+        let near = match self.near.len() {
+            0 => String::new(),
+            _ => format!("; not full admin, not counted: {}", self.near.join("; ")),
+        };
+        if self.admin.is_empty() {
+            Outcome::pass(format!(
+                "No {one} allows every action on every resource{near}"
+            ))
+        } else {
+            Outcome::fail(
+                format!(
+                    "{} every action on every resource (full admin){near}",
+                    count(
+                        self.admin.len(),
+                        &format!("{one} allows"),
+                        &format!("{many} allow")
+                    )
+                ),
+                self.admin,
+            )
+        }
+    }
+}
+
+/// The `NotAction` entries of the granting statements that match no action the catalogue
+/// lists (a typo such as `ima:*`): they exclude nothing.
+fn unknown_exclusions(admin: &Admin<'_>) -> Vec<String> {
+    let mut unknown: Vec<String> = admin
+        .via
+        .iter()
+        .filter_map(|g| match &g.statement.actions {
+            Actions::NotAction(list) => Some(list),
+            Actions::Action(_) => None,
+        })
+        .flatten()
+        .filter(|p| !catalogue().matches_any(p))
+        .map(|p| p.written.clone())
+        .collect();
+    unknown.dedup();
+    unknown
+}
+
+/// A list of left-out actions, the first few and how many more.
+fn summary(left_out: &[String]) -> String {
+    const SHOWN: usize = 5;
+    match left_out.len() {
+        n if n <= SHOWN => left_out.join(", "),
+        n => format!("{} and {} more", left_out[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
+/// The account's policies parsed once, or the outcome that says why they cannot be. Without
+/// `aws_managed`, the AWS managed documents are not needed (and not looked up).
+fn library(snapshot: &Snapshot, aws_managed: bool) -> Result<(&Authorization, Library), Outcome> {
+    let auth = authorization(snapshot)?;
+    let aws_policies = match (aws_managed, &snapshot.attached_aws_policies) {
+        (false, _) => &[][..],
+        (true, Ok(policies)) => policies.as_slice(),
+        (true, Err(e)) => return Err(Outcome::error(e.reason())),
     };
-    let aws_policies = match &snapshot.attached_aws_policies {
-        Ok(p) => p,
-        Err(e) => return Outcome::error(e.reason()),
+    Ok((auth, Library::new(auth, aws_policies)))
+}
+
+/// CIS 1.15: no managed policy attached to a user, group or role (AWS managed such as
+/// `AdministratorAccess`, or customer managed) grants full administrative privileges, decided
+/// by evaluating each policy, not by how its `Action` and `Resource` are spelled.
+pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let (auth, library) = match library(snapshot, true) {
+        Ok(l) => l,
+        Err(o) => return o,
     };
     // Who each managed policy is attached to.
     let mut attached: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -70,65 +218,85 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
                 .push(format!("{kind} {name}"));
         }
     }
-    let mut findings = Vec::new();
-    let mut unreadable = Vec::new();
-    let mut judge = |finding: Finding, document: Option<&str>| match document.map(allows_full_admin)
-    {
-        Some(Ok(true)) => findings.push(finding),
-        Some(Ok(false)) => {}
-        Some(Err(e)) => unreadable.push(format!("{}: {e}", finding.message)),
-        None => unreadable.push(format!(
-            "{}: its document was not returned",
-            finding.message
-        )),
-    };
-    // Every attached managed policy must have been read: one without its document is an
+    let mut verdicts = AdminVerdicts::default();
+    // Every attached managed policy must have been read and parsed: one that was not is an
     // error, never a pass.
     for (arn, principals) in &attached {
-        let read = auth
-            .policies
-            .iter()
-            .map(|p| ("customer managed", p))
-            .chain(aws_policies.iter().map(|p| ("AWS managed", p)))
-            .find(|(_, p)| p.arn == *arn);
-        let (kind, name, document) = match read {
-            Some((kind, policy)) => (kind, policy.name.as_str(), policy.document.as_deref()),
-            None => ("managed", *arn, None),
+        let (kind, name) = match auth.policies.iter().find(|p| p.arn == *arn) {
+            Some(policy) => ("customer managed", policy.name.as_str()),
+            None if crate::snapshot::is_aws_managed_arn(arn) => {
+                ("AWS managed", arn.rsplit('/').next().unwrap_or(arn))
+            }
+            None => ("managed", *arn),
         };
-        judge(
-            Finding::new(
-                Resource::new(ResourceType::AwsIamPolicy, *arn, name),
-                format!(
-                    "{kind} policy {name}, attached to {}",
-                    principals.join(", ")
-                ),
-            )
-            .fact("attached_to", principals),
-            document,
-        );
+        let finding = Finding::new(
+            Resource::new(ResourceType::AwsIamPolicy, *arn, name),
+            format!(
+                "{kind} policy {name}, attached to {}",
+                principals.join(", ")
+            ),
+        )
+        .fact("attached_to", principals);
+        let found = verdicts.admin.len();
+        verdicts.judge(name, finding, library.managed(arn));
+        if let Some(finding) = verdicts.admin.get_mut(found) {
+            let holders = holders(auth, &library, arn);
+            finding.facts.insert("holders", serde_json::json!(holders));
+        }
     }
-    let inline = auth
+    verdicts.outcome(("attached policy", "attached policies"))
+}
+
+/// The users (directly or through a group) and roles that hold a managed policy, each with
+/// what all its policies together, under its permissions boundary, come to: a boundary may cap
+/// an admin policy below full admin.
+fn holders(auth: &Authorization, library: &Library, arn: &str) -> Vec<serde_json::Value> {
+    let has = |policies: &[ManagedPolicy]| policies.iter().any(|p| p.arn == arn);
+    let level = |set: Result<PolicySet<'_>, Vec<String>>| match set {
+        Ok(set) => serde_json::json!(set.full_admin().level),
+        Err(_) => serde_json::json!("not evaluable"),
+    };
+    let users = auth.users.iter().filter(|u| {
+        has(&u.attached_policies)
+            || auth
+                .groups
+                .iter()
+                .any(|g| u.groups.contains(&g.name) && has(&g.attached_policies))
+    });
+    let users = users
+        .map(|u| serde_json::json!({"arn": u.arn, "full_admin": level(library.user(auth, u))}));
+    let roles = auth.roles.iter().filter(|r| has(&r.attached_policies));
+    let roles =
+        roles.map(|r| serde_json::json!({"arn": r.arn, "full_admin": level(library.role(r))}));
+    users.chain(roles).collect()
+}
+
+/// Inline policies of users, groups and roles that grant full administrative privileges:
+/// outside CIS 1.15's scope (attached managed policies), judged the same way.
+pub fn no_admin_inline(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let (auth, library) = match library(snapshot, false) {
+        Ok(l) => l,
+        Err(o) => return o,
+    };
+    let owners = auth
         .users
         .iter()
-        .flat_map(|u| {
-            u.inline_policies
+        .map(|u| ("user", &u.name, &u.arn, &u.inline_policies))
+        .chain(
+            auth.groups
                 .iter()
-                .map(move |p| ("user", &u.name, &u.arn, p))
-        })
-        .chain(auth.groups.iter().flat_map(|g| {
-            g.inline_policies
+                .map(|g| ("group", &g.name, &g.arn, &g.inline_policies)),
+        )
+        .chain(
+            auth.roles
                 .iter()
-                .map(move |p| ("group", &g.name, &g.arn, p))
-        }))
-        .chain(auth.roles.iter().flat_map(|r| {
-            r.inline_policies
-                .iter()
-                .map(move |p| ("role", &r.name, &r.arn, p))
-        }));
-    for (kind, owner, owner_arn, policy) in inline {
-        // An inline policy has no ARN: its owner's, and a name that says which.
-        judge(
-            Finding::new(
+                .map(|r| ("role", &r.name, &r.arn, &r.inline_policies)),
+        );
+    let mut verdicts = AdminVerdicts::default();
+    for (kind, owner, owner_arn, policies) in owners {
+        for (policy, parsed) in policies.iter().zip(library.inline(owner_arn)) {
+            // An inline policy has no ARN: its owner's, and a name that says which.
+            let finding = Finding::new(
                 Resource::new(
                     ResourceType::AwsIamPolicy,
                     owner_arn,
@@ -136,32 +304,12 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
                 ),
                 format!("inline policy {} of {kind} {owner}", policy.name),
             )
-            .fact("owner_arn", owner_arn),
-            Some(&policy.document),
-        );
+            .fact("owner_arn", owner_arn);
+            let name = format!("{owner}/inline/{}", policy.name);
+            verdicts.judge(&name, finding, parsed.as_ref().map_err(Clone::clone));
+        }
     }
-    if !unreadable.is_empty() {
-        let mut outcome = Outcome::error(format!(
-            "{} could not be read",
-            count(unreadable.len(), "policy document", "policy documents")
-        ));
-        outcome.details = unreadable;
-        return outcome;
-    }
-    if findings.is_empty() {
-        Outcome::pass(
-            "No policy attached to a user, group or role, nor any inline policy, grants \"*\" on \"*\"",
-        )
-    } else {
-        Outcome::fail(
-            format!(
-                "{} grant{} \"Action\": \"*\" on \"Resource\": \"*\" (full admin, whatever any Condition says)",
-                count(findings.len(), "policy", "policies"),
-                if findings.len() == 1 { "s" } else { "" }
-            ),
-            findings,
-        )
-    }
+    verdicts.outcome(("inline policy", "inline policies"))
 }
 
 pub fn support_role(snapshot: &Snapshot, _: &Settings) -> Outcome {
@@ -331,42 +479,41 @@ mod tests {
             path: "/".into(),
             attached_policies: attached,
             inline_policies: inline,
+            permissions_boundary: None,
+        }
+    }
+
+    fn customer(name: &str, attachments: u32, document: &str) -> CustomerPolicy {
+        CustomerPolicy {
+            name: name.into(),
+            arn: format!("arn:aws:iam::123456789012:policy/{name}"),
+            attachment_count: attachments,
+            document: Some(document.into()),
+        }
+    }
+
+    fn attach(name: &str) -> ManagedPolicy {
+        ManagedPolicy {
+            name: name.into(),
+            arn: format!("arn:aws:iam::123456789012:policy/{name}"),
         }
     }
 
     #[test]
-    fn admin_star_in_attached_customer_policies_and_inline_policies() {
+    fn attached_policies_are_judged_by_evaluation_and_inline_ones_apart() {
         let snapshot = with(|a| {
             a.policies = vec![
-                CustomerPolicy {
-                    name: "full".into(),
-                    arn: "arn:aws:iam::123456789012:policy/full".into(),
-                    attachment_count: 2,
-                    document: Some(ADMIN.into()),
-                },
+                customer("full", 2, ADMIN),
                 // Not attached anywhere: CIS 1.15 is about attached policies.
-                CustomerPolicy {
-                    name: "draft".into(),
-                    arn: "arn:aws:iam::123456789012:policy/draft".into(),
-                    attachment_count: 0,
-                    document: Some(ADMIN.into()),
-                },
-                CustomerPolicy {
-                    name: "almost".into(),
-                    arn: "arn:aws:iam::123456789012:policy/almost".into(),
-                    attachment_count: 1,
-                    document: Some(NOT_ACTION.into()),
-                },
+                customer("draft", 0, ADMIN),
+                customer("almost", 1, NOT_ACTION),
             ];
-            let customer = |name: &str| ManagedPolicy {
-                name: name.into(),
-                arn: format!("arn:aws:iam::123456789012:policy/{name}"),
-            };
-            a.groups[0].attached_policies.push(customer("full"));
-            a.users[0].attached_policies.push(customer("almost"));
+            a.users[0].arn = "arn:aws:iam::123456789012:user/alice".into();
+            a.groups[0].attached_policies.push(attach("full"));
+            a.users[0].attached_policies.push(attach("almost"));
             a.roles = vec![role(
                 "ops",
-                vec![customer("full")],
+                vec![attach("full")],
                 vec![InlinePolicy {
                     name: "everything".into(),
                     document: ADMIN.into(),
@@ -378,18 +525,117 @@ mod tests {
         assert_eq!(
             outcome.details,
             [
-                "customer managed policy full, attached to group Administrators, role ops",
-                "inline policy everything of role ops",
+                "customer managed policy full, attached to group Administrators, role ops: every action on every resource, by statement #1"
             ]
         );
         assert_eq!(
             outcome.reason,
-            "2 policies grant \"Action\": \"*\" on \"Resource\": \"*\" (full admin, whatever any Condition says)"
+            "1 attached policy allows every action on every resource (full admin); not full admin, not counted: almost allows everything except iam:*"
+        );
+        let facts = &outcome.findings[0].facts;
+        assert_eq!(
+            facts["statements"],
+            serde_json::json!([{"policy": "arn:aws:iam::123456789012:policy/full", "statement": "#1"}])
+        );
+        assert_eq!(
+            facts["holders"],
+            serde_json::json!([
+                {"arn": "arn:aws:iam::123456789012:user/alice", "full_admin": "full"},
+                {"arn": "arn:aws:iam::123456789012:role/ops", "full_admin": "full"}
+            ])
+        );
+        let inline = no_admin_inline(&snapshot, &Settings::default());
+        assert_eq!(inline.status, Status::Fail);
+        assert_eq!(
+            inline.details,
+            [
+                "inline policy everything of role ops: every action on every resource, by statement #1"
+            ]
+        );
+        assert_eq!(inline.findings[0].resource.name, "ops/inline/everything");
+    }
+
+    /// The three false greens of spelling-based detection are full admin by evaluation; their
+    /// look-alikes are not, and are said as near it.
+    #[test]
+    fn full_admin_that_is_not_spelled_star_on_star() {
+        for (document, detail) in [
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::payroll"}]}"#,
+                "every action on every resource, by statement #1 (named exceptions it may lift itself: not granted on arn:aws:s3:::payroll)",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","NotAction":["ima:*","organisations:*"],"Resource":"*"}]}"#,
+                "every action on every resource, by statement #1 (NotAction names no action AWS has: ima:*, organisations:*, so it excludes nothing)",
+            ),
+            (
+                r#"{"Statement":[{"Sid":"AllButIam","Effect":"Allow","NotAction":"iam:*","Resource":"*"},{"Sid":"Iam","Effect":"Allow","Action":"iam:*","Resource":"*"}]}"#,
+                "every action on every resource, by statements together AllButIam, Iam",
+            ),
+        ] {
+            let snapshot = with(|a| {
+                a.policies = vec![customer("p", 1, document)];
+                a.groups[0].attached_policies.push(attach("p"));
+            });
+            let outcome = no_admin_star(&snapshot, &Settings::default());
+            assert_eq!(outcome.status, Status::Fail, "{document}");
+            assert_eq!(
+                outcome.details,
+                [format!(
+                    "customer managed policy p, attached to group Administrators: {detail}"
+                )]
+            );
+        }
+        for (document, reason) in [
+            (
+                r#"{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}"#,
+                "No attached policy allows every action on every resource; not full admin, not counted: p allows everything except iam:*, organizations:*",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+                "No attached policy allows every action on every resource; not full admin, not counted: p allows every action only under conditions (aws:MultiFactorAuthPresent)",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+                "No attached policy allows every action on every resource",
+            ),
+        ] {
+            let snapshot = with(|a| {
+                a.policies = vec![customer("p", 1, document)];
+                a.groups[0].attached_policies.push(attach("p"));
+            });
+            let outcome = no_admin_star(&snapshot, &Settings::default());
+            assert_eq!(outcome.status, Status::Pass, "{document}");
+            assert_eq!(outcome.reason, reason);
+        }
+    }
+
+    /// A boundary that caps a holder is said in the finding; the policy is still admin.
+    #[test]
+    fn holders_capped_by_a_boundary() {
+        let snapshot = with(|a| {
+            a.policies = vec![
+                customer("full", 1, ADMIN),
+                customer(
+                    "cap",
+                    0,
+                    r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#,
+                ),
+            ];
+            a.roles = vec![role("capped", vec![attach("full")], vec![])];
+            a.roles[0].permissions_boundary = Some("arn:aws:iam::123456789012:policy/cap".into());
+        });
+        let outcome = no_admin_star(&snapshot, &Settings::default());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(
+            outcome.findings[0].facts["holders"],
+            serde_json::json!([{"arn": "arn:aws:iam::123456789012:role/capped", "full_admin": "limited"}])
         );
     }
 
     /// CIS 1.15 covers every attached policy: AWS managed AdministratorAccess on a group
-    /// fails it, and an attached policy whose document was not read is an error.
+    /// fails it, and an attached policy whose document was not read or does not parse is an
+    /// error naming it.
     #[test]
     fn attached_aws_managed_administrator_access_fails() {
         assert_eq!(
@@ -405,26 +651,38 @@ mod tests {
         let unread = no_admin_star(&snapshot, &Settings::default());
         assert_eq!(unread.status, Status::Error);
         assert_eq!(
-            unread.details,
-            [
-                "managed policy arn:aws:iam::aws:policy/AdministratorAccess, attached to group Administrators: its document was not returned"
-            ]
+            unread.reason,
+            "1 attached policy document could not be evaluated"
         );
-        snapshot
-            .attached_aws_policies
-            .as_mut()
-            .expect("policies")
-            .push(CustomerPolicy {
-                name: "AdministratorAccess".into(),
-                arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
-                attachment_count: 1,
-                document: Some(ADMIN.into()),
-            });
+        assert_eq!(
+            unread.details,
+            ["policy arn:aws:iam::aws:policy/AdministratorAccess: its document was not read"]
+        );
+        let policies = snapshot.attached_aws_policies.as_mut().expect("policies");
+        policies.push(CustomerPolicy {
+            name: "AdministratorAccess".into(),
+            arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
+            attachment_count: 1,
+            document: Some(ADMIN.into()),
+        });
         let outcome = no_admin_star(&snapshot, &Settings::default());
         assert_eq!(outcome.status, Status::Fail);
         assert_eq!(
             outcome.details,
-            ["AWS managed policy AdministratorAccess, attached to group Administrators"]
+            [
+                "AWS managed policy AdministratorAccess, attached to group Administrators: every action on every resource, by statement #1"
+            ]
+        );
+        let policies = snapshot.attached_aws_policies.as_mut().expect("policies");
+        policies.last_mut().expect("one").document =
+            Some(r#"{"Statement":[{"Effect":"Allow","Action":"*"}]}"#.into());
+        let garbled = no_admin_star(&snapshot, &Settings::default());
+        assert_eq!(garbled.status, Status::Error);
+        assert_eq!(
+            garbled.details,
+            [
+                "policy arn:aws:iam::aws:policy/AdministratorAccess: statement 1: neither Resource nor NotResource"
+            ]
         );
     }
 

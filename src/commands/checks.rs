@@ -151,6 +151,19 @@ fn describe(check: &Check) {
         list_or_dash(check.cis),
         list_or_dash(check.security_hub)
     ));
+    for related in check
+        .see_also
+        .iter()
+        .filter_map(|id| crate::checks::by_id(id))
+    {
+        stdout_line(format!(
+            "See also: {} ({}; CIS: {}; Security Hub: {})",
+            related.id,
+            related.title,
+            list_or_dash(related.cis),
+            list_or_dash(related.security_hub)
+        ));
+    }
     stdout_line(format!(
         "Runs in: {}",
         if check.extended {
@@ -203,6 +216,9 @@ mod tests {
         assert_eq!(ids("CIS 1.4"), ["root-mfa"]);
         assert_eq!(ids("iam.9"), ["root-mfa"]);
         assert_eq!(ids("1.14"), ["no-user-policies"]);
+        assert_eq!(ids("1.7"), ["password-length"]);
+        assert_eq!(ids("IAM.16"), ["password-reuse"]);
+        assert_eq!(ids("IAM.7"), ["password-strength"]);
         let typo = resolve("root-mfaa").expect_err("typo").to_string();
         assert!(typo.contains("did you mean root-mfa?"), "{typo}");
         let far = resolve("nothing-like-it").expect_err("unknown").to_string();

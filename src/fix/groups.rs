@@ -360,7 +360,7 @@ mod tests {
                     document: d.to_string(),
                 })
                 .collect(),
-            groups: vec![],
+            ..Default::default()
         }
     }
 

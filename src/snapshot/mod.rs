@@ -212,6 +212,8 @@ pub struct UserPermissions {
     pub attached_policies: Vec<ManagedPolicy>,
     pub inline_policies: Vec<InlinePolicy>,
     pub groups: Vec<String>,
+    /// The ARN of the managed policy that caps the user's permissions, if any.
+    pub permissions_boundary: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -235,6 +237,8 @@ pub struct RolePermissions {
     pub path: String,
     pub attached_policies: Vec<ManagedPolicy>,
     pub inline_policies: Vec<InlinePolicy>,
+    /// The ARN of the managed policy that caps the role's permissions, if any.
+    pub permissions_boundary: Option<String>,
 }
 
 /// A managed policy (customer managed, or AWS managed and attached) and its default
@@ -285,7 +289,8 @@ pub struct Snapshot {
     /// Users, groups, roles and customer managed policies: `not read` unless the run read
     /// `Source::FullAuthorization`, so no check can judge roles from a partial read.
     pub full_authorization: Fetched<Authorization>,
-    /// The AWS managed policies attached to someone, with their default documents.
+    /// The AWS managed policies attached to someone or used as a boundary, with their default
+    /// documents.
     pub attached_aws_policies: Fetched<Vec<CustomerPolicy>>,
     /// Names of IAM Identity Center roles (`AWSReservedSSO_*`), at most one page.
     pub identity_center_roles: Fetched<Vec<String>>,
@@ -885,6 +890,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                         .map(|p| (p.policy_name(), p.policy_document())),
                 )?,
                 groups,
+                permissions_boundary: boundary(user.permissions_boundary()),
             });
         }
         for group in page.group_detail_list() {
@@ -911,6 +917,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                         .iter()
                         .map(|p| (p.policy_name(), p.policy_document())),
                 )?,
+                permissions_boundary: boundary(role.permissions_boundary()),
             });
         }
         for policy in page.policies() {
@@ -937,6 +944,13 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
         }
     }
     Ok(authorization)
+}
+
+/// A permissions boundary's policy ARN (a boundary without one caps nothing we can read).
+fn boundary(attached: Option<&aws_sdk_iam::types::AttachedPermissionsBoundary>) -> Option<String> {
+    attached
+        .and_then(|b| b.permissions_boundary_arn())
+        .map(str::to_string)
 }
 
 /// Attached managed policies; the ARN is what a fix attaches, so it must be there.
@@ -1008,6 +1022,16 @@ async fn fetch_attached_aws_policies(
         .chain(auth.groups.iter().flat_map(|g| &g.attached_policies))
         .chain(auth.roles.iter().flat_map(|r| &r.attached_policies))
         .map(|p| p.arn.as_str())
+        .chain(
+            auth.users
+                .iter()
+                .filter_map(|u| u.permissions_boundary.as_deref()),
+        )
+        .chain(
+            auth.roles
+                .iter()
+                .filter_map(|r| r.permissions_boundary.as_deref()),
+        )
         .filter(|arn| is_aws_managed_arn(arn))
         .collect();
     let arns: Vec<String> = arns.into_iter().map(str::to_string).collect();
