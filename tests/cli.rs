@@ -169,6 +169,15 @@ fn checks_lists_and_explain_describes() {
             explained.stdout
         );
     }
+    // The checklist's password item names the controls that judge its parts.
+    let password = run(&["explain", "password-policy"]);
+    assert!(
+        password.stdout.contains(
+            "See also: password-length (Require passwords of at least 14 characters; CIS: 1.7; Security Hub: IAM.15)"
+        ) && password.stdout.contains("See also: password-strength (Require strong passwords; CIS: –; Security Hub: IAM.7)"),
+        "{}",
+        password.stdout
+    );
     let unknown = run(&["explain", "mfa"]);
     assert_eq!(unknown.code, 2);
     assert_eq!(unknown.stderr.lines().count(), 1, "{}", unknown.stderr);

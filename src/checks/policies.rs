@@ -252,8 +252,15 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
 /// an admin policy below full admin.
 fn holders(auth: &Authorization, library: &Library, arn: &str) -> Vec<serde_json::Value> {
     let has = |policies: &[ManagedPolicy]| policies.iter().any(|p| p.arn == arn);
-    let level = |set: Result<PolicySet<'_>, Vec<String>>| match set {
-        Ok(set) => serde_json::json!(set.full_admin().level),
+    // Holders that share a group share a policy set: each distinct set is judged once.
+    let mut judged = std::collections::HashMap::new();
+    let mut level = |set: Result<PolicySet<'_>, Vec<String>>| match set {
+        Ok(set) => {
+            let level = *judged
+                .entry(set.key())
+                .or_insert_with(|| set.full_admin().level);
+            serde_json::json!(level)
+        }
         Err(_) => serde_json::json!("not evaluable"),
     };
     let users = auth.users.iter().filter(|u| {
@@ -263,12 +270,16 @@ fn holders(auth: &Authorization, library: &Library, arn: &str) -> Vec<serde_json
                 .iter()
                 .any(|g| u.groups.contains(&g.name) && has(&g.attached_policies))
     });
-    let users = users
-        .map(|u| serde_json::json!({"arn": u.arn, "full_admin": level(library.user(auth, u))}));
-    let roles = auth.roles.iter().filter(|r| has(&r.attached_policies));
-    let roles =
-        roles.map(|r| serde_json::json!({"arn": r.arn, "full_admin": level(library.role(r))}));
-    users.chain(roles).collect()
+    let mut holders = Vec::new();
+    for user in users {
+        let full_admin = level(library.user(auth, user));
+        holders.push(serde_json::json!({"arn": user.arn, "full_admin": full_admin}));
+    }
+    for role in auth.roles.iter().filter(|r| has(&r.attached_policies)) {
+        let full_admin = level(library.role(role));
+        holders.push(serde_json::json!({"arn": role.arn, "full_admin": full_admin}));
+    }
+    holders
 }
 
 /// Inline policies of users, groups and roles that grant full administrative privileges:

@@ -3,7 +3,9 @@
 //! permissions boundary caps what identity policies allow. Service control policies and
 //! resource policies are outside one account's IAM snapshot and are not evaluated here.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -46,10 +48,33 @@ impl Serialize for PolicyRef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Policy {
     pub source: PolicyRef,
     pub document: Document,
+    /// Per statement, its actions indexed by catalogue service: worked out once per policy,
+    /// on first use.
+    index: OnceLock<Vec<ActionIndex>>,
+}
+
+impl Policy {
+    pub fn new(source: PolicyRef, document: Document) -> Self {
+        Self {
+            source,
+            document,
+            index: OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> &[ActionIndex] {
+        self.index.get_or_init(|| {
+            self.document
+                .statements
+                .iter()
+                .map(|s| ActionIndex::new(&s.actions))
+                .collect()
+        })
+    }
 }
 
 /// The resource a question is about: a named ARN, or any resource no policy names.
@@ -148,6 +173,15 @@ impl<'p> PolicySet<'p> {
         }
     }
 
+    /// Which policies the set is made of (the same for two principals whose policies are
+    /// the same parsed documents): for judging each distinct set once.
+    pub fn key(&self) -> (Vec<*const Policy>, Option<*const Policy>) {
+        let mut identity: Vec<*const Policy> =
+            self.identity.iter().map(|p| *p as *const Policy).collect();
+        identity.sort();
+        (identity, self.boundary.map(|p| p as *const Policy))
+    }
+
     /// May the principal call `action` (`service:Name`, any case) on `target`?
     #[cfg_attr(
         not(test),
@@ -155,10 +189,22 @@ impl<'p> PolicySet<'p> {
     )]
     pub fn decide(&self, action: &str, target: Target<'_>) -> Decision<'p> {
         let (service, name) = action.split_once(':').unwrap_or((action, ""));
-        self.decide_parts(service, name, target)
+        let service = service.to_ascii_lowercase();
+        let index = catalogue()
+            .services()
+            .binary_search_by(|s| s.prefix.cmp(service.as_str()))
+            .ok();
+        self.decide_parts(
+            ServiceAt {
+                prefix: &service,
+                index,
+            },
+            name,
+            target,
+        )
     }
 
-    fn decide_parts(&self, service: &str, name: &str, target: Target<'_>) -> Decision<'p> {
+    fn decide_parts(&self, service: ServiceAt<'_>, name: &str, target: Target<'_>) -> Decision<'p> {
         let identity = layer(&self.identity, service, name, target);
         let Some(boundary) = self.boundary else {
             return identity;
@@ -185,33 +231,71 @@ impl<'p> PolicySet<'p> {
             .flat_map(|p| &p.document.statements)
     }
 
+    /// Must the service be asked action by action? Only when a statement that takes part of
+    /// it can change the answer: a Deny, or an Allow where no plain Allow takes it whole.
+    /// Otherwise one stand-in action answers for the whole service.
+    fn in_part(&self, service: usize) -> bool {
+        let layer_in_part = |policies: &[&Policy]| {
+            let mut whole = false;
+            let mut part_allow = false;
+            for policy in policies {
+                for (statement, index) in policy.document.statements.iter().zip(policy.index()) {
+                    match (statement.effect, index.coverage[service]) {
+                        (Effect::Deny, Coverage::Part) => return true,
+                        (Effect::Allow, Coverage::Part) => part_allow = true,
+                        (Effect::Allow, Coverage::Whole) => {
+                            whole |= statement.conditions.is_empty()
+                                && applies(&statement.resources, Target::Any)
+                                    .is_some_and(|v| v.is_empty())
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            part_allow && !whole
+        };
+        layer_in_part(&self.identity) || self.boundary.is_some_and(|b| layer_in_part(&[b]))
+    }
+
     /// Is every action (every one the catalogue lists, and any it does not) allowed on any
-    /// resource? Asked per service: a service every statement matches wholly or not at all is
-    /// decided by one stand-in action; only a service some statement names in part is
-    /// expanded action by action.
+    /// resource? Services no statement names in part are decided by one stand-in action;
+    /// only the others are expanded action by action, so a policy is judged in microseconds.
     pub fn full_admin(&self) -> Admin<'p> {
         let mut admin = Admin {
-            level: AdminLevel::Full,
+            level: AdminLevel::Limited,
             via: Vec::new(),
             conditions: Vec::new(),
             left_out: Vec::new(),
             except_on: Vec::new(),
         };
-        let services = catalogue()
-            .services()
-            .iter()
-            .map(|s| (s.prefix, s.actions.as_slice()))
-            .chain([(UNKNOWN_SERVICE, &[][..])]);
-        let mut unknown_allowed = false;
+        // Actions of services newer than the catalogue first: a grant that does not reach
+        // them is an ordinary one, and nothing more needs asking.
+        let services = catalogue().services();
+        let unknown_service = ServiceAt {
+            prefix: UNKNOWN_SERVICE,
+            index: Some(services.len()),
+        };
+        let unknown = self.decide_parts(unknown_service, UNKNOWN_ACTION, Target::Any);
+        if matches!(
+            unknown,
+            Decision::Denied { .. } | Decision::NotAllowed { .. }
+        ) {
+            return admin;
+        }
         let mut conditional = false;
-        for (prefix, actions) in services {
-            let in_part = self
-                .statements()
-                .any(|s| coverage(&s.actions, prefix) == Coverage::Part);
-            let names: &[&str] = if in_part { actions } else { &[] };
+        for (index, service) in services.iter().enumerate() {
+            let names: &[&str] = if self.in_part(index) {
+                &service.actions
+            } else {
+                &[]
+            };
             let mut missing: Vec<&str> = Vec::new();
             for name in names.iter().copied().chain([UNKNOWN_ACTION]) {
-                match self.decide_parts(prefix, name, Target::Any) {
+                let at = ServiceAt {
+                    prefix: service.prefix,
+                    index: Some(index),
+                };
+                match self.decide_parts(at, name, Target::Any) {
                     Decision::Allowed { via } => push_new(&mut admin.via, via),
                     Decision::Conditional { via, conditions } => {
                         conditional = true;
@@ -222,34 +306,36 @@ impl<'p> PolicySet<'p> {
                 }
             }
             let unknown_missing = missing.last() == Some(&UNKNOWN_ACTION);
-            if prefix == UNKNOWN_SERVICE {
-                unknown_allowed = !unknown_missing;
-                if unknown_missing {
-                    admin
-                        .left_out
-                        .push("services newer than the catalogue".into());
-                }
-            } else if unknown_missing && (!in_part || missing.len() == actions.len() + 1) {
-                admin.left_out.push(format!("{prefix}:*"));
-            } else {
-                admin.left_out.extend(
-                    missing
-                        .iter()
-                        .filter(|n| **n != UNKNOWN_ACTION)
-                        .map(|n| format!("{prefix}:{n}")),
-                );
-                if unknown_missing && missing.len() == 1 {
-                    admin
-                        .left_out
-                        .push(format!("{prefix} actions newer than the catalogue"));
-                }
+            if unknown_missing && (names.is_empty() || missing.len() == names.len() + 1) {
+                admin.left_out.push(format!("{}:*", service.prefix));
+                continue;
+            }
+            let prefix = service.prefix;
+            admin.left_out.extend(
+                missing
+                    .iter()
+                    .filter(|n| **n != UNKNOWN_ACTION)
+                    .map(|n| format!("{prefix}:{n}")),
+            );
+            if unknown_missing && missing.len() == 1 {
+                admin
+                    .left_out
+                    .push(format!("{prefix} actions newer than the catalogue"));
             }
         }
-        admin.level = match (admin.left_out.is_empty(), conditional, unknown_allowed) {
-            (true, false, _) => AdminLevel::Full,
-            (true, true, _) => AdminLevel::Conditional,
-            (false, _, true) => AdminLevel::AllBut,
-            (false, _, false) => AdminLevel::Limited,
+        match unknown {
+            Decision::Allowed { via } => push_new(&mut admin.via, via),
+            Decision::Conditional { via, conditions } => {
+                conditional = true;
+                push_new(&mut admin.via, via);
+                push_new(&mut admin.conditions, conditions);
+            }
+            Decision::Denied { .. } | Decision::NotAllowed { .. } => {}
+        }
+        admin.level = match (admin.left_out.is_empty(), conditional) {
+            (true, false) => AdminLevel::Full,
+            (true, true) => AdminLevel::Conditional,
+            (false, _) => AdminLevel::AllBut,
         };
         admin.except_on = self.resource_exceptions(&admin.via);
         admin
@@ -321,7 +407,7 @@ fn open_parts(decision: Decision<'_>) -> (Vec<Grant<'_>>, Vec<Open<'_>>) {
 /// One layer of policies (identity, or boundary) on one action and target.
 fn layer<'p>(
     policies: &[&'p Policy],
-    service: &str,
+    service: ServiceAt<'_>,
     name: &str,
     target: Target<'_>,
 ) -> Decision<'p> {
@@ -330,8 +416,8 @@ fn layer<'p>(
     let mut conditions = Vec::new();
     let mut unless = Vec::new();
     for policy in policies {
-        for statement in &policy.document.statements {
-            if !action_in(&statement.actions, service, name) {
+        for (statement, index) in policy.document.statements.iter().zip(policy.index()) {
+            if !index.matches(&statement.actions, service, name) {
                 continue;
             }
             let Some(variables) = applies(&statement.resources, target) else {
@@ -398,6 +484,14 @@ fn action_in(actions: &Actions, service: &str, name: &str) -> bool {
     }
 }
 
+/// A service prefix (lower case) and its place in the catalogue (the unknown service's is
+/// one past the last); `None` for a prefix the catalogue does not list.
+#[derive(Debug, Clone, Copy)]
+struct ServiceAt<'a> {
+    prefix: &'a str,
+    index: Option<usize>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Coverage {
     Whole,
@@ -405,22 +499,91 @@ enum Coverage {
     Nothing,
 }
 
-/// Does a statement's `Action` / `NotAction` take all of a service's actions, some, or none?
-fn coverage(actions: &Actions, service: &str) -> Coverage {
-    let (list, negated) = match actions {
-        Actions::Action(list) => (list, false),
-        Actions::NotAction(list) => (list, true),
-    };
-    let mut named = list.iter().filter(|p| action_matches(&p.service, service));
-    let matched = match named.clone().any(|p| p.every_name()) {
-        true => Coverage::Whole,
-        false if named.next().is_some() => Coverage::Part,
-        false => Coverage::Nothing,
-    };
-    match (matched, negated) {
-        (Coverage::Whole, true) => Coverage::Nothing,
-        (Coverage::Nothing, true) => Coverage::Whole,
-        (coverage, _) => coverage,
+/// A statement's `Action` / `NotAction` indexed by catalogue service: how much of each
+/// service it takes (the unknown service last), and which patterns name each service in
+/// part, so that a policy of a thousand patterns is matched against the few of one service.
+#[derive(Debug, Clone)]
+struct ActionIndex {
+    coverage: Vec<Coverage>,
+    /// Patterns (by position) with a literal service, by that service's index.
+    by_service: BTreeMap<usize, Vec<usize>>,
+    /// Patterns with a wildcard in the service: they may name any service.
+    wildcard: Vec<usize>,
+}
+
+impl ActionIndex {
+    fn new(actions: &Actions) -> Self {
+        let services = catalogue().services();
+        let unknown = services.len();
+        let (list, negated) = match actions {
+            Actions::Action(list) => (list, false),
+            Actions::NotAction(list) => (list, true),
+        };
+        let mut index = Self {
+            coverage: vec![Coverage::Nothing; unknown + 1],
+            by_service: BTreeMap::new(),
+            wildcard: Vec::new(),
+        };
+        let mark = |coverage: &mut Vec<Coverage>, at: usize, pattern: &ActionPattern| {
+            if coverage[at] != Coverage::Whole {
+                coverage[at] = if pattern.every_name() {
+                    Coverage::Whole
+                } else {
+                    Coverage::Part
+                };
+            }
+        };
+        for (position, pattern) in list.iter().enumerate() {
+            if pattern.service.contains(['*', '?']) {
+                index.wildcard.push(position);
+                for (at, service) in services.iter().enumerate() {
+                    if action_matches(&pattern.service, service.prefix) {
+                        mark(&mut index.coverage, at, pattern);
+                    }
+                }
+                if action_matches(&pattern.service, UNKNOWN_SERVICE) {
+                    mark(&mut index.coverage, unknown, pattern);
+                }
+            } else if let Ok(at) =
+                services.binary_search_by(|s| s.prefix.cmp(pattern.service.as_str()))
+            {
+                index.by_service.entry(at).or_default().push(position);
+                mark(&mut index.coverage, at, pattern);
+            }
+        }
+        if negated {
+            for coverage in &mut index.coverage {
+                *coverage = match *coverage {
+                    Coverage::Whole => Coverage::Nothing,
+                    Coverage::Nothing => Coverage::Whole,
+                    Coverage::Part => Coverage::Part,
+                };
+            }
+        }
+        index
+    }
+
+    /// Does the statement take `service:name`? Whole and Nothing answer at once; in part,
+    /// only the patterns that may name the service are matched.
+    fn matches(&self, actions: &Actions, service: ServiceAt<'_>, name: &str) -> bool {
+        let Some(at) = service.index else {
+            return action_in(actions, service.prefix, name);
+        };
+        match self.coverage[at] {
+            Coverage::Whole => true,
+            Coverage::Nothing => false,
+            Coverage::Part => {
+                let (list, negated) = match actions {
+                    Actions::Action(list) => (list, false),
+                    Actions::NotAction(list) => (list, true),
+                };
+                let named = self.by_service.get(&at).into_iter().flatten();
+                let hit = named
+                    .chain(&self.wildcard)
+                    .any(|&p| pattern_matches(&list[p], service.prefix, name));
+                hit != negated
+            }
+        }
     }
 }
 
@@ -489,4 +652,50 @@ fn without_variables(pattern: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index answers exactly as matching every pattern would, for every action of the
+    /// catalogue and for a service it does not list.
+    #[test]
+    fn the_action_index_is_exact() {
+        let lists = [
+            r#"{"Effect":"Allow","Action":["s3:Get*","*:List*","iam:?etUser","EC2:*","ima:*"],"Resource":"*"}"#,
+            r#"{"Effect":"Allow","NotAction":["iam:*","s?:Get*","*:*Tag*"],"Resource":"*"}"#,
+            r#"{"Effect":"Allow","Action":"*","Resource":"*"}"#,
+        ];
+        let services = catalogue().services();
+        for statement in lists {
+            let document =
+                Document::identity(&format!(r#"{{"Statement":[{statement}]}}"#)).expect("valid");
+            let actions = &document.statements[0].actions;
+            let index = ActionIndex::new(actions);
+            for (at, service) in services.iter().enumerate() {
+                for name in service.actions.iter().copied().chain([UNKNOWN_ACTION]) {
+                    let service_at = ServiceAt {
+                        prefix: service.prefix,
+                        index: Some(at),
+                    };
+                    assert_eq!(
+                        index.matches(actions, service_at, name),
+                        action_in(actions, service.prefix, name),
+                        "{statement}: {}:{name}",
+                        service.prefix
+                    );
+                }
+            }
+            let unknown = ServiceAt {
+                prefix: UNKNOWN_SERVICE,
+                index: Some(services.len()),
+            };
+            assert_eq!(
+                index.matches(actions, unknown, UNKNOWN_ACTION),
+                action_in(actions, UNKNOWN_SERVICE, UNKNOWN_ACTION),
+                "{statement}"
+            );
+        }
+    }
 }

@@ -126,10 +126,7 @@ impl Library {
 }
 
 fn parse(source: PolicyRef, text: &str) -> Result<Policy, String> {
-    Ok(Policy {
-        document: Document::identity(text)?,
-        source,
-    })
+    Ok(Policy::new(source, Document::identity(text)?))
 }
 
 fn parse_inline(owner: &str, policy: &InlinePolicy) -> Result<Policy, String> {

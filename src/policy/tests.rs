@@ -6,10 +6,10 @@ use super::*;
 use crate::snapshot::{GroupPermissions, ManagedPolicy, RolePermissions, UserPermissions};
 
 fn policy(document: &str) -> Policy {
-    Policy {
-        source: PolicyRef::Managed("arn:aws:iam::123456789012:policy/p".into()),
-        document: Document::identity(document).expect("valid document"),
-    }
+    Policy::new(
+        PolicyRef::Managed("arn:aws:iam::123456789012:policy/p".into()),
+        Document::identity(document).expect("valid document"),
+    )
 }
 
 fn admin_level(document: &str) -> AdminLevel {
@@ -174,15 +174,15 @@ fn decisions_on_named_actions_and_resources() {
 #[test]
 fn a_permissions_boundary_caps_identity_policies() {
     let identity = policy(STAR);
-    let boundary = Policy {
-        source: PolicyRef::Managed("arn:aws:iam::123456789012:policy/boundary".into()),
-        document: Document::identity(
+    let boundary = Policy::new(
+        PolicyRef::Managed("arn:aws:iam::123456789012:policy/boundary".into()),
+        Document::identity(
             r#"{"Statement":[{"Effect":"Allow","Action":["s3:*","iam:Get*"],"Resource":"*"},
                 {"Effect":"Allow","Action":"ec2:*","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}},
                 {"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}"#,
         )
         .expect("valid"),
-    };
+    );
     let set = PolicySet {
         identity: vec![&identity],
         boundary: Some(&boundary),

@@ -672,3 +672,48 @@ async fn refused_credentials_say_renew_not_a_missing_permission() {
     assert!(reason.contains("ExpiredToken"), "{reason}");
     assert!(reason.contains("aws sso login"), "{reason}");
 }
+
+/// Permission boundaries of users (the local server drops them) and roles are read from the
+/// same authorization details; an AWS managed policy used only as a boundary is read like an
+/// attached one, and a boundary caps what each holder of an admin policy ends up with.
+#[tokio::test]
+async fn permission_boundaries_are_read_and_cap_holders() {
+    let asked_for: Arc<Mutex<Vec<String>>> = Arc::default();
+    let asked = asked_for.clone();
+    let (clients, _) = clients(move |action, body| {
+        let answer = match action {
+            "GetAccountAuthorizationDetails" => {
+                fixture!("iam/get-account-authorization-details-boundaries.xml").to_string()
+            }
+            "GetPolicy" => {
+                asked.lock().expect("lock").push(body.to_string());
+                fixture!("iam/get-policy.xml").to_string()
+            }
+            other => ok(other),
+        };
+        (status(action, &answer), answer)
+    });
+    let sources = crate::checks::sources_of("no-admin-star-policies");
+    let snapshot = fetch(&clients, &sources).await;
+    let auth = snapshot.full_authorization.as_ref().expect("authorization");
+    assert_eq!(
+        auth.users[0].permissions_boundary.as_deref(),
+        Some("arn:aws:iam::aws:policy/AWSSupportAccess")
+    );
+    assert_eq!(
+        auth.roles[0].permissions_boundary.as_deref(),
+        Some("arn:aws:iam::111122223333:policy/cap")
+    );
+    let aws_managed = snapshot.attached_aws_policies.as_ref().expect("aws policies");
+    assert_eq!(aws_managed.len(), 1, "the boundary's document");
+    assert!(asked_for.lock().expect("lock")[0].contains("AWSSupportAccess"));
+    let outcome = crate::checks::policies::no_admin_star(&snapshot, &Default::default());
+    assert_eq!(outcome.status, crate::checks::Status::Fail, "{}", outcome.reason);
+    assert_eq!(
+        outcome.findings[0].facts["holders"],
+        serde_json::json!([
+            {"arn": "arn:aws:iam::111122223333:user/dev", "full_admin": "limited"},
+            {"arn": "arn:aws:iam::111122223333:role/ops", "full_admin": "limited"}
+        ])
+    );
+}

@@ -136,6 +136,76 @@ async fn one_bench_user(iam: &Client, i: usize, policy: &str) -> Result<()> {
     Ok(())
 }
 
+/// `many_users`, plus policies for the evaluator to judge: a full-admin customer policy on
+/// the users' group (every user holds it), an everything-but-IAM policy on every 7th user
+/// and an inline policy of its own on every 10th (so holders' policy sets differ).
+pub async fn many_users_with_policies(
+    iam: &Client,
+    users: usize,
+    concurrency: usize,
+) -> Result<()> {
+    many_users(iam, users, concurrency).await?;
+    let mut arns = Vec::new();
+    for (name, document) in [
+        (
+            "break-glass",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        ),
+        (
+            "all-but-iam",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}"#,
+        ),
+    ] {
+        let policy = iam
+            .create_policy()
+            .policy_name(name)
+            .policy_document(document)
+            .send()
+            .await
+            .with_context(|| format!("CreatePolicy {name}"))?;
+        let arn = policy
+            .policy()
+            .and_then(|p| p.arn())
+            .context("CreatePolicy answered no ARN")?;
+        arns.push(arn.to_string());
+    }
+    iam.attach_group_policy()
+        .group_name("developers")
+        .policy_arn(&arns[0])
+        .send()
+        .await
+        .context("AttachGroupPolicy")?;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in (0..users).filter(|i| i.is_multiple_of(7) || i.is_multiple_of(10)) {
+        if tasks.len() == concurrency {
+            tasks.join_next().await.expect("a running task")??;
+        }
+        let (iam, all_but_iam) = (iam.clone(), arns[1].clone());
+        tasks.spawn(async move {
+            let name = format!("user-{i:05}");
+            if i.is_multiple_of(7) {
+                attach_user_policy(&iam, &name, &all_but_iam).await?;
+            }
+            if i.is_multiple_of(10) {
+                iam.put_user_policy()
+                    .user_name(&name)
+                    .policy_name("own-bucket")
+                    .policy_document(format!(
+                        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":["s3:Get*","s3:Put*"],"Resource":"arn:aws:s3:::{name}/*"}}]}}"#
+                    ))
+                    .send()
+                    .await
+                    .with_context(|| format!("PutUserPolicy {name}"))?;
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result??;
+    }
+    Ok(())
+}
+
 pub async fn create_user(iam: &Client, name: &str) -> Result<()> {
     iam.create_user()
         .user_name(name)
