@@ -704,11 +704,19 @@ async fn permission_boundaries_are_read_and_cap_holders() {
         auth.roles[0].permissions_boundary.as_deref(),
         Some("arn:aws:iam::111122223333:policy/cap")
     );
-    let aws_managed = snapshot.attached_aws_policies.as_ref().expect("aws policies");
+    let aws_managed = snapshot
+        .attached_aws_policies
+        .as_ref()
+        .expect("aws policies");
     assert_eq!(aws_managed.len(), 1, "the boundary's document");
     assert!(asked_for.lock().expect("lock")[0].contains("AWSSupportAccess"));
     let outcome = crate::checks::policies::no_admin_star(&snapshot, &Default::default());
-    assert_eq!(outcome.status, crate::checks::Status::Fail, "{}", outcome.reason);
+    assert_eq!(
+        outcome.status,
+        crate::checks::Status::Fail,
+        "{}",
+        outcome.reason
+    );
     assert_eq!(
         outcome.findings[0].facts["holders"],
         serde_json::json!([
