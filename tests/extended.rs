@@ -41,11 +41,7 @@ async fn seed_extended(server: &LocalIam) {
     )
     .await
     .expect("cloudshell");
-    let policy = iam
-        .create_policy()
-        .policy_name("full-admin")
-        .policy_document(FULL_ADMIN)
-        .send()
+    let policy = seed::create_policy(&iam, "full-admin", FULL_ADMIN)
         .await
         .expect("policy");
     for role in ["ops", "support"] {
@@ -58,7 +54,7 @@ async fn seed_extended(server: &LocalIam) {
     }
     iam.attach_role_policy()
         .role_name("ops")
-        .policy_arn(policy.policy().and_then(|p| p.arn()).expect("arn"))
+        .policy_arn(&policy)
         .send()
         .await
         .expect("attach admin");
@@ -285,16 +281,12 @@ async fn full_admin_by_evaluation_against_the_local_server() {
         ),
     ];
     for (name, document) in policies {
-        let policy = iam
-            .create_policy()
-            .policy_name(name)
-            .policy_document(document)
-            .send()
+        let arn = seed::create_policy(&iam, name, document)
             .await
             .expect("policy");
         iam.attach_group_policy()
             .group_name("Administrators")
-            .policy_arn(policy.policy().and_then(|p| p.arn()).expect("arn"))
+            .policy_arn(arn)
             .send()
             .await
             .expect("attach");

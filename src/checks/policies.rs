@@ -566,6 +566,15 @@ mod tests {
         assert_eq!(inline.findings[0].resource.name, "ops/inline/everything");
     }
 
+    /// CIS 1.15 on an account whose one group holds a customer policy `p` with `document`.
+    fn judged_on_the_group(document: &str) -> Outcome {
+        let snapshot = with(|a| {
+            a.policies = vec![customer("p", 1, document)];
+            a.groups[0].attached_policies.push(attach("p"));
+        });
+        no_admin_star(&snapshot, &Settings::default())
+    }
+
     /// The three false greens of spelling-based detection are full admin by evaluation; their
     /// look-alikes are not, and are said as near it.
     #[test]
@@ -584,11 +593,7 @@ mod tests {
                 "every action on every resource, by statements together AllButIam, Iam",
             ),
         ] {
-            let snapshot = with(|a| {
-                a.policies = vec![customer("p", 1, document)];
-                a.groups[0].attached_policies.push(attach("p"));
-            });
-            let outcome = no_admin_star(&snapshot, &Settings::default());
+            let outcome = judged_on_the_group(document);
             assert_eq!(outcome.status, Status::Fail, "{document}");
             assert_eq!(
                 outcome.details,
@@ -611,11 +616,7 @@ mod tests {
                 "No attached policy allows every action on every resource",
             ),
         ] {
-            let snapshot = with(|a| {
-                a.policies = vec![customer("p", 1, document)];
-                a.groups[0].attached_policies.push(attach("p"));
-            });
-            let outcome = no_admin_star(&snapshot, &Settings::default());
+            let outcome = judged_on_the_group(document);
             assert_eq!(outcome.status, Status::Pass, "{document}");
             assert_eq!(outcome.reason, reason);
         }

@@ -156,18 +156,7 @@ pub async fn many_users_with_policies(
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}"#,
         ),
     ] {
-        let policy = iam
-            .create_policy()
-            .policy_name(name)
-            .policy_document(document)
-            .send()
-            .await
-            .with_context(|| format!("CreatePolicy {name}"))?;
-        let arn = policy
-            .policy()
-            .and_then(|p| p.arn())
-            .context("CreatePolicy answered no ARN")?;
-        arns.push(arn.to_string());
+        arns.push(create_policy(iam, name, document).await?);
     }
     iam.attach_group_policy()
         .group_name("developers")
@@ -204,6 +193,19 @@ pub async fn many_users_with_policies(
         result??;
     }
     Ok(())
+}
+
+/// A customer managed policy; its ARN.
+pub async fn create_policy(iam: &Client, name: &str, document: &str) -> Result<String> {
+    let policy = iam
+        .create_policy()
+        .policy_name(name)
+        .policy_document(document)
+        .send()
+        .await
+        .with_context(|| format!("CreatePolicy {name}"))?;
+    let arn = policy.policy().and_then(|p| p.arn());
+    Ok(arn.context("CreatePolicy answered no ARN")?.to_string())
 }
 
 pub async fn create_user(iam: &Client, name: &str) -> Result<()> {

@@ -60,19 +60,12 @@ async fn organization(endpoint: &str, members: usize, users: usize) -> Result<()
         .map(|id| async move {
             let iam = seed::member_iam(endpoint, id).await?;
             seed::audit_role(&iam, "Auditor", "123456789012").await?;
-            let policy = iam
-                .create_policy()
-                .policy_name("read-only")
-                .policy_document(
-                    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}]}"#,
-                )
-                .send()
-                .await?;
-            let arn = policy
-                .policy()
-                .and_then(|p| p.arn())
-                .ok_or_else(|| anyhow::anyhow!("CreatePolicy answered no ARN"))?
-                .to_string();
+            let arn = seed::create_policy(
+                &iam,
+                "read-only",
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}]}"#,
+            )
+            .await?;
             seed::many_users_with(&iam, users, 1, &arn).await
         })
         .buffer_unordered(SEED_CONCURRENCY)
