@@ -329,6 +329,8 @@ pub enum FailureKind {
     Other,
     /// Not attempted: the run did not need this read.
     NotRead,
+    /// Not in the file the run read instead of AWS (`--from-authorization-details`).
+    NotInFile,
 }
 
 /// One line for a person: `Code: message` for AWS errors, the root cause otherwise.

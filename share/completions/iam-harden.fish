@@ -525,6 +525,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l role-ses
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l external-id -d 'The external id the roles\' trust policies ask for' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l concurrency -d 'Accounts read at once (1-256)' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l shard -d 'Audit only shard I of N (1-based): accounts whose id modulo N is I-1, so that N CI jobs cover every account exactly once' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l from-authorization-details -d 'Read users, groups, roles and policies from this file instead of AWS: the JSON that `aws iam get-account-authorization-details` prints (all pages merged). Checks that need anything else are `error`, saying it is not in the file. No call to AWS is made' -r -F
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l journal -d 'With --fix: the change log to append to (as `fix --journal`)' -r -F
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l min-length -d 'Minimum password length the policy must require [default: 14]' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l reuse-prevention -d 'Passwords the policy must remember against reuse, 0: not required [default: 24]' -r

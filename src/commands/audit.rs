@@ -90,6 +90,12 @@ pub struct AuditArgs {
     #[arg(long, value_name = "I/N", value_parser = super::sweep::parse_shard, help_heading = "Several accounts")]
     pub shard: Option<Shard>,
 
+    /// Read users, groups, roles and policies from this file instead of AWS: the JSON that
+    /// `aws iam get-account-authorization-details` prints (all pages merged). Checks that need
+    /// anything else are `error`, saying it is not in the file. No call to AWS is made.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["org", "accounts", "security_hub", "fix"])]
+    pub from_authorization_details: Option<std::path::PathBuf>,
+
     /// Import the findings into the account's AWS Security Hub (default product) in the
     /// run's region, and archive those this tool imported earlier that no longer appear.
     #[arg(long, conflicts_with_all = ["org", "accounts"])]
@@ -143,6 +149,16 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         let sweep = crate::commands::sweep::sweep(&sdk_config, &setup, &scope).await?;
         emit(global, false, stdout_format, &files, Document::Many(&sweep))?;
         return Ok(sweep.exit_code(fail_on));
+    }
+
+    if let Some(path) = &args.from_authorization_details {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let snapshot = crate::snapshot::offline::snapshot(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let report = build(&snapshot, &scope);
+        emit(global, false, stdout_format, &files, Document::One(&report))?;
+        return Ok(exit_code(&report, fail_on));
     }
 
     // The read as a whole is bounded by --timeout; each call gets a second more, so that a

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 pub mod account;
 pub mod credential_report;
+pub mod offline;
 
 use aws_sdk_iam::types::{EntityType, SummaryKeyType};
 use serde::Serialize;
@@ -91,6 +92,7 @@ impl FetchError {
     /// The sentence a check shows when it cannot decide.
     pub fn reason(&self) -> String {
         match self.kind {
+            FailureKind::NotInFile => self.message.clone(),
             // No permission is missing: the credentials themselves were refused.
             FailureKind::Credentials => format!(
                 "could not call {}: {}: {}",

@@ -1,0 +1,392 @@
+//! A snapshot from a file instead of AWS: the JSON that `aws iam
+//! get-account-authorization-details` prints (all pages merged, as Cloudsplaining's
+//! `download` writes it). Parsed and validated once, before anything is judged: every user,
+//! group, role and customer managed policy must name the same account. What the file cannot
+//! hold (the account summary, the credential report, ...) is an error saying so, never a guess.
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{
+    Authorization, CallerIdentity, CustomerPolicy, FetchError, Fetched, GroupPermissions,
+    InlinePolicy, ManagedPolicy, RolePermissions, Snapshot, Source, UserPermissions,
+    identity_center_role_names, is_aws_managed_arn, url_decoded,
+};
+use crate::aws::FailureKind;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Dump {
+    #[serde(default)]
+    user_detail_list: Vec<UserDetail>,
+    #[serde(default)]
+    group_detail_list: Vec<GroupDetail>,
+    #[serde(default)]
+    role_detail_list: Vec<RoleDetail>,
+    #[serde(default)]
+    policies: Vec<PolicyDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct UserDetail {
+    user_name: String,
+    arn: String,
+    #[serde(default)]
+    user_policy_list: Vec<InlineDetail>,
+    #[serde(default)]
+    group_list: Vec<String>,
+    #[serde(default)]
+    attached_managed_policies: Vec<AttachedDetail>,
+    permissions_boundary: Option<BoundaryDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct GroupDetail {
+    group_name: String,
+    arn: String,
+    #[serde(default)]
+    group_policy_list: Vec<InlineDetail>,
+    #[serde(default)]
+    attached_managed_policies: Vec<AttachedDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RoleDetail {
+    role_name: String,
+    arn: String,
+    path: Option<String>,
+    #[serde(default)]
+    role_policy_list: Vec<InlineDetail>,
+    #[serde(default)]
+    attached_managed_policies: Vec<AttachedDetail>,
+    permissions_boundary: Option<BoundaryDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct InlineDetail {
+    policy_name: String,
+    policy_document: Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AttachedDetail {
+    policy_name: Option<String>,
+    policy_arn: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct BoundaryDetail {
+    permissions_boundary_arn: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PolicyDetail {
+    policy_name: Option<String>,
+    arn: String,
+    attachment_count: Option<u32>,
+    #[serde(default)]
+    policy_version_list: Vec<VersionDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct VersionDetail {
+    document: Option<Value>,
+    #[serde(default)]
+    is_default_version: bool,
+}
+
+/// A policy document as the file holds it: a JSON object (the AWS CLI and boto3 decode
+/// them), or the string IAM sends (URL-encoded JSON).
+fn document_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => url_decoded(text),
+        other => other.to_string(),
+    }
+}
+
+/// `arn:PARTITION:iam::ACCOUNT:...` of an entity of the account: (partition, account).
+fn account_of_arn(arn: &str) -> Option<(&str, &str)> {
+    let mut parts = arn.splitn(6, ':');
+    let (prefix, partition, service, region, account) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let is_account = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+    (prefix == "arn"
+        && service == "iam"
+        && region.is_empty()
+        && is_account
+        && parts.next().is_some())
+    .then_some((partition, account))
+}
+
+/// The file's snapshot, or why the file cannot be one.
+pub fn snapshot(text: &str) -> Result<Snapshot, String> {
+    let dump: Dump = serde_json::from_str(text)
+        .map_err(|e| format!("not the JSON of get-account-authorization-details: {e}"))?;
+    let named = dump
+        .user_detail_list
+        .iter()
+        .map(|u| &u.arn)
+        .chain(dump.group_detail_list.iter().map(|g| &g.arn))
+        .chain(dump.role_detail_list.iter().map(|r| &r.arn))
+        .chain(
+            dump.policies
+                .iter()
+                .map(|p| &p.arn)
+                .filter(|arn| !is_aws_managed_arn(arn)),
+        );
+    let mut account: Option<(&str, &str)> = None;
+    for arn in named {
+        let found = account_of_arn(arn)
+            .ok_or_else(|| format!("{arn:?} is not an IAM ARN of an account"))?;
+        match account {
+            Some(first) if first != found => {
+                return Err(format!(
+                    "the file mixes accounts: {arn} is not in account {} ({})",
+                    first.1, first.0
+                ));
+            }
+            _ => account = Some(found),
+        }
+    }
+    let (partition, account) = account.ok_or(
+        "the file names no account: it has no user, group, role or customer managed policy",
+    )?;
+    let identity = CallerIdentity {
+        account: account.to_string(),
+        // No caller: the account's root ARN stands for the account (and its partition).
+        arn: format!("arn:{partition}:iam::{account}:root"),
+    };
+    let auth = authorization(&dump);
+    let identity_center_roles = identity_center_role_names(
+        auth.roles
+            .iter()
+            .map(|r| (r.path.as_str(), r.name.as_str())),
+    );
+    Ok(Snapshot {
+        identity: Ok(identity),
+        summary: not_in_file(Source::AccountSummary),
+        password_policy: not_in_file(Source::PasswordPolicy),
+        aliases: not_in_file(Source::AccountAliases),
+        authorization: Ok(auth.clone()),
+        attached_aws_policies: Ok(aws_managed_documents(&dump, &auth)),
+        full_authorization: Ok(auth),
+        identity_center_roles: Ok(identity_center_roles),
+        credential_report: not_in_file(Source::CredentialReport),
+        virtual_mfa_devices: not_in_file(Source::VirtualMfaDevices),
+        server_certificates: not_in_file(Source::ServerCertificates),
+        security_contact: not_in_file(Source::SecurityContact),
+        access_analyzers: not_in_file(Source::AccessAnalyzers),
+    })
+}
+
+/// What a check that needs `source` shows: the file cannot hold it.
+fn not_in_file<T>(source: Source) -> Fetched<T> {
+    Err(FetchError {
+        call: "(not in the file)",
+        permission: source.calls().first().map_or("none", |c| c.permission()),
+        kind: FailureKind::NotInFile,
+        message: format!(
+            "{source:?} is not in an authorization details file: audit the account itself for it"
+        ),
+    })
+}
+
+fn inline(list: &[InlineDetail]) -> Vec<InlinePolicy> {
+    list.iter()
+        .map(|p| InlinePolicy {
+            name: p.policy_name.clone(),
+            document: document_text(&p.policy_document),
+        })
+        .collect()
+}
+
+fn attached(list: &[AttachedDetail]) -> Vec<ManagedPolicy> {
+    list.iter()
+        .map(|p| ManagedPolicy {
+            name: p.policy_name.clone().unwrap_or_else(|| {
+                p.policy_arn
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&p.policy_arn)
+                    .to_string()
+            }),
+            arn: p.policy_arn.clone(),
+        })
+        .collect()
+}
+
+fn boundary(detail: &Option<BoundaryDetail>) -> Option<String> {
+    detail
+        .as_ref()
+        .and_then(|b| b.permissions_boundary_arn.clone())
+}
+
+/// A managed policy with its default version's document (`None` when the file has none).
+fn managed(policy: &PolicyDetail) -> CustomerPolicy {
+    CustomerPolicy {
+        name: policy.policy_name.clone().unwrap_or_else(|| {
+            policy
+                .arn
+                .rsplit('/')
+                .next()
+                .unwrap_or(&policy.arn)
+                .to_string()
+        }),
+        arn: policy.arn.clone(),
+        attachment_count: policy.attachment_count.unwrap_or(0),
+        document: policy
+            .policy_version_list
+            .iter()
+            .find(|v| v.is_default_version)
+            .and_then(|v| v.document.as_ref())
+            .map(document_text),
+    }
+}
+
+fn authorization(dump: &Dump) -> Authorization {
+    Authorization {
+        users: dump
+            .user_detail_list
+            .iter()
+            .map(|u| UserPermissions {
+                name: u.user_name.clone(),
+                arn: u.arn.clone(),
+                attached_policies: attached(&u.attached_managed_policies),
+                inline_policies: inline(&u.user_policy_list),
+                groups: u.group_list.clone(),
+                permissions_boundary: boundary(&u.permissions_boundary),
+            })
+            .collect(),
+        groups: dump
+            .group_detail_list
+            .iter()
+            .map(|g| GroupPermissions {
+                name: g.group_name.clone(),
+                arn: g.arn.clone(),
+                attached_policies: attached(&g.attached_managed_policies),
+                inline_policies: inline(&g.group_policy_list),
+            })
+            .collect(),
+        roles: dump
+            .role_detail_list
+            .iter()
+            .map(|r| RolePermissions {
+                name: r.role_name.clone(),
+                arn: r.arn.clone(),
+                path: r.path.clone().unwrap_or_else(|| "/".into()),
+                attached_policies: attached(&r.attached_managed_policies),
+                inline_policies: inline(&r.role_policy_list),
+                permissions_boundary: boundary(&r.permissions_boundary),
+            })
+            .collect(),
+        policies: dump
+            .policies
+            .iter()
+            .filter(|p| !is_aws_managed_arn(&p.arn))
+            .map(managed)
+            .collect(),
+    }
+}
+
+/// The AWS managed policies in use (attached or as a boundary), with their documents where
+/// the file has them; one it lacks is kept without a document, so that a check needing it
+/// says which policy is missing.
+fn aws_managed_documents(dump: &Dump, auth: &Authorization) -> Vec<CustomerPolicy> {
+    let in_use: BTreeSet<&str> = auth
+        .users
+        .iter()
+        .flat_map(|u| &u.attached_policies)
+        .chain(auth.groups.iter().flat_map(|g| &g.attached_policies))
+        .chain(auth.roles.iter().flat_map(|r| &r.attached_policies))
+        .map(|p| p.arn.as_str())
+        .chain(
+            auth.users
+                .iter()
+                .filter_map(|u| u.permissions_boundary.as_deref()),
+        )
+        .chain(
+            auth.roles
+                .iter()
+                .filter_map(|r| r.permissions_boundary.as_deref()),
+        )
+        .filter(|arn| is_aws_managed_arn(arn))
+        .collect();
+    in_use
+        .into_iter()
+        .map(|arn| match dump.policies.iter().find(|p| p.arn == arn) {
+            Some(policy) => managed(policy),
+            None => CustomerPolicy {
+                name: arn.rsplit('/').next().unwrap_or(arn).to_string(),
+                arn: arn.to_string(),
+                attachment_count: 0,
+                document: None,
+            },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Documents as IAM sends them (URL-encoded strings) or as the AWS CLI prints them
+    /// (objects); only the default version counts; an AWS managed policy in use but absent
+    /// from the file is kept without a document, so that the check names it.
+    #[test]
+    fn documents_in_either_form_and_what_the_file_lacks() {
+        let text = r#"{
+            "UserDetailList": [{"UserName": "dev", "Arn": "arn:aws:iam::111122223333:user/dev",
+                "UserPolicyList": [{"PolicyName": "own", "PolicyDocument": "%7B%22Statement%22%3A%5B%5D%7D"}],
+                "AttachedManagedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}],
+                "PermissionsBoundary": {"PermissionsBoundaryType": "PermissionsBoundaryPolicy", "PermissionsBoundaryArn": "arn:aws:iam::111122223333:policy/cap"}}],
+            "Policies": [{"PolicyName": "cap", "Arn": "arn:aws:iam::111122223333:policy/cap", "AttachmentCount": 0,
+                "PolicyVersionList": [
+                    {"Document": {"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}, "IsDefaultVersion": false},
+                    {"Document": {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}, "IsDefaultVersion": true}]}]
+        }"#;
+        let snapshot = snapshot(text).expect("one account's details");
+        let identity = snapshot.identity.as_ref().expect("identity");
+        assert_eq!(identity.account, "111122223333");
+        let auth = snapshot.full_authorization.as_ref().expect("authorization");
+        assert_eq!(
+            auth.users[0].inline_policies[0].document,
+            r#"{"Statement":[]}"#
+        );
+        assert_eq!(
+            auth.users[0].permissions_boundary.as_deref(),
+            Some("arn:aws:iam::111122223333:policy/cap")
+        );
+        assert_eq!(
+            auth.policies[0].document.as_deref(),
+            Some(r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#)
+        );
+        let aws = snapshot
+            .attached_aws_policies
+            .as_ref()
+            .expect("aws managed");
+        assert_eq!(aws.len(), 1);
+        assert_eq!(aws[0].arn, "arn:aws:iam::aws:policy/ReadOnlyAccess");
+        assert_eq!(aws[0].document, None);
+        let summary = snapshot.summary.as_ref().expect_err("not in the file");
+        assert_eq!(summary.kind, FailureKind::NotInFile);
+        assert_eq!(
+            summary.reason(),
+            "AccountSummary is not in an authorization details file: audit the account itself for it"
+        );
+    }
+}
