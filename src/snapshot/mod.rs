@@ -263,6 +263,33 @@ pub struct Authorization {
     pub policies: Vec<CustomerPolicy>,
 }
 
+impl Authorization {
+    /// The AWS managed policies someone uses: attached to a user, group or role, or a
+    /// user's or role's permissions boundary.
+    pub fn aws_managed_in_use(&self) -> BTreeSet<&str> {
+        let attached = self
+            .users
+            .iter()
+            .flat_map(|u| &u.attached_policies)
+            .chain(self.groups.iter().flat_map(|g| &g.attached_policies))
+            .chain(self.roles.iter().flat_map(|r| &r.attached_policies))
+            .map(|p| p.arn.as_str());
+        let boundaries = self
+            .users
+            .iter()
+            .filter_map(|u| u.permissions_boundary.as_deref())
+            .chain(
+                self.roles
+                    .iter()
+                    .filter_map(|r| r.permissions_boundary.as_deref()),
+            );
+        attached
+            .chain(boundaries)
+            .filter(|arn| is_aws_managed_arn(arn))
+            .collect()
+    }
+}
+
 /// A virtual MFA device and the user it is assigned to, if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VirtualMfaDevice {
@@ -931,11 +958,7 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                 .map(url_decoded);
             let arn = required(CALL, "a managed policy without Arn", policy.arn())?;
             authorization.policies.push(CustomerPolicy {
-                // The name is also the ARN's last segment (some emulators omit PolicyName).
-                name: policy
-                    .policy_name()
-                    .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(&arn))
-                    .to_string(),
+                name: policy_name(policy.policy_name(), &arn),
                 attachment_count: policy
                     .attachment_count()
                     .and_then(|c| u32::try_from(c).ok())
@@ -965,10 +988,7 @@ fn managed(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Fetched<Vec<ManagedPo
                 p.policy_arn(),
             )?;
             Ok(ManagedPolicy {
-                name: p
-                    .policy_name()
-                    .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(&arn))
-                    .to_string(),
+                name: policy_name(p.policy_name(), &arn),
                 arn,
             })
         })
@@ -999,6 +1019,14 @@ fn inline_list<'a>(
     .collect()
 }
 
+/// A managed policy's name: the one given, else its ARN's last segment (some emulators omit
+/// `PolicyName`; the name is always the ARN's end).
+pub fn policy_name(given: Option<&str>, arn: &str) -> String {
+    given
+        .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn))
+        .to_string()
+}
+
 /// IAM returns policy documents URL-encoded (RFC 3986).
 fn url_decoded(raw: &str) -> String {
     percent_encoding::percent_decode_str(raw)
@@ -1017,25 +1045,7 @@ async fn fetch_attached_aws_policies(
     iam: &aws_sdk_iam::Client,
     auth: &Authorization,
 ) -> Fetched<Vec<CustomerPolicy>> {
-    let arns: BTreeSet<&str> = auth
-        .users
-        .iter()
-        .flat_map(|u| &u.attached_policies)
-        .chain(auth.groups.iter().flat_map(|g| &g.attached_policies))
-        .chain(auth.roles.iter().flat_map(|r| &r.attached_policies))
-        .map(|p| p.arn.as_str())
-        .chain(
-            auth.users
-                .iter()
-                .filter_map(|u| u.permissions_boundary.as_deref()),
-        )
-        .chain(
-            auth.roles
-                .iter()
-                .filter_map(|r| r.permissions_boundary.as_deref()),
-        )
-        .filter(|arn| is_aws_managed_arn(arn))
-        .collect();
+    let arns = auth.aws_managed_in_use();
     let arns: Vec<String> = arns.into_iter().map(str::to_string).collect();
     let mut policies = Vec::new();
     for chunk in arns.chunks(POLICY_READS_IN_FLIGHT) {
@@ -1086,10 +1096,7 @@ async fn fetch_policy_document(iam: &aws_sdk_iam::Client, arn: String) -> Fetche
         out.policy_version().and_then(|v| v.document()),
     )?;
     Ok(CustomerPolicy {
-        name: policy
-            .policy_name()
-            .map(str::to_string)
-            .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(&arn).to_string()),
+        name: policy_name(policy.policy_name(), &arn),
         attachment_count: policy
             .attachment_count()
             .and_then(|c| u32::try_from(c).ok())

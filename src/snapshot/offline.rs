@@ -4,15 +4,13 @@
 //! group, role and customer managed policy must name the same account. What the file cannot
 //! hold (the account summary, the credential report, ...) is an error saying so, never a guess.
 
-use std::collections::BTreeSet;
-
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
     Authorization, CallerIdentity, CustomerPolicy, FetchError, Fetched, GroupPermissions,
     InlinePolicy, ManagedPolicy, RolePermissions, Snapshot, Source, UserPermissions,
-    identity_center_role_names, is_aws_managed_arn, url_decoded,
+    identity_center_role_names, is_aws_managed_arn, policy_name, url_decoded,
 };
 use crate::aws::FailureKind;
 
@@ -218,13 +216,7 @@ fn inline(list: &[InlineDetail]) -> Vec<InlinePolicy> {
 fn attached(list: &[AttachedDetail]) -> Vec<ManagedPolicy> {
     list.iter()
         .map(|p| ManagedPolicy {
-            name: p.policy_name.clone().unwrap_or_else(|| {
-                p.policy_arn
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(&p.policy_arn)
-                    .to_string()
-            }),
+            name: policy_name(p.policy_name.as_deref(), &p.policy_arn),
             arn: p.policy_arn.clone(),
         })
         .collect()
@@ -239,14 +231,7 @@ fn boundary(detail: &Option<BoundaryDetail>) -> Option<String> {
 /// A managed policy with its default version's document (`None` when the file has none).
 fn managed(policy: &PolicyDetail) -> CustomerPolicy {
     CustomerPolicy {
-        name: policy.policy_name.clone().unwrap_or_else(|| {
-            policy
-                .arn
-                .rsplit('/')
-                .next()
-                .unwrap_or(&policy.arn)
-                .to_string()
-        }),
+        name: policy_name(policy.policy_name.as_deref(), &policy.arn),
         arn: policy.arn.clone(),
         attachment_count: policy.attachment_count.unwrap_or(0),
         document: policy
@@ -307,31 +292,13 @@ fn authorization(dump: &Dump) -> Authorization {
 /// the file has them; one it lacks is kept without a document, so that a check needing it
 /// says which policy is missing.
 fn aws_managed_documents(dump: &Dump, auth: &Authorization) -> Vec<CustomerPolicy> {
-    let in_use: BTreeSet<&str> = auth
-        .users
-        .iter()
-        .flat_map(|u| &u.attached_policies)
-        .chain(auth.groups.iter().flat_map(|g| &g.attached_policies))
-        .chain(auth.roles.iter().flat_map(|r| &r.attached_policies))
-        .map(|p| p.arn.as_str())
-        .chain(
-            auth.users
-                .iter()
-                .filter_map(|u| u.permissions_boundary.as_deref()),
-        )
-        .chain(
-            auth.roles
-                .iter()
-                .filter_map(|r| r.permissions_boundary.as_deref()),
-        )
-        .filter(|arn| is_aws_managed_arn(arn))
-        .collect();
+    let in_use = auth.aws_managed_in_use();
     in_use
         .into_iter()
         .map(|arn| match dump.policies.iter().find(|p| p.arn == arn) {
             Some(policy) => managed(policy),
             None => CustomerPolicy {
-                name: arn.rsplit('/').next().unwrap_or(arn).to_string(),
+                name: policy_name(None, arn),
                 arn: arn.to_string(),
                 attachment_count: 0,
                 document: None,
