@@ -91,7 +91,7 @@ async fn audit_all_reports_every_extended_check() {
     // root-recent-use cannot be decided on this server.
     assert_eq!(run.code, 2, "{}", run.stderr);
     let report = run.json();
-    assert_eq!(report["checks"].as_array().map(Vec::len), Some(23));
+    assert_eq!(report["checks"].as_array().map(Vec::len), Some(24));
     assert_eq!(status(&report, "security-contact"), "fail");
     // The local server has no Access Analyzer (nor Account ListRegions): undecided, never
     // green. Its states are covered at the SDK level.
@@ -338,6 +338,43 @@ async fn full_admin_by_evaluation_against_the_local_server() {
         [
             "inline policy inline-admin of group Administrators: every action on every resource, by statement #1"
         ]
+    );
+}
+
+/// A role any AWS principal may assume, against the local server: the open trust is orange,
+/// the one behind an external id is named as conditional, the account's own is green.
+#[tokio::test]
+async fn roles_that_any_account_may_assume() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    for (role, trust) in [
+        (
+            "open",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#,
+        ),
+        (
+            "vendor",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"a-secret"}}}]}"#,
+        ),
+        ("ops", TRUST_ACCOUNT),
+    ] {
+        iam.create_role()
+            .role_name(role)
+            .assume_role_policy_document(trust)
+            .send()
+            .await
+            .expect("role");
+    }
+    let run = server.audit(&["--checks", "public-role-trust", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    assert_eq!(
+        details(&report, "public-role-trust"),
+        ["role open: any AWS principal may assume it (trust policy statement #1)"]
+    );
+    assert_eq!(
+        check(&report, "public-role-trust")["reason"],
+        "1 role's trust policy lets any AWS principal assume it; any principal may assume role vendor only under conditions (sts:ExternalId)"
     );
 }
 

@@ -11,7 +11,8 @@ use std::process::Command;
 use support::{LocalIam, binary, check, repo_root, seed, temp_dir};
 
 /// The checks an authorization details file decides on its own.
-const FROM_THE_FILE: [&str; 6] = [
+const FROM_THE_FILE: [&str; 7] = [
+    "public-role-trust",
     "groups",
     "no-user-policies",
     "no-admin-star-policies",

@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 
 use crate::policy::catalogue::catalogue;
 use crate::policy::document::Actions;
-use crate::policy::{Admin, AdminLevel, Library, NOT_EVALUATED, Policy, PolicySet};
+use crate::policy::evaluate::{Decision, Target};
+use crate::policy::{
+    Admin, AdminLevel, Document, Library, NOT_EVALUATED, Policy, PolicyRef, PolicySet,
+};
 use crate::snapshot::{Authorization, ManagedPolicy, Snapshot};
 
 const SUPPORT_POLICY: &str = "AWSSupportAccess";
@@ -112,16 +115,8 @@ impl AdminVerdicts {
     /// policies").
     fn outcome(self, (one, many): (&str, &str)) -> Outcome {
         if !self.unreadable.is_empty() {
-            let mut outcome = Outcome::error(format!(
-                "{} could not be evaluated",
-                count(
-                    self.unreadable.len(),
-                    &format!("{one} document"),
-                    &format!("{one} documents")
-                )
-            ));
-            outcome.details = self.unreadable;
-            return outcome;
+            let (documents, document) = (format!("{one} documents"), format!("{one} document"));
+            return unevaluable(self.unreadable, &document, &documents);
         }
         let near = match self.near.len() {
             0 => String::new(),
@@ -163,6 +158,16 @@ fn unknown_exclusions(admin: &Admin<'_>) -> Vec<String> {
         .collect();
     unknown.dedup();
     unknown
+}
+
+/// Documents that could not be read or parsed: never a verdict, each named.
+fn unevaluable(reasons: Vec<String>, one: &str, many: &str) -> Outcome {
+    let mut outcome = Outcome::error(format!(
+        "{} could not be evaluated",
+        count(reasons.len(), one, many)
+    ));
+    outcome.details = reasons;
+    outcome
 }
 
 /// A list of left-out actions, the first few and how many more.
@@ -323,6 +328,99 @@ pub fn no_admin_inline(snapshot: &Snapshot, _: &Settings) -> Outcome {
     verdicts.outcome(("inline policy", "inline policies"))
 }
 
+/// Roles whose trust policy lets any AWS principal, in any account, assume them: an Allow of
+/// `sts:AssumeRole` to `"*"` (or `{"AWS": "*"}`, or through `NotPrincipal`) without a
+/// condition, decided by evaluating those statements (a Deny to everyone subtracts).
+pub fn public_role_trust(snapshot: &Snapshot, _: &Settings) -> Outcome {
+    let auth = match authorization(snapshot) {
+        Ok(a) => a,
+        Err(o) => return o,
+    };
+    let mut findings = Vec::new();
+    let mut near = Vec::new();
+    let mut unreadable = Vec::new();
+    for role in &auth.roles {
+        let trust = match Document::trust(&role.trust_policy) {
+            Ok(trust) => trust,
+            Err(e) => {
+                unreadable.push(format!("role {}: trust policy: {e}", role.name));
+                continue;
+            }
+        };
+        // What an unnamed principal of another account may do: the statements that speak
+        // of everyone (a NotPrincipal speaks of everyone it does not name).
+        let everyone = Document {
+            statements: trust
+                .statements
+                .into_iter()
+                .filter(|s| {
+                    s.principals
+                        .as_ref()
+                        .is_some_and(|p| p.names_everyone() || p.negated)
+                })
+                .collect(),
+        };
+        let source = PolicyRef::Inline {
+            owner: role.arn.clone(),
+            name: "trust policy".into(),
+        };
+        let policy = Policy::new(source, everyone);
+        match PolicySet::of(&policy).decide("sts:AssumeRole", Target::Any) {
+            Decision::Allowed { via } => {
+                let statements: Vec<&str> =
+                    via.iter().map(|g| g.statement.label.as_str()).collect();
+                findings.push(
+                    Finding::new(
+                        Resource::new(ResourceType::AwsIamRole, &role.arn, &role.name),
+                        format!(
+                            "role {}: any AWS principal may assume it (trust policy statement {})",
+                            role.name,
+                            statements.join(", ")
+                        ),
+                    )
+                    .fact("statements", statements),
+                );
+            }
+            Decision::Conditional { conditions, .. } => {
+                let mut keys: Vec<&str> = conditions.iter().map(|c| c.key).collect();
+                keys.dedup();
+                near.push(format!(
+                    "role {} only under conditions ({})",
+                    role.name,
+                    keys.join(", ")
+                ));
+            }
+            Decision::Denied { .. } | Decision::NotAllowed { .. } => {}
+        }
+    }
+    if !unreadable.is_empty() {
+        return unevaluable(unreadable, "trust policy", "trust policies");
+    }
+    let near = match near.len() {
+        0 => String::new(),
+        _ => format!("; any principal may assume {}", near.join("; ")),
+    };
+    if findings.is_empty() {
+        Outcome::pass(format!(
+            "No role's trust policy lets any AWS principal assume it ({} roles){near}",
+            auth.roles.len()
+        ))
+    } else {
+        Outcome::fail(
+            format!(
+                "{} any AWS principal assume {}{near}",
+                count(
+                    findings.len(),
+                    "role's trust policy lets",
+                    "roles' trust policies let"
+                ),
+                if findings.len() == 1 { "it" } else { "them" }
+            ),
+            findings,
+        )
+    }
+}
+
 pub fn support_role(snapshot: &Snapshot, _: &Settings) -> Outcome {
     let auth = match authorization(snapshot) {
         Ok(a) => a,
@@ -464,6 +562,7 @@ mod tests {
 
     const ADMIN: &str =
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    const TRUST_ACCOUNT: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#;
     const NOT_ACTION: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}"#;
 
     fn with(edit: impl FnOnce(&mut Authorization)) -> Snapshot {
@@ -491,6 +590,7 @@ mod tests {
             attached_policies: attached,
             inline_policies: inline,
             permissions_boundary: None,
+            trust_policy: TRUST_ACCOUNT.into(),
         }
     }
 
@@ -695,6 +795,82 @@ mod tests {
             [
                 "policy arn:aws:iam::aws:policy/AdministratorAccess: statement 1: neither Resource nor NotResource"
             ]
+        );
+    }
+
+    #[test]
+    fn roles_anyone_may_assume() {
+        let trusted = |name: &str, trust: &str| {
+            let mut r = role(name, vec![], vec![]);
+            r.trust_policy = trust.into();
+            r
+        };
+        let statement = |principal: &str, extra: &str| {
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",{principal},"Action":"sts:AssumeRole"{extra}}}]}}"#
+            )
+        };
+        let snapshot = with(|a| {
+            a.roles = vec![
+                trusted("open", &statement(r#""Principal":"*""#, "")),
+                trusted(
+                    "open-aws",
+                    &statement(
+                        r#""Principal":{"AWS":["arn:aws:iam::111122223333:root","*"]}"#,
+                        "",
+                    ),
+                ),
+                trusted(
+                    "all-but-one",
+                    &statement(
+                        r#""NotPrincipal":{"AWS":"arn:aws:iam::111122223333:root"}"#,
+                        "",
+                    ),
+                ),
+                trusted(
+                    "vendor",
+                    &statement(
+                        r#""Principal":{"AWS":"*"}"#,
+                        r#","Condition":{"StringEquals":{"sts:ExternalId":"x"}}"#,
+                    ),
+                ),
+                trusted("mine", TRUST_ACCOUNT),
+                trusted(
+                    "lambda",
+                    &statement(r#""Principal":{"Service":"lambda.amazonaws.com"}"#, ""),
+                ),
+                trusted(
+                    "closed",
+                    r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"},{"Effect":"Deny","Principal":"*","Action":"sts:*"}]}"#,
+                ),
+            ];
+        });
+        let outcome = public_role_trust(&snapshot, &Settings::default());
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(
+            outcome.details,
+            [
+                "role open: any AWS principal may assume it (trust policy statement #1)",
+                "role open-aws: any AWS principal may assume it (trust policy statement #1)",
+                "role all-but-one: any AWS principal may assume it (trust policy statement #1)",
+            ]
+        );
+        assert_eq!(
+            outcome.reason,
+            "3 roles' trust policies let any AWS principal assume them; any principal may assume role vendor only under conditions (sts:ExternalId)"
+        );
+        assert_eq!(outcome.findings[0].resource.kind, ResourceType::AwsIamRole);
+        let broken = with(|a| a.roles = vec![trusted("broken", "{")]);
+        let outcome = public_role_trust(&broken, &Settings::default());
+        assert_eq!(outcome.status, Status::Error);
+        assert!(
+            outcome.details[0].starts_with("role broken: trust policy: not a JSON"),
+            "{:?}",
+            outcome.details
+        );
+        assert_eq!(
+            public_role_trust(&green_snapshot(), &Settings::default()).status,
+            Status::Pass
         );
     }
 

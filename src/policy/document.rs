@@ -75,6 +75,35 @@ pub struct Statement {
     pub actions: Actions,
     pub resources: Resources,
     pub conditions: Vec<Condition>,
+    /// Who a resource policy (a role's trust policy) speaks of: `None` in identity policies.
+    pub principals: Option<Principals>,
+}
+
+/// `Principal` / `NotPrincipal`: `"*"`, or kinds (`AWS`, `Service`, `Federated`,
+/// `CanonicalUser`) each with one or more values, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principals {
+    pub negated: bool,
+    /// (kind, value); `"Principal": "*"` is `("*", "*")`.
+    pub entries: Vec<(String, String)>,
+}
+
+impl Principals {
+    /// Does it name every AWS principal: `"*"` or `{"AWS": "*"}`?
+    pub fn names_everyone(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|(kind, value)| (kind == "*" || kind == "AWS") && value == "*")
+    }
+}
+
+/// What a document is: which elements its statements must and must not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Attached to a user, group or role, or a boundary: a Resource, no Principal.
+    Identity,
+    /// A role's trust policy: a Principal, no Resource (the role itself).
+    Trust,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +114,15 @@ pub struct Document {
 impl Document {
     /// An identity policy (attached to a user, group or role, or used as a boundary).
     pub fn identity(text: &str) -> Result<Self, String> {
+        Self::parse(text, Kind::Identity)
+    }
+
+    /// A role's trust policy (`AssumeRolePolicyDocument`).
+    pub fn trust(text: &str) -> Result<Self, String> {
+        Self::parse(text, Kind::Trust)
+    }
+
+    fn parse(text: &str, kind: Kind) -> Result<Self, String> {
         let value: Value =
             serde_json::from_str(text).map_err(|e| format!("not a JSON policy document: {e}"))?;
         let Value::Object(policy) = value else {
@@ -104,7 +142,8 @@ impl Document {
             .into_iter()
             .enumerate()
             .map(|(i, statement)| {
-                Statement::parse(i, statement).map_err(|e| format!("statement {}: {e}", i + 1))
+                Statement::parse(i, statement, kind)
+                    .map_err(|e| format!("statement {}: {e}", i + 1))
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { statements })
@@ -112,7 +151,7 @@ impl Document {
 }
 
 impl Statement {
-    fn parse(index: usize, value: &Value) -> Result<Self, String> {
+    fn parse(index: usize, value: &Value, kind: Kind) -> Result<Self, String> {
         let Value::Object(statement) = value else {
             return Err("not a JSON object".into());
         };
@@ -136,9 +175,22 @@ impl Statement {
             (true, list) => Actions::Action(patterns(list)?),
             (false, list) => Actions::NotAction(patterns(list)?),
         };
-        let resources = match either(statement, "Resource", "NotResource")? {
-            (true, list) => Resources::Resource(list),
-            (false, list) => Resources::NotResource(list),
+        let (resources, principals) = match kind {
+            Kind::Identity => {
+                if statement.contains_key("Principal") || statement.contains_key("NotPrincipal") {
+                    return Err("a Principal in an identity policy".into());
+                }
+                let resources = match either(statement, "Resource", "NotResource")? {
+                    (true, list) => Resources::Resource(list),
+                    (false, list) => Resources::NotResource(list),
+                };
+                (resources, None)
+            }
+            // A trust policy's resource is the role itself.
+            Kind::Trust => (
+                Resources::Resource(vec!["*".into()]),
+                Some(principals(statement)?),
+            ),
         };
         Ok(Self {
             label,
@@ -146,6 +198,7 @@ impl Statement {
             actions,
             resources,
             conditions: conditions(statement.get("Condition"))?,
+            principals,
         })
     }
 }
@@ -174,6 +227,42 @@ fn either(
         return Err(format!("{key} is an empty list"));
     }
     Ok((is_positive, list))
+}
+
+/// Exactly one of `Principal` / `NotPrincipal`: `"*"`, or an object of kinds, each a string
+/// or a non-empty list of strings.
+fn principals(statement: &Map<String, Value>) -> Result<Principals, String> {
+    let (negated, value) = match (statement.get("Principal"), statement.get("NotPrincipal")) {
+        (Some(v), None) => (false, v),
+        (None, Some(v)) => (true, v),
+        (Some(_), Some(_)) => return Err("both Principal and NotPrincipal".into()),
+        (None, None) => return Err("neither Principal nor NotPrincipal".into()),
+    };
+    let entries = match value {
+        Value::String(star) if star == "*" => vec![("*".to_string(), "*".to_string())],
+        Value::Object(kinds) if !kinds.is_empty() => {
+            let mut entries = Vec::new();
+            for (kind, values) in kinds {
+                let values = match values {
+                    Value::String(one) => vec![one.clone()],
+                    Value::Array(list) if !list.is_empty() => list
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_string))
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(|| format!("Principal {kind} is not a list of strings"))?,
+                    _ => {
+                        return Err(format!(
+                            "Principal {kind} is not a string or a list of strings"
+                        ));
+                    }
+                };
+                entries.extend(values.into_iter().map(|v| (kind.clone(), v)));
+            }
+            entries
+        }
+        _ => return Err("Principal is neither \"*\" nor an object of principals".into()),
+    };
+    Ok(Principals { negated, entries })
 }
 
 /// A string or a list of strings (condition values may also be booleans or numbers).
@@ -273,6 +362,52 @@ mod tests {
         );
         assert_eq!(list.statements[1].effect, Effect::Deny);
         assert_eq!(list.statements[1].label, "#2");
+    }
+
+    #[test]
+    fn trust_policies_name_principals_and_no_resource() {
+        let trust = Document::trust(
+            r#"{"Version":"2012-10-17","Statement":[
+                {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","*"],"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"},
+                {"Effect":"Allow","Principal":"*","Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"sts:ExternalId":"x"}}},
+                {"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/a"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .expect("valid trust");
+        let who = |i: usize| trust.statements[i].principals.clone().expect("principals");
+        assert_eq!(
+            who(0).entries,
+            [
+                (
+                    "AWS".to_string(),
+                    "arn:aws:iam::111122223333:root".to_string()
+                ),
+                ("AWS".into(), "*".into()),
+                ("Service".into(), "lambda.amazonaws.com".into())
+            ]
+        );
+        assert!(who(0).names_everyone() && who(1).names_everyone());
+        assert!(who(2).negated && !who(2).names_everyone());
+        assert_eq!(
+            trust.statements[0].resources,
+            Resources::Resource(vec!["*".into()])
+        );
+        for (document, error) in [
+            (
+                r#"{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#,
+                "neither Principal nor NotPrincipal",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Principal":"me","Action":"sts:AssumeRole"}]}"#,
+                "Principal is neither",
+            ),
+            (
+                r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":[]},"Action":"sts:AssumeRole"}]}"#,
+                "Principal AWS is not a string or a list",
+            ),
+        ] {
+            let got = Document::trust(document).expect_err(document);
+            assert!(got.contains(error), "{document}: {got}");
+        }
     }
 
     #[test]

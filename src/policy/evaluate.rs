@@ -183,10 +183,6 @@ impl<'p> PolicySet<'p> {
     }
 
     /// May the principal call `action` (`service:Name`, any case) on `target`?
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "privilege escalation asks about single actions")
-    )]
     pub fn decide(&self, action: &str, target: Target<'_>) -> Decision<'p> {
         let (service, name) = action.split_once(':').unwrap_or((action, ""));
         let service = service.to_ascii_lowercase();

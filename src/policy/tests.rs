@@ -251,6 +251,7 @@ fn auth() -> Authorization {
                 document: "{".into(),
             }],
             permissions_boundary: None,
+            trust_policy: String::new(),
         }],
         policies: vec![
             CustomerPolicy {

@@ -241,6 +241,8 @@ pub struct RolePermissions {
     pub inline_policies: Vec<InlinePolicy>,
     /// The ARN of the managed policy that caps the role's permissions, if any.
     pub permissions_boundary: Option<String>,
+    /// Who may assume the role: its trust policy (`AssumeRolePolicyDocument`), decoded.
+    pub trust_policy: String,
 }
 
 /// A managed policy (customer managed, or AWS managed and attached) and its default
@@ -947,6 +949,11 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                         .map(|p| (p.policy_name(), p.policy_document())),
                 )?,
                 permissions_boundary: boundary(role.permissions_boundary()),
+                trust_policy: trust_document(&required(
+                    CALL,
+                    "a role without AssumeRolePolicyDocument",
+                    role.assume_role_policy_document(),
+                )?),
             });
         }
         for policy in page.policies() {
@@ -1025,6 +1032,16 @@ pub fn policy_name(given: Option<&str>, arn: &str) -> String {
     given
         .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn))
         .to_string()
+}
+
+/// A trust policy: URL-encoded from IAM, plain JSON from some emulators; decoded only when
+/// encoded, so that a literal `%` in plain JSON stays as written.
+pub fn trust_document(raw: &str) -> String {
+    if raw.trim_start().starts_with('{') {
+        raw.to_string()
+    } else {
+        url_decoded(raw)
+    }
 }
 
 /// IAM returns policy documents URL-encoded (RFC 3986).

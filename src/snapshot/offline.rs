@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::{
     Authorization, CallerIdentity, CustomerPolicy, FetchError, Fetched, GroupPermissions,
     InlinePolicy, ManagedPolicy, RolePermissions, Snapshot, Source, UserPermissions,
-    identity_center_role_names, is_aws_managed_arn, policy_name, url_decoded,
+    identity_center_role_names, is_aws_managed_arn, policy_name, trust_document, url_decoded,
 };
 use crate::aws::FailureKind;
 
@@ -58,6 +58,7 @@ struct RoleDetail {
     role_name: String,
     arn: String,
     path: Option<String>,
+    assume_role_policy_document: Value,
     #[serde(default)]
     role_policy_list: Vec<InlineDetail>,
     #[serde(default)]
@@ -277,6 +278,10 @@ fn authorization(dump: &Dump) -> Authorization {
                 attached_policies: attached(&r.attached_managed_policies),
                 inline_policies: inline(&r.role_policy_list),
                 permissions_boundary: boundary(&r.permissions_boundary),
+                trust_policy: match &r.assume_role_policy_document {
+                    Value::String(raw) => trust_document(raw),
+                    document => document.to_string(),
+                },
             })
             .collect(),
         policies: dump
