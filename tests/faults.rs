@@ -855,3 +855,67 @@ async fn a_closed_stdout_is_not_a_crash() {
     assert!(policy.is_ok(), "the fix ran to its end");
     suite.finish();
 }
+
+/// Policy documents the evaluator cannot read: the checks that judge them say `error`
+/// naming why, never green (the weak account's AdministratorAccess would otherwise be
+/// orange, and its inline policy judged).
+#[tokio::test]
+async fn unreadable_policy_documents_never_turn_green() {
+    let server = weak_server().await;
+    let proxy = Proxy::start(&server.endpoint);
+    let mut suite = Suite::new("policies");
+    let audit = [
+        "audit",
+        "--checks",
+        "no-admin-star-policies,no-admin-inline-policies",
+        "--format",
+        "json",
+    ];
+    let mut case = |name: &str, rules: Value, id: &str, detail: &str| {
+        proxy.rules(&rules);
+        let run = proxy.cli(&audit);
+        let details = |run: &Run| -> Result<(), String> {
+            check_errors(id, "could not be evaluated")(run)?;
+            let report: Value = serde_json::from_str(&run.stdout).map_err(|e| e.to_string())?;
+            let said = support::check(&report, id)["details"].to_string();
+            match said.contains(detail) {
+                true => Ok(()),
+                false => Err(format!("{id}'s details lack {detail:?}: {said}")),
+            }
+        };
+        suite.case(name, &run, Box::new(details));
+    };
+    case(
+        "an attached policy's document cut to one brace",
+        replace(
+            "GetPolicyVersion",
+            "<Document>[^<]*</Document>",
+            "<Document>%7B</Document>",
+        ),
+        "no-admin-star-policies",
+        "policy arn:aws:iam::aws:policy/AdministratorAccess: not a JSON policy document",
+    );
+    case(
+        "an attached policy whose statements lost their Action",
+        replace("GetPolicyVersion", "Action", "Actio"),
+        "no-admin-star-policies",
+        "neither Action nor NotAction",
+    );
+    case(
+        "an inline policy that is a JSON list",
+        replace(
+            "GetAccountAuthorizationDetails",
+            "<PolicyDocument>[^<]*</PolicyDocument>",
+            "<PolicyDocument>%5B%5D</PolicyDocument>",
+        ),
+        "no-admin-inline-policies",
+        "inline policy list-buckets of arn:aws:iam::123456789012:user/deploy-bot: the policy document is not a JSON object",
+    );
+    case(
+        "an inline policy whose Effect is lower case",
+        replace("GetAccountAuthorizationDetails", "Allow", "allow"),
+        "no-admin-inline-policies",
+        "Effect \\\"allow\\\" is neither Allow nor Deny",
+    );
+    suite.finish();
+}
