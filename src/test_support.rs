@@ -323,3 +323,27 @@ pub fn denied(call: &'static str, permission: &'static str) -> FetchError {
         message: format!("AccessDenied: not authorized to perform: {permission}"),
     }
 }
+
+/// A GetAccountAuthorizationDetails reply as IAM shapes it for the request's `Filter`: the
+/// lists of entity types not asked for are empty (the audit reads users and groups in one
+/// stream of pages, roles and policies in another).
+pub fn filtered_details(request: &str, reply: &str) -> String {
+    let asked = |kind: &str| {
+        request.contains(&format!("={kind}&")) || request.ends_with(&format!("={kind}"))
+    };
+    let mut reply = reply.to_string();
+    for (kind, list) in [
+        ("User", "UserDetailList"),
+        ("Group", "GroupDetailList"),
+        ("Role", "RoleDetailList"),
+        ("LocalManagedPolicy", "Policies"),
+    ] {
+        let (open, close) = (format!("<{list}>"), format!("</{list}>"));
+        if !asked(kind)
+            && let (Some(start), Some(end)) = (reply.find(&open), reply.find(&close))
+        {
+            reply.replace_range(start..end + close.len(), &format!("<{list}/>"));
+        }
+    }
+    reply
+}

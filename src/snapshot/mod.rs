@@ -886,20 +886,31 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
 /// feed verdicts and the writes of `fix`: an entry without them is a malformed reply.
 pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
     const CALL: Call = Call::GetAccountAuthorizationDetails;
-    let mut request = iam
-        .get_account_authorization_details()
-        .filter(EntityType::User)
-        .filter(EntityType::Group);
-    if full {
-        request = request
-            .filter(EntityType::Role)
-            .filter(EntityType::LocalManagedPolicy);
-    }
-    let request = request.max_items(1000);
-    let pages = paginate(CALL, |marker| {
-        page(CALL, request.clone().set_marker(marker).send())
-    })
-    .await?;
+    // Users and groups in one stream of pages, roles and customer managed policies in
+    // another, read at once: on a large account the pages, one after the other, are the
+    // read's critical path, and two streams halve it for the same number of pages.
+    let stream = |filters: [EntityType; 2]| {
+        let request = iam
+            .get_account_authorization_details()
+            .filter(filters[0].clone())
+            .filter(filters[1].clone())
+            .max_items(1000);
+        paginate(CALL, move |marker| {
+            page(CALL, request.clone().set_marker(marker).send())
+        })
+    };
+    let people = stream([EntityType::User, EntityType::Group]);
+    let pages = match full {
+        false => people.await?,
+        true => {
+            let (mut people, others) = tokio::try_join!(
+                people,
+                stream([EntityType::Role, EntityType::LocalManagedPolicy])
+            )?;
+            people.extend(others);
+            people
+        }
+    };
     let mut authorization = Authorization::default();
     for page in &pages {
         for user in page.user_detail_list() {
