@@ -276,6 +276,14 @@ async fn full_admin_by_evaluation_against_the_local_server() {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
         ),
         (
+            "until-2099",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2099-01-01T00:00:00Z"}}}]}"#,
+        ),
+        (
+            "expired",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}}]}"#,
+        ),
+        (
             "denied",
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*"}]}"#,
         ),
@@ -317,11 +325,13 @@ async fn full_admin_by_evaluation_against_the_local_server() {
             format!(
                 "customer managed policy typo-not-action, {attached} statement #1 (NotAction names no action AWS has: ima:*, organisations:*, so it excludes nothing)"
             ),
+            // Its condition is on the clock, which the run knows: in force until 2099.
+            format!("customer managed policy until-2099, {attached} statement #1"),
         ]
     );
     assert_eq!(
         check(&report, "no-admin-star-policies")["reason"],
-        "3 attached policies allow every action on every resource (full admin); not full admin, not counted: \
+        "4 attached policies allow every action on every resource (full admin); not full admin, not counted: \
          all-but-iam allows everything except iam:*, organizations:*; \
          with-mfa allows every action only under conditions (aws:MultiFactorAuthPresent)"
     );

@@ -5,6 +5,7 @@ use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use std::collections::BTreeMap;
 
 use crate::policy::catalogue::catalogue;
+use crate::policy::condition::{Context, Principal};
 use crate::policy::document::Actions;
 use crate::policy::evaluate::{Decision, Target};
 use crate::policy::{
@@ -42,6 +43,8 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// Every way policies were judged against "full administrative privileges".
 #[derive(Default)]
 struct AdminVerdicts {
+    /// The run's clock: decides time-bound grants (`aws:CurrentTime`).
+    now: Option<time::OffsetDateTime>,
     admin: Vec<Finding>,
     /// Near it but not counted: every action but some, or every action under a condition.
     near: Vec<String>,
@@ -56,7 +59,11 @@ impl AdminVerdicts {
             Ok(policy) => policy,
             Err(reason) => return self.unreadable.push(reason),
         };
-        let admin = PolicySet::of(policy).full_admin();
+        let context = Context {
+            now: self.now,
+            principal: None,
+        };
+        let admin = PolicySet::of(policy).within(context).full_admin();
         match admin.level {
             AdminLevel::Full => {
                 let statements: Vec<&str> = admin
@@ -194,7 +201,7 @@ fn library(snapshot: &Snapshot, aws_managed: bool) -> Result<(&Authorization, Li
 /// CIS 1.15: no managed policy attached to a user, group or role (AWS managed such as
 /// `AdministratorAccess`, or customer managed) grants full administrative privileges, decided
 /// by evaluating each policy, not by how its `Action` and `Resource` are spelled.
-pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
+pub fn no_admin_star(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     let (auth, library) = match library(snapshot, true) {
         Ok(l) => l,
         Err(o) => return o,
@@ -223,7 +230,10 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
                 .push(format!("{kind} {name}"));
         }
     }
-    let mut verdicts = AdminVerdicts::default();
+    let mut verdicts = AdminVerdicts {
+        now: Some(settings.now),
+        ..AdminVerdicts::default()
+    };
     // Every attached managed policy must have been read and parsed: one that was not is an
     // error, never a pass.
     for (arn, principals) in &attached {
@@ -245,7 +255,7 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
         let found = verdicts.admin.len();
         verdicts.judge(name, finding, library.managed(arn));
         if let Some(finding) = verdicts.admin.get_mut(found) {
-            let holders = holders(auth, &library, arn);
+            let holders = holders(auth, &library, arn, settings.now);
             finding.facts.insert("holders", serde_json::json!(holders));
         }
     }
@@ -255,14 +265,26 @@ pub fn no_admin_star(snapshot: &Snapshot, _: &Settings) -> Outcome {
 /// The users (directly or through a group) and roles that hold a managed policy, each with
 /// what all its policies together, under its permissions boundary, come to: a boundary may cap
 /// an admin policy below full admin.
-fn holders(auth: &Authorization, library: &Library, arn: &str) -> Vec<serde_json::Value> {
+fn holders(
+    auth: &Authorization,
+    library: &Library,
+    arn: &str,
+    now: time::OffsetDateTime,
+) -> Vec<serde_json::Value> {
     let has = |policies: &[ManagedPolicy]| policies.iter().any(|p| p.arn == arn);
-    // Holders that share a group share a policy set: each distinct set is judged once.
+    // Holders that share a group share a policy set: each distinct set is judged once, unless
+    // its conditions name the principal (then each holder is judged as itself).
     let mut judged = std::collections::HashMap::new();
-    let mut level = |set: Result<PolicySet<'_>, Vec<String>>| match set {
+    let mut level = |set: Result<PolicySet<'_>, Vec<String>>, principal: Principal| match set {
         Ok(set) => {
+            let own = set.depends_on_principal().then(|| principal.arn.clone());
+            let context = Context {
+                now: Some(now),
+                principal: Some(principal),
+            };
+            let set = set.within(context);
             let level = *judged
-                .entry(set.key())
+                .entry((set.key(), own))
                 .or_insert_with(|| set.full_admin().level);
             serde_json::json!(level)
         }
@@ -277,11 +299,12 @@ fn holders(auth: &Authorization, library: &Library, arn: &str) -> Vec<serde_json
     });
     let mut holders = Vec::new();
     for user in users {
-        let full_admin = level(library.user(auth, user));
+        let principal = Principal::user(&user.arn, &user.name);
+        let full_admin = level(library.user(auth, user), principal);
         holders.push(serde_json::json!({"arn": user.arn, "full_admin": full_admin}));
     }
     for role in auth.roles.iter().filter(|r| has(&r.attached_policies)) {
-        let full_admin = level(library.role(role));
+        let full_admin = level(library.role(role), Principal::role(&role.arn));
         holders.push(serde_json::json!({"arn": role.arn, "full_admin": full_admin}));
     }
     holders
@@ -289,7 +312,7 @@ fn holders(auth: &Authorization, library: &Library, arn: &str) -> Vec<serde_json
 
 /// Inline policies of users, groups and roles that grant full administrative privileges:
 /// outside CIS 1.15's scope (attached managed policies), judged the same way.
-pub fn no_admin_inline(snapshot: &Snapshot, _: &Settings) -> Outcome {
+pub fn no_admin_inline(snapshot: &Snapshot, settings: &Settings) -> Outcome {
     let (auth, library) = match library(snapshot, false) {
         Ok(l) => l,
         Err(o) => return o,
@@ -308,7 +331,10 @@ pub fn no_admin_inline(snapshot: &Snapshot, _: &Settings) -> Outcome {
                 .iter()
                 .map(|r| ("role", &r.name, &r.arn, &r.inline_policies)),
         );
-    let mut verdicts = AdminVerdicts::default();
+    let mut verdicts = AdminVerdicts {
+        now: Some(settings.now),
+        ..AdminVerdicts::default()
+    };
     for (kind, owner, owner_arn, policies) in owners {
         for (policy, parsed) in policies.iter().zip(library.inline(owner_arn)) {
             // An inline policy has no ARN: its owner's, and a name that says which.
@@ -720,6 +746,65 @@ mod tests {
             assert_eq!(outcome.status, Status::Pass, "{document}");
             assert_eq!(outcome.reason, reason);
         }
+    }
+
+    /// Conditions the snapshot decides are decided: the clock for every policy, the
+    /// principal for each holder.
+    #[test]
+    fn time_bound_and_principal_bound_grants() {
+        let settings = Settings {
+            now: at("2026-12-06T12:00:00Z"),
+            ..Settings::default()
+        };
+        let until = |date: &str| {
+            format!(
+                r#"{{"Statement":[{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"DateLessThan":{{"aws:CurrentTime":"{date}"}}}}}}]}}"#
+            )
+        };
+        let judged = |document: &str| {
+            let snapshot = with(|a| {
+                a.policies = vec![customer("p", 1, document)];
+                a.groups[0].attached_policies.push(attach("p"));
+            });
+            no_admin_star(&snapshot, &settings)
+        };
+        // Still in force: full admin, orange.
+        assert_eq!(judged(&until("2027-01-01T00:00:00Z")).status, Status::Fail);
+        // Expired: it grants nothing any more.
+        assert_eq!(
+            judged(&until("2026-01-01T00:00:00Z")).reason,
+            "No attached policy allows every action on every resource"
+        );
+        // Open for the policy; decided for each holder that holds it.
+        let only_ops = r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/ops"}}}]}"#;
+        let snapshot = with(|a| {
+            a.policies = vec![customer("p", 2, only_ops)];
+            a.roles = vec![
+                role("ops", vec![attach("p")], vec![]),
+                role("other", vec![attach("p")], vec![]),
+            ];
+        });
+        let outcome = no_admin_star(&snapshot, &settings);
+        assert_eq!(
+            outcome.reason,
+            "No attached policy allows every action on every resource; not full admin, not counted: p allows every action only under conditions (aws:PrincipalArn)"
+        );
+        let mut library_auth = snapshot.full_authorization.clone().expect("authorization");
+        library_auth.policies[0].attachment_count = 2;
+        let library = Library::new(&library_auth, &[]);
+        let levels = holders(
+            &library_auth,
+            &library,
+            "arn:aws:iam::123456789012:policy/p",
+            settings.now,
+        );
+        assert_eq!(
+            serde_json::json!(levels),
+            serde_json::json!([
+                {"arn": "arn:aws:iam::123456789012:role/ops", "full_admin": "full"},
+                {"arn": "arn:aws:iam::123456789012:role/other", "full_admin": "limited"}
+            ])
+        );
     }
 
     /// A boundary that caps a holder is said in the finding; the policy is still admin.

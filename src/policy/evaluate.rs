@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::catalogue::{UNKNOWN_ACTION, UNKNOWN_SERVICE, catalogue};
+use super::condition::{Context, Verdict, decide as decide_condition, is_principal_key};
 use super::document::{ActionPattern, Actions, Document, Effect, Resources, Statement};
 use super::glob::{action_matches, resource_matches};
 
@@ -163,6 +164,8 @@ pub enum Decision<'p> {
 pub struct PolicySet<'p> {
     pub identity: Vec<&'p Policy>,
     pub boundary: Option<&'p Policy>,
+    /// What is known of the requests asked about: decides the conditions it can.
+    pub context: Context,
 }
 
 impl<'p> PolicySet<'p> {
@@ -170,7 +173,21 @@ impl<'p> PolicySet<'p> {
         Self {
             identity: vec![policy],
             boundary: None,
+            context: Context::default(),
         }
+    }
+
+    /// The same policies, asked about requests in `context`.
+    pub fn within(self, context: Context) -> Self {
+        Self { context, ..self }
+    }
+
+    /// Does any condition of these policies depend on who asks? Then a verdict is the
+    /// principal's own, not shared by every principal with the same policies.
+    pub fn depends_on_principal(&self) -> bool {
+        self.statements()
+            .flat_map(|s| &s.conditions)
+            .any(|c| is_principal_key(&c.key))
     }
 
     /// Which policies the set is made of (the same for two principals whose policies are
@@ -201,11 +218,14 @@ impl<'p> PolicySet<'p> {
     }
 
     fn decide_parts(&self, service: ServiceAt<'_>, name: &str, target: Target<'_>) -> Decision<'p> {
-        let identity = layer(&self.identity, service, name, target);
+        let identity = layer(&self.identity, service, name, target, &self.context);
         let Some(boundary) = self.boundary else {
             return identity;
         };
-        match (identity, layer(&[boundary], service, name, target)) {
+        match (
+            identity,
+            layer(&[boundary], service, name, target, &self.context),
+        ) {
             (denied @ Decision::Denied { .. }, _) | (_, denied @ Decision::Denied { .. }) => denied,
             (not @ Decision::NotAllowed { .. }, _) => not,
             (_, Decision::NotAllowed { .. }) => Decision::NotAllowed {
@@ -406,6 +426,7 @@ fn layer<'p>(
     service: ServiceAt<'_>,
     name: &str,
     target: Target<'_>,
+    context: &Context,
 ) -> Decision<'p> {
     let mut allowed = Vec::new();
     let mut conditionally = Vec::new();
@@ -423,15 +444,26 @@ fn layer<'p>(
                 policy: &policy.source,
                 statement,
             };
-            let open: Vec<Open<'p>> = statement
-                .conditions
-                .iter()
-                .map(|c| Open {
-                    grant,
-                    operator: &c.operator,
-                    key: &c.key,
-                    values: &c.values,
-                })
+            // Conditions the context decides drop out (true) or void the statement (false).
+            let mut open = Vec::new();
+            let mut voided = false;
+            for c in &statement.conditions {
+                match decide_condition(c, context) {
+                    Verdict::Holds => {}
+                    Verdict::Fails => voided = true,
+                    Verdict::Open => open.push(Open {
+                        grant,
+                        operator: &c.operator,
+                        key: &c.key,
+                        values: &c.values,
+                    }),
+                }
+            }
+            if voided {
+                continue;
+            }
+            let open: Vec<Open<'p>> = open
+                .into_iter()
                 .chain(variables.into_iter().map(|pattern| Open {
                     grant,
                     operator: "PolicyVariable",

@@ -4,6 +4,7 @@
 //! nothing.
 
 pub mod catalogue;
+pub mod condition;
 pub mod document;
 pub mod evaluate;
 mod glob;

@@ -186,6 +186,7 @@ fn a_permissions_boundary_caps_identity_policies() {
     let set = PolicySet {
         identity: vec![&identity],
         boundary: Some(&boundary),
+        ..Default::default()
     };
     assert!(matches!(
         set.decide("s3:GetObject", Target::Any),
@@ -209,6 +210,7 @@ fn a_permissions_boundary_caps_identity_policies() {
     let only_boundary = PolicySet {
         identity: vec![&empty],
         boundary: Some(&boundary),
+        ..Default::default()
     };
     assert_eq!(
         only_boundary.decide("s3:GetObject", Target::Any),

@@ -1,0 +1,338 @@
+//! Conditions the snapshot can decide: the clock (`aws:CurrentTime`, `aws:EpochTime`) and
+//! who is asking (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`,
+//! `aws:username`). Everything else depends on the request (MFA, source IP, tags, ...) and
+//! stays open; so does an operator this module does not know: never true by default.
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::document::Condition;
+use super::glob::resource_matches;
+
+/// What is known about a request before it is made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The run's clock.
+    pub now: Option<OffsetDateTime>,
+    pub principal: Option<Principal>,
+}
+
+/// The principal a question is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub arn: String,
+    pub account: String,
+    /// `User`, or `AssumedRole` for a role's sessions.
+    pub kind: &'static str,
+    /// The user name (`aws:username` exists only for users).
+    pub user_name: Option<String>,
+}
+
+impl Principal {
+    pub fn user(arn: &str, name: &str) -> Self {
+        Self {
+            arn: arn.to_string(),
+            account: account_of(arn),
+            kind: "User",
+            user_name: Some(name.to_string()),
+        }
+    }
+
+    /// A role's sessions: `aws:PrincipalArn` is the role's ARN.
+    pub fn role(arn: &str) -> Self {
+        Self {
+            arn: arn.to_string(),
+            account: account_of(arn),
+            kind: "AssumedRole",
+            user_name: None,
+        }
+    }
+}
+
+fn account_of(arn: &str) -> String {
+    arn.split(':').nth(4).unwrap_or_default().to_string()
+}
+
+/// The condition keys decided from the principal (so a verdict that uses one is the
+/// principal's own, not its policy set's).
+pub fn is_principal_key(key: &str) -> bool {
+    [
+        "aws:principalarn",
+        "aws:principalaccount",
+        "aws:principaltype",
+        "aws:username",
+    ]
+    .contains(&key.to_ascii_lowercase().as_str())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Holds,
+    Fails,
+    /// Depends on the request: the snapshot cannot say.
+    Open,
+}
+
+/// A key's value in this context, if the context knows it.
+enum Value {
+    Text(String),
+    Time(OffsetDateTime),
+}
+
+fn lookup(key: &str, context: &Context) -> Option<Value> {
+    let principal = context.principal.as_ref();
+    match key.to_ascii_lowercase().as_str() {
+        "aws:currenttime" | "aws:epochtime" => context.now.map(Value::Time),
+        "aws:principalarn" => principal.map(|p| Value::Text(p.arn.clone())),
+        "aws:principalaccount" => principal.map(|p| Value::Text(p.account.clone())),
+        "aws:principaltype" => principal.map(|p| Value::Text(p.kind.to_string())),
+        "aws:username" => principal.and_then(|p| p.user_name.clone()).map(Value::Text),
+        _ => None,
+    }
+}
+
+/// A date as conditions write it: RFC 3339, a date alone (midnight UTC), or epoch seconds.
+fn parse_time(text: &str) -> Option<OffsetDateTime> {
+    if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(at);
+    }
+    if let Ok(seconds) = text.parse::<i64>() {
+        return OffsetDateTime::from_unix_timestamp(seconds).ok();
+    }
+    let mut parts = text.splitn(3, '-').map(str::parse::<i32>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?)
+        .ok()
+        .map(|d| d.midnight().assume_utc())
+}
+
+/// Decide one condition (one operator, one key, its values) in `context`.
+pub fn decide(condition: &Condition, context: &Context) -> Verdict {
+    // A single-valued key: ForAnyValue / ForAllValues ask the same of its one value.
+    let operator = condition
+        .operator
+        .strip_prefix("ForAnyValue:")
+        .or_else(|| condition.operator.strip_prefix("ForAllValues:"))
+        .unwrap_or(&condition.operator);
+    // The keys decided here are always present: ...IfExists is the operator itself.
+    let operator = operator.strip_suffix("IfExists").unwrap_or(operator);
+    let Some(value) = lookup(&condition.key, context) else {
+        return Verdict::Open;
+    };
+    if operator == "Null" {
+        // "true" asks that the key be absent; the keys decided here are present.
+        return match condition.values.iter().all(|v| v == "false") {
+            true => Verdict::Holds,
+            false => Verdict::Fails,
+        };
+    }
+    let (base, negated) = match operator {
+        "StringNotEquals" => ("StringEquals", true),
+        "StringNotEqualsIgnoreCase" => ("StringEqualsIgnoreCase", true),
+        "StringNotLike" => ("StringLike", true),
+        "ArnNotEquals" | "ArnNotLike" => ("ArnLike", true),
+        "ArnEquals" => ("ArnLike", false),
+        "DateNotEquals" => ("DateEquals", true),
+        "NumericNotEquals" => ("NumericEquals", true),
+        other => (other, false),
+    };
+    let one = |wanted: &str| -> Option<bool> {
+        match (&value, base) {
+            (Value::Text(v), "StringEquals") => Some(v == wanted),
+            (Value::Text(v), "StringEqualsIgnoreCase") => Some(v.eq_ignore_ascii_case(wanted)),
+            (Value::Text(v), "StringLike" | "ArnLike") => Some(resource_matches(wanted, v)),
+            (Value::Time(now), _) => {
+                let at = parse_time(wanted)?;
+                let (now, at) = match base.starts_with("Numeric") {
+                    // aws:EpochTime compared as whole seconds.
+                    true => (now.unix_timestamp(), at.unix_timestamp()),
+                    false => (
+                        now.unix_timestamp_nanos() as i64,
+                        at.unix_timestamp_nanos() as i64,
+                    ),
+                };
+                match base
+                    .trim_start_matches("Date")
+                    .trim_start_matches("Numeric")
+                {
+                    "Equals" => Some(now == at),
+                    "LessThan" => Some(now < at),
+                    "LessThanEquals" => Some(now <= at),
+                    "GreaterThan" => Some(now > at),
+                    "GreaterThanEquals" => Some(now >= at),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    };
+    let mut any = false;
+    for wanted in &condition.values {
+        match one(wanted) {
+            Some(hit) => any |= hit,
+            // An operator or a value this module cannot compare: open, never a guess.
+            None => return Verdict::Open,
+        }
+    }
+    match any != negated {
+        true => Verdict::Holds,
+        false => Verdict::Fails,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn condition(operator: &str, key: &str, values: &[&str]) -> Condition {
+        Condition {
+            operator: operator.into(),
+            key: key.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_clock_and_the_principal_are_decided_the_rest_is_open() {
+        let context = Context {
+            now: Some(OffsetDateTime::parse("2026-12-06T12:00:00Z", &Rfc3339).expect("time")),
+            principal: Some(Principal::user(
+                "arn:aws:iam::111122223333:user/ci-bot",
+                "ci-bot",
+            )),
+        };
+        use Verdict::*;
+        for (operator, key, values, expected) in [
+            (
+                "DateLessThan",
+                "aws:CurrentTime",
+                &["2027-01-01T00:00:00Z"][..],
+                Holds,
+            ),
+            (
+                "DateLessThan",
+                "aws:CurrentTime",
+                &["2020-01-01"][..],
+                Fails,
+            ),
+            (
+                "DateGreaterThanEquals",
+                "aws:currenttime",
+                &["2026-12-06T12:00:00Z"][..],
+                Holds,
+            ),
+            (
+                "DateNotEquals",
+                "aws:CurrentTime",
+                &["2026-12-06T12:00:00Z"][..],
+                Fails,
+            ),
+            (
+                "NumericLessThan",
+                "aws:EpochTime",
+                &["1893456000"][..],
+                Holds,
+            ),
+            (
+                "ForAnyValue:DateGreaterThan",
+                "aws:CurrentTime",
+                &["2030-01-01", "2026-01-01"][..],
+                Holds,
+            ),
+            (
+                "StringEquals",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::111122223333:user/ci-bot"][..],
+                Holds,
+            ),
+            (
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::*:user/ci-*"][..],
+                Holds,
+            ),
+            (
+                "ArnNotLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::*:role/*"][..],
+                Holds,
+            ),
+            (
+                "StringEqualsIgnoreCase",
+                "aws:username",
+                &["CI-BOT"][..],
+                Holds,
+            ),
+            (
+                "StringNotEquals",
+                "aws:PrincipalAccount",
+                &["111122223333"][..],
+                Fails,
+            ),
+            (
+                "StringEqualsIfExists",
+                "aws:PrincipalType",
+                &["AssumedRole"][..],
+                Fails,
+            ),
+            ("Null", "aws:username", &["true"][..], Fails),
+            ("Null", "aws:username", &["false"][..], Holds),
+            ("Bool", "aws:MultiFactorAuthPresent", &["true"][..], Open),
+            ("IpAddress", "aws:SourceIp", &["10.0.0.0/8"][..], Open),
+            (
+                "StringEquals",
+                "aws:RequestedRegion",
+                &["eu-west-1"][..],
+                Open,
+            ),
+            ("DateLessThan", "aws:CurrentTime", &["next week"][..], Open),
+            ("SomeNewOperator", "aws:PrincipalArn", &["x"][..], Open),
+        ] {
+            assert_eq!(
+                decide(&condition(operator, key, values), &context),
+                expected,
+                "{operator} {key} {values:?}"
+            );
+        }
+        // Without a clock or a principal, nothing is decided.
+        let nothing = Context::default();
+        assert_eq!(
+            decide(
+                &condition("DateLessThan", "aws:CurrentTime", &["2020-01-01"]),
+                &nothing
+            ),
+            Open
+        );
+        assert_eq!(
+            decide(
+                &condition("StringEquals", "aws:PrincipalArn", &["x"]),
+                &nothing
+            ),
+            Open
+        );
+        // A role's sessions have no user name.
+        let role = Context {
+            now: None,
+            principal: Some(Principal::role("arn:aws:iam::111122223333:role/deploy")),
+        };
+        assert_eq!(
+            decide(
+                &condition("StringEquals", "aws:username", &["deploy"]),
+                &role
+            ),
+            Open
+        );
+        assert_eq!(
+            decide(
+                &condition("StringEquals", "aws:PrincipalType", &["AssumedRole"]),
+                &role
+            ),
+            Holds
+        );
+    }
+}
