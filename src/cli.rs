@@ -47,6 +47,9 @@ pub enum Command {
     /// Combine JSON reports (of shards, or of separate runs) into one and render it in any
     /// --format; reports of the same account are refused, other tool versions noted.
     Merge(commands::merge::MergeArgs),
+    /// Compare two JSON reports: new, resolved and unchanged findings, and checks whose status
+    /// changed, per account; exit 1 when a new finding is at or above --fail-on.
+    Diff(commands::diff::DiffArgs),
     /// Print the least-privilege IAM policy a command needs.
     Permissions(commands::permissions::PermissionsArgs),
     /// List the checks: id, severity, CIS and Security Hub ids, title (--format table, json
@@ -106,6 +109,7 @@ pub async fn run(cli: &Cli) -> Result<u8> {
     match &cli.command {
         Command::Audit(args) => commands::audit::run(global, args).await,
         Command::Merge(args) => commands::merge::run(global, args),
+        Command::Diff(args) => commands::diff::run(global, args),
         Command::Fix(args) => commands::fix::run(global, args).await,
         Command::Init { path } => commands::init(path),
         Command::Permissions(args) => commands::permissions::run(args),

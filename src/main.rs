@@ -6,6 +6,7 @@ mod checks;
 mod cli;
 mod commands;
 mod config;
+mod diff;
 mod exit;
 mod fix;
 mod interned;

@@ -25,6 +25,9 @@ _iam__harden() {
             iam__harden,completions)
                 cmd="iam__harden__subcmd__completions"
                 ;;
+            iam__harden,diff)
+                cmd="iam__harden__subcmd__diff"
+                ;;
             iam__harden,explain)
                 cmd="iam__harden__subcmd__explain"
                 ;;
@@ -115,6 +118,9 @@ _iam__harden() {
             iam__harden__subcmd__help,completions)
                 cmd="iam__harden__subcmd__help__subcmd__completions"
                 ;;
+            iam__harden__subcmd__help,diff)
+                cmd="iam__harden__subcmd__help__subcmd__diff"
+                ;;
             iam__harden__subcmd__help,explain)
                 cmd="iam__harden__subcmd__help__subcmd__explain"
                 ;;
@@ -170,7 +176,7 @@ _iam__harden() {
 
     case "${cmd}" in
         iam__harden)
-            opts="-f -v -q -h -V --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version fix init merge permissions checks explain completions man audit help"
+            opts="-f -v -q -h -V --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version fix init merge diff permissions checks explain completions man audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,6 +384,52 @@ _iam__harden() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iam__subcmd__harden__subcmd__diff)
+            opts="-f -v -q -h -V --fail-on --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --fail-on)
+                    COMPREPLY=($(compgen -W "critical high medium low none" -- "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1178,7 +1230,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__help)
-            opts="fix init merge permissions checks explain completions man audit help"
+            opts="fix init merge diff permissions checks explain completions man audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,6 +1272,20 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        iam__subcmd__harden__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -631,6 +631,47 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 '*::reports -- JSON reports of `audit --format json`\: one account'\''s or a sweep'\''s:_files' \
 && ret=0
 ;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+'--fail-on=[New findings at this severity or above exit 1 \[default\: low\: any new finding\]]:SEVERITY:((critical\:""
+high\:""
+medium\:""
+low\:""
+none\:"Orange items never fail the run; errors still do"))' \
+'--profile=[Named profile from the AWS config files (default\: AWS_PROFILE or "default")]:NAME:_default' \
+'--region=[Region used for signing and for STS (IAM itself is global; default\: us-east-1 when no region is configured)]:REGION:_default' \
+'--endpoint-url=[Send every request to this endpoint instead of AWS (a local IAM server, a proxy). AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM are honoured too; this flag wins]:URL:_default' \
+'-f+[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
+json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
+junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
+sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scanning)"
+markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
+csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
+asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+'--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
+json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
+junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
+sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scanning)"
+markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
+csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
+asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+'--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
+'--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'(--color)--no-color[The same as --color never]' \
+'-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
+'--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
+'-q[The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest]' \
+'--quiet[The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':old -- The earlier run\: a JSON report of `audit --format json` (one account'\''s or a sweep'\''s):_files' \
+':new -- The later run, in the same form:_files' \
+&& ret=0
+;;
 (permissions)
 _arguments "${_arguments_options[@]}" : \
 '--profile=[Named profile from the AWS config files (default\: AWS_PROFILE or "default")]:NAME:_default' \
@@ -955,6 +996,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(diff)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (permissions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -998,6 +1043,7 @@ _iam-harden_commands() {
 'fix:Remediate one item\: show the plan, confirm, apply, verify' \
 'init:Write a commented default iam-harden.toml (never overwrites)' \
 'merge:Combine JSON reports (of shards, or of separate runs) into one and render it in any --format; reports of the same account are refused, other tool versions noted' \
+'diff:Compare two JSON reports\: new, resolved and unchanged findings, and checks whose status changed, per account; exit 1 when a new finding is at or above --fail-on' \
 'permissions:Print the least-privilege IAM policy a command needs' \
 'checks:List the checks\: id, severity, CIS and Security Hub ids, title (--format table, json or markdown)' \
 'explain:Explain one check\: what green means, why it matters, what it reads, how to fix it' \
@@ -1022,6 +1068,11 @@ _iam-harden__subcmd__checks_commands() {
 _iam-harden__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'iam-harden completions commands' commands "$@"
+}
+(( $+functions[_iam-harden__subcmd__diff_commands] )) ||
+_iam-harden__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'iam-harden diff commands' commands "$@"
 }
 (( $+functions[_iam-harden__subcmd__explain_commands] )) ||
 _iam-harden__subcmd__explain_commands() {
@@ -1161,6 +1212,7 @@ _iam-harden__subcmd__help_commands() {
 'fix:Remediate one item\: show the plan, confirm, apply, verify' \
 'init:Write a commented default iam-harden.toml (never overwrites)' \
 'merge:Combine JSON reports (of shards, or of separate runs) into one and render it in any --format; reports of the same account are refused, other tool versions noted' \
+'diff:Compare two JSON reports\: new, resolved and unchanged findings, and checks whose status changed, per account; exit 1 when a new finding is at or above --fail-on' \
 'permissions:Print the least-privilege IAM policy a command needs' \
 'checks:List the checks\: id, severity, CIS and Security Hub ids, title (--format table, json or markdown)' \
 'explain:Explain one check\: what green means, why it matters, what it reads, how to fix it' \
@@ -1185,6 +1237,11 @@ _iam-harden__subcmd__help__subcmd__checks_commands() {
 _iam-harden__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'iam-harden help completions commands' commands "$@"
+}
+(( $+functions[_iam-harden__subcmd__help__subcmd__diff_commands] )) ||
+_iam-harden__subcmd__help__subcmd__diff_commands() {
+    local commands; commands=()
+    _describe -t commands 'iam-harden help diff commands' commands "$@"
 }
 (( $+functions[_iam-harden__subcmd__help__subcmd__explain_commands] )) ||
 _iam-harden__subcmd__help__subcmd__explain_commands() {

@@ -100,8 +100,9 @@ pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
     Ok(sweep.exit_code(args.fail_on.unwrap_or_default()))
 }
 
-/// One file: a single account's report or a sweep.
-fn read(
+/// One file: a single account's report or a sweep, each account admitted as `merge` admits
+/// it (also what `diff` compares).
+pub fn read(
     path: &Path,
     notes: &mut Vec<Data>,
     root_access: &mut Option<RootAccess>,

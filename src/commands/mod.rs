@@ -1,9 +1,10 @@
 //! The subcommands, one module each with its flags (`audit` and its `sweep` of many accounts,
-//! `merge`, `fix`, `permissions`, `checks`/`explain`), the small ones here (`init`,
+//! `merge`, `diff`, `fix`, `permissions`, `checks`/`explain`), the small ones here (`init`,
 //! `completions`, `man`), and what they share: the global flags and `--output`.
 
 pub mod audit;
 pub mod checks;
+pub mod diff;
 pub mod fix;
 pub mod merge;
 pub mod permissions;

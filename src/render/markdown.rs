@@ -12,7 +12,7 @@ pub struct Markdown;
 
 /// A table cell of one or more lines: no pipe, line break, HTML tag or control character
 /// in a value may escape it.
-fn cell<'a>(lines: impl IntoIterator<Item = &'a Data>) -> String {
+pub fn cell<'a>(lines: impl IntoIterator<Item = &'a Data>) -> String {
     lines
         .into_iter()
         .map(|line| {

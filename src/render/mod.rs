@@ -12,6 +12,9 @@ mod table;
 
 use std::io::{self, Write};
 
+pub use markdown::cell as markdown_cell;
+pub use rows::fingerprint;
+
 use crate::report::Report;
 use crate::sweep::Sweep;
 

@@ -3,6 +3,7 @@
     validate.py junit FILE     JUnit XML against junit-10.xsd
     validate.py sarif FILE     SARIF against the SARIF 2.1.0 JSON schema
     validate.py report FILE    `audit --format json` against schema/report.schema.json
+    validate.py diff FILE      `diff --format json` against schema/diff.schema.json
     validate.py asff FILE      ASFF findings against Security Hub's BatchImportFindings input
                                in botocore's service model: botocore's own parameter validator
                                (required members, types, lengths), plus every enum value
@@ -31,10 +32,10 @@ def main() -> int:
 
             schema = json.loads((HERE / "sarif-2.1.0-rtm.5.json").read_text())
             jsonschema.Draft4Validator(schema).validate(json.loads(path.read_text()))
-        elif kind == "report":
+        elif kind in ("report", "diff"):
             import jsonschema
 
-            schema = json.loads((HERE.parent.parent / "schema/report.schema.json").read_text())
+            schema = json.loads((HERE.parent.parent / f"schema/{kind}.schema.json").read_text())
             jsonschema.Draft202012Validator.check_schema(schema)
             jsonschema.Draft202012Validator(schema).validate(json.loads(path.read_text()))
         elif kind == "asff":

@@ -1,0 +1,195 @@
+//! `iam-harden diff OLD.json NEW.json`: what changed between two runs (single-account
+//! reports, sweeps or merged reports alike), as a table, Markdown or JSON
+//! (`schema/diff.schema.json`). Each file is read and admitted as `merge` admits it.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::Args;
+
+use super::GlobalArgs;
+use crate::diff::{AccountDiff, Change, Diff, Run, Side, compare};
+use crate::render::Format;
+use crate::render::markdown_cell as cell;
+use crate::text::Data;
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier run: a JSON report of `audit --format json` (one account's or a sweep's).
+    #[arg(value_name = "OLD.json")]
+    pub old: PathBuf,
+
+    /// The later run, in the same form.
+    #[arg(value_name = "NEW.json")]
+    pub new: PathBuf,
+
+    /// New findings at this severity or above exit 1 [default: low: any new finding].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::checks::FailOn>,
+}
+
+fn load(path: &std::path::Path) -> Result<Run> {
+    let mut notes = Vec::new();
+    let mut root_access = None;
+    let (_, reports, unreadable) = super::merge::read(path, &mut notes, &mut root_access)?;
+    // When the run decided: a sweep's reports share it; one report has its own.
+    let generated_at = reports
+        .first()
+        .map(|r| r.generated_at.clone())
+        .unwrap_or_default();
+    Ok(Run {
+        side: Side {
+            path: Data::from(path.display().to_string()),
+            generated_at: Data::from(generated_at),
+        },
+        reports,
+        unreadable,
+    })
+}
+
+pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<u8> {
+    if !matches!(
+        global.format,
+        Format::Table | Format::Markdown | Format::Json
+    ) {
+        bail!(
+            "diff prints table, markdown or json, not {:?}",
+            global.format
+        );
+    }
+    let diff = compare(load(&args.old)?, load(&args.new)?);
+    let mut text = Vec::new();
+    match global.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut text, &diff)?;
+            text.push(b'\n');
+        }
+        Format::Markdown => markdown(&diff, &mut text)?,
+        _ => table(&diff, &mut text)?,
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(&text).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(diff.exit_code(args.fail_on.unwrap_or_default()))
+}
+
+fn account_name(account: &AccountDiff) -> String {
+    match &account.alias {
+        Some(alias) => format!("{} ({alias})", account.id),
+        None => account.id.clone(),
+    }
+}
+
+/// The changes a reader looks for, labelled: what is new first, then what was resolved.
+fn new_then_resolved(account: &AccountDiff) -> impl Iterator<Item = (&'static str, &Change)> {
+    let new = account.new.iter().map(|c| ("new", c));
+    new.chain(account.resolved.iter().map(|c| ("resolved", c)))
+}
+
+fn counts(account: &AccountDiff) -> String {
+    format!(
+        "{} new, {} resolved, {} unchanged",
+        account.new.len(),
+        account.resolved.len(),
+        account.unchanged.len()
+    )
+}
+
+/// For a person, and a CI log: one line per change, escaped.
+fn table(diff: &Diff, out: &mut Vec<u8>) -> io::Result<()> {
+    writeln!(
+        out,
+        "Compared {} ({}) with {} ({})",
+        diff.old.path, diff.old.generated_at, diff.new.path, diff.new.generated_at
+    )?;
+    for account in &diff.accounts {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Account {}: {}",
+            account_name(account),
+            counts(account)
+        )?;
+        let line = |out: &mut Vec<u8>, what: &str, change: &Change| {
+            writeln!(
+                out,
+                "  {what:<9} {:<8} {:<26} {}{}",
+                change.severity.as_str(),
+                change.check,
+                change.message,
+                if change.waived { " (waived)" } else { "" }
+            )
+        };
+        for (what, change) in new_then_resolved(account) {
+            line(out, what, change)?;
+        }
+        for status in &account.checks_changed {
+            writeln!(
+                out,
+                "  status    {:<35} {:?} -> {:?}",
+                status.check, status.old, status.new
+            )?;
+        }
+        for skipped in &account.not_compared {
+            writeln!(out, "  not compared {}: {}", skipped.check, skipped.why)?;
+        }
+    }
+    let s = diff.summary;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} new, {} resolved, {} unchanged; {} checks changed status; {} not compared",
+        s.new, s.resolved, s.unchanged, s.checks_changed, s.not_compared
+    )
+}
+
+/// For a pull request or a job summary: what is new first.
+fn markdown(diff: &Diff, out: &mut Vec<u8>) -> io::Result<()> {
+    let s = diff.summary;
+    writeln!(
+        out,
+        "## {} new since {}, {} resolved",
+        s.new,
+        cell([&diff.old.path]),
+        s.resolved
+    )?;
+    writeln!(out)?;
+    writeln!(out, "| account | change | severity | check | finding |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for account in &diff.accounts {
+        let name = Data::from(account_name(account));
+        for (what, change) in new_then_resolved(account) {
+            writeln!(
+                out,
+                "| {} | {what} | {} | `{}` | {}{} |",
+                cell([&name]),
+                change.severity.as_str(),
+                change.check,
+                cell([&change.message]),
+                if change.waived { " (waived)" } else { "" }
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} unchanged; {} checks changed status; {} not compared.",
+        s.unchanged, s.checks_changed, s.not_compared
+    )?;
+    for account in &diff.accounts {
+        for skipped in &account.not_compared {
+            writeln!(
+                out,
+                "- {}: `{}` not compared: {}",
+                cell([&Data::from(account_name(account))]),
+                skipped.check,
+                cell([&skipped.why])
+            )?;
+        }
+    }
+    Ok(())
+}
