@@ -34,7 +34,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read the account and print the five-item security checklist (--all: nineteen CIS checks).
+    /// Read the account and print the five-item security checklist (--all: every check,
+    /// the CIS ones and beyond).
     Audit(commands::audit::AuditArgs),
     /// Remediate one item: show the plan, confirm, apply, verify.
     Fix(commands::fix::FixArgs),

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::checks::{FailOn, Resource, Severity, Status};
 use crate::render::fingerprint;
-use crate::report::{CheckResult, Report, Tool};
+use crate::report::{BaselineNote, BaselineState, CheckResult, Report, Tool};
 use crate::sweep::AccountError;
 use crate::text::Data;
 
@@ -282,4 +282,42 @@ fn compare_check(diff: &mut AccountDiff, before: Option<&CheckResult>, check: &C
         }
     }
     diff.resolved.extend(was.into_values());
+}
+
+/// Mark each finding new or unchanged against `baseline` (the same comparison as `diff`),
+/// and note what the baseline says.
+pub fn apply_baseline(report: &mut Report, baseline: Run) {
+    let generated_at = baseline.side.generated_at.clone();
+    let this = Run {
+        side: baseline.side.clone(),
+        reports: vec![report.clone()],
+        unreadable: Vec::new(),
+    };
+    let diff = compare(baseline, this);
+    let id = report.account.id.clone().unwrap_or_default();
+    let Some(account) = diff.accounts.iter().find(|a| a.id == id) else {
+        return;
+    };
+    let new: std::collections::BTreeSet<&str> =
+        account.new.iter().map(|c| c.fingerprint.as_str()).collect();
+    for check in &mut report.checks {
+        for finding in &mut check.findings {
+            let print = fingerprint(&id, check.id, &finding.finding.resource);
+            finding.baseline = Some(match new.contains(print.as_str()) {
+                true => BaselineState::New,
+                false => BaselineState::Unchanged,
+            });
+        }
+    }
+    report.baseline = Some(BaselineNote {
+        generated_at,
+        new: account.new.len(),
+        unchanged: account.unchanged.len(),
+        resolved: account.resolved.len(),
+        not_compared: account
+            .not_compared
+            .iter()
+            .map(|n| Data::from(format!("{}: {}", n.check, n.why.raw())))
+            .collect(),
+    });
 }

@@ -24,6 +24,9 @@ pub struct Report {
     pub summary: Summary,
     /// Things worth a look that change no verdict: waivers that matched nothing this run.
     pub notes: Vec<Data>,
+    /// With `audit --baseline`: the run it was compared with, and what changed since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineNote>,
     /// The region the run's clients used: where Security Hub findings belong (IAM itself
     /// is global). Not part of the JSON report.
     #[serde(skip, default = "fallback_region")]
@@ -111,6 +114,68 @@ pub struct FindingResult {
     #[serde(flatten)]
     pub finding: Finding,
     pub waiver: Option<WaiverNote>,
+    /// With `audit --baseline`: whether the baseline had this finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineState>,
+}
+
+/// A finding against the baseline run: new since it, or already in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineState {
+    New,
+    Unchanged,
+}
+
+/// What the baseline an audit was compared with says: evidence, not a waiver.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineNote {
+    /// The baseline run's date (RFC 3339).
+    pub generated_at: Data,
+    pub new: usize,
+    pub unchanged: usize,
+    /// Its findings this run decided are gone.
+    pub resolved: usize,
+    /// Checks the comparison left out, and why (a check one run lacks or could not decide).
+    pub not_compared: Vec<Data>,
+}
+
+impl CheckResult {
+    /// Is the finding this detail line names new since the baseline? (Detail lines are the
+    /// findings' messages.)
+    pub fn is_new(&self, detail: &Data) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.baseline == Some(BaselineState::New) && f.finding.message == detail.raw())
+    }
+
+    /// A detail line as the table and Markdown show it: marked when new since the baseline.
+    pub fn detail_shown(&self, detail: &Data) -> String {
+        match self.is_new(detail) {
+            true => format!("new: {detail}"),
+            false => detail.to_string(),
+        }
+    }
+}
+
+impl BaselineState {
+    /// As the JSON spells it: `new`, `unchanged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineState::New => "new",
+            BaselineState::Unchanged => "unchanged",
+        }
+    }
+}
+
+impl BaselineNote {
+    /// One line for people: how this run compares with the baseline.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} new since the baseline of {}, {} unchanged, {} of its findings resolved",
+            self.new, self.generated_at, self.unchanged, self.resolved
+        )
+    }
 }
 
 impl FindingResult {
@@ -239,6 +304,7 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
                     .map(|finding| FindingResult {
                         finding,
                         waiver: None,
+                        baseline: None,
                     })
                     .collect(),
                 fix: check.fix_command(),
@@ -289,6 +355,7 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
         notes: stale_waivers(&checks, &waivers, scope.today),
         checks,
         summary,
+        baseline: None,
     }
 }
 
@@ -404,17 +471,19 @@ fn stale_waivers(checks: &[CheckResult], waivers: &[&Waiver], today: time::Date)
 }
 
 /// The process exit status for a finished audit: 2 when any check could not decide (or the
-/// account's own details could not be read), 1 when
-/// an orange item reaches the `fail_on` severity, else 0. Waived items never count.
+/// account's own details could not be read), 1 when an orange item reaches the `fail_on`
+/// severity (with a baseline: a finding new since it), else 0. Waived items never count.
 pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
     if report.checks.iter().any(|c| c.status == Status::Error) || !report.account.errors.is_empty()
     {
         crate::exit::ERROR
-    } else if report
-        .checks
-        .iter()
-        .any(|c| c.status == Status::Fail && fail_on.fails(c.severity))
-    {
+    } else if report.checks.iter().any(|c| {
+        // Against a baseline, only what is new since it counts.
+        let counts = |f: &FindingResult| {
+            !f.is_waived() && f.baseline.is_none_or(|b| b == BaselineState::New)
+        };
+        c.status == Status::Fail && fail_on.fails(c.severity) && c.findings.iter().any(counts)
+    }) {
         crate::exit::ORANGE
     } else {
         crate::exit::GREEN

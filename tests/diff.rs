@@ -200,3 +200,148 @@ async fn what_cannot_be_compared_is_named_and_never_passes_as_resolved() {
         sarif.stderr
     );
 }
+
+/// `audit --baseline`: the same comparison inside an audit; every format marks each finding,
+/// and the gate fails only on what is new.
+#[tokio::test]
+async fn an_audit_against_a_baseline_gates_on_what_is_new() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    seed::weak_account(&iam).await.expect("seed");
+    let dir = temp_dir("baseline");
+    let old = dir.join("old.json");
+    audit_to(&server, &old, &[]);
+    let old = old.to_str().expect("utf-8");
+    // Against itself, the orange backlog passes the gate.
+    let same = server.audit(&["--baseline", old, "--format", "json"]);
+    assert_eq!(same.code, 0, "{}", same.stderr);
+    assert_eq!(same.json()["baseline"]["new"], 0);
+
+    seed::baseline_password_policy(&iam)
+        .await
+        .expect("password policy");
+    seed::create_user(&iam, "eve").await.expect("eve");
+    seed::attach_user_policy(&iam, "eve", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        .await
+        .expect("attach");
+    let files = ["json", "sarif", "csv", "asff", "ocsf", "junit", "markdown"]
+        .map(|f| (f, dir.join(format!("report.{f}"))));
+    let mut args = vec!["--baseline", old, "--format", "json"];
+    let outputs: Vec<String> = files
+        .iter()
+        .map(|(f, p)| format!("{f}={}", p.display()))
+        .collect();
+    for output in &outputs {
+        args.extend(["--output", output.as_str()]);
+    }
+    let run = server.audit(&args);
+    assert_eq!(run.code, 1, "a new finding fails: {}", run.stderr);
+    let report = run.json();
+    assert_eq!(report["baseline"]["new"], 1);
+    assert_eq!(
+        report["baseline"]["resolved"], 1,
+        "the password policy finding"
+    );
+    let groups = support::check(&report, "groups");
+    let states: Vec<(String, String)> = groups["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["resource"]["name"].as_str().expect("name").to_string(),
+                f["baseline"].as_str().expect("state").to_string(),
+            )
+        })
+        .collect();
+    assert!(states.contains(&("eve".into(), "new".into())), "{states:?}");
+    assert!(
+        states.contains(&("alice".into(), "unchanged".into())),
+        "{states:?}"
+    );
+    for (kind, path) in [
+        ("report", &files[0].1),
+        ("sarif", &files[1].1),
+        ("asff", &files[3].1),
+        ("ocsf", &files[4].1),
+        ("junit", &files[5].1),
+    ] {
+        validate_report(kind, path).unwrap_or_else(|e| panic!("{kind}: {e}"));
+    }
+    let read = |i: usize| std::fs::read_to_string(&files[i].1).expect("read");
+    let sarif: Value = serde_json::from_str(&read(1)).expect("sarif");
+    let states: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["baselineState"].as_str())
+        .collect();
+    assert!(
+        states.contains(&"new") && states.contains(&"unchanged"),
+        "{states:?}"
+    );
+    assert!(
+        read(2)
+            .lines()
+            .next()
+            .expect("header")
+            .ends_with(",baseline")
+    );
+    assert!(
+        read(2).contains(",eve,user eve: attached ReadOnlyAccess,,,new"),
+        "{}",
+        read(2)
+    );
+    assert!(
+        read(3).contains("\"iam-harden/Baseline\": \"new\"")
+            || read(3).contains("\"iam-harden/Baseline\":\"new\""),
+        "{}",
+        read(3)
+    );
+    assert!(
+        read(4).contains("\"baseline\""),
+        "ocsf marks it in unmapped"
+    );
+    assert!(
+        read(5).contains("- new: user eve: attached ReadOnlyAccess"),
+        "{}",
+        read(5)
+    );
+    let markdown = read(6);
+    assert!(
+        markdown.starts_with("**1 new since the baseline of "),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("• new: user eve: attached ReadOnlyAccess"),
+        "{markdown}"
+    );
+    let table = server.audit(&["--baseline", old]);
+    assert!(
+        table.stdout.contains("• new: user eve: attached"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table
+            .stdout
+            .contains("Baseline:    1 new since the baseline of "),
+        "{}",
+        table.stdout
+    );
+    // Only new findings gate: a high threshold passes the low one.
+    assert_eq!(
+        server
+            .audit(&["--baseline", old, "--fail-on", "high", "--format", "json"])
+            .code,
+        0
+    );
+    // A baseline that is not a report is refused before any call.
+    let bad = server.audit(&["--baseline", "/nonexistent/old.json"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("cannot read /nonexistent/old.json"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -557,6 +557,21 @@ async fn the_action_step_gates_and_appends_the_job_summary() {
         2,
         "appended"
     );
+    // With the accepted run as the baseline input, the same orange backlog passes the gate,
+    // and the summary leads with what is new.
+    let accepted = server.audit(&["--format", "json"]);
+    std::fs::write(dir.join("accepted.json"), &accepted.stdout).expect("accepted run");
+    let mut command = support::action_audit_step(&dir, &server.endpoint);
+    command
+        .env("INPUT_FAIL_ON", "low")
+        .env("INPUT_BASELINE", "accepted.json");
+    let against = Run::of(command);
+    assert_eq!(against.code, 0, "{}\n{}", against.stdout, against.stderr);
+    let summary = std::fs::read_to_string(dir.join("step-summary.md")).expect("summary");
+    assert!(
+        summary.contains("**0 new since the baseline of "),
+        "{summary}"
+    );
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
 

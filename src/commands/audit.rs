@@ -90,6 +90,12 @@ pub struct AuditArgs {
     #[arg(long, value_name = "I/N", value_parser = super::sweep::parse_shard, help_heading = "Several accounts")]
     pub shard: Option<Shard>,
 
+    /// Compare with an earlier run (its JSON report): each finding is marked new or
+    /// unchanged, what was resolved since is counted, and --fail-on applies to new findings
+    /// only. Evidence, not a waiver: the report names the baseline's date.
+    #[arg(long = "baseline", value_name = "OLD.json", conflicts_with_all = ["org", "accounts"])]
+    pub baseline_report: Option<std::path::PathBuf>,
+
     /// Read users, groups, roles and policies from this file instead of AWS: the JSON that
     /// `aws iam get-account-authorization-details` prints (all pages merged). Checks that need
     /// anything else are `error`, saying it is not in the file. No call to AWS is made.
@@ -131,6 +137,11 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     let scope = scope(args, &config)?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
     let (stdout_format, files) = outputs(global.format, &args.output)?;
+    let baseline = args
+        .baseline_report
+        .as_deref()
+        .map(super::diff::load)
+        .transpose()?;
     let mut journal = None;
     if args.fix {
         crate::fix::ensure_may_apply(args.dry_run, args.yes, io::stdin().is_terminal())?;
@@ -156,7 +167,10 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
             .with_context(|| format!("cannot read {}", path.display()))?;
         let snapshot = crate::snapshot::offline::snapshot(&text)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let report = build(&snapshot, &scope);
+        let mut report = build(&snapshot, &scope);
+        if let Some(baseline) = baseline {
+            crate::diff::apply_baseline(&mut report, baseline);
+        }
         emit(global, false, stdout_format, &files, Document::One(&report))?;
         return Ok(exit_code(&report, fail_on));
     }
@@ -199,6 +213,9 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         bail!("cannot tell which account was read: {}", err.reason());
     }
     let mut report = build(&snapshot, &scope);
+    if let Some(baseline) = baseline {
+        crate::diff::apply_baseline(&mut report, baseline);
+    }
     if let Some(region) = sdk_config.region() {
         report.region = region.to_string();
     }

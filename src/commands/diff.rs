@@ -29,7 +29,8 @@ pub struct DiffArgs {
     pub fail_on: Option<crate::checks::FailOn>,
 }
 
-fn load(path: &std::path::Path) -> Result<Run> {
+/// A JSON report (one account's or a sweep's) as one side of a comparison.
+pub fn load(path: &std::path::Path) -> Result<Run> {
     let mut notes = Vec::new();
     let mut root_access = None;
     let (_, reports, unreadable) = super::merge::read(path, &mut notes, &mut root_access)?;

@@ -155,6 +155,9 @@ fn finding(report: &Report, row: &Row) -> Finding {
             row.resource.name.clone(),
         ),
     ]);
+    if let Some(state) = row.baseline {
+        product_fields.insert("iam-harden/Baseline".into(), state.as_str().to_string());
+    }
     if let Some(waiver) = row.waiver {
         product_fields.insert(
             "iam-harden/WaiverReason".into(),

@@ -7,12 +7,12 @@ use std::io::{self, Write};
 
 use super::Render;
 use crate::checks::Status;
-use crate::report::Report;
+use crate::report::{BaselineState, Report};
 use crate::sweep::Sweep;
 
 pub struct Csv;
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 11] = [
     "account",
     "check",
     "severity",
@@ -23,6 +23,7 @@ const HEADER: [&str; 10] = [
     "message",
     "waiver",
     "waiver_expires",
+    "baseline",
 ];
 
 /// A leading `=`, `+`, `-`, `@`, tab or carriage return makes spreadsheets evaluate the
@@ -62,6 +63,7 @@ impl Render for Csv {
                 error.error.raw(),
                 "",
                 "",
+                "",
             ];
             writer.write_record(row.map(neutral).iter().map(|c| c.as_ref()))?;
         }
@@ -86,6 +88,7 @@ fn rows(writer: &mut csv::Writer<&mut dyn Write>, report: &Report) -> io::Result
                     check.reason.raw(),
                     "",
                     "",
+                    "",
                 ];
                 writer.write_record(row.map(neutral).iter().map(|c| c.as_ref()))?;
                 continue;
@@ -105,6 +108,7 @@ fn rows(writer: &mut csv::Writer<&mut dyn Write>, report: &Report) -> io::Result
                     &finding.finding.message,
                     waiver.map_or("", |w| w.reason.raw()),
                     waiver.map_or("", |w| w.expires.as_str()),
+                    finding.baseline.map_or("", BaselineState::as_str),
                 ];
                 writer.write_record(row.map(neutral).iter().map(|c| c.as_ref()))?;
             }

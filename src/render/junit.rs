@@ -26,7 +26,7 @@ fn body(check: &CheckResult) -> String {
         text.push_str(&format!("\nfix: {fix}"));
     }
     for line in &check.details {
-        text.push_str(&format!("\n- {line}"));
+        text.push_str(&format!("\n- {}", check.detail_shown(line)));
     }
     text
 }
@@ -148,6 +148,10 @@ fn suite<W: Write>(writer: &mut Writer<W>, report: &Report) -> io::Result<()> {
             report.account.sign_in_url.as_deref().map(printable),
         ),
         ("tool-version", Some(report.tool.version.into())),
+        (
+            "baseline",
+            report.baseline.as_ref().map(|b| b.summary().into()),
+        ),
     ];
     writer
         .create_element("testsuite")

@@ -30,6 +30,11 @@ pub fn cell<'a>(lines: impl IntoIterator<Item = &'a Data>) -> String {
 impl Render for Markdown {
     fn render(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let s = &report.summary;
+        // Against a baseline, what is new leads.
+        if let Some(baseline) = &report.baseline {
+            writeln!(out, "**{}**", cell([&Data::from(baseline.summary())]))?;
+            writeln!(out)?;
+        }
         writeln!(
             out,
             "## IAM security status: {} of {} checks green",
@@ -46,12 +51,10 @@ impl Render for Markdown {
             let (mark, status) = mark(check.status);
             let mut reason = vec![check.reason.clone()];
             if check.status != Status::Pass {
-                reason.extend(
-                    check
-                        .details
-                        .iter()
-                        .map(|line| Data::from(format!("• {}", line.raw()))),
-                );
+                reason.extend(check.details.iter().map(|line| match check.is_new(line) {
+                    true => Data::from(format!("• new: {}", line.raw())),
+                    false => Data::from(format!("• {}", line.raw())),
+                }));
             }
             let fix = match (&check.fix, check.status) {
                 (Some(fix), Status::Fail) => format!("`{fix}`"),

@@ -148,6 +148,9 @@ fn event(report: &Report, row: &Row, time: i64) -> Value {
     {
         event["remediation"] = json!({ "desc": format!("Run `{fix}`.") });
     }
+    if let Some(state) = row.baseline {
+        event["unmapped"]["baseline"] = json!(state);
+    }
     if let Some(waiver) = row.waiver {
         event["comment"] = json!(format!("waived: {}", waiver.reason));
         event["unmapped"]["waiver"] = json!({ "reason": waiver.reason, "expires": waiver.expires });

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use sha2::{Digest, Sha256};
 
 use crate::checks::{Resource, Status};
-use crate::report::{CheckResult, Report, WaiverNote};
+use crate::report::{BaselineState, CheckResult, Report, WaiverNote};
 
 /// What one row says of its resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub struct Row<'a> {
     pub message: &'a str,
     /// The unexpired waiver that covers a failed finding.
     pub waiver: Option<&'a WaiverNote>,
+    /// With a baseline: whether the baseline had this finding.
+    pub baseline: Option<BaselineState>,
 }
 
 /// Every finding id of this tool starts so: what the archiving of old Security Hub findings
@@ -73,6 +75,7 @@ pub fn rows(report: &Report) -> Vec<Row<'_>> {
             resource: Cow::Owned(account.clone()),
             message: check.reason.raw(),
             waiver: None,
+            baseline: None,
         };
         match check.status {
             Status::Pass => rows.push(on_account(Verdict::Passed)),
@@ -84,6 +87,7 @@ pub fn rows(report: &Report) -> Vec<Row<'_>> {
                     resource: Cow::Borrowed(&finding.finding.resource),
                     message: &finding.finding.message,
                     waiver: finding.waiver.as_ref().filter(|w| !w.expired),
+                    baseline: finding.baseline,
                 }))
             }
         }

@@ -135,6 +135,10 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
             "facts": finding.finding.facts,
         },
     });
+    // Against a baseline: GitHub code scanning and the SARIF viewers show what is new.
+    if let Some(state) = finding.baseline {
+        result["baselineState"] = json!(state);
+    }
     if let Some(waiver) = finding.waiver.as_ref().filter(|w| !w.expired) {
         result["suppressions"] = json!([{
             "kind": "external",

@@ -95,7 +95,7 @@ impl Render for Table {
                 check.details.len() == 1 && check.reason.raw().contains(check.details[0].raw());
             if check.status != Status::Pass && !check.details.is_empty() && !repeats {
                 for line in check.details.iter().take(DETAILS_SHOWN) {
-                    text.push_str(&format!("\n  • {line}"));
+                    text.push_str(&format!("\n  • {}", check.detail_shown(line)));
                 }
                 let hidden = check.details.len().saturating_sub(DETAILS_SHOWN);
                 if hidden > 0 {
@@ -175,6 +175,9 @@ impl Render for Table {
                 "{}",
                 self.paint_text(&format!("✖ {error}"), Color::Red)
             )?;
+        }
+        if let Some(baseline) = &report.baseline {
+            writeln!(out, "Baseline:    {}", baseline.summary())?;
         }
         let summary = &report.summary;
         let mut line = format!("{} of {} checks green", summary.pass, summary.total());
