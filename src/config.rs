@@ -69,11 +69,28 @@ impl Waiver {
     pub fn covers(&self, resource: &crate::checks::Resource) -> bool {
         match &self.resources {
             None => true,
-            Some(patterns) => patterns
-                .iter()
-                .any(|p| glob_match(p, &resource.name) || glob_match(p, &resource.arn)),
+            Some(patterns) => patterns.iter().any(|p| pattern_covers(p, resource)),
         }
     }
+
+    /// The waiver's resource patterns that cover none of `resources`: left over from
+    /// resources since removed or renamed.
+    pub fn unmatched_patterns<'a>(
+        &'a self,
+        resources: &[&crate::checks::Resource],
+    ) -> Vec<&'a str> {
+        self.resources
+            .iter()
+            .flatten()
+            .filter(|p| !resources.iter().any(|r| pattern_covers(p, r)))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A waiver's resource pattern covers a resource by its name or its ARN.
+fn pattern_covers(pattern: &str, resource: &crate::checks::Resource) -> bool {
+    glob_match(pattern, &resource.name) || glob_match(pattern, &resource.arn)
 }
 
 /// `*` matches any run of characters (`/` included); everything else matches itself.

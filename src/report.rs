@@ -446,28 +446,37 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
 /// Unexpired waivers that covered no finding of a check that ran: exceptions outlive their
 /// reason this way, so the run says so.
 fn stale_waivers(checks: &[CheckResult], waivers: &[&Waiver], today: time::Date) -> Vec<Data> {
-    waivers
-        .iter()
-        .filter(|w| today <= w.expires)
+    let mut notes = Vec::new();
+    for waiver in waivers.iter().filter(|w| today <= w.expires) {
         // A check that did not run leaves its waivers unjudged.
-        .filter(|w| {
-            checks
-                .iter()
-                .find(|c| c.id == w.check)
-                .is_some_and(|c| !c.findings.iter().any(|f| w.covers(&f.finding.resource)))
-        })
-        .map(|w| {
-            let scope = match &w.resources {
+        let Some(check) = checks.iter().find(|c| c.id == waiver.check) else {
+            continue;
+        };
+        let resources: Vec<&crate::checks::Resource> =
+            check.findings.iter().map(|f| &f.finding.resource).collect();
+        let unmatched = waiver.unmatched_patterns(&resources);
+        let note = if !resources.iter().any(|r| waiver.covers(r)) {
+            let scope = match &waiver.resources {
                 Some(patterns) => format!(" for {}", patterns.join(", ")),
                 None => String::new(),
             };
             format!(
                 "the waiver for {}{scope} (until {}) matched nothing in this run: remove it?",
-                w.check, w.expires
+                waiver.check, waiver.expires
             )
-        })
-        .map(Data::from)
-        .collect()
+        } else if !unmatched.is_empty() {
+            format!(
+                "the waiver for {} (until {}) has resource patterns that matched nothing in this run: {}: remove them?",
+                waiver.check,
+                waiver.expires,
+                unmatched.join(", ")
+            )
+        } else {
+            continue;
+        };
+        notes.push(Data::from(note));
+    }
+    notes
 }
 
 /// The process exit status for a finished audit: 2 when any check could not decide (or the

@@ -660,6 +660,15 @@ async fn waivers_cover_resources_not_whole_checks() {
         run.stderr
     );
     assert_eq!(run.json()["notes"].as_array().map(Vec::len), Some(1));
+    // One pattern of a waiver that still matches something is reported on its own.
+    let partly = "[[waiver]]\ncheck = \"no-user-policies\"\nreason = \"mixed\"\nexpires = 2027-01-01\nresources = [\"ci-*\", \"contractor-*\"]\n";
+    let run = audit(&format!("{LEGACY}{partly}"));
+    assert_eq!(
+        run.json()["notes"],
+        serde_json::json!([
+            "the waiver for no-user-policies (until 2027-01-01) has resource patterns that matched nothing in this run: contractor-*: remove them?"
+        ])
+    );
 
     // Without resources, a per-resource check's waiver is a config error showing the way.
     let missing =
