@@ -195,11 +195,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -317,11 +317,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -359,11 +359,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -401,11 +401,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -447,11 +447,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -489,11 +489,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -539,11 +539,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -589,11 +589,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -647,11 +647,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -867,11 +867,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -929,11 +929,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -983,11 +983,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1037,11 +1037,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1103,11 +1103,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1157,11 +1157,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1211,11 +1211,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1551,11 +1551,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1597,11 +1597,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1651,11 +1651,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1693,11 +1693,11 @@ _iam__harden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json junit sarif markdown csv asff ocsf html" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -34,7 +34,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_needs_command" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -67,7 +68,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and not __fish_seen_subcommand_from password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -105,7 +107,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from password-policy" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -144,7 +147,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from groups" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -173,7 +177,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from individual-users" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -200,7 +205,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-access-keys" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -227,7 +233,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-mfa" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -253,7 +260,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from sign-in-url" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -280,7 +288,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from user-mfa" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -309,7 +318,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from security-contact" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -334,7 +344,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from all" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -368,7 +379,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand init" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -394,7 +406,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand merge" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -419,7 +432,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -439,7 +453,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand permissions" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -461,7 +476,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand checks" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -482,7 +498,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand explain" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -502,7 +519,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand completions" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -523,7 +541,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand man" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -543,7 +562,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l checks -
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l unused-days -d 'unused-credentials: days without use that make a password or key orange [default: 45]' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l rotation-days -d 'access-key-rotation: age in days that makes an active key orange [default: 90]' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l root-recent-days -d 'root-recent-use: root use within this many days is orange [default: 90]' -r
-complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -s o -l output -d 'Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format format while the table goes to stdout (with the table, a known extension names the format: .json, .xml, .sarif, .md, .csv)' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -s o -l output -d 'Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format format while the table goes to stdout (with the table, a known extension names the format: .json, .xml, .sarif, .md, .csv, .html)' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l now -d 'The date (YYYY-MM-DD, midnight UTC) waivers and day counts are measured against (tests only)' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l accounts -d 'Audit these accounts: ID,ID,... or @FILE (one id per line, # comments)' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l role-name -d 'The role to assume in each account: arn:PARTITION:iam::ACCOUNT:role/NAME (the caller\'s own account is read with its own credentials)' -r
@@ -566,7 +585,8 @@ sarif\t'SARIF 2.1.0: one rule per check, one result per orange item (code scanni
 markdown\t'A Markdown table, for $GITHUB_STEP_SUMMARY and pull-request comments'
 csv\t'CSV, one row per finding (RFC 4180), for spreadsheets and inventories'
 asff\t'AWS Security Finding Format: a JSON array for Security Hub\'s BatchImportFindings'
-ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'"
+ocsf\t'OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes'
+html\t'One self-contained HTML file (no fetch of any kind), for people: the checklist, or the account matrix of a sweep with a filter and each account\'s checklist'"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l color -d 'When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)' -r -f -a "auto\t''
 always\t''
 never\t''"

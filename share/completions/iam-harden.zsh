@@ -25,7 +25,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -33,7 +34,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--color)--no-color[The same as --color never]' \
@@ -68,7 +70,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -76,7 +79,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
@@ -119,7 +123,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -127,7 +132,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--require-uppercase[Require an uppercase letter (default)]' \
@@ -173,7 +179,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -181,7 +188,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
@@ -217,7 +225,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -225,7 +234,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--access-key[Also create an access key (off by default\: CIS advises none at initial setup)]' \
@@ -259,7 +269,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -267,7 +278,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--delete[Delete the keys (after deactivating them) instead of only deactivating them]' \
@@ -301,7 +313,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -309,7 +322,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
@@ -342,7 +356,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -350,7 +365,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--alias)--undo[Restore the alias recorded before the last sign-in-url change in the change log; refused when the alias has changed since]' \
@@ -384,7 +400,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -392,7 +409,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
@@ -428,7 +446,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -436,7 +455,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
@@ -468,7 +488,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -476,7 +497,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
@@ -567,7 +589,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -575,7 +598,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--color)--no-color[The same as --color never]' \
@@ -608,7 +632,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -616,7 +641,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--color)--no-color[The same as --color never]' \
@@ -648,7 +674,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -656,7 +683,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--color)--no-color[The same as --color never]' \
@@ -684,7 +712,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -692,7 +721,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--all[For \`audit --all\`\: the extended checks'\'' reads too]' \
@@ -722,7 +752,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -730,7 +761,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--all[The extended checks too]' \
@@ -757,7 +789,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -765,7 +798,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--color)--no-color[The same as --color never]' \
@@ -792,7 +826,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -800,7 +835,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--color)--no-color[The same as --color never]' \
@@ -828,7 +864,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -836,7 +873,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '(--color)--no-color[The same as --color never]' \
@@ -862,8 +900,8 @@ none\:"Orange items never fail the run; errors still do"))' \
 '--unused-days=[unused-credentials\: days without use that make a password or key orange \[default\: 45\]]:DAYS:_default' \
 '--rotation-days=[access-key-rotation\: age in days that makes an active key orange \[default\: 90\]]:DAYS:_default' \
 '--root-recent-days=[root-recent-use\: root use within this many days is orange \[default\: 90\]]:DAYS:_default' \
-'*-o+[Also write a report to a file\: FORMAT=PATH (repeatable), or PATH for the --format format while the table goes to stdout (with the table, a known extension names the format\: .json, .xml, .sarif, .md, .csv)]:[FORMAT=]PATH:_default' \
-'*--output=[Also write a report to a file\: FORMAT=PATH (repeatable), or PATH for the --format format while the table goes to stdout (with the table, a known extension names the format\: .json, .xml, .sarif, .md, .csv)]:[FORMAT=]PATH:_default' \
+'*-o+[Also write a report to a file\: FORMAT=PATH (repeatable), or PATH for the --format format while the table goes to stdout (with the table, a known extension names the format\: .json, .xml, .sarif, .md, .csv, .html)]:[FORMAT=]PATH:_default' \
+'*--output=[Also write a report to a file\: FORMAT=PATH (repeatable), or PATH for the --format format while the table goes to stdout (with the table, a known extension names the format\: .json, .xml, .sarif, .md, .csv, .html)]:[FORMAT=]PATH:_default' \
 '--now=[The date (YYYY-MM-DD, midnight UTC) waivers and day counts are measured against (tests only)]:YYYY-MM-DD:_default' \
 '(--fix)--accounts=[Audit these accounts\: ID,ID,... or @FILE (one id per line, # comments)]:IDS|@FILE:_default' \
 '--role-name=[The role to assume in each account\: arn\:PARTITION\:iam\:\:ACCOUNT\:role/NAME (the caller'\''s own account is read with its own credentials)]:NAME:_default' \
@@ -886,7 +924,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--format=[Output format on stdout (\`fix\` prints table or json only)]:FORMAT:((table\:"The checklist, for people"
 json\:"The report as JSON (schema/report.schema.json, described in docs/reports.md)"
 junit\:"JUnit XML\: one test case per check, for Jenkins, GitLab and JUnit report actions"
@@ -894,7 +933,8 @@ sarif\:"SARIF 2.1.0\: one rule per check, one result per orange item (code scann
 markdown\:"A Markdown table, for \$GITHUB_STEP_SUMMARY and pull-request comments"
 csv\:"CSV, one row per finding (RFC 4180), for spreadsheets and inventories"
 asff\:"AWS Security Finding Format\: a JSON array for Security Hub'\''s BatchImportFindings"
-ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"))' \
+ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes"
+html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--all[Also run the extended CIS AWS Foundations checks (credential report, policies, certificates)]' \

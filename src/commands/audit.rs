@@ -47,7 +47,7 @@ pub struct AuditArgs {
 
     /// Also write a report to a file: FORMAT=PATH (repeatable), or PATH for the --format
     /// format while the table goes to stdout (with the table, a known extension names the
-    /// format: .json, .xml, .sarif, .md, .csv).
+    /// format: .json, .xml, .sarif, .md, .csv, .html).
     #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
     pub output: Vec<OutputSpec>,
 

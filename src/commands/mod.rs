@@ -236,7 +236,7 @@ pub fn outputs(
             None if format == Format::Table => match Format::for_extension(&spec.path) {
                 Some(f) => files.push((f, spec.path.clone())),
                 None => bail!(
-                    "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv, asff, ocsf), a known extension (.json, .xml, .sarif, .md, .csv) or --format",
+                    "--output {} needs a format: use FORMAT=PATH (json, junit, sarif, markdown, csv, asff, ocsf, html), a known extension (.json, .xml, .sarif, .md, .csv, .html) or --format",
                     spec.path.display()
                 ),
             },

@@ -2,6 +2,7 @@
 
 pub mod asff;
 mod csv;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -82,6 +83,7 @@ pub fn renderer(format: Format, options: RenderOptions) -> Box<dyn Render> {
         Format::Csv => Box::new(csv::Csv),
         Format::Asff => Box::new(asff::Asff),
         Format::Ocsf => Box::new(ocsf::Ocsf),
+        Format::Html => Box::new(html::Html),
     }
 }
 
@@ -104,10 +106,14 @@ pub enum Format {
     Asff,
     /// OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data lakes.
     Ocsf,
+    /// One self-contained HTML file (no fetch of any kind), for people: the checklist, or
+    /// the account matrix of a sweep with a filter and each account's checklist.
+    Html,
 }
 
 impl Format {
-    /// The format a file's extension names: `.json`, `.xml` (JUnit), `.sarif`, `.md`, `.csv`.
+    /// The format a file's extension names: `.json`, `.xml` (JUnit), `.sarif`, `.md`, `.csv`,
+    /// `.html`.
     pub fn for_extension(path: &std::path::Path) -> Option<Self> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match extension.as_str() {
@@ -116,6 +122,7 @@ impl Format {
             "sarif" => Format::Sarif,
             "md" => Format::Markdown,
             "csv" => Format::Csv,
+            "html" | "htm" => Format::Html,
             _ => return None,
         })
     }

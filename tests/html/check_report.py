@@ -1,0 +1,75 @@
+"""Open an HTML report in a real browser (Debian's headless Chromium, driven through its
+chromedriver by Selenium) and say what a person would see, as JSON on stdout:
+
+    check_report.py FILE SCREENSHOT [FILTER]
+
+{"title", "text" (the visible text), "console" (browser log entries of level WARNING or
+worse), "requests" (every URL the page asked for that is not the file itself), "scripts",
+"images", "render_ms", and with FILTER: "shown" (rows left visible after typing it into the
+filter box), "status" (the live count the page says), "filter_ms", "drilled" (the account
+section the first visible row's link leads to is on screen)}.
+"""
+
+import json
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+path, screenshot = sys.argv[1], sys.argv[2]
+wanted = sys.argv[3] if len(sys.argv) > 3 else None
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"):
+    options.add_argument(flag)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+try:
+    url = "file://" + path
+    started = time.perf_counter()
+    driver.get(url)
+    render_ms = (time.perf_counter() - started) * 1000
+    result = {
+        "title": driver.title,
+        "text": driver.find_element(By.TAG_NAME, "body").text,
+        "scripts": len(driver.find_elements(By.TAG_NAME, "script")),
+        "images": len(driver.find_elements(By.TAG_NAME, "img")),
+        "render_ms": round(render_ms, 1),
+    }
+    if wanted is not None:
+        box = driver.find_element(By.ID, "filter")
+        started = time.perf_counter()
+        box.send_keys(wanted)
+        result["filter_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        rows = driver.find_elements(By.CSS_SELECTOR, "tbody tr[data-account]")
+        visible = [r for r in rows if r.is_displayed()]
+        result["shown"] = len(visible)
+        result["status"] = driver.find_element(By.ID, "shown").text
+        if visible:
+            link = visible[0].find_element(By.CSS_SELECTOR, "th a")
+            target = link.get_attribute("href").split("#", 1)[1]
+            link.click()
+            time.sleep(0.2)
+            section = driver.find_element(By.ID, target)
+            result["drilled"] = driver.execute_script(
+                "const r = arguments[0].getBoundingClientRect(); return r.top > -1 && r.top < window.innerHeight && location.hash === '#' + arguments[0].id;",
+                section,
+            )
+    driver.save_screenshot(screenshot)
+    result["console"] = [
+        entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("WARNING", "SEVERE")
+    ]
+    requests = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            requested = message["params"]["request"]["url"]
+            if requested.split("#", 1)[0] != url:
+                requests.append(requested)
+    result["requests"] = requests
+finally:
+    driver.quit()
+print(json.dumps(result))
