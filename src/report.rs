@@ -488,10 +488,10 @@ pub fn exit_code(report: &Report, fail_on: FailOn) -> u8 {
         crate::exit::ERROR
     } else if report.checks.iter().any(|c| {
         // Against a baseline, only what is new since it counts.
-        let counts = |f: &FindingResult| {
-            !f.is_waived() && f.baseline.is_none_or(|b| b == BaselineState::New)
-        };
-        c.status == Status::Fail && fail_on.fails(c.severity) && c.findings.iter().any(counts)
+        let new_since =
+            |f: &FindingResult| !f.is_waived() && f.baseline == Some(BaselineState::New);
+        let counts = report.baseline.is_none() || c.findings.iter().any(new_since);
+        c.status == Status::Fail && fail_on.fails(c.severity) && counts
     }) {
         crate::exit::ORANGE
     } else {
