@@ -8,8 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::checks::{FailOn, Resource, Severity, Status};
-use crate::render::fingerprint;
-use crate::report::{BaselineNote, BaselineState, CheckResult, Report, Tool};
+use crate::report::{BaselineNote, BaselineState, CheckResult, Report, Tool, fingerprint};
 use crate::sweep::AccountError;
 use crate::text::Data;
 

@@ -254,6 +254,15 @@ pub fn sign_in_url(alias: Option<&str>, account_id: Option<&str>) -> Option<Stri
         .map(|name| format!("https://{name}.signin.aws.amazon.com/console"))
 }
 
+/// The account, the check and the resource, hashed (SARIF's partial fingerprint, ASFF's and
+/// OCSF's finding ids).
+pub fn fingerprint(account: &str, check: &str, resource: &crate::checks::Resource) -> String {
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(
+        format!("{account}\n{check}\n{}\n{}", resource.arn, resource.name).as_bytes(),
+    );
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Run the scope's checks on the snapshot, applying severities and waivers.
 pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
     let id = snapshot

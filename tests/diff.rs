@@ -195,7 +195,9 @@ async fn what_cannot_be_compared_is_named_and_never_passes_as_resolved() {
     ]);
     assert_eq!(sarif.code, 2);
     assert!(
-        sarif.stderr.contains("diff prints table, markdown or json"),
+        sarif
+            .stderr
+            .contains("diff prints table, markdown, json or html"),
         "{}",
         sarif.stderr
     );

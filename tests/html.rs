@@ -158,3 +158,37 @@ async fn a_200_account_sweep_in_a_browser() {
         "the account's checklist is on screen"
     );
 }
+
+/// `diff --format html` of two runs of the local server: what is new leads, in a browser.
+#[tokio::test]
+async fn a_diff_in_a_browser() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    seed::weak_account(&iam).await.expect("seed");
+    let dir = temp_dir("html-diff");
+    let (old, new) = (dir.join("old.json"), dir.join("new.json"));
+    std::fs::write(&old, server.audit(&["--format", "json"]).stdout).expect("old");
+    seed::create_user(&iam, "eve").await.expect("eve");
+    seed::attach_user_policy(&iam, "eve", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        .await
+        .expect("attach");
+    std::fs::write(&new, server.audit(&["--format", "json"]).stdout).expect("new");
+    let mut command = binary();
+    command
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .args(["--format", "html"]);
+    let run = support::Run::of(command);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let page_file = dir.join("diff.html");
+    std::fs::write(&page_file, &run.stdout).expect("html");
+    let page = browse(&page_file, "diff.png", None);
+    assert_quiet(&page);
+    let text = page["text"].as_str().expect("text");
+    assert!(text.starts_with("1 new since "), "{text}");
+    assert!(
+        text.contains("⚠ new low groups user eve: attached ReadOnlyAccess"),
+        "{text}"
+    );
+}

@@ -52,10 +52,10 @@ pub fn load(path: &std::path::Path) -> Result<Run> {
 pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<u8> {
     if !matches!(
         global.format,
-        Format::Table | Format::Markdown | Format::Json
+        Format::Table | Format::Markdown | Format::Json | Format::Html
     ) {
         bail!(
-            "diff prints table, markdown or json, not {:?}",
+            "diff prints table, markdown, json or html, not {:?}",
             global.format
         );
     }
@@ -67,6 +67,7 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<u8> {
             text.push(b'\n');
         }
         Format::Markdown => markdown(&diff, &mut text)?,
+        Format::Html => crate::render::html_diff(&diff, &mut text)?,
         _ => table(&diff, &mut text)?,
     }
     let stdout = io::stdout();

@@ -335,6 +335,74 @@ impl Render for Html {
     }
 }
 
+/// `diff --format html`: what is new first, then what was resolved, per account; what could
+/// not be compared named.
+pub fn diff(diff: &crate::diff::Diff, out: &mut dyn Write) -> io::Result<()> {
+    let s = diff.summary;
+    head(out, "iam-harden diff")?;
+    writeln!(
+        out,
+        "<main><h1>{} new since {}, {} resolved</h1>",
+        s.new,
+        data(&diff.old.path),
+        s.resolved
+    )?;
+    writeln!(
+        out,
+        "<p class=\"meta\">{} ({}) compared with {} ({}) · {} unchanged · {} checks changed status · {} not compared</p>",
+        data(&diff.old.path),
+        data(&diff.old.generated_at),
+        data(&diff.new.path),
+        data(&diff.new.generated_at),
+        s.unchanged,
+        s.checks_changed,
+        s.not_compared
+    )?;
+    for account in &diff.accounts {
+        let name = match &account.alias {
+            Some(alias) => format!("{} ({})", esc(&account.id), data(alias)),
+            None => esc(&account.id),
+        };
+        writeln!(out, "<section><h2>Account {name}</h2>")?;
+        let rows = account
+            .new
+            .iter()
+            .map(|c| ("⚠ new", "fail", c))
+            .chain(account.resolved.iter().map(|c| ("✔ resolved", "pass", c)));
+        writeln!(
+            out,
+            "<table class=\"matrix\"><thead><tr><th scope=\"col\">change</th><th scope=\"col\">severity</th><th scope=\"col\">check</th><th scope=\"col\">finding</th></tr></thead><tbody>"
+        )?;
+        for (what, class, change) in rows {
+            writeln!(
+                out,
+                "<tr><td class=\"{class}\">{what}</td><td>{}</td><td><code>{}</code></td><td style=\"text-align:left\">{}{}<br><code>{}</code></td></tr>",
+                change.severity.as_str(),
+                change.check,
+                data(&change.message),
+                if change.waived { " (waived)" } else { "" },
+                esc(&change.resource.arn)
+            )?;
+        }
+        writeln!(out, "</tbody></table>")?;
+        for status in &account.checks_changed {
+            let (_, old, _) = mark(status.old);
+            let (_, new, _) = mark(status.new);
+            writeln!(out, "<p><code>{}</code>: {old} → {new}</p>", status.check)?;
+        }
+        for skipped in &account.not_compared {
+            writeln!(
+                out,
+                "<p class=\"meta\">not compared: <code>{}</code>: {}</p>",
+                skipped.check,
+                data(&skipped.why)
+            )?;
+        }
+        writeln!(out, "</section>")?;
+    }
+    writeln!(out, "</main></body></html>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

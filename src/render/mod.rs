@@ -13,8 +13,8 @@ mod table;
 
 use std::io::{self, Write};
 
+pub use html::diff as html_diff;
 pub use markdown::cell as markdown_cell;
-pub use rows::fingerprint;
 
 use crate::report::Report;
 use crate::sweep::Sweep;

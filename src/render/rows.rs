@@ -4,10 +4,8 @@
 
 use std::borrow::Cow;
 
-use sha2::{Digest, Sha256};
-
 use crate::checks::{Resource, Status};
-use crate::report::{BaselineState, CheckResult, Report, WaiverNote};
+use crate::report::{BaselineState, CheckResult, Report, WaiverNote, fingerprint};
 
 /// What one row says of its resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,15 +47,6 @@ impl Row<'_> {
     pub fn fingerprint(&self, account: &str) -> String {
         fingerprint(account, self.check.id, &self.resource)
     }
-}
-
-/// The account, the check and the resource, hashed (SARIF's partial fingerprint, ASFF's and
-/// OCSF's finding ids).
-pub fn fingerprint(account: &str, check: &str, resource: &Resource) -> String {
-    let digest = Sha256::digest(
-        format!("{account}\n{check}\n{}\n{}", resource.arn, resource.name).as_bytes(),
-    );
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The report's account id, or `unknown` (a report always names one when it was built).

@@ -126,7 +126,7 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
             }],
         }],
         "partialFingerprints": {
-            "iamHardenFinding/v2": super::rows::fingerprint(account, check.id, resource),
+            "iamHardenFinding/v2": crate::report::fingerprint(account, check.id, resource),
         },
         "properties": {
             "severity": check.severity.as_str(),
