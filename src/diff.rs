@@ -285,15 +285,31 @@ fn compare_check(diff: &mut AccountDiff, before: Option<&CheckResult>, check: &C
 
 /// Mark each finding new or unchanged against `baseline` (the same comparison as `diff`),
 /// and note what the baseline says.
-pub fn apply_baseline(report: &mut Report, baseline: Run) {
+pub fn apply_baseline(report: &mut Report, baseline: &Run) {
     let generated_at = baseline.side.generated_at.clone();
+    let id = report.account.id.clone().unwrap_or_default();
+    // Only this account's part of the baseline: a sweep's baseline holds every account.
+    let was = Run {
+        side: baseline.side.clone(),
+        reports: baseline
+            .reports
+            .iter()
+            .filter(|r| r.account.id.as_deref() == Some(id.as_str()))
+            .cloned()
+            .collect(),
+        unreadable: baseline
+            .unreadable
+            .iter()
+            .filter(|e| e.account == id)
+            .cloned()
+            .collect(),
+    };
     let this = Run {
         side: baseline.side.clone(),
         reports: vec![report.clone()],
         unreadable: Vec::new(),
     };
-    let diff = compare(baseline, this);
-    let id = report.account.id.clone().unwrap_or_default();
+    let diff = compare(was, this);
     let Some(account) = diff.accounts.iter().find(|a| a.id == id) else {
         return;
     };

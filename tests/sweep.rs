@@ -323,3 +323,43 @@ fn bad_account_lists_and_fix_across_accounts_are_refused_before_any_call() {
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
     }
 }
+
+/// `audit --org --baseline`: each account against its own part of the baseline sweep.
+#[tokio::test]
+async fn a_sweep_against_a_baseline_sweep_marks_what_is_new_per_account() {
+    let server = LocalIam::start();
+    let audited = support::audited_organization(&server.endpoint, 2, ROLE, ACCOUNT_ID)
+        .await
+        .expect("organization");
+    for (_, iam) in &audited {
+        seed::weak_account(iam).await.expect("weak");
+    }
+    let dir = temp_dir("sweep-baseline");
+    let old = dir.join("old.json");
+    let sweep = ["--org", "--role-name", ROLE, "--format", "json"];
+    let before = server.audit(&sweep);
+    std::fs::write(&old, &before.stdout).expect("baseline");
+    let (changed, iam) = &audited[0];
+    seed::create_user(iam, "eve").await.expect("eve");
+    seed::attach_user_policy(iam, "eve", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        .await
+        .expect("attach");
+    let run = server.audit(&[&sweep[..], &["--baseline", old.to_str().expect("utf-8")]].concat());
+    assert_eq!(run.code, 1, "eve is new: {}", run.stderr);
+    let report = run.json();
+    for account in report["accounts"].as_array().expect("accounts") {
+        let id = account["account"]["id"].as_str().expect("id");
+        let new: Vec<&str> = account["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .flat_map(|c| c["findings"].as_array().expect("findings"))
+            .filter(|f| f["baseline"] == "new")
+            .map(|f| f["resource"]["name"].as_str().expect("name"))
+            .collect();
+        match id == changed {
+            true => assert_eq!(new, ["eve"], "{id}"),
+            false => assert!(new.is_empty(), "{id}: {new:?}"),
+        }
+    }
+}

@@ -909,7 +909,7 @@ none\:"Orange items never fail the run; errors still do"))' \
 '--external-id=[The external id the roles'\'' trust policies ask for]:ID:_default' \
 '--concurrency=[Accounts read at once (1-256)]:N:_default' \
 '--shard=[Audit only shard I of N (1-based)\: accounts whose id modulo N is I-1, so that N CI jobs cover every account exactly once]:I/N:_default' \
-'(--org --accounts)--baseline=[Compare with an earlier run (its JSON report)\: each finding is marked new or unchanged, what was resolved since is counted, and --fail-on applies to new findings only. Evidence, not a waiver\: the report names the baseline'\''s date]:OLD.json:_files' \
+'--baseline=[Compare with an earlier run (its JSON report)\: each finding is marked new or unchanged, what was resolved since is counted, and --fail-on applies to new findings only. Evidence, not a waiver\: the report names the baseline'\''s date]:OLD.json:_files' \
 '(--org --accounts --security-hub --fix)--from-authorization-details=[Read users, groups, roles and policies from this file instead of AWS\: the JSON that \`aws iam get-account-authorization-details\` prints (all pages merged). Checks that need anything else are \`error\`, saying it is not in the file. No call to AWS is made]:FILE:_files' \
 '--journal=[With --fix\: the change log to append to (as \`fix --journal\`)]:PATH:_files' \
 '--min-length=[Minimum password length the policy must require \[default\: 14\]]:N:_default' \

@@ -93,7 +93,7 @@ pub struct AuditArgs {
     /// Compare with an earlier run (its JSON report): each finding is marked new or
     /// unchanged, what was resolved since is counted, and --fail-on applies to new findings
     /// only. Evidence, not a waiver: the report names the baseline's date.
-    #[arg(long = "baseline", value_name = "OLD.json", conflicts_with_all = ["org", "accounts"])]
+    #[arg(long = "baseline", value_name = "OLD.json")]
     pub baseline_report: Option<std::path::PathBuf>,
 
     /// Read users, groups, roles and policies from this file instead of AWS: the JSON that
@@ -157,7 +157,12 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
             timeout: global.timeout(),
             sources: sources_for(scope.checks.iter().copied()),
         };
-        let sweep = crate::commands::sweep::sweep(&sdk_config, &setup, &scope).await?;
+        let mut sweep = crate::commands::sweep::sweep(&sdk_config, &setup, &scope).await?;
+        if let Some(baseline) = &baseline {
+            for report in &mut sweep.accounts {
+                crate::diff::apply_baseline(report, baseline);
+            }
+        }
         emit(global, false, stdout_format, &files, Document::Many(&sweep))?;
         return Ok(sweep.exit_code(fail_on));
     }
@@ -168,7 +173,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         let snapshot = crate::snapshot::offline::snapshot(&text)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let mut report = build(&snapshot, &scope);
-        if let Some(baseline) = baseline {
+        if let Some(baseline) = &baseline {
             crate::diff::apply_baseline(&mut report, baseline);
         }
         emit(global, false, stdout_format, &files, Document::One(&report))?;
@@ -213,7 +218,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         bail!("cannot tell which account was read: {}", err.reason());
     }
     let mut report = build(&snapshot, &scope);
-    if let Some(baseline) = baseline {
+    if let Some(baseline) = &baseline {
         crate::diff::apply_baseline(&mut report, baseline);
     }
     if let Some(region) = sdk_config.region() {
