@@ -117,6 +117,18 @@ async fn a_200_account_sweep_in_a_browser() {
             let mut report = one.clone();
             report["account"]["id"] = json!(format!("{:012}", 100_000_000_000u64 + i));
             report["account"]["alias"] = json!(format!("acct-{i:03}"));
+            // Every third account has its password policy: one orange item fewer.
+            if i % 3 == 0 {
+                let checks = report["checks"].as_array_mut().expect("checks");
+                let policy = checks
+                    .iter_mut()
+                    .find(|c| c["id"] == "password-policy")
+                    .expect("policy");
+                policy["status"] = json!("pass");
+                policy["findings"] = json!([]);
+                policy["details"] = json!([]);
+                policy["reason"] = json!("The password policy meets the baseline");
+            }
             report
         })
         .collect();
@@ -156,6 +168,20 @@ async fn a_200_account_sweep_in_a_browser() {
     assert_eq!(
         page["drilled"], true,
         "the account's checklist is on screen"
+    );
+    // Sorted by orange items, the most first; the unreadable account (none counted) last.
+    let sorted: Vec<u64> = page["sorted"]
+        .as_array()
+        .expect("sorted")
+        .iter()
+        .map(|n| n.as_u64().expect("count"))
+        .collect();
+    assert_eq!(sorted.len(), 201);
+    assert!(sorted.windows(2).all(|w| w[0] >= w[1]), "{sorted:?}");
+    assert_eq!(
+        (sorted[0], sorted[199], sorted[200]),
+        (3, 2, 0),
+        "{sorted:?}"
     );
 }
 

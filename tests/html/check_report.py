@@ -7,7 +7,8 @@ chromedriver by Selenium) and say what a person would see, as JSON on stdout:
 worse), "requests" (every URL the page asked for that is not the file itself), "scripts",
 "images", "render_ms", and with FILTER: "shown" (rows left visible after typing it into the
 filter box), "status" (the live count the page says), "filter_ms", "drilled" (the account
-section the first visible row's link leads to is on screen)}.
+section the first visible row's link leads to is on screen), "sorted" (the orange counts of
+the rows, top to bottom, after clearing the filter and pressing the sort button)}.
 """
 
 import json
@@ -58,6 +59,12 @@ try:
                 "const r = arguments[0].getBoundingClientRect(); return r.top > -1 && r.top < window.innerHeight && location.hash === '#' + arguments[0].id;",
                 section,
             )
+        box.clear()
+        box.send_keys(" ")
+        driver.find_element(By.ID, "sort").click()
+        result["sorted"] = driver.execute_script(
+            "return Array.from(document.querySelectorAll('tbody tr[data-account]')).map(r => Number(r.dataset.orange));"
+        )
     driver.save_screenshot(screenshot)
     result["console"] = [
         entry["message"] for entry in driver.get_log("browser") if entry["level"] in ("WARNING", "SEVERE")
