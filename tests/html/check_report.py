@@ -5,7 +5,9 @@ chromedriver by Selenium) and say what a person would see, as JSON on stdout:
 
 {"title", "text" (the visible text), "console" (browser log entries of level WARNING or
 worse), "requests" (every URL the page asked for that is not the file itself), "scripts",
-"images", "render_ms", and with FILTER: "shown" (rows left visible after typing it into the
+"images", "render_ms", "contrast" (the lowest contrast ratio of any status word against
+its background, WCAG's formula), "keyboard" (Tab reaches a disclosure and Enter opens it),
+and with FILTER: "shown" (rows left visible after typing it into the
 filter box), "status" (the live count the page says), "filter_ms", "drilled" (the account
 section the first visible row's link leads to is on screen), "sorted" (the orange counts of
 the rows, top to bottom, after clearing the filter and pressing the sort button)}.
@@ -40,6 +42,36 @@ try:
         "images": len(driver.find_elements(By.TAG_NAME, "img")),
         "render_ms": round(render_ms, 1),
     }
+    result["contrast"] = driver.execute_script("""
+        function lum(color) {
+          const [r, g, b] = color.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        }
+        let lowest = 21;
+        for (const el of document.querySelectorAll('.status, .pass, .fail, .error, .waived')) {
+          const fg = lum(getComputedStyle(el).color);
+          const bg = lum(getComputedStyle(document.body).backgroundColor);
+          const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+          lowest = Math.min(lowest, ratio);
+        }
+        return Math.round(lowest * 100) / 100;
+    """)
+    from selenium.webdriver.common.keys import Keys
+    first = driver.find_elements(By.CSS_SELECTOR, "details.check")
+    if first and wanted is None:
+        body = driver.find_element(By.TAG_NAME, "body")
+        focused = None
+        for _ in range(20):
+            body.send_keys(Keys.TAB) if focused is None else driver.switch_to.active_element.send_keys(Keys.TAB)
+            focused = driver.switch_to.active_element
+            if focused.tag_name.lower() == "summary":
+                break
+        opened = False
+        if focused is not None and focused.tag_name.lower() == "summary":
+            focused.send_keys(Keys.ENTER)
+            opened = driver.execute_script("return arguments[0].parentElement.open;", focused)
+        result["keyboard"] = bool(opened)
     if wanted is not None:
         box = driver.find_element(By.ID, "filter")
         started = time.perf_counter()
