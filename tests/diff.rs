@@ -14,6 +14,18 @@ fn audit_to(server: &LocalIam, path: &Path, args: &[&str]) {
     std::fs::write(path, &run.stdout).expect("write report");
 }
 
+/// Between the runs: a password policy (resolves one finding), and a user with a policy of
+/// its own (a new one).
+async fn between_the_runs(iam: &aws_sdk_iam::Client) {
+    seed::baseline_password_policy(iam)
+        .await
+        .expect("password policy");
+    seed::create_user(iam, "eve").await.expect("eve");
+    seed::attach_user_policy(iam, "eve", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+        .await
+        .expect("attach");
+}
+
 fn diff(args: &[&str]) -> support::Run {
     let mut command = binary();
     command.arg("diff").args(args);
@@ -43,15 +55,7 @@ async fn a_new_finding_fails_the_gate_a_resolved_one_is_reported_the_backlog_pas
     let dir = temp_dir("diff");
     let (old, new) = (dir.join("old.json"), dir.join("new.json"));
     audit_to(&server, &old, &[]);
-    // Between the runs: a password policy (resolves one finding), a user with a policy of
-    // its own (a new one).
-    seed::baseline_password_policy(&iam)
-        .await
-        .expect("password policy");
-    seed::create_user(&iam, "eve").await.expect("eve");
-    seed::attach_user_policy(&iam, "eve", "arn:aws:iam::aws:policy/ReadOnlyAccess")
-        .await
-        .expect("attach");
+    between_the_runs(&iam).await;
     audit_to(&server, &new, &[]);
     let (old, new) = (old.to_str().expect("utf-8"), new.to_str().expect("utf-8"));
 
@@ -219,13 +223,7 @@ async fn an_audit_against_a_baseline_gates_on_what_is_new() {
     assert_eq!(same.code, 0, "{}", same.stderr);
     assert_eq!(same.json()["baseline"]["new"], 0);
 
-    seed::baseline_password_policy(&iam)
-        .await
-        .expect("password policy");
-    seed::create_user(&iam, "eve").await.expect("eve");
-    seed::attach_user_policy(&iam, "eve", "arn:aws:iam::aws:policy/ReadOnlyAccess")
-        .await
-        .expect("attach");
+    between_the_runs(&iam).await;
     let files = ["json", "sarif", "csv", "asff", "ocsf", "junit", "markdown"]
         .map(|f| (f, dir.join(format!("report.{f}"))));
     let mut args = vec!["--baseline", old, "--format", "json"];

@@ -86,8 +86,15 @@ async fn one_accounts_report_in_a_browser() {
     assert_quiet(&page);
     assert_eq!(page["scripts"], 0, "a single report needs no script");
     // WCAG AA for text: 4.5:1; and the checklist works from the keyboard.
-    assert!(page["contrast"].as_f64().expect("contrast") >= 4.5, "{}", page["contrast"]);
-    assert_eq!(page["keyboard"], true, "Tab reaches a check, Enter opens it");
+    assert!(
+        page["contrast"].as_f64().expect("contrast") >= 4.5,
+        "{}",
+        page["contrast"]
+    );
+    assert_eq!(
+        page["keyboard"], true,
+        "Tab reaches a check, Enter opens it"
+    );
     let text = page["text"].as_str().expect("text");
     for seen in [
         "IAM security status: account 123456789012",
