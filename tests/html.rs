@@ -79,6 +79,7 @@ async fn one_accounts_report_in_a_browser() {
     // text, markup included, is shown as text.
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     let html = std::fs::read_to_string(&report).expect("html");
+    assert!(!html.contains("\\x0a"), "facts keep their line breaks");
     assert!(
         html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';")
     );

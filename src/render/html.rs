@@ -71,6 +71,11 @@ fn esc(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// Text of several lines (pretty-printed facts): each line escaped, the line breaks kept.
+fn esc_lines(text: &str) -> String {
+    text.lines().map(esc).collect::<Vec<_>>().join("\n")
+}
+
 fn data(text: &Data) -> String {
     esc(text.raw())
 }
@@ -204,7 +209,7 @@ fn checklist(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     data(&waiver.reason)
                 )?;
             }
-            writeln!(out, "<pre>{}</pre></div>", esc(&facts))?;
+            writeln!(out, "<pre>{}</pre></div>", esc_lines(&facts))?;
         }
         if let (Some(fix), true) = (&check.fix, matches!(check.status, Status::Fail)) {
             writeln!(out, "<p>Fix: <code>{}</code></p>", esc(fix))?;
