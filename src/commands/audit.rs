@@ -167,31 +167,68 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         return Ok(sweep.exit_code(fail_on));
     }
 
-    if let Some(path) = &args.from_authorization_details {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let snapshot = crate::snapshot::offline::snapshot(&text)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let mut report = build(&snapshot, &scope);
-        if let Some(baseline) = &baseline {
-            crate::diff::apply_baseline(&mut report, baseline);
+    // The account's snapshot: from a file of authorization details (no call to AWS), or read.
+    let (snapshot, sdk_config) = match &args.from_authorization_details {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let snapshot = crate::snapshot::offline::snapshot(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            (snapshot, None)
         }
-        emit(global, false, stdout_format, &files, Document::One(&report))?;
-        return Ok(exit_code(&report, fail_on));
+        None => {
+            let (snapshot, sdk_config) = read_account(global, &scope).await?;
+            (snapshot, Some(sdk_config))
+        }
+    };
+    let mut report = build(&snapshot, &scope);
+    if let Some(baseline) = &baseline {
+        crate::diff::apply_baseline(&mut report, baseline);
+    }
+    if let Some(region) = sdk_config.as_ref().and_then(|c| c.region()) {
+        report.region = region.to_string();
     }
 
-    // The read as a whole is bounded by --timeout; each call gets a second more, so that a
-    // silent endpoint ends the run with one line rather than a table of per-call errors.
+    emit(
+        global,
+        args.fix,
+        stdout_format,
+        &files,
+        Document::One(&report),
+    )?;
+    for note in &report.notes {
+        crate::output::stderr_line(format!("note: {note}"));
+    }
+    // (--security-hub and --fix are refused with a file: they always have the SDK's config.)
+    if let (true, Some(sdk_config)) = (args.security_hub, &sdk_config) {
+        publish(sdk_config, &report, Instant::now() + global.timeout()).await?;
+    }
+    if let (true, Some(sdk_config)) = (args.fix, &sdk_config)
+        && report.summary.total() != report.summary.pass
+    {
+        let env =
+            crate::fix::FixEnv::new(sdk_config, global.format, args.dry_run, args.yes, journal)
+                .await?;
+        return super::fix::until_signalled(&env, Box::pin(super::fix::all(&env))).await;
+    }
+    Ok(exit_code(&report, fail_on))
+}
+
+/// Read the account through the SDK, within --timeout (each call a second more, so that a
+/// silent endpoint ends the run with one line rather than a table of per-call errors); a
+/// spinner on a terminal when it takes more than a moment. The snapshot must name its account.
+async fn read_account(
+    global: &GlobalArgs,
+    scope: &crate::report::Scope,
+) -> Result<(crate::snapshot::Snapshot, aws_types::SdkConfig)> {
     let sdk_config = load_config(&global.aws(), global.timeout() + CALL_MARGIN).await?;
     let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
-    // One bound for the whole read, retries and pages included.
     let mut clients = Clients::new(&sdk_config);
     let spinner = std::sync::Arc::new(super::spinner::Spinner::default());
     clients.waiting = spinner.clone();
     let sources = sources_for(scope.checks.iter().copied());
+    // One bound for the whole read, retries and pages included.
     let read = tokio::time::timeout(global.timeout(), fetch(&clients, &sources));
-    // A read that takes more than a moment (a slow or silent endpoint) shows it is waiting,
-    // on a terminal, rather than nothing for up to --timeout.
     let snapshot = tokio::select! {
         snapshot = read => snapshot.ok(),
         never = async {
@@ -217,34 +254,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     if let Err(err) = &snapshot.identity {
         bail!("cannot tell which account was read: {}", err.reason());
     }
-    let mut report = build(&snapshot, &scope);
-    if let Some(baseline) = &baseline {
-        crate::diff::apply_baseline(&mut report, baseline);
-    }
-    if let Some(region) = sdk_config.region() {
-        report.region = region.to_string();
-    }
-
-    emit(
-        global,
-        args.fix,
-        stdout_format,
-        &files,
-        Document::One(&report),
-    )?;
-    for note in &report.notes {
-        crate::output::stderr_line(format!("note: {note}"));
-    }
-    if args.security_hub {
-        publish(&sdk_config, &report, Instant::now() + global.timeout()).await?;
-    }
-    if args.fix && report.summary.total() != report.summary.pass {
-        let env =
-            crate::fix::FixEnv::new(&sdk_config, global.format, args.dry_run, args.yes, journal)
-                .await?;
-        return super::fix::until_signalled(&env, Box::pin(super::fix::all(&env))).await;
-    }
-    Ok(exit_code(&report, fail_on))
+    Ok((snapshot, sdk_config))
 }
 
 /// What a run renders: one account's report, or a sweep's.
