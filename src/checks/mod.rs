@@ -33,6 +33,19 @@ pub enum Status {
     Waived,
 }
 
+impl Status {
+    /// The mark people see beside the status, wherever they read it (terminal, HTML), so that
+    /// status is never told by colour alone.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Status::Pass => "✔",
+            Status::Fail => "⚠",
+            Status::Error => "✖",
+            Status::Waived => "⊘",
+        }
+    }
+}
+
 /// How much a failing check matters, following AWS Security Hub where a control matches.
 #[derive(
     Debug,

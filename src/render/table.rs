@@ -23,12 +23,13 @@ pub struct Table {
 }
 
 fn mark(status: Status) -> (&'static str, Color) {
-    match status {
-        Status::Pass => ("✔", Color::Green),
-        Status::Fail => ("⚠", ORANGE),
-        Status::Error => ("✖", Color::Red),
-        Status::Waived => ("⊘", Color::Blue),
-    }
+    let color = match status {
+        Status::Pass => Color::Green,
+        Status::Fail => ORANGE,
+        Status::Error => Color::Red,
+        Status::Waived => Color::Blue,
+    };
+    (status.glyph(), color)
 }
 
 impl Table {
