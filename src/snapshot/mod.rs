@@ -89,6 +89,21 @@ pub struct FetchError {
 }
 
 impl FetchError {
+    /// A source with no answer because none was asked for: not needed by the run
+    /// (`NotRead`), or not in the file the run read instead (`NotInFile`).
+    pub fn absent(source: Source, kind: FailureKind, message: String) -> Self {
+        let call = match kind {
+            FailureKind::NotInFile => "(not in the file)",
+            _ => "(not read)",
+        };
+        Self {
+            call,
+            permission: source.calls().first().map_or("none", |c| c.permission()),
+            kind,
+            message,
+        }
+    }
+
     /// The sentence a check shows when it cannot decide.
     pub fn reason(&self) -> String {
         match self.kind {
@@ -148,15 +163,11 @@ fn read_needed<T>(
 /// The placeholder for a source this run did not need; a check that reads it anyway shows
 /// an error rather than a wrong answer.
 fn not_read<T>(source: Source) -> Fetched<T> {
-    Err(FetchError {
-        call: "(not read)",
-        permission: source
-            .calls()
-            .first()
-            .map_or("none", |call| call.permission()),
-        kind: FailureKind::NotRead,
-        message: format!("{source:?} was not read in this run"),
-    })
+    Err(FetchError::absent(
+        source,
+        FailureKind::NotRead,
+        format!("{source:?} was not read in this run"),
+    ))
 }
 
 /// Who is asking: STS GetCallerIdentity.

@@ -195,14 +195,13 @@ pub fn snapshot(text: &str) -> Result<Snapshot, String> {
 
 /// What a check that needs `source` shows: the file cannot hold it.
 fn not_in_file<T>(source: Source) -> Fetched<T> {
-    Err(FetchError {
-        call: "(not in the file)",
-        permission: source.calls().first().map_or("none", |c| c.permission()),
-        kind: FailureKind::NotInFile,
-        message: format!(
+    Err(FetchError::absent(
+        source,
+        FailureKind::NotInFile,
+        format!(
             "{source:?} is not in an authorization details file: audit the account itself for it"
         ),
-    })
+    ))
 }
 
 fn inline(list: &[InlineDetail]) -> Vec<InlinePolicy> {
