@@ -53,6 +53,16 @@ pub enum Actions {
     NotAction(Vec<ActionPattern>),
 }
 
+impl Actions {
+    /// The patterns, and whether they name what is excluded (`NotAction`).
+    pub fn patterns(&self) -> (&[ActionPattern], bool) {
+        match self {
+            Actions::Action(list) => (list, false),
+            Actions::NotAction(list) => (list, true),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resources {
     Resource(Vec<String>),

@@ -298,7 +298,6 @@ impl<'p> PolicySet<'p> {
         ) {
             return admin;
         }
-        let mut conditional = false;
         for (index, service) in services.iter().enumerate() {
             let names: &[&str] = if self.in_part(index) {
                 &service.actions
@@ -311,14 +310,8 @@ impl<'p> PolicySet<'p> {
                     prefix: service.prefix,
                     index: Some(index),
                 };
-                match self.decide_parts(at, name, Target::Any) {
-                    Decision::Allowed { via } => push_new(&mut admin.via, via),
-                    Decision::Conditional { via, conditions } => {
-                        conditional = true;
-                        push_new(&mut admin.via, via);
-                        push_new(&mut admin.conditions, conditions);
-                    }
-                    Decision::Denied { .. } | Decision::NotAllowed { .. } => missing.push(name),
+                if !admin.take(self.decide_parts(at, name, Target::Any)) {
+                    missing.push(name);
                 }
             }
             let unknown_missing = missing.last() == Some(&UNKNOWN_ACTION);
@@ -339,16 +332,9 @@ impl<'p> PolicySet<'p> {
                     .push(format!("{prefix} actions newer than the catalogue"));
             }
         }
-        match unknown {
-            Decision::Allowed { via } => push_new(&mut admin.via, via),
-            Decision::Conditional { via, conditions } => {
-                conditional = true;
-                push_new(&mut admin.via, via);
-                push_new(&mut admin.conditions, conditions);
-            }
-            Decision::Denied { .. } | Decision::NotAllowed { .. } => {}
-        }
-        admin.level = match (admin.left_out.is_empty(), conditional) {
+        admin.take(unknown);
+        // Every conditional decision carries its open conditions.
+        admin.level = match (admin.left_out.is_empty(), !admin.conditions.is_empty()) {
             (true, false) => AdminLevel::Full,
             (true, true) => AdminLevel::Conditional,
             (false, _) => AdminLevel::AllBut,
@@ -402,6 +388,22 @@ pub struct Admin<'p> {
     pub left_out: Vec<String>,
     /// Named resources excepted from the grant or denied.
     pub except_on: Vec<String>,
+}
+
+impl<'p> Admin<'p> {
+    /// Take in one decision of the sweep over all actions: its grants and open conditions.
+    /// False when the action is not allowed.
+    fn take(&mut self, decision: Decision<'p>) -> bool {
+        match decision {
+            Decision::Allowed { via } => push_new(&mut self.via, via),
+            Decision::Conditional { via, conditions } => {
+                push_new(&mut self.via, via);
+                push_new(&mut self.conditions, conditions);
+            }
+            Decision::Denied { .. } | Decision::NotAllowed { .. } => return false,
+        }
+        true
+    }
 }
 
 fn push_new<T: PartialEq>(into: &mut Vec<T>, items: Vec<T>) {
@@ -506,10 +508,8 @@ fn pattern_matches(pattern: &ActionPattern, service: &str, name: &str) -> bool {
 }
 
 fn action_in(actions: &Actions, service: &str, name: &str) -> bool {
-    match actions {
-        Actions::Action(list) => list.iter().any(|p| pattern_matches(p, service, name)),
-        Actions::NotAction(list) => !list.iter().any(|p| pattern_matches(p, service, name)),
-    }
+    let (list, negated) = actions.patterns();
+    list.iter().any(|p| pattern_matches(p, service, name)) != negated
 }
 
 /// A service prefix (lower case) and its place in the catalogue (the unknown service's is
@@ -543,10 +543,7 @@ impl ActionIndex {
     fn new(actions: &Actions) -> Self {
         let services = catalogue().services();
         let unknown = services.len();
-        let (list, negated) = match actions {
-            Actions::Action(list) => (list, false),
-            Actions::NotAction(list) => (list, true),
-        };
+        let (list, negated) = actions.patterns();
         let mut index = Self {
             coverage: vec![Coverage::Nothing; unknown + 1],
             by_service: BTreeMap::new(),
@@ -601,10 +598,7 @@ impl ActionIndex {
             Coverage::Whole => true,
             Coverage::Nothing => false,
             Coverage::Part => {
-                let (list, negated) = match actions {
-                    Actions::Action(list) => (list, false),
-                    Actions::NotAction(list) => (list, true),
-                };
+                let (list, negated) = actions.patterns();
                 let named = self.by_service.get(&at).into_iter().flatten();
                 let hit = named
                     .chain(&self.wildcard)
