@@ -14,6 +14,7 @@ mod names;
 mod output;
 mod pages;
 mod policy;
+mod privesc;
 mod render;
 mod reply;
 mod report;

@@ -250,6 +250,7 @@ pub fn green_snapshot() -> Snapshot {
                 r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:Get*","s3:List*"],"Resource":"*"}]}"#
                     .into(),
             ),
+            other_versions: Vec::new(),
         }]),
         identity_center_roles: Ok(vec![]),
         credential_report: Ok(CredentialReport {

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod credentials;
+pub mod escalation;
 pub mod finding;
 pub mod groups;
 pub mod password_policy;
@@ -516,7 +517,7 @@ pub static CHECKS: &[Check] = &[
         per_resource: true,
         fix: None,
         sources: &[Source::FullAuthorization, Source::AttachedAwsPolicies],
-        see_also: &["no-admin-inline-policies"],
+        see_also: &["no-admin-inline-policies", "privilege-escalation"],
         run: policies::no_admin_star,
     },
     Check {
@@ -533,6 +534,25 @@ pub static CHECKS: &[Check] = &[
         sources: &[Source::FullAuthorization],
         see_also: &["no-admin-star-policies"],
         run: policies::no_admin_inline,
+    },
+    Check {
+        id: "privilege-escalation",
+        title: "No user or role can make itself an administrator",
+        green_when: "no user or role that is not an administrator can become one through IAM (new policy versions, attaching or writing policies, joining groups, lifting its boundary, keys or passwords of other users, assuming or re-trusting roles, passing roles to services, creating principals), each hop evaluated with denies, boundaries, trust policies and conditions",
+        why: "A principal that can become an administrator is one: an attacker who takes it takes the account.",
+        severity: Severity::High,
+        cis: &[],
+        security_hub: &[],
+        extended: true,
+        per_resource: true,
+        fix: None,
+        sources: &[
+            Source::FullAuthorization,
+            Source::AttachedAwsPolicies,
+            Source::CredentialReport,
+        ],
+        see_also: &["no-admin-star-policies"],
+        run: escalation::privilege_escalation,
     },
     Check {
         id: "public-role-trust",

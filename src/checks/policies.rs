@@ -61,7 +61,7 @@ impl AdminVerdicts {
         };
         let context = Context {
             now: self.now,
-            principal: None,
+            ..Context::default()
         };
         let admin = PolicySet::of(policy).within(context).full_admin();
         match admin.level {
@@ -281,6 +281,7 @@ fn holders(
             let context = Context {
                 now: Some(now),
                 principal: Some(principal),
+                ..Context::default()
             };
             let set = set.within(context);
             let level = *judged
@@ -617,6 +618,7 @@ mod tests {
             inline_policies: inline,
             permissions_boundary: None,
             trust_policy: TRUST_ACCOUNT.into(),
+            ..RolePermissions::default()
         }
     }
 
@@ -626,6 +628,7 @@ mod tests {
             arn: format!("arn:aws:iam::123456789012:policy/{name}"),
             attachment_count: attachments,
             document: Some(document.into()),
+            other_versions: Vec::new(),
         }
     }
 
@@ -861,6 +864,7 @@ mod tests {
             arn: "arn:aws:iam::aws:policy/AdministratorAccess".into(),
             attachment_count: 1,
             document: Some(ADMIN.into()),
+            other_versions: Vec::new(),
         });
         let outcome = no_admin_star(&snapshot, &Settings::default());
         assert_eq!(outcome.status, Status::Fail);

@@ -15,6 +15,20 @@ pub struct Context {
     /// The run's clock.
     pub now: Option<OffsetDateTime>,
     pub principal: Option<Principal>,
+    /// Request keys the question fixes (lower case): `iam:PassedToService` of a launch,
+    /// `iam:PolicyARN` of an attach; `None` when the request will not carry the key (the
+    /// attacker sets no `iam:PermissionsBoundary`).
+    pub request: Vec<(&'static str, Option<String>)>,
+}
+
+impl Context {
+    /// The same context, for a request that carries (or, with `None`, lacks) `key`.
+    pub fn with(&self, key: &'static str, value: Option<&str>) -> Self {
+        let mut context = self.clone();
+        context.request.retain(|(k, _)| *k != key);
+        context.request.push((key, value.map(str::to_string)));
+        context
+    }
 }
 
 /// The principal a question is about.
@@ -26,6 +40,10 @@ pub struct Principal {
     pub kind: &'static str,
     /// The user name (`aws:username` exists only for users).
     pub user_name: Option<String>,
+    /// `aws:userid` (a user's unique id; a role session's depends on the session).
+    pub user_id: Option<String>,
+    /// `aws:PrincipalTag/KEY`.
+    pub tags: Vec<(String, String)>,
 }
 
 impl Principal {
@@ -35,6 +53,32 @@ impl Principal {
             account: account_of(arn),
             kind: "User",
             user_name: Some(name.to_string()),
+            user_id: None,
+            tags: Vec::new(),
+        }
+    }
+
+    /// With the principal's unique id and tags, which conditions and policy variables read.
+    pub fn known(mut self, id: &str, tags: &[(String, String)]) -> Self {
+        if self.kind == "User" && !id.is_empty() {
+            self.user_id = Some(id.to_string());
+        }
+        self.tags = tags.to_vec();
+        self
+    }
+
+    /// The value of a policy variable (`aws:username`, `aws:userid`, `aws:PrincipalTag/k`,
+    /// `aws:PrincipalArn`...), `None` when this principal has none.
+    pub fn variable(&self, name: &str) -> Option<String> {
+        match lookup(
+            name,
+            &Context {
+                principal: Some(self.clone()),
+                ..Context::default()
+            },
+        ) {
+            Some(Value::Text(text)) => Some(text),
+            _ => None,
         }
     }
 
@@ -45,6 +89,8 @@ impl Principal {
             account: account_of(arn),
             kind: "AssumedRole",
             user_name: None,
+            user_id: None,
+            tags: Vec::new(),
         }
     }
 }
@@ -61,8 +107,10 @@ pub fn is_principal_key(key: &str) -> bool {
         "aws:principalaccount",
         "aws:principaltype",
         "aws:username",
+        "aws:userid",
     ]
     .contains(&key.to_ascii_lowercase().as_str())
+        || key.to_ascii_lowercase().starts_with("aws:principaltag/")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,11 +125,28 @@ pub enum Verdict {
 enum Value {
     Text(String),
     Time(OffsetDateTime),
+    /// The request will not carry the key.
+    Absent,
 }
 
 fn lookup(key: &str, context: &Context) -> Option<Value> {
     let principal = context.principal.as_ref();
-    match key.to_ascii_lowercase().as_str() {
+    let key = key.to_ascii_lowercase();
+    if let Some((_, value)) = context.request.iter().find(|(k, _)| *k == key) {
+        return Some(value.clone().map_or(Value::Absent, Value::Text));
+    }
+    if let Some(tag) = key.strip_prefix("aws:principaltag/") {
+        let principal = principal?;
+        return Some(
+            principal
+                .tags
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(tag))
+                .map_or(Value::Absent, |(_, v)| Value::Text(v.clone())),
+        );
+    }
+    match key.as_str() {
+        "aws:userid" => principal.and_then(|p| p.user_id.clone()).map(Value::Text),
         "aws:currenttime" | "aws:epochtime" => context.now.map(Value::Time),
         "aws:principalarn" => principal.map(|p| Value::Text(p.arn.clone())),
         "aws:principalaccount" => principal.map(|p| Value::Text(p.account.clone())),
@@ -124,6 +189,24 @@ pub fn decide(condition: &Condition, context: &Context) -> Verdict {
     let Some(value) = lookup(&condition.key, context) else {
         return Verdict::Open;
     };
+    if let Value::Absent = value {
+        // A key the request lacks: Null true holds, ...IfExists holds, ForAllValues holds
+        // (vacuously), a negated operator holds; every other comparison fails.
+        let negated = operator.contains("Not");
+        let holds = match operator {
+            "Null" => condition.values.iter().all(|v| v == "true"),
+            _ => {
+                condition.operator.ends_with("IfExists")
+                    || condition.operator.starts_with("ForAllValues:")
+                    || negated
+            }
+        };
+        return if holds {
+            Verdict::Holds
+        } else {
+            Verdict::Fails
+        };
+    }
     if operator == "Null" {
         // "true" asks that the key be absent; the keys decided here are present.
         return match condition.values.iter().all(|v| v == "false") {
@@ -205,6 +288,7 @@ mod tests {
                 "arn:aws:iam::111122223333:user/ci-bot",
                 "ci-bot",
             )),
+            ..Context::default()
         };
         use Verdict::*;
         for (operator, key, values, expected) in [
@@ -319,6 +403,7 @@ mod tests {
         let role = Context {
             now: None,
             principal: Some(Principal::role("arn:aws:iam::111122223333:role/deploy")),
+            ..Context::default()
         };
         assert_eq!(
             decide(

@@ -11,9 +11,9 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::catalogue::{UNKNOWN_ACTION, UNKNOWN_SERVICE, catalogue};
-use super::condition::{Context, Verdict, decide as decide_condition, is_principal_key};
+use super::condition::{Context, Principal, Verdict, decide as decide_condition, is_principal_key};
 use super::document::{ActionPattern, Actions, Document, Effect, Resources, Statement};
-use super::glob::{action_matches, resource_matches};
+use super::glob::{action_matches, covers_all_under, may_name_under, resource_matches};
 
 /// What the evaluation cannot see, said wherever a verdict is reported.
 pub const NOT_EVALUATED: &str =
@@ -78,15 +78,14 @@ impl Policy {
     }
 }
 
-/// The resource a question is about: a named ARN, or any resource no policy names.
+/// The resource a question is about: a named ARN, any resource no policy names, or a new
+/// resource the caller names (a function, a role) under an ARN prefix: any name an Allow
+/// admits will do, and only a Deny of every name under the prefix blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target<'a> {
     Any,
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "privilege escalation asks about named resources")
-    )]
     Arn(&'a str),
+    Chosen(&'a str),
 }
 
 /// A statement that takes part in a decision, and the policy it is in.
@@ -261,7 +260,7 @@ impl<'p> PolicySet<'p> {
                         (Effect::Allow, Coverage::Part) => part_allow = true,
                         (Effect::Allow, Coverage::Whole) => {
                             whole |= statement.conditions.is_empty()
-                                && applies(&statement.resources, Target::Any)
+                                && applies(statement, Target::Any, None)
                                     .is_some_and(|v| v.is_empty())
                         }
                         _ => {}
@@ -439,7 +438,8 @@ fn layer<'p>(
             if !index.matches(&statement.actions, service, name) {
                 continue;
             }
-            let Some(variables) = applies(&statement.resources, target) else {
+            let principal = context.principal.as_ref();
+            let Some(variables) = applies(statement, target, principal) else {
                 continue;
             };
             let grant = Grant {
@@ -505,6 +505,12 @@ fn layer<'p>(
 
 fn pattern_matches(pattern: &ActionPattern, service: &str, name: &str) -> bool {
     action_matches(&pattern.service, service) && action_matches(&pattern.name, name)
+}
+
+/// Does an `Action` / `NotAction` take `service:name` (any case)?
+pub fn takes_action(actions: &Actions, action: &str) -> bool {
+    let (service, name) = action.split_once(':').unwrap_or((action, ""));
+    action_in(actions, service, name)
 }
 
 fn action_in(actions: &Actions, service: &str, name: &str) -> bool {
@@ -621,16 +627,50 @@ pub fn is_everything(pattern: &str) -> bool {
 }
 
 /// Does a statement's `Resource` / `NotResource` take in the target? `Some` with the patterns
-/// whose policy variables decide it (empty when none do), `None` when it does not.
-fn applies<'p>(resources: &'p Resources, target: Target<'_>) -> Option<Vec<&'p str>> {
-    let (list, negated) = match resources {
+/// whose policy variables decide it (empty when none do), `None` when it does not. With a
+/// known principal, its variables (`${aws:username}`...) are put in; a variable it lacks
+/// makes the pattern match nothing.
+fn applies<'p>(
+    statement: &'p Statement,
+    target: Target<'_>,
+    principal: Option<&Principal>,
+) -> Option<Vec<&'p str>> {
+    let (list, negated) = match &statement.resources {
         Resources::Resource(list) => (list, false),
         Resources::NotResource(list) => (list, true),
     };
+    let resolved: Option<Vec<Option<String>>> = principal.map(|principal| {
+        list.iter()
+            .map(|pattern| with_variables(pattern, principal))
+            .collect()
+    });
     match target {
         Target::Any => {
             let every = list.iter().any(|p| is_everything(p));
             (every != negated).then(Vec::new)
+        }
+        Target::Chosen(prefix) => {
+            let patterns: Vec<String> = match &resolved {
+                Some(resolved) => resolved.iter().flatten().cloned().collect(),
+                None => list.iter().map(|p| without_variables(p)).collect(),
+            };
+            let may = patterns.iter().any(|p| may_name_under(p, prefix));
+            let all = patterns.iter().any(|p| covers_all_under(p, prefix));
+            let takes = match (statement.effect, negated) {
+                (Effect::Allow, false) => may,
+                (Effect::Allow, true) => !all,
+                (Effect::Deny, false) => all,
+                (Effect::Deny, true) => !may,
+            };
+            takes.then(Vec::new)
+        }
+        Target::Arn(arn) if resolved.is_some() => {
+            let hit = resolved
+                .iter()
+                .flatten()
+                .flatten()
+                .any(|p| resource_matches(p, arn));
+            (hit != negated).then(Vec::new)
         }
         Target::Arn(arn) => {
             let mut variables = Vec::new();
@@ -653,6 +693,26 @@ fn applies<'p>(resources: &'p Resources, target: Target<'_>) -> Option<Vec<&'p s
             }
         }
     }
+}
+
+/// A pattern with the principal's policy variables put in; `None` when it lacks one. The
+/// escapes `${*}`, `${?}` and `${$}` stand for the character itself, which IAM then matches
+/// literally; here it matches as the wildcard would (over-reporting, never under).
+fn with_variables(pattern: &str, principal: &Principal) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}')?;
+        let name = &rest[start + 2..start + end];
+        match name {
+            "*" | "?" | "$" => out.push_str(name),
+            _ => out.push_str(&principal.variable(name.split(',').next()?.trim())?),
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// A pattern with each `${...}` policy variable widened to `*`.

@@ -52,6 +52,47 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     matches(&pattern, &resource, '*', '?', |a, b| a == b)
 }
 
+/// Could `pattern` match some ARN that starts with `prefix` (a name the caller chooses)?
+/// Walks the pattern's states over the prefix; whatever state is left, some ending fits it.
+pub fn may_name_under(pattern: &str, prefix: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let close = |states: &mut Vec<usize>| {
+        let mut at = 0;
+        while at < states.len() {
+            let p = states[at];
+            if pattern.get(p) == Some(&'*') && !states.contains(&(p + 1)) {
+                states.push(p + 1);
+            }
+            at += 1;
+        }
+    };
+    let mut states = vec![0];
+    close(&mut states);
+    for c in prefix.chars() {
+        let mut next = Vec::new();
+        for &p in &states {
+            match pattern.get(p) {
+                Some('*') => next.push(p),
+                Some(&q) if q == '?' || q == c => next.push(p + 1),
+                _ => {}
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        close(&mut next);
+        if next.is_empty() {
+            return false;
+        }
+        states = next;
+    }
+    true
+}
+
+/// Does `pattern` match every ARN that starts with `prefix`, whatever name follows?
+pub fn covers_all_under(pattern: &str, prefix: &str) -> bool {
+    pattern.ends_with('*') && resource_matches(pattern, prefix)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +136,21 @@ mod tests {
         let pattern = "*a".repeat(40);
         let text = "a".repeat(39) + "b";
         assert!(!resource_matches(&pattern, &text));
+    }
+
+    #[test]
+    fn names_a_caller_chooses() {
+        let roles = "arn:aws:iam::111122223333:role/";
+        assert!(may_name_under("*", roles));
+        assert!(may_name_under("arn:aws:iam::*:role/app-*", roles));
+        assert!(may_name_under(
+            "arn:aws:iam::111122223333:role/fixed",
+            roles
+        ));
+        assert!(!may_name_under("arn:aws:iam::111122223333:user/*", roles));
+        assert!(!may_name_under("arn:aws:s3:::bucket", roles));
+        assert!(covers_all_under("*", roles));
+        assert!(covers_all_under("arn:aws:iam::*:role/*", roles));
+        assert!(!covers_all_under("arn:aws:iam::*:role/app-*", roles));
     }
 }

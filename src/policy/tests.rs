@@ -233,6 +233,7 @@ fn auth() -> Authorization {
             inline_policies: vec![],
             groups: vec!["ops".into()],
             permissions_boundary: Some("arn:aws:iam::123456789012:policy/cap".into()),
+            ..UserPermissions::default()
         }],
         groups: vec![GroupPermissions {
             name: "ops".into(),
@@ -254,6 +255,7 @@ fn auth() -> Authorization {
             }],
             permissions_boundary: None,
             trust_policy: String::new(),
+            ..RolePermissions::default()
         }],
         policies: vec![
             CustomerPolicy {
@@ -263,6 +265,7 @@ fn auth() -> Authorization {
                 document: Some(
                     r#"{"Statement":{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}}"#.into(),
                 ),
+                other_versions: Vec::new(),
             },
             CustomerPolicy {
                 name: "cap".into(),
@@ -272,12 +275,14 @@ fn auth() -> Authorization {
                     r#"{"Statement":{"Effect":"Allow","Action":["s3:*","sts:*"],"Resource":"*"}}"#
                         .into(),
                 ),
+                other_versions: Vec::new(),
             },
             CustomerPolicy {
                 name: "unread".into(),
                 arn: "arn:aws:iam::123456789012:policy/unread".into(),
                 attachment_count: 1,
                 document: None,
+                other_versions: Vec::new(),
             },
         ],
     }

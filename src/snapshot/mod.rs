@@ -222,6 +222,10 @@ pub struct InlinePolicy {
 pub struct UserPermissions {
     pub name: String,
     pub arn: String,
+    /// The unique id (`AIDA...`): trust policies may name a user by it.
+    pub id: String,
+    /// Tags, as `aws:PrincipalTag/KEY` conditions see them.
+    pub tags: Vec<(String, String)>,
     pub attached_policies: Vec<ManagedPolicy>,
     pub inline_policies: Vec<InlinePolicy>,
     pub groups: Vec<String>,
@@ -247,7 +251,12 @@ impl GroupPermissions {
 pub struct RolePermissions {
     pub name: String,
     pub arn: String,
+    /// The unique id (`AROA...`): trust policies may name a role by it.
+    pub id: String,
+    pub tags: Vec<(String, String)>,
     pub path: String,
+    /// The instance profiles holding the role (by ARN): EC2 can run with it only through one.
+    pub instance_profiles: Vec<String>,
     pub attached_policies: Vec<ManagedPolicy>,
     pub inline_policies: Vec<InlinePolicy>,
     /// The ARN of the managed policy that caps the role's permissions, if any.
@@ -264,6 +273,9 @@ pub struct CustomerPolicy {
     pub arn: String,
     pub attachment_count: u32,
     pub document: Option<String>,
+    /// The stored versions that are not the default, (version id, document): any of them
+    /// becomes the policy with one SetDefaultPolicyVersion.
+    pub other_versions: Vec<(String, String)>,
 }
 
 /// Principals with their policies, from GetAccountAuthorizationDetails. `roles` and
@@ -936,6 +948,8 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
             authorization.users.push(UserPermissions {
                 name: required(CALL, "a user without UserName", user.user_name())?,
                 arn: required(CALL, "a user without Arn", user.arn())?,
+                id: user.user_id().unwrap_or_default().to_string(),
+                tags: tags(user.tags()),
                 attached_policies: managed(user.attached_managed_policies())?,
                 inline_policies: inline_list(
                     user.user_policy_list()
@@ -963,7 +977,14 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
             authorization.roles.push(RolePermissions {
                 name: required(CALL, "a role without RoleName", role.role_name())?,
                 arn: required(CALL, "a role without Arn", role.arn())?,
+                id: role.role_id().unwrap_or_default().to_string(),
+                tags: tags(role.tags()),
                 path: role.path().unwrap_or("/").to_string(),
+                instance_profiles: role
+                    .instance_profile_list()
+                    .iter()
+                    .map(|p| p.arn().to_string())
+                    .collect(),
                 attached_policies: managed(role.attached_managed_policies())?,
                 inline_policies: inline_list(
                     role.role_policy_list()
@@ -985,8 +1006,15 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                 .find(|v| v.is_default_version())
                 .and_then(|v| v.document())
                 .map(url_decoded);
+            let other_versions = policy
+                .policy_version_list()
+                .iter()
+                .filter(|v| !v.is_default_version())
+                .filter_map(|v| Some((v.version_id()?.to_string(), url_decoded(v.document()?))))
+                .collect();
             let arn = required(CALL, "a managed policy without Arn", policy.arn())?;
             authorization.policies.push(CustomerPolicy {
+                other_versions,
                 name: policy_name(policy.policy_name(), &arn),
                 attachment_count: policy
                     .attachment_count()
@@ -998,6 +1026,12 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
         }
     }
     Ok(authorization)
+}
+
+fn tags(list: &[aws_sdk_iam::types::Tag]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|t| (t.key().to_string(), t.value().to_string()))
+        .collect()
 }
 
 /// A permissions boundary's policy ARN (a boundary without one caps nothing we can read).
@@ -1141,6 +1175,7 @@ async fn fetch_policy_document(iam: &aws_sdk_iam::Client, arn: String) -> Fetche
             .and_then(|c| u32::try_from(c).ok())
             .unwrap_or(0),
         document: Some(url_decoded(&document)),
+        other_versions: Vec::new(),
         arn,
     })
 }

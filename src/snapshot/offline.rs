@@ -33,6 +33,10 @@ struct UserDetail {
     user_name: String,
     arn: String,
     #[serde(default)]
+    user_id: String,
+    #[serde(default)]
+    tags: Vec<TagDetail>,
+    #[serde(default)]
     user_policy_list: Vec<InlineDetail>,
     #[serde(default)]
     group_list: Vec<String>,
@@ -57,6 +61,12 @@ struct GroupDetail {
 struct RoleDetail {
     role_name: String,
     arn: String,
+    #[serde(default)]
+    role_id: String,
+    #[serde(default)]
+    tags: Vec<TagDetail>,
+    #[serde(default)]
+    instance_profile_list: Vec<InstanceProfileDetail>,
     path: Option<String>,
     assume_role_policy_document: Value,
     #[serde(default)]
@@ -64,6 +74,19 @@ struct RoleDetail {
     #[serde(default)]
     attached_managed_policies: Vec<AttachedDetail>,
     permissions_boundary: Option<BoundaryDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct TagDetail {
+    key: String,
+    value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct InstanceProfileDetail {
+    arn: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +123,7 @@ struct PolicyDetail {
 #[serde(rename_all = "PascalCase")]
 struct VersionDetail {
     document: Option<Value>,
+    version_id: Option<String>,
     #[serde(default)]
     is_default_version: bool,
 }
@@ -240,7 +264,19 @@ fn managed(policy: &PolicyDetail) -> CustomerPolicy {
             .find(|v| v.is_default_version)
             .and_then(|v| v.document.as_ref())
             .map(document_text),
+        other_versions: policy
+            .policy_version_list
+            .iter()
+            .filter(|v| !v.is_default_version)
+            .filter_map(|v| Some((v.version_id.clone()?, document_text(v.document.as_ref()?))))
+            .collect(),
     }
+}
+
+fn tags(list: &[TagDetail]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|t| (t.key.clone(), t.value.clone()))
+        .collect()
 }
 
 fn authorization(dump: &Dump) -> Authorization {
@@ -251,6 +287,8 @@ fn authorization(dump: &Dump) -> Authorization {
             .map(|u| UserPermissions {
                 name: u.user_name.clone(),
                 arn: u.arn.clone(),
+                id: u.user_id.clone(),
+                tags: tags(&u.tags),
                 attached_policies: attached(&u.attached_managed_policies),
                 inline_policies: inline(&u.user_policy_list),
                 groups: u.group_list.clone(),
@@ -273,6 +311,13 @@ fn authorization(dump: &Dump) -> Authorization {
             .map(|r| RolePermissions {
                 name: r.role_name.clone(),
                 arn: r.arn.clone(),
+                id: r.role_id.clone(),
+                tags: tags(&r.tags),
+                instance_profiles: r
+                    .instance_profile_list
+                    .iter()
+                    .map(|p| p.arn.clone())
+                    .collect(),
                 path: r.path.clone().unwrap_or_else(|| "/".into()),
                 attached_policies: attached(&r.attached_managed_policies),
                 inline_policies: inline(&r.role_policy_list),
@@ -306,6 +351,7 @@ fn aws_managed_documents(dump: &Dump, auth: &Authorization) -> Vec<CustomerPolic
                 arn: arn.to_string(),
                 attachment_count: 0,
                 document: None,
+                other_versions: Vec::new(),
             },
         })
         .collect()

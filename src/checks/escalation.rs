@@ -1,0 +1,245 @@
+//! Privilege escalation: which users and roles that are not administrators can become one,
+//! by the shortest path, hop by hop (the search is `crate::privesc`).
+
+use std::collections::BTreeMap;
+
+use super::{Finding, Outcome, Resource, ResourceType, Settings};
+use crate::policy::{Library, PolicyRef};
+use crate::privesc::primitives::Entity;
+use crate::privesc::{Analyser, Certainty, Escalation, Extras, Hop};
+use crate::snapshot::Snapshot;
+
+/// What the analysis cannot see, said in every verdict.
+pub const NOT_EVALUATED: &str = "SCPs not evaluated (read only with --org), nor resource policies";
+
+pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
+    let auth = match &snapshot.full_authorization {
+        Ok(auth) => auth,
+        Err(e) => return Outcome::error(e.reason()),
+    };
+    let aws_managed = match &snapshot.attached_aws_policies {
+        Ok(policies) => policies,
+        Err(e) => return Outcome::error(e.reason()),
+    };
+    let report = match &snapshot.credential_report {
+        Ok(report) => report,
+        Err(e) => return Outcome::error(e.reason()),
+    };
+    let library = Library::new(auth, aws_managed);
+    let extras = Extras::new(auth);
+    let analyser = match Analyser::new(auth, &library, &extras, report, settings.now) {
+        Ok(analyser) => analyser,
+        Err(problems) => {
+            let mut outcome = Outcome::error(format!(
+                "{} could not be evaluated, so no verdict on who can become an administrator",
+                plural(problems.len(), "policy document", "policy documents")
+            ));
+            outcome.details = problems;
+            return outcome;
+        }
+    };
+    let analysis = analyser.run();
+    let fixes = least_privilege_cut(&analysis.escalations);
+    let findings: Vec<Finding> = analysis
+        .escalations
+        .iter()
+        .map(|e| finding(e, &fixes))
+        .collect();
+    let judged = format!(
+        "{} judged, {} already an administrator; {NOT_EVALUATED}",
+        plural(analysis.principals, "user or role", "users and roles"),
+        analysis.administrators
+    );
+    let mut outcome = if findings.is_empty() {
+        Outcome::pass(format!(
+            "no user or role can become an administrator ({judged})"
+        ))
+    } else {
+        let definite = analysis
+            .escalations
+            .iter()
+            .filter(|e| e.certainty == Certainty::Definite)
+            .count();
+        Outcome::fail(
+            format!(
+                "{} can become an administrator ({definite} definite, {} conditional; {judged})",
+                plural(findings.len(), "user or role", "users and roles"),
+                findings.len() - definite
+            ),
+            findings,
+        )
+    };
+    outcome
+        .details
+        .extend(analysis.needs.iter().map(|n| format!("note: {n}")));
+    outcome
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The last segment of an ARN: a principal's or policy's name.
+fn short(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// One hop in words: `sts:AssumeRole → deployer`, or `iam:CreatePolicyVersion on ci-policy`
+/// when the hop only adds permissions.
+pub fn hop_words(hop: &Hop) -> String {
+    if hop.from == hop.to {
+        format!("{} on {}", hop.primitive, short(&hop.target))
+    } else {
+        format!("{} → {}", hop.primitive, short(&hop.to))
+    }
+}
+
+fn finding(escalation: &Escalation, fixes: &[Fix]) -> Finding {
+    let (kind, word) = match escalation.kind {
+        Entity::User => (ResourceType::AwsIamUser, "user"),
+        _ => (ResourceType::AwsIamRole, "role"),
+    };
+    let steps = escalation.path.len();
+    let hops: Vec<String> = escalation.path.iter().map(hop_words).collect();
+    let mut message = format!(
+        "{word} {} can become an administrator in {}: {}",
+        escalation.name,
+        plural(steps, "step", "steps"),
+        hops.join("; ")
+    );
+    if escalation.certainty == Certainty::Conditional {
+        let keys: Vec<&str> = escalation
+            .conditions
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect();
+        message.push_str(&format!(" (only if {})", dedup(keys).join(", ")));
+    }
+    let sink = escalation
+        .path
+        .last()
+        .map(|h| h.to.clone())
+        .unwrap_or_default();
+    let own_fixes: Vec<&Fix> = fixes
+        .iter()
+        .filter(|f| f.protects.contains(&escalation.arn))
+        .collect();
+    Finding::new(
+        Resource::new(kind, &escalation.arn, &escalation.name),
+        message,
+    )
+    .fact("certainty", escalation.certainty)
+    .fact("admin", sink)
+    .fact("path", &escalation.path)
+    .fact("conditions", &escalation.conditions)
+    .fact("fix", own_fixes)
+    .fact("not_evaluated", NOT_EVALUATED)
+}
+
+fn dedup(mut items: Vec<&str>) -> Vec<&str> {
+    items.sort_unstable();
+    items.dedup();
+    items
+}
+
+/// One statement to change, and the escalating principals whose shortest path it cuts.
+#[derive(Debug, serde::Serialize)]
+pub struct Fix {
+    pub policy: String,
+    pub statement: String,
+    pub action: String,
+    pub change: String,
+    /// The principals whose shortest path goes through this statement.
+    #[serde(skip)]
+    protects: Vec<String>,
+    pub cuts_shortest_path_of: usize,
+}
+
+/// The smallest greedy set of statements that cuts every shortest path: each round takes
+/// the statement on the most uncut paths. (Another, longer path may remain: the next run
+/// shows it.)
+fn least_privilege_cut(escalations: &[Escalation]) -> Vec<Fix> {
+    // Each statement, and the hop that names it (for the wording of the change).
+    let mut on_paths: BTreeMap<(PolicyRef, String), (Vec<String>, &Hop)> = BTreeMap::new();
+    for escalation in escalations {
+        for hop in &escalation.path {
+            for statement in &hop.statements {
+                let entry = on_paths
+                    .entry(statement.clone())
+                    .or_insert_with(|| (Vec::new(), hop));
+                if !entry.0.contains(&escalation.arn) {
+                    entry.0.push(escalation.arn.clone());
+                }
+            }
+        }
+    }
+    let mut uncut: Vec<&str> = escalations.iter().map(|e| e.arn.as_str()).collect();
+    let mut fixes = Vec::new();
+    while !uncut.is_empty() {
+        let best = on_paths
+            .iter()
+            .map(|(statement, (principals, hop))| {
+                let cut = principals
+                    .iter()
+                    .filter(|p| uncut.contains(&p.as_str()))
+                    .count();
+                (cut, statement, principals, *hop)
+            })
+            .filter(|(cut, ..)| *cut > 0)
+            .max_by_key(|(cut, ..)| *cut);
+        let Some((cut, (policy, statement), principals, hop)) = best else {
+            break;
+        };
+        uncut.retain(|p| !principals.iter().any(|q| q == p));
+        fixes.push(Fix {
+            policy: policy.to_string(),
+            statement: statement.clone(),
+            action: hop.primitive.clone(),
+            change: change_for(hop, policy),
+            protects: principals.clone(),
+            cuts_shortest_path_of: cut,
+        });
+    }
+    fixes
+}
+
+/// The least-privilege change for a statement that allows this hop.
+fn change_for(hop: &Hop, policy: &PolicyRef) -> String {
+    let primitive = hop.primitive.as_str();
+    let target = short(&hop.target);
+    if matches!(policy, PolicyRef::Managed(arn) if arn.ends_with("(trust)")) {
+        return format!(
+            "name in role {target}'s trust policy only the principals that must assume it"
+        );
+    }
+    if primitive.contains("iam:PassRole") {
+        return format!(
+            "scope iam:PassRole to the roles this principal must pass and add a Condition \
+             iam:PassedToService; {target} is passed today"
+        );
+    }
+    if primitive.contains("PermissionsBoundary") {
+        return "deny iam:DeleteUserPermissionsBoundary, iam:DeleteRolePermissionsBoundary and \
+                iam:Put*PermissionsBoundary in the boundary itself"
+            .into();
+    }
+    if primitive.starts_with("iam:SetDefaultPolicyVersion") {
+        return format!("delete the stored non-default versions of {target} that grant more");
+    }
+    if primitive.starts_with("iam:CreateRole") || primitive.starts_with("iam:CreateUser") {
+        return "require a Condition iam:PermissionsBoundary on creating principals".into();
+    }
+    if primitive.contains("AccessKey") || primitive.contains("LoginProfile") {
+        return "scope Resource to arn:aws:iam::*:user/${aws:username} (own credentials only)"
+            .into();
+    }
+    format!(
+        "scope Resource of {} so that it excludes {target} (and every policy or principal the \
+         holder itself uses)",
+        primitive.split('+').next().unwrap_or(primitive)
+    )
+}

@@ -1,0 +1,558 @@
+//! `privilege-escalation` against the local IAM server, one test per family of primitives:
+//! true paths (one hop and several, through groups, trust chains and PassRole) beside the
+//! negatives naive tools flag (a Deny in another policy, a resource scope that reaches no
+//! administrator, a boundary that blocks, a condition the snapshot decides), and a condition
+//! it cannot decide reported as conditional.
+
+mod support;
+
+use aws_sdk_iam::Client;
+use serde_json::Value;
+use support::{LocalIam, check};
+
+const ACCOUNT: &str = "123456789012";
+const ADMIN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+fn allow(action: &str, resource: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":{action},"Resource":{resource}}}]}}"#
+    )
+}
+
+fn trust(principal: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"}}]}}"#
+    )
+}
+
+async fn user(iam: &Client, name: &str, inline: Option<&str>) {
+    iam.create_user()
+        .user_name(name)
+        .send()
+        .await
+        .expect("user");
+    if let Some(document) = inline {
+        iam.put_user_policy()
+            .user_name(name)
+            .policy_name("own")
+            .policy_document(document)
+            .send()
+            .await
+            .expect("inline policy");
+    }
+}
+
+async fn role(iam: &Client, name: &str, trust: &str, inline: Option<&str>, attached: Option<&str>) {
+    iam.create_role()
+        .role_name(name)
+        .assume_role_policy_document(trust)
+        .send()
+        .await
+        .expect("role");
+    if let Some(document) = inline {
+        iam.put_role_policy()
+            .role_name(name)
+            .policy_name("own")
+            .policy_document(document)
+            .send()
+            .await
+            .expect("role policy");
+    }
+    if let Some(arn) = attached {
+        iam.attach_role_policy()
+            .role_name(name)
+            .policy_arn(arn)
+            .send()
+            .await
+            .expect("attach");
+    }
+}
+
+async fn group(
+    iam: &Client,
+    name: &str,
+    members: &[&str],
+    inline: Option<&str>,
+    attached: Option<&str>,
+) {
+    iam.create_group()
+        .group_name(name)
+        .send()
+        .await
+        .expect("group");
+    for member in members {
+        iam.add_user_to_group()
+            .group_name(name)
+            .user_name(*member)
+            .send()
+            .await
+            .expect("member");
+    }
+    if let Some(document) = inline {
+        iam.put_group_policy()
+            .group_name(name)
+            .policy_name("own")
+            .policy_document(document)
+            .send()
+            .await
+            .expect("group policy");
+    }
+    if let Some(arn) = attached {
+        iam.attach_group_policy()
+            .group_name(name)
+            .policy_arn(arn)
+            .send()
+            .await
+            .expect("attach");
+    }
+}
+
+/// The check's findings by principal name: (certainty, the path in words).
+fn escalations(report: &Value) -> Vec<(String, String, String)> {
+    let check = check(report, "privilege-escalation");
+    check["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let path: Vec<String> = f["facts"]["path"]
+                .as_array()
+                .expect("path")
+                .iter()
+                .map(|h| {
+                    let to = h["to"].as_str().expect("to");
+                    let target = h["target"].as_str().expect("target");
+                    let short = |arn: &str| arn.rsplit('/').next().unwrap_or(arn).to_string();
+                    if h["from"] == h["to"] {
+                        format!(
+                            "{} on {}",
+                            h["primitive"].as_str().expect("primitive"),
+                            short(target)
+                        )
+                    } else {
+                        format!(
+                            "{} -> {}",
+                            h["primitive"].as_str().expect("primitive"),
+                            short(to)
+                        )
+                    }
+                })
+                .collect();
+            (
+                f["resource"]["name"].as_str().expect("name").to_string(),
+                f["facts"]["certainty"]
+                    .as_str()
+                    .expect("certainty")
+                    .to_string(),
+                path.join("; "),
+            )
+        })
+        .collect()
+}
+
+fn finding<'r>(report: &'r Value, name: &str) -> &'r Value {
+    check(report, "privilege-escalation")["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["resource"]["name"] == name)
+        .unwrap_or_else(|| panic!("no finding for {name}"))
+}
+
+fn audit(server: &LocalIam) -> Value {
+    let run = server.audit(&["--checks", "privilege-escalation", "--format", "json"]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    run.json()
+}
+
+fn expect(report: &Value, expected: &[(&str, &str, &str)]) {
+    let mut found = escalations(report);
+    found.sort();
+    let mut expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        found,
+        expected,
+        "{:#}",
+        check(report, "privilege-escalation")
+    );
+}
+
+/// Policy versions, attaching and writing policies, joining groups: the self-escalations,
+/// and what stops them.
+#[tokio::test]
+async fn a_principal_that_rewrites_its_own_permissions() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let policy_arn = |name: &str| format!("arn:aws:iam::{ACCOUNT}:policy/{name}");
+    // A policy that lets its holder write a new version of itself.
+    let own = policy_arn("versioner-policy");
+    let versioner = support::seed::create_policy(
+        &iam,
+        "versioner-policy",
+        &allow(r#""iam:CreatePolicyVersion""#, &format!("\"{own}\"")),
+    )
+    .await
+    .expect("policy");
+    user(&iam, "versioner", None).await;
+    support::seed::attach_user_policy(&iam, "versioner", &versioner)
+        .await
+        .expect("attach");
+    // The same right on a policy nobody holds: no path.
+    let elsewhere = support::seed::create_policy(
+        &iam,
+        "scoped-policy",
+        &allow(
+            r#""iam:CreatePolicyVersion""#,
+            &format!("\"{}\"", policy_arn("unused")),
+        ),
+    )
+    .await
+    .expect("policy");
+    user(&iam, "scoped", None).await;
+    support::seed::attach_user_policy(&iam, "scoped", &elsewhere)
+        .await
+        .expect("attach");
+    // A stored version that grants everything, one SetDefaultPolicyVersion away.
+    let stale = support::seed::create_policy(&iam, "stale-policy", &allow(r#""*""#, r#""*""#))
+        .await
+        .expect("policy");
+    iam.create_policy_version()
+        .policy_arn(&stale)
+        .policy_document(allow(
+            r#""iam:SetDefaultPolicyVersion""#,
+            &format!("\"{stale}\""),
+        ))
+        .set_as_default(true)
+        .send()
+        .await
+        .expect("version");
+    user(&iam, "stale", None).await;
+    support::seed::attach_user_policy(&iam, "stale", &stale)
+        .await
+        .expect("attach");
+    // Attaching to itself: any policy, or only ReadOnlyAccess (decided from iam:PolicyARN).
+    user(
+        &iam,
+        "attacher",
+        Some(&allow(
+            r#""iam:AttachUserPolicy""#,
+            r#""arn:aws:iam::*:user/${aws:username}""#,
+        )),
+    )
+    .await;
+    user(
+        &iam,
+        "read-only-attacher",
+        Some(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:AttachUserPolicy","Resource":"*","Condition":{"ArnEquals":{"iam:PolicyARN":"arn:aws:iam::aws:policy/ReadOnlyAccess"}}}]}"#),
+    )
+    .await;
+    // Writing its own inline policy, but only with MFA: conditional.
+    user(
+        &iam,
+        "mfa-writer",
+        Some(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#),
+    )
+    .await;
+    // Allowed by one group, denied by another: no path.
+    user(&iam, "denied", None).await;
+    group(
+        &iam,
+        "writers",
+        &["denied"],
+        Some(&allow(r#""iam:PutUserPolicy""#, r#""*""#)),
+        None,
+    )
+    .await;
+    group(
+        &iam,
+        "guardrails",
+        &["denied"],
+        Some(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#),
+        None,
+    )
+    .await;
+    // Joining the administrators' group; its members are administrators, not findings.
+    user(&iam, "boss", None).await;
+    group(&iam, "admins", &["boss"], None, Some(ADMIN)).await;
+    user(
+        &iam,
+        "joiner",
+        Some(&allow(
+            r#""iam:AddUserToGroup""#,
+            &format!("\"arn:aws:iam::{ACCOUNT}:group/admins\""),
+        )),
+    )
+    .await;
+    let report = audit(&server);
+    expect(
+        &report,
+        &[
+            ("attacher", "definite", "iam:AttachUserPolicy on attacher"),
+            ("joiner", "definite", "iam:AddUserToGroup on admins"),
+            (
+                "mfa-writer",
+                "conditional",
+                "iam:PutUserPolicy on mfa-writer",
+            ),
+            (
+                "stale",
+                "definite",
+                "iam:SetDefaultPolicyVersion on stale-policy",
+            ),
+            (
+                "versioner",
+                "definite",
+                "iam:CreatePolicyVersion on versioner-policy",
+            ),
+        ],
+    );
+    let check = check(&report, "privilege-escalation");
+    assert_eq!(check["status"], "fail");
+    let mfa = finding(&report, "mfa-writer");
+    assert_eq!(
+        mfa["facts"]["conditions"][0]["key"],
+        "aws:MultiFactorAuthPresent"
+    );
+    assert_eq!(
+        mfa["message"],
+        "user mfa-writer can become an administrator in 1 step: iam:PutUserPolicy on mfa-writer (only if aws:MultiFactorAuthPresent)"
+    );
+    let joiner = finding(&report, "joiner");
+    assert_eq!(joiner["resource"]["type"], "AwsIamUser");
+    assert_eq!(joiner["facts"]["path"][0]["pathfinding"], "iam-013");
+    assert_eq!(
+        joiner["facts"]["path"][0]["via"][0],
+        serde_json::json!({"owner": format!("arn:aws:iam::{ACCOUNT}:user/joiner"), "inline": "own"})
+    );
+}
+
+/// Roles: trusts that name the account (an Allow of one's own needed) or the principal (no
+/// Allow needed, a Deny still blocks), chains of roles, PassRole to a service, and what
+/// decides against them: the service a PassRole names, a trust's MFA condition (open).
+#[tokio::test]
+async fn paths_through_trusts_chains_and_passed_roles() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let role_arn = |name: &str| format!("\"arn:aws:iam::{ACCOUNT}:role/{name}\"");
+    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    role(&iam, "admin-role", &account, None, Some(ADMIN)).await;
+    user(
+        &iam,
+        "assumer",
+        Some(&allow(r#""sts:AssumeRole""#, &role_arn("admin-role"))),
+    )
+    .await;
+    // The trust names the account: without an Allow of its own, no way in.
+    user(&iam, "outsider", None).await;
+    // The trust names the user itself: no Allow needed; a Deny of its own still blocks.
+    user(&iam, "named", None).await;
+    user(
+        &iam,
+        "named-denied",
+        Some(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"*"}]}"#),
+    )
+    .await;
+    let named = trust(&format!(
+        r#"{{"AWS":["arn:aws:iam::{ACCOUNT}:user/named","arn:aws:iam::{ACCOUNT}:user/named-denied"]}}"#
+    ));
+    role(&iam, "named-admin", &named, None, Some(ADMIN)).await;
+    // A chain: user chain -> role deployer -> PassRole to Lambda -> role lambda-admin.
+    let lambda = trust(r#"{"Service":"lambda.amazonaws.com"}"#);
+    role(&iam, "lambda-admin", &lambda, None, Some(ADMIN)).await;
+    let deployer = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}]}}"#,
+        role_arn("lambda-admin")
+    );
+    role(&iam, "deployer", &account, Some(&deployer), None).await;
+    user(
+        &iam,
+        "chain",
+        Some(&allow(r#""sts:AssumeRole""#, &role_arn("deployer"))),
+    )
+    .await;
+    // PassRole only to EC2: the Lambda launch is decided against it.
+    let ec2_only = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}},{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}]}"#.to_string();
+    user(&iam, "ec2-passer", Some(&ec2_only)).await;
+    // An admin role for EC2 with an instance profile, and one without.
+    let ec2 = trust(r#"{"Service":"ec2.amazonaws.com"}"#);
+    role(&iam, "ec2-admin", &ec2, None, Some(ADMIN)).await;
+    iam.create_instance_profile()
+        .instance_profile_name("ec2-admin")
+        .send()
+        .await
+        .expect("profile");
+    iam.add_role_to_instance_profile()
+        .instance_profile_name("ec2-admin")
+        .role_name("ec2-admin")
+        .send()
+        .await
+        .expect("profile role");
+    role(&iam, "ec2-bare", &ec2, None, Some(ADMIN)).await;
+    let launcher = |role: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}}]}}"#,
+            role_arn(role)
+        )
+    };
+    user(&iam, "launcher", Some(&launcher("ec2-admin"))).await;
+    user(&iam, "bare-launcher", Some(&launcher("ec2-bare"))).await;
+    // A trust that wants MFA: open, so conditional.
+    let mfa = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"sts:AssumeRole","Condition":{{"Bool":{{"aws:MultiFactorAuthPresent":"true"}}}}}}]}}"#
+    );
+    role(&iam, "mfa-admin", &mfa, None, Some(ADMIN)).await;
+    user(
+        &iam,
+        "mfa-assumer",
+        Some(&allow(r#""sts:AssumeRole""#, &role_arn("mfa-admin"))),
+    )
+    .await;
+    let report = audit(&server);
+    expect(
+        &report,
+        &[
+            ("assumer", "definite", "sts:AssumeRole -> admin-role"),
+            (
+                "chain",
+                "definite",
+                "sts:AssumeRole -> deployer; iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction -> lambda-admin",
+            ),
+            (
+                "deployer",
+                "definite",
+                "iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction -> lambda-admin",
+            ),
+            (
+                "launcher",
+                "definite",
+                "iam:PassRole+ec2:RunInstances -> ec2-admin",
+            ),
+            ("mfa-assumer", "conditional", "sts:AssumeRole -> mfa-admin"),
+            ("named", "definite", "sts:AssumeRole -> named-admin"),
+        ],
+    );
+    let chain = finding(&report, "chain");
+    assert_eq!(
+        chain["message"],
+        "user chain can become an administrator in 2 steps: sts:AssumeRole → deployer; \
+         iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → lambda-admin"
+    );
+    assert_eq!(chain["facts"]["path"][1]["pathfinding"], "lambda-001");
+    assert_eq!(
+        chain["facts"]["admin"],
+        format!("arn:aws:iam::{ACCOUNT}:role/lambda-admin")
+    );
+    let deployer = finding(&report, "deployer");
+    assert_eq!(deployer["resource"]["type"], "AwsIamRole");
+    let conditions = &finding(&report, "mfa-assumer")["facts"]["conditions"];
+    assert_eq!(conditions[0]["policy"], "trust policy of role mfa-admin");
+    assert_eq!(conditions[0]["key"], "aws:MultiFactorAuthPresent");
+}
+
+/// Other users' keys and passwords, a permissions boundary that blocks and one that lets
+/// itself be lifted, and principals of one's own making.
+#[tokio::test]
+async fn credentials_boundaries_and_new_principals() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    user(&iam, "boss", None).await;
+    group(&iam, "admins", &["boss"], None, Some(ADMIN)).await;
+    user(
+        &iam,
+        "keymaker",
+        Some(&allow(r#""iam:CreateAccessKey""#, r#""*""#)),
+    )
+    .await;
+    // Keys of its own only: the policy variable is put in, so no other user is reached.
+    user(
+        &iam,
+        "self-service",
+        Some(&allow(
+            r#"["iam:CreateAccessKey","iam:CreateLoginProfile"]"#,
+            r#""arn:aws:iam::*:user/${aws:username}""#,
+        )),
+    )
+    .await;
+    // A role capped by a boundary that allows writing its policy but not what it would write;
+    // another whose boundary lets it remove the boundary first.
+    let boundary = support::seed::create_policy(
+        &iam,
+        "writes-only",
+        &allow(r#"["iam:PutRolePolicy","s3:GetObject"]"#, r#""*""#),
+    )
+    .await
+    .expect("boundary");
+    let liftable = support::seed::create_policy(
+        &iam,
+        "liftable",
+        &allow(
+            r#"["iam:PutRolePolicy","iam:DeleteRolePermissionsBoundary"]"#,
+            r#""*""#,
+        ),
+    )
+    .await
+    .expect("boundary");
+    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    for (name, cap) in [("capped", &boundary), ("lifter", &liftable)] {
+        iam.create_role()
+            .role_name(name)
+            .assume_role_policy_document(&account)
+            .permissions_boundary(cap)
+            .send()
+            .await
+            .expect("role");
+        iam.put_role_policy()
+            .role_name(name)
+            .policy_name("own")
+            .policy_document(allow(
+                r#"["iam:PutRolePolicy","iam:DeleteRolePermissionsBoundary"]"#,
+                &format!("\"arn:aws:iam::{ACCOUNT}:role/{name}\""),
+            ))
+            .send()
+            .await
+            .expect("policy");
+    }
+    // Creating a role and giving it AdministratorAccess; the same with a boundary required.
+    user(
+        &iam,
+        "creator",
+        Some(&allow(
+            r#"["iam:CreateRole","iam:AttachRolePolicy"]"#,
+            r#""*""#,
+        )),
+    )
+    .await;
+    user(
+        &iam,
+        "bounded-creator",
+        Some(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:CreateRole","iam:AttachRolePolicy"],"Resource":"*","Condition":{"StringEquals":{"iam:PermissionsBoundary":"arn:aws:iam::123456789012:policy/writes-only"}}}]}"#),
+    )
+    .await;
+    let report = audit(&server);
+    expect(
+        &report,
+        &[
+            (
+                "creator",
+                "definite",
+                "iam:CreateRole+iam:AttachRolePolicy+sts:AssumeRole -> (new)",
+            ),
+            ("keymaker", "definite", "iam:CreateAccessKey -> boss"),
+            (
+                "lifter",
+                "definite",
+                "iam:DeleteRolePermissionsBoundary on lifter; iam:PutRolePolicy on lifter",
+            ),
+        ],
+    );
+    assert_eq!(
+        finding(&report, "keymaker")["facts"]["path"][0]["pathfinding"],
+        "iam-002"
+    );
+    let fix = &finding(&report, "lifter")["facts"]["fix"];
+    assert_eq!(fix.as_array().expect("fix").len(), 1, "{fix:#}");
+}
