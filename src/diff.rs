@@ -122,7 +122,7 @@ fn changes(account: &str, check: &CheckResult) -> BTreeMap<String, Change> {
         .findings
         .iter()
         .map(|f| {
-            let print = fingerprint(account, check.id, &f.finding.resource);
+            let print = fingerprint(account, check.id, &f.finding.resource, f.finding.route());
             let change = Change {
                 check: check.id,
                 severity: check.severity,
@@ -317,7 +317,12 @@ pub fn apply_baseline(report: &mut Report, baseline: &Run) {
         account.new.iter().map(|c| c.fingerprint.as_str()).collect();
     for check in &mut report.checks {
         for finding in &mut check.findings {
-            let print = fingerprint(&id, check.id, &finding.finding.resource);
+            let print = fingerprint(
+                &id,
+                check.id,
+                &finding.finding.resource,
+                finding.finding.route(),
+            );
             finding.baseline = Some(match new.contains(print.as_str()) {
                 true => BaselineState::New,
                 false => BaselineState::Unchanged,

@@ -254,12 +254,20 @@ pub fn sign_in_url(alias: Option<&str>, account_id: Option<&str>) -> Option<Stri
         .map(|name| format!("https://{name}.signin.aws.amazon.com/console"))
 }
 
-/// The account, the check and the resource, hashed (SARIF's partial fingerprint, ASFF's and
-/// OCSF's finding ids).
-pub fn fingerprint(account: &str, check: &str, resource: &crate::checks::Resource) -> String {
-    let digest = <sha2::Sha256 as sha2::Digest>::digest(
-        format!("{account}\n{check}\n{}\n{}", resource.arn, resource.name).as_bytes(),
-    );
+/// The account, the check and the resource, hashed (ASFF's and OCSF's finding ids, which
+/// stay one record per resource), and with the finding's route where it has one (SARIF's
+/// partial fingerprint, baselines and diffs: a new escalation path is a new finding).
+pub fn fingerprint(
+    account: &str,
+    check: &str,
+    resource: &crate::checks::Resource,
+    route: Option<&str>,
+) -> String {
+    let mut text = format!("{account}\n{check}\n{}\n{}", resource.arn, resource.name);
+    if let Some(route) = route {
+        text.push_str(&format!("\n{route}"));
+    }
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

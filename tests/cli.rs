@@ -147,7 +147,7 @@ fn checks_lists_and_explain_describes() {
     assert_eq!(five.as_array().map(Vec::len), Some(5));
     let all = run(&["checks", "--all", "--format", "json"]);
     let all: serde_json::Value = serde_json::from_str(&all.stdout).expect("json");
-    assert_eq!(all.as_array().map(Vec::len), Some(24));
+    assert_eq!(all.as_array().map(Vec::len), Some(25));
     assert_eq!(all[1]["id"], "root-mfa");
     assert_eq!(all[1]["security_hub"], serde_json::json!(["IAM.9"]));
     let table = run(&["checks"]);

@@ -119,24 +119,7 @@ fn escalations(report: &Value) -> Vec<(String, String, String)> {
                 .as_array()
                 .expect("path")
                 .iter()
-                .map(|h| {
-                    let to = h["to"].as_str().expect("to");
-                    let target = h["target"].as_str().expect("target");
-                    let short = |arn: &str| arn.rsplit('/').next().unwrap_or(arn).to_string();
-                    if h["from"] == h["to"] {
-                        format!(
-                            "{} on {}",
-                            h["primitive"].as_str().expect("primitive"),
-                            short(target)
-                        )
-                    } else {
-                        format!(
-                            "{} -> {}",
-                            h["primitive"].as_str().expect("primitive"),
-                            short(to)
-                        )
-                    }
-                })
+                .map(|h| h["step"].as_str().expect("step").to_string())
                 .collect();
             (
                 f["resource"]["name"].as_str().expect("name").to_string(),
@@ -360,7 +343,7 @@ async fn paths_through_trusts_chains_and_passed_roles() {
         r#"{{"AWS":["arn:aws:iam::{ACCOUNT}:user/named","arn:aws:iam::{ACCOUNT}:user/named-denied"]}}"#
     ));
     role(&iam, "named-admin", &named, None, Some(ADMIN)).await;
-    // A chain: user chain -> role deployer -> PassRole to Lambda -> role lambda-admin.
+    // A chain: user chain → role deployer → PassRole to Lambda → role lambda-admin.
     let lambda = trust(r#"{"Service":"lambda.amazonaws.com"}"#);
     role(&iam, "lambda-admin", &lambda, None, Some(ADMIN)).await;
     let deployer = format!(
@@ -415,24 +398,24 @@ async fn paths_through_trusts_chains_and_passed_roles() {
     expect(
         &report,
         &[
-            ("assumer", "definite", "sts:AssumeRole -> admin-role"),
+            ("assumer", "definite", "sts:AssumeRole → admin-role"),
             (
                 "chain",
                 "definite",
-                "sts:AssumeRole -> deployer; iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction -> lambda-admin",
+                "sts:AssumeRole → deployer; iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → lambda-admin",
             ),
             (
                 "deployer",
                 "definite",
-                "iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction -> lambda-admin",
+                "iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → lambda-admin",
             ),
             (
                 "launcher",
                 "definite",
-                "iam:PassRole+ec2:RunInstances -> ec2-admin",
+                "iam:PassRole+ec2:RunInstances → ec2-admin",
             ),
-            ("mfa-assumer", "conditional", "sts:AssumeRole -> mfa-admin"),
-            ("named", "definite", "sts:AssumeRole -> named-admin"),
+            ("mfa-assumer", "conditional", "sts:AssumeRole → mfa-admin"),
+            ("named", "definite", "sts:AssumeRole → named-admin"),
         ],
     );
     let chain = finding(&report, "chain");
@@ -539,9 +522,9 @@ async fn credentials_boundaries_and_new_principals() {
             (
                 "creator",
                 "definite",
-                "iam:CreateRole+iam:AttachRolePolicy+sts:AssumeRole -> (new)",
+                "iam:CreateRole+iam:AttachRolePolicy+sts:AssumeRole → (new)",
             ),
-            ("keymaker", "definite", "iam:CreateAccessKey -> boss"),
+            ("keymaker", "definite", "iam:CreateAccessKey → boss"),
             (
                 "lifter",
                 "definite",
@@ -555,4 +538,127 @@ async fn credentials_boundaries_and_new_principals() {
     );
     let fix = &finding(&report, "lifter")["facts"]["fix"];
     assert_eq!(fix.as_array().expect("fix").len(), 1, "{fix:#}");
+}
+
+/// Every format a consumer reads: the JSON report and SARIF against their schemas, SARIF
+/// through Microsoft's SARIF Multitool with GitHub's rules (a code flow per path, one step
+/// per hop; warning when conditional), ASFF through botocore's validator (Types
+/// `TTPs/Privilege Escalation`, every principal of the path in Resources), OCSF.
+#[tokio::test]
+async fn paths_reach_every_format_and_pass_their_consumers() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let role_arn = |name: &str| format!("\"arn:aws:iam::{ACCOUNT}:role/{name}\"");
+    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    let lambda = trust(r#"{"Service":"lambda.amazonaws.com"}"#);
+    role(&iam, "lambda-admin", &lambda, None, Some(ADMIN)).await;
+    let deployer = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}]}}"#,
+        role_arn("lambda-admin")
+    );
+    role(&iam, "deployer", &account, Some(&deployer), None).await;
+    user(
+        &iam,
+        "ci-bot",
+        Some(&allow(r#""sts:AssumeRole""#, &role_arn("deployer"))),
+    )
+    .await;
+    user(
+        &iam,
+        "mfa-writer",
+        Some(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#),
+    )
+    .await;
+    let dir = support::temp_dir("escalation-formats");
+    let path = |ext: &str| dir.join(format!("report.{ext}"));
+    let outputs: Vec<String> = ["json", "sarif", "asff", "ocsf"]
+        .iter()
+        .map(|f| format!("{f}={}", path(f).display()))
+        .collect();
+    let mut args = vec!["--checks", "privilege-escalation"];
+    for output in &outputs {
+        args.extend(["--output", output.as_str()]);
+    }
+    let run = server.audit(&args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for kind in ["report", "sarif", "asff", "ocsf"] {
+        let file = if kind == "report" {
+            path("json")
+        } else {
+            path(kind)
+        };
+        support::validate_report(kind, &file).unwrap_or_else(|e| panic!("{kind}: {e}"));
+    }
+    let diagnostics: Vec<String> = support::sarif_multitool_diagnostics(&path("sarif"))
+        .into_iter()
+        .filter(|d| !d.contains("GHAzDO1019") && !d.contains("GHAzDO1020"))
+        .collect();
+    assert!(diagnostics.is_empty(), "{}", diagnostics.join("\n"));
+
+    let read = |ext: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(path(ext)).expect("read")).expect("json")
+    };
+    let sarif = read("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let result = |name: &str| {
+        results
+            .iter()
+            .find(|r| r["locations"][0]["logicalLocations"][0]["name"] == name)
+            .unwrap_or_else(|| panic!("no result for {name}"))
+    };
+    let chain = result("ci-bot");
+    assert_eq!(chain["level"], "error");
+    let steps = chain["codeFlows"][0]["threadFlows"][0]["locations"]
+        .as_array()
+        .expect("steps");
+    let words: Vec<&str> = steps
+        .iter()
+        .map(|s| s["location"]["message"]["text"].as_str().expect("text"))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "sts:AssumeRole → deployer",
+            "iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → lambda-admin"
+        ]
+    );
+    assert_eq!(
+        steps[1]["location"]["physicalLocation"]["artifactLocation"]["uri"],
+        format!("aws/{ACCOUNT}/iam/role/deployer")
+    );
+    assert_eq!(result("deployer")["level"], "error");
+    assert_eq!(result("mfa-writer")["level"], "warning");
+
+    let asff = read("asff");
+    let finding = asff
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["ProductFields"]["iam-harden/ResourceName"] == "ci-bot")
+        .expect("ci-bot's finding");
+    assert!(
+        finding["Types"]
+            .as_array()
+            .expect("types")
+            .contains(&serde_json::json!("TTPs/Privilege Escalation"))
+    );
+    let resources: Vec<&str> = finding["Resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .map(|r| r["Id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            format!("arn:aws:iam::{ACCOUNT}:user/ci-bot"),
+            format!("arn:aws:iam::{ACCOUNT}:role/deployer"),
+            format!("arn:aws:iam::{ACCOUNT}:role/lambda-admin"),
+        ]
+    );
+    assert_eq!(finding["ProductFields"]["iam-harden/Certainty"], "definite");
+    assert_eq!(
+        finding["ProductFields"]["iam-harden/Path"],
+        "sts:AssumeRole → deployer; iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → lambda-admin"
+    );
 }

@@ -91,7 +91,7 @@ async fn audit_all_reports_every_extended_check() {
     // root-recent-use cannot be decided on this server.
     assert_eq!(run.code, 2, "{}", run.stderr);
     let report = run.json();
-    assert_eq!(report["checks"].as_array().map(Vec::len), Some(24));
+    assert_eq!(report["checks"].as_array().map(Vec::len), Some(25));
     assert_eq!(status(&report, "security-contact"), "fail");
     // The local server has no Access Analyzer (nor Account ListRegions): undecided, never
     // green. Its states are covered at the SDK level.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use crate::policy::{Library, PolicyRef};
 use crate::privesc::primitives::Entity;
-use crate::privesc::{Analyser, Certainty, Escalation, Extras, Hop};
+use crate::privesc::{Analyser, Certainty, Escalation, Extras, Hop, last_segment};
 use crate::snapshot::Snapshot;
 
 /// What the analysis cannot see, said in every verdict.
@@ -46,13 +46,12 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
         .map(|e| finding(e, &fixes))
         .collect();
     let judged = format!(
-        "{} judged, {} already an administrator; {NOT_EVALUATED}",
-        plural(analysis.principals, "user or role", "users and roles"),
-        analysis.administrators
+        "{} judged, {} already one; SCPs not evaluated",
+        analysis.principals, analysis.administrators
     );
     let mut outcome = if findings.is_empty() {
         Outcome::pass(format!(
-            "no user or role can become an administrator ({judged})"
+            "No user or role can become an administrator ({judged})"
         ))
     } else {
         let definite = analysis
@@ -83,28 +82,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// The last segment of an ARN: a principal's or policy's name.
-fn short(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap_or(arn)
-}
-
-/// One hop in words: `sts:AssumeRole → deployer`, or `iam:CreatePolicyVersion on ci-policy`
-/// when the hop only adds permissions.
-pub fn hop_words(hop: &Hop) -> String {
-    if hop.from == hop.to {
-        format!("{} on {}", hop.primitive, short(&hop.target))
-    } else {
-        format!("{} → {}", hop.primitive, short(&hop.to))
-    }
-}
-
 fn finding(escalation: &Escalation, fixes: &[Fix]) -> Finding {
     let (kind, word) = match escalation.kind {
         Entity::User => (ResourceType::AwsIamUser, "user"),
         _ => (ResourceType::AwsIamRole, "role"),
     };
     let steps = escalation.path.len();
-    let hops: Vec<String> = escalation.path.iter().map(hop_words).collect();
+    let hops: Vec<&str> = escalation.path.iter().map(|h| h.step.as_str()).collect();
     let mut message = format!(
         "{word} {} can become an administrator in {}: {}",
         escalation.name,
@@ -132,12 +116,24 @@ fn finding(escalation: &Escalation, fixes: &[Fix]) -> Finding {
         Resource::new(kind, &escalation.arn, &escalation.name),
         message,
     )
+    .fact("route", route(escalation))
     .fact("certainty", escalation.certainty)
     .fact("admin", sink)
     .fact("path", &escalation.path)
     .fact("conditions", &escalation.conditions)
     .fact("fix", own_fixes)
     .fact("not_evaluated", NOT_EVALUATED)
+}
+
+/// Start, administrator and primitives: what the fingerprint covers.
+fn route(escalation: &Escalation) -> String {
+    let primitives: Vec<&str> = escalation
+        .path
+        .iter()
+        .map(|h| h.primitive.as_str())
+        .collect();
+    let sink = escalation.path.last().map_or("", |h| h.to.as_str());
+    format!("{} → {sink} by {}", escalation.arn, primitives.join(", "))
 }
 
 fn dedup(mut items: Vec<&str>) -> Vec<&str> {
@@ -210,7 +206,7 @@ fn least_privilege_cut(escalations: &[Escalation]) -> Vec<Fix> {
 /// The least-privilege change for a statement that allows this hop.
 fn change_for(hop: &Hop, policy: &PolicyRef) -> String {
     let primitive = hop.primitive.as_str();
-    let target = short(&hop.target);
+    let target = last_segment(&hop.target);
     if matches!(policy, PolicyRef::Managed(arn) if arn.ends_with("(trust)")) {
         return format!(
             "name in role {target}'s trust policy only the principals that must assume it"

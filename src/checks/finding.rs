@@ -96,6 +96,9 @@ pub fn account_of(snapshot: &Snapshot) -> (String, String) {
     }
 }
 
+/// The values a verdict came from, by name.
+pub type Facts = BTreeMap<&'static str, serde_json::Value>;
+
 /// One offending resource.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -104,7 +107,7 @@ pub struct Finding {
     pub message: String,
     /// The values the verdict came from, by name.
     #[serde(deserialize_with = "crate::interned::keys")]
-    pub facts: BTreeMap<&'static str, serde_json::Value>,
+    pub facts: Facts,
 }
 
 impl Finding {
@@ -114,6 +117,12 @@ impl Finding {
             message: message.into(),
             facts: BTreeMap::new(),
         }
+    }
+
+    /// What besides its resource tells this finding apart (an escalation's start, sink and
+    /// primitives): part of its fingerprint, so a new route is a new finding.
+    pub fn route(&self) -> Option<&str> {
+        self.facts.get("route").and_then(|v| v.as_str())
     }
 
     /// Add a fact the verdict came from.

@@ -54,6 +54,9 @@ pub struct Hop {
     pub to: String,
     /// The action or actions used, joined by `+`.
     pub primitive: String,
+    /// The hop in words: `sts:AssumeRole → deployer`, or `iam:CreatePolicyVersion on
+    /// ci-policy` when it only adds permissions.
+    pub step: String,
     /// The pathfinding.cloud id of the primitive, where it has one.
     pub pathfinding: Option<&'static str>,
     /// What the step acts on (a policy, a group, a user, a role; a new one as a prefix).
@@ -477,10 +480,17 @@ impl<'p> Analyser<'p> {
                 via.push(policy.clone());
             }
         }
+        let primitive_name = used.join("+");
+        let from = self.nodes[from].arn;
+        let step = match from == to {
+            true => format!("{primitive_name} on {}", last_segment(target)),
+            false => format!("{primitive_name} → {}", last_segment(to)),
+        };
         Hop {
-            from: self.nodes[from].arn.to_string(),
+            from: from.to_string(),
             to: to.to_string(),
-            primitive: used.join("+"),
+            primitive: primitive_name,
+            step,
             pathfinding: primitive.id,
             target: target.to_string(),
             via,
@@ -1036,22 +1046,24 @@ impl<'p> Analyser<'p> {
                 (Effect::Allow, false) => keep_better(&mut through_account, support),
             }
         }
-        let identity = node.set.decide("sts:AssumeRole", Target::Arn(other.arn));
-        let mut result = match (named, through_account) {
-            (Some(trusted), _) if !blocks_named(&identity, node.kind) => {
-                match Support::of(identity) {
-                    Ok(own) => Ok(trusted.and(own)),
-                    Err(_) => Ok(trusted),
-                }
-            }
-            (_, Some(trusted)) => Support::of(identity)
+        let assume = Target::Arn(other.arn);
+        let via_named = named.map(|trusted| {
+            self.named(at, "sts:AssumeRole", assume)
                 .map(|own| trusted.and(own))
-                .map_err(|why| format!("the trust names the account; P's own policies: {why}")),
-            (Some(_), None) => Err(format!(
-                "sts:AssumeRole: {}",
-                Support::of(identity).err().unwrap_or_default()
-            )),
-            (None, None) => Err(format!("the {trust_name} does not admit it")),
+        });
+        let via_account = through_account.map(|trusted| {
+            Support::of(node.set.decide("sts:AssumeRole", assume))
+                .map(|own| trusted.and(own))
+                .map_err(|why| format!("the trust names the account, and sts:AssumeRole: {why}"))
+        });
+        let options: Vec<Result<((), Support), String>> = via_named
+            .into_iter()
+            .chain(via_account)
+            .map(|r| r.map(|s| ((), s)))
+            .collect();
+        let mut result = match options.is_empty() {
+            true => Err(format!("the {trust_name} does not admit it")),
+            false => best(options).map(|((), s)| s),
         };
         if let Ok(support) = &mut result {
             for mut deny in denies {
@@ -1062,15 +1074,28 @@ impl<'p> Analyser<'p> {
         result
     }
 
-    /// An action on a role whose trust names P (after P rewrote it, or made the role): only
-    /// P's own Deny (or, for a role, its boundary) stops it.
+    /// An action on a role whose trust names P (after P rewrote it, or made the role): no
+    /// Allow of P's is needed, only no Deny; a role's sessions stay capped by its boundary.
     fn named(&self, at: usize, action: &str, target: Target<'_>) -> Result<Support, String> {
         let node = &self.nodes[at];
         let identity = node.set.decide(action, target);
-        if blocks_named(&identity, node.kind) {
+        if let Decision::Denied { .. } = identity {
             return Support::of(identity).map_err(|w| format!("{action}: {w}"));
         }
-        Ok(Support::of(identity).unwrap_or_default())
+        let mut support = Support::of(identity).unwrap_or_default();
+        if node.kind == Entity::Role
+            && let Some(boundary) = node.set.boundary
+        {
+            let capped = PolicySet {
+                identity: vec![boundary],
+                boundary: None,
+                context: node.set.context.clone(),
+            };
+            let allowed = Support::of(capped.decide(action, target))
+                .map_err(|w| format!("{action}: outside its permissions boundary ({w})"))?;
+            support = support.and(allowed);
+        }
+        Ok(support)
     }
 
     /// The edges into Q: every principal that can become Q in one hop.
@@ -1300,6 +1325,11 @@ enum Step {
     Through(usize, usize),
 }
 
+/// The last segment of an ARN: a principal's or policy's name.
+pub fn last_segment(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
 fn context(now: OffsetDateTime, principal: Principal) -> Context {
     Context {
         now: Some(now),
@@ -1314,16 +1344,6 @@ fn keep_better(slot: &mut Option<Support>, support: Support) {
         .is_none_or(|s| !s.definite() && support.definite())
     {
         *slot = Some(support);
-    }
-}
-
-/// Does a trust named P fail P anyway? An explicit Deny does; for a role, so does its
-/// boundary (the role's sessions are capped by it).
-fn blocks_named(identity: &Decision<'_>, kind: Entity) -> bool {
-    match identity {
-        Decision::Denied { .. } => true,
-        Decision::NotAllowed { outside_boundary } => *outside_boundary && kind == Entity::Role,
-        _ => false,
     }
 }
 

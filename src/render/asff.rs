@@ -19,6 +19,8 @@ pub use super::rows::ID_PREFIX;
 const TITLE_MAX: usize = 256;
 const DESCRIPTION_MAX: usize = 1024;
 const RECOMMENDATION_MAX: usize = 512;
+/// A ProductFields value holds at most this many characters.
+const PRODUCT_FIELD_MAX: usize = 2048;
 
 pub struct Asff;
 
@@ -127,7 +129,12 @@ fn finding(report: &Report, row: &Row) -> Finding {
     let account = account_id(report);
     let partition = &report.account.partition;
     let check = row.check;
-    let types = vec![
+    let path = row
+        .facts
+        .and_then(|f| f.get("path"))
+        .and_then(|p| p.as_array())
+        .filter(|p| !p.is_empty());
+    let mut types = vec![
         if check.cis.is_empty() {
             "Software and Configuration Checks/AWS Security Best Practices"
         } else {
@@ -135,6 +142,9 @@ fn finding(report: &Report, row: &Row) -> Finding {
         }
         .to_string(),
     ];
+    if path.is_some() {
+        types.push("TTPs/Privilege Escalation".to_string());
+    }
     let severity = Severity {
         // A passing control is informational, as Security Hub's own control findings are.
         label: match row.verdict {
@@ -157,6 +167,51 @@ fn finding(report: &Report, row: &Row) -> Finding {
     ]);
     if let Some(state) = row.baseline {
         product_fields.insert("iam-harden/Baseline".into(), state.as_str().to_string());
+    }
+    // An escalation: its steps in words, and every principal on it among the resources.
+    let mut resources = vec![Resource {
+        kind: row.resource.kind.as_str().to_string(),
+        id: row.resource.arn.clone(),
+        partition: partition.clone(),
+        region: report.region.clone(),
+    }];
+    if let Some(path) = path {
+        let text = |hop: &serde_json::Value, key: &str| {
+            hop.get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let steps: Vec<String> = path.iter().map(|hop| text(hop, "step")).collect();
+        product_fields.insert(
+            "iam-harden/Path".into(),
+            clip(&steps.join("; "), PRODUCT_FIELD_MAX),
+        );
+        if let Some(certainty) = row
+            .facts
+            .and_then(|f| f.get("certainty"))
+            .and_then(|c| c.as_str())
+        {
+            product_fields.insert("iam-harden/Certainty".into(), certainty.to_string());
+        }
+        for hop in path {
+            let to = text(hop, "to");
+            let kind = match (to.contains(":role/"), to.contains(":user/")) {
+                (true, _) => "AwsIamRole",
+                (_, true) => "AwsIamUser",
+                _ => continue,
+            };
+            // A principal the attacker would create has no ARN yet.
+            if to.ends_with("(new)") || resources.iter().any(|r| r.id == to) {
+                continue;
+            }
+            resources.push(Resource {
+                kind: kind.to_string(),
+                id: to,
+                partition: partition.clone(),
+                region: report.region.clone(),
+            });
+        }
     }
     if let Some(waiver) = row.waiver {
         product_fields.insert(
@@ -198,12 +253,7 @@ fn finding(report: &Report, row: &Row) -> Finding {
             },
         },
         product_fields,
-        resources: vec![Resource {
-            kind: row.resource.kind.as_str().to_string(),
-            id: row.resource.arn.clone(),
-            partition: partition.clone(),
-            region: report.region.clone(),
-        }],
+        resources,
         compliance: Compliance {
             status: match row.verdict {
                 Verdict::Passed => "PASSED",

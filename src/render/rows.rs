@@ -25,6 +25,8 @@ pub struct Row<'a> {
     pub waiver: Option<&'a WaiverNote>,
     /// With a baseline: whether the baseline had this finding.
     pub baseline: Option<BaselineState>,
+    /// The finding's facts (none on a row for the account).
+    pub facts: Option<&'a crate::checks::finding::Facts>,
 }
 
 /// Every finding id of this tool starts so: what the archiving of old Security Hub findings
@@ -45,7 +47,7 @@ impl Row<'_> {
     /// Stable for the account, the check and the resource, whatever the verdict: a consumer
     /// updates one record as the resource goes orange and green again.
     pub fn fingerprint(&self, account: &str) -> String {
-        fingerprint(account, self.check.id, &self.resource)
+        fingerprint(account, self.check.id, &self.resource, None)
     }
 }
 
@@ -65,6 +67,7 @@ pub fn rows(report: &Report) -> Vec<Row<'_>> {
             message: check.reason.raw(),
             waiver: None,
             baseline: None,
+            facts: None,
         };
         match check.status {
             Status::Pass => rows.push(on_account(Verdict::Passed)),
@@ -77,6 +80,7 @@ pub fn rows(report: &Report) -> Vec<Row<'_>> {
                     message: &finding.finding.message,
                     waiver: finding.waiver.as_ref().filter(|w| !w.expired),
                     baseline: finding.baseline,
+                    facts: Some(&finding.finding.facts),
                 }))
             }
         }

@@ -126,7 +126,7 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
             }],
         }],
         "partialFingerprints": {
-            "iamHardenFinding/v2": crate::report::fingerprint(account, check.id, resource),
+            "iamHardenFinding/v2": crate::report::fingerprint(account, check.id, resource, finding.finding.route()),
         },
         "properties": {
             "severity": check.severity.as_str(),
@@ -135,6 +135,18 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
             "facts": finding.finding.facts,
         },
     });
+    // A path (privilege escalation): one step per hop, which GitHub shows as a code flow; a
+    // path that holds only under open conditions is a warning, not an error.
+    if let Some(hops) = finding.finding.facts.get("path").and_then(Value::as_array) {
+        result["codeFlows"] = json!([{ "threadFlows": [{ "locations": hops
+            .iter()
+            .enumerate()
+            .map(|(order, hop)| thread_flow_location(account, order, hop))
+            .collect::<Vec<_>>() }] }]);
+        if finding.finding.facts.get("certainty") == Some(&json!("conditional")) {
+            result["level"] = json!("warning");
+        }
+    }
     // Against a baseline: GitHub code scanning and the SARIF viewers show what is new.
     if let Some(state) = finding.baseline {
         result["baselineState"] = json!(state);
@@ -147,6 +159,28 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
         }]);
     }
     result
+}
+
+/// One hop as a step of a code flow: located at the principal that takes it.
+fn thread_flow_location(account: &str, order: usize, hop: &Value) -> Value {
+    let text = |key: &str| hop.get(key).and_then(Value::as_str).unwrap_or_default();
+    let from = text("from");
+    let kind = match from.contains(":role/") {
+        true => ResourceType::AwsIamRole,
+        false => ResourceType::AwsIamUser,
+    };
+    let name = from.rsplit('/').next().unwrap_or(from);
+    json!({
+        "executionOrder": order + 1,
+        "location": {
+            "physicalLocation": {
+                "artifactLocation": { "uri": resource_uri(account, &Resource::new(kind, from, name)) },
+                "region": { "startLine": 1 },
+            },
+            "logicalLocations": [{ "name": name, "fullyQualifiedName": from, "kind": "resource" }],
+            "message": { "text": text("step") },
+        },
+    })
 }
 
 impl Render for Sarif {

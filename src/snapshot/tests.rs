@@ -734,3 +734,65 @@ async fn permission_boundaries_are_read_and_cap_holders() {
         ])
     );
 }
+
+/// Privilege escalation where users have boundaries (the local server drops them): a user
+/// capped by a boundary that blocks the admin policy it may write has no path; one whose
+/// boundary lets it remove the boundary has two hops; a trust that names a user admits it
+/// whatever its boundary, while a role it names stays capped by its own.
+#[tokio::test]
+async fn user_boundaries_block_escalation_unless_they_can_be_lifted() {
+    let (clients, _) = clients(move |action, body| {
+        let answer = match action {
+            "GetAccountAuthorizationDetails" => filtered_details(
+                body,
+                fixture!("iam/get-account-authorization-details-escalation.xml"),
+            ),
+            other => ok(other),
+        };
+        (status(action, &answer), answer)
+    });
+    let sources = crate::checks::sources_of("privilege-escalation");
+    let snapshot = fetch(&clients, &sources).await;
+    let auth = snapshot.full_authorization.as_ref().expect("authorization");
+    assert_eq!(auth.users[0].id, "AIDACAPPED");
+    let settings = crate::settings::Settings {
+        now: at("2026-12-06T12:00:00Z"),
+        ..Default::default()
+    };
+    let outcome = crate::checks::escalation::privilege_escalation(&snapshot, &settings);
+    assert_eq!(
+        outcome.status,
+        crate::checks::Status::Fail,
+        "{}",
+        outcome.reason
+    );
+    let found: Vec<(&str, &str)> = outcome
+        .findings
+        .iter()
+        .map(|f| (f.resource.name.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "loose-dev",
+                "user loose-dev can become an administrator in 2 steps: \
+                 iam:DeleteUserPermissionsBoundary on loose-dev; iam:PutUserPolicy on loose-dev"
+            ),
+            (
+                "named-bounded",
+                "user named-bounded can become an administrator in 1 step: sts:AssumeRole → named-target"
+            ),
+        ]
+    );
+    assert_eq!(
+        outcome.findings[0].facts["fix"][0]["change"],
+        "deny iam:DeleteUserPermissionsBoundary, iam:DeleteRolePermissionsBoundary and \
+         iam:Put*PermissionsBoundary in the boundary itself"
+    );
+    assert_eq!(
+        outcome.reason,
+        "2 users and roles can become an administrator (2 definite, 0 conditional; 5 judged, 1 \
+         already one; SCPs not evaluated)"
+    );
+}
