@@ -60,11 +60,19 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Explain one check: what green means, why it matters, what it reads, how to fix it.
+    /// Explain one check: what green means, why it matters, what it reads, how to fix it;
+    /// or, with --principal, how one user or role can become an administrator and what
+    /// blocks every other way (read from the account).
     Explain {
         /// A check id (root-mfa), a CIS recommendation (1.4) or a Security Hub control
         /// (IAM.9).
-        id: String,
+        #[arg(required_unless_present = "principal")]
+        id: Option<String>,
+        /// A user or role (ARN or name): its shortest path to administrator, and each
+        /// escalation it could try that is blocked, with what blocks it (--format table or
+        /// json).
+        #[arg(long, value_name = "ARN_OR_NAME", conflicts_with = "id")]
+        principal: Option<String>,
     },
     /// Print a completion script for a shell.
     Completions {
@@ -115,7 +123,11 @@ pub async fn run(cli: &Cli) -> Result<u8> {
         Command::Init { path } => commands::init(path),
         Command::Permissions(args) => commands::permissions::run(args),
         Command::Checks { all } => commands::checks::list(global.format, *all),
-        Command::Explain { id } => commands::checks::explain(id),
+        Command::Explain {
+            principal: Some(who),
+            ..
+        } => commands::checks::explain_principal(global, who).await,
+        Command::Explain { id, .. } => commands::checks::explain(id.as_deref().unwrap_or_default()),
         Command::Completions { shell } => commands::completions(*shell, command()),
         Command::Man { dir } => commands::man(command(), dir.as_deref()),
     }

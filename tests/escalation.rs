@@ -434,6 +434,53 @@ async fn paths_through_trusts_chains_and_passed_roles() {
     let conditions = &finding(&report, "mfa-assumer")["facts"]["conditions"];
     assert_eq!(conditions[0]["policy"], "trust policy of role mfa-admin");
     assert_eq!(conditions[0]["key"], "aws:MultiFactorAuthPresent");
+
+    // Why not: each way a principal could try, and what blocks it.
+    let run = server.cli(&["explain", "--principal", "named-denied"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            format!("user named-denied (arn:aws:iam::{ACCOUNT}:user/named-denied)").as_str(),
+            "Cannot become an administrator."
+        ]
+    );
+    assert!(
+        lines.contains(&format!(
+            "  sts:AssumeRole on named-admin: sts:AssumeRole: denied by arn:aws:iam::{ACCOUNT}:user/named-denied inline own statement #1"
+        ).as_str()),
+        "{}",
+        run.stdout
+    );
+    let run = server.cli(&["explain", "--principal", "ec2-passer"]);
+    assert!(
+        run.stdout.contains(
+            "  iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction on lambda-admin: iam:PassRole: no policy allows it"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = server.cli(&[
+        "explain",
+        "--principal",
+        &format!("arn:aws:iam::{ACCOUNT}:user/chain"),
+        "--format",
+        "json",
+    ]);
+    let explained: Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(
+        explained["escalation"]["path"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(explained["escalation"]["certainty"], "definite");
+    let unknown = server.cli(&["explain", "--principal", "nobody"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("no user or role \"nobody\""),
+        "{}",
+        unknown.stderr
+    );
 }
 
 /// Other users' keys and passwords, a permissions boundary that blocks and one that lets

@@ -470,12 +470,16 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__explain)
-            opts="-f -v -q -h -V --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-f -v -q -h -V --principal --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --principal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

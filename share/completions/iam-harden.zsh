@@ -779,6 +779,7 @@ html\:"One self-contained HTML file (no fetch of any kind), for people\: the che
 ;;
 (explain)
 _arguments "${_arguments_options[@]}" : \
+'()--principal=[A user or role (ARN or name)\: its shortest path to administrator, and each escalation it could try that is blocked, with what blocks it (--format table or json)]:ARN_OR_NAME:_default' \
 '--profile=[Named profile from the AWS config files (default\: AWS_PROFILE or "default")]:NAME:_default' \
 '--region=[Region used for signing and for STS (IAM itself is global; default\: us-east-1 when no region is configured)]:REGION:_default' \
 '--endpoint-url=[Send every request to this endpoint instead of AWS (a local IAM server, a proxy). AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_IAM are honoured too; this flag wins]:URL:_default' \
@@ -811,7 +812,7 @@ html\:"One self-contained HTML file (no fetch of any kind), for people\: the che
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
-':id -- A check id (root-mfa), a CIS recommendation (1.4) or a Security Hub control (IAM.9):_default' \
+'::id -- A check id (root-mfa), a CIS recommendation (1.4) or a Security Hub control (IAM.9):_default' \
 && ret=0
 ;;
 (completions)
@@ -1087,7 +1088,7 @@ _iam-harden_commands() {
 'diff:Compare two JSON reports\: new, resolved and unchanged findings, and checks whose status changed, per account; exit 1 when a new finding is at or above --fail-on' \
 'permissions:Print the least-privilege IAM policy a command needs' \
 'checks:List the checks\: id, severity, CIS and Security Hub ids, title (--format table, json or markdown)' \
-'explain:Explain one check\: what green means, why it matters, what it reads, how to fix it' \
+'explain:Explain one check\: what green means, why it matters, what it reads, how to fix it; or, with --principal, how one user or role can become an administrator and what blocks every other way (read from the account)' \
 'completions:Print a completion script for a shell' \
 'man:Print the man page (roff) on stdout, or write every page (one per subcommand, as the main page names them) into a directory' \
 'audit:Read the account and print the five-item security checklist (--all\: every check, the CIS ones and beyond)' \
@@ -1256,7 +1257,7 @@ _iam-harden__subcmd__help_commands() {
 'diff:Compare two JSON reports\: new, resolved and unchanged findings, and checks whose status changed, per account; exit 1 when a new finding is at or above --fail-on' \
 'permissions:Print the least-privilege IAM policy a command needs' \
 'checks:List the checks\: id, severity, CIS and Security Hub ids, title (--format table, json or markdown)' \
-'explain:Explain one check\: what green means, why it matters, what it reads, how to fix it' \
+'explain:Explain one check\: what green means, why it matters, what it reads, how to fix it; or, with --principal, how one user or role can become an administrator and what blocks every other way (read from the account)' \
 'completions:Print a completion script for a shell' \
 'man:Print the man page (roff) on stdout, or write every page (one per subcommand, as the main page names them) into a directory' \
 'audit:Read the account and print the five-item security checklist (--all\: every check, the CIS ones and beyond)' \

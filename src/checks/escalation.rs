@@ -68,9 +68,21 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
             findings,
         )
     };
-    outcome
-        .details
-        .extend(analysis.needs.iter().map(|n| format!("note: {n}")));
+    // Paths through resources the snapshot does not list: notes, the first few by name.
+    const NOTES_SHOWN: usize = 20;
+    outcome.details.extend(
+        analysis
+            .needs
+            .iter()
+            .take(NOTES_SHOWN)
+            .map(|n| format!("note: {n}")),
+    );
+    if analysis.needs.len() > NOTES_SHOWN {
+        outcome.details.push(format!(
+            "note: and {} more such principals (explain --principal NAME shows one)",
+            analysis.needs.len() - NOTES_SHOWN
+        ));
+    }
     outcome
 }
 

@@ -177,7 +177,8 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
             (snapshot, None)
         }
         None => {
-            let (snapshot, sdk_config) = read_account(global, &scope).await?;
+            let sources = sources_for(scope.checks.iter().copied());
+            let (snapshot, sdk_config) = read_account(global, &sources).await?;
             (snapshot, Some(sdk_config))
         }
     };
@@ -217,18 +218,17 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
 /// Read the account through the SDK, within --timeout (each call a second more, so that a
 /// silent endpoint ends the run with one line rather than a table of per-call errors); a
 /// spinner on a terminal when it takes more than a moment. The snapshot must name its account.
-async fn read_account(
+pub(crate) async fn read_account(
     global: &GlobalArgs,
-    scope: &crate::report::Scope,
+    sources: &std::collections::BTreeSet<crate::snapshot::Source>,
 ) -> Result<(crate::snapshot::Snapshot, aws_types::SdkConfig)> {
     let sdk_config = load_config(&global.aws(), global.timeout() + CALL_MARGIN).await?;
     let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
     let mut clients = Clients::new(&sdk_config);
     let spinner = std::sync::Arc::new(super::spinner::Spinner::default());
     clients.waiting = spinner.clone();
-    let sources = sources_for(scope.checks.iter().copied());
     // One bound for the whole read, retries and pages included.
-    let read = tokio::time::timeout(global.timeout(), fetch(&clients, &sources));
+    let read = tokio::time::timeout(global.timeout(), fetch(&clients, sources));
     let snapshot = tokio::select! {
         snapshot = read => snapshot.ok(),
         never = async {

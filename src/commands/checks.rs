@@ -141,6 +141,42 @@ pub fn explain(id: &str) -> Result<u8> {
     Ok(crate::exit::GREEN)
 }
 
+/// `explain --principal`: one user's or role's shortest path to administrator, and each
+/// escalation it could try that is blocked, with what blocks it, so a reviewer can trust the
+/// negatives. Reads what the privilege-escalation check reads.
+pub async fn explain_principal(global: &super::GlobalArgs, who: &str) -> Result<u8> {
+    use crate::privesc::{Analyser, Extras};
+    let sources = crate::checks::sources_of("privilege-escalation");
+    let (snapshot, _) = super::audit::read_account(global, &sources).await?;
+    let read = |e: &crate::snapshot::FetchError| anyhow::anyhow!("{}", e.reason());
+    let auth = snapshot.full_authorization.as_ref().map_err(read)?;
+    let aws_managed = snapshot.attached_aws_policies.as_ref().map_err(read)?;
+    let report = snapshot.credential_report.as_ref().map_err(read)?;
+    let library = crate::policy::Library::new(auth, aws_managed);
+    let extras = Extras::new(auth);
+    let now = time::OffsetDateTime::now_utc();
+    let analyser = Analyser::new(auth, &library, &extras, report, now)
+        .map_err(|problems| anyhow::anyhow!("cannot evaluate: {}", problems.join("; ")))?;
+    let Some(explanation) = analyser.explain(who) else {
+        anyhow::bail!("no user or role {who:?} in the account (give its name or ARN)");
+    };
+    match global.format {
+        crate::render::Format::Json => {
+            stdout_line(serde_json::to_string_pretty(&explanation)?);
+        }
+        crate::render::Format::Table => {
+            for line in crate::privesc::explanation_lines(&explanation) {
+                stdout_line(crate::text::printable(&line));
+            }
+        }
+        other => anyhow::bail!(
+            "explain --principal prints --format table or json, not {}",
+            format!("{other:?}").to_lowercase()
+        ),
+    }
+    Ok(crate::exit::GREEN)
+}
+
 fn describe(check: &Check) {
     stdout_line(format!("{} ({})", check.title, check.id));
     stdout_line(format!("Green when: {}.", check.green_when));

@@ -81,6 +81,38 @@ pub struct Escalation {
     pub conditions: Vec<OpenKey>,
 }
 
+/// A primitive a principal could try, and what stops it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocked {
+    pub primitive: String,
+    pub target: String,
+    pub why: String,
+}
+
+impl Blocked {
+    fn new(primitive: &Primitive, target: &str, why: String) -> Self {
+        let actions: Vec<&str> = primitive.actions.iter().map(|step| step[0]).collect();
+        Self {
+            primitive: actions.join("+"),
+            target: target.to_string(),
+            why,
+        }
+    }
+}
+
+/// One principal explained: an administrator already (with the conditions that holds
+/// under), its shortest path if it can become one, and what blocks each other way.
+#[derive(Debug, Serialize)]
+pub struct Explanation {
+    pub kind: Entity,
+    pub arn: String,
+    pub name: String,
+    pub administrator: Option<Vec<OpenKey>>,
+    pub escalation: Option<Escalation>,
+    pub blocked: Vec<Blocked>,
+    pub needs: Vec<String>,
+}
+
 /// What the analysis found, and what it could not decide.
 #[derive(Debug, Default)]
 pub struct Analysis {
@@ -561,7 +593,7 @@ impl<'p> Analyser<'p> {
 
     /// The ways P makes itself an administrator, best first: each a list of hops ending at
     /// P as an administrator (or at a principal P creates).
-    fn self_edges(&self, at: usize) -> Vec<Edge> {
+    fn self_edges(&self, at: usize, why_not: &mut Vec<Blocked>) -> Vec<Edge> {
         let node = &self.nodes[at];
         let mut edges = Vec::new();
         let admin_arn = self.admin_policy_arn(at);
@@ -570,12 +602,18 @@ impl<'p> Analyser<'p> {
             let family = Family::LiftBoundary(node.kind);
             let primitive = self.row(family).next()?;
             let request = vec![("iam:permissionsboundary", Some(admin_arn.as_str()))];
-            let (used, support) = self
-                .steps(&node.set, primitive, |_| {
-                    (Target::Arn(self.nodes[at].arn), request.clone())
-                })
-                .ok()?;
-            Some(self.hop(at, node.arn, primitive, &used, node.arn, support))
+            let steps = self.steps(&node.set, primitive, |_| {
+                (Target::Arn(self.nodes[at].arn), request.clone())
+            });
+            match steps {
+                Ok((used, support)) => {
+                    Some(self.hop(at, node.arn, primitive, &used, node.arn, support))
+                }
+                Err(why) => {
+                    why_not.push(Blocked::new(primitive, node.arn, why));
+                    None
+                }
+            }
         });
         let uncapped = self.variant(&node.set, None, &[], false);
         if let Some(lift) = &lift
@@ -691,14 +729,29 @@ impl<'p> Analyser<'p> {
                     continue;
                 }
                 let set = if boundary { &node.set } else { &uncapped };
-                let Ok((used, support)) =
-                    self.steps(set, primitive, |_| (Target::Arn(&target), request.clone()))
-                else {
-                    continue;
+                let lifted = if boundary {
+                    ""
+                } else {
+                    " (its boundary lifted)"
+                };
+                let (used, support) = match self
+                    .steps(set, primitive, |_| (Target::Arn(&target), request.clone()))
+                {
+                    Ok(found) => found,
+                    Err(why) => {
+                        why_not.push(Blocked::new(primitive, &target, format!("{why}{lifted}")));
+                        continue;
+                    }
                 };
                 let after = self.variant(set, remove, &add, boundary);
-                let Ok(granted) = admin_of(&after) else {
-                    continue;
+                let granted = match admin_of(&after) {
+                    Ok(granted) => granted,
+                    Err(why) => {
+                        let why =
+                            format!("allowed, but it would not be an administrator{lifted}: {why}");
+                        why_not.push(Blocked::new(primitive, &target, why));
+                        continue;
+                    }
                 };
                 let mut hops: Vec<Hop> = first.into_iter().cloned().collect();
                 let mut hop = self.hop(at, node.arn, primitive, &used, &target, support);
@@ -708,15 +761,15 @@ impl<'p> Analyser<'p> {
                 break;
             }
         }
-        edges.extend(self.create_principal(at));
-        edges.extend(self.modify_then_become(at));
+        edges.extend(self.create_principal(at, why_not));
+        edges.extend(self.modify_then_become(at, why_not));
         edges.sort_by_key(|e| (!e.definite(), e.hops.len()));
         edges
     }
 
     /// A new role (or user) of P's making, with an admin policy, that P then becomes. A
     /// new role's trust names P, so assuming it needs no Allow of P's, only no Deny.
-    fn create_principal(&self, at: usize) -> Vec<Edge> {
+    fn create_principal(&self, at: usize, why_not: &mut Vec<Blocked>) -> Vec<Edge> {
         let node = &self.nodes[at];
         let admin_arn = self.admin_policy_arn(at);
         let mut edges = Vec::new();
@@ -754,9 +807,12 @@ impl<'p> Analyser<'p> {
                         used.push(become_);
                         Ok((used, support.and(more)))
                     });
+                let target = format!("{prefix}*");
+                if let Err(why) = &steps {
+                    why_not.push(Blocked::new(primitive, &target, why.clone()));
+                }
                 if let Ok((used, support)) = steps {
                     let new = format!("{prefix}(new)");
-                    let target = format!("{prefix}*");
                     let hop = self.hop(at, &new, primitive, &used, &target, support);
                     edges.push(Edge { hops: vec![hop] });
                 }
@@ -767,7 +823,7 @@ impl<'p> Analyser<'p> {
 
     /// P makes another principal Q an administrator and becomes Q in one more hop
     /// (pathfinding's iam-014 to iam-021).
-    fn modify_then_become(&self, at: usize) -> Vec<Edge> {
+    fn modify_then_become(&self, at: usize, why_not: &mut Vec<Blocked>) -> Vec<Edge> {
         let writes = [
             "iam:AttachRolePolicy",
             "iam:PutRolePolicy",
@@ -798,8 +854,18 @@ impl<'p> Analyser<'p> {
                 let Ok(granted) = admin_of(&after) else {
                     continue;
                 };
-                let Ok(mut become_q) = self.become_(at, q) else {
-                    continue;
+                let mut become_q = match self.become_(at, q) {
+                    Ok(edge) => edge,
+                    Err(reasons) => {
+                        let reasons: Vec<String> = reasons.into_iter().map(|b| b.why).collect();
+                        let why = format!(
+                            "may change {} but cannot become it: {}",
+                            other.name,
+                            reasons.join("; ")
+                        );
+                        why_not.push(Blocked::new(primitive, other.arn, why));
+                        continue;
+                    }
                 };
                 let single = Primitive {
                     id: primitive.id,
@@ -818,14 +884,14 @@ impl<'p> Analyser<'p> {
     }
 
     /// The best single hop by which P becomes Q (a different user or role).
-    fn become_(&self, at: usize, q: usize) -> Result<Edge, Vec<String>> {
+    fn become_(&self, at: usize, q: usize) -> Result<Edge, Vec<Blocked>> {
         let node = &self.nodes[at];
         let other = &self.nodes[q];
         let mut found: Vec<Edge> = Vec::new();
-        let mut blocked: Vec<String> = Vec::new();
-        let mut take = |result: Result<Hop, String>| match result {
+        let mut blocked: Vec<Blocked> = Vec::new();
+        let mut take = |primitive: &Primitive, result: Result<Hop, String>| match result {
             Ok(hop) => found.push(Edge { hops: vec![hop] }),
-            Err(why) => blocked.push(why),
+            Err(why) => blocked.push(Blocked::new(primitive, other.arn, why)),
         };
         match other.kind {
             Entity::User => {
@@ -835,6 +901,7 @@ impl<'p> Analyser<'p> {
                         .find(|p| (p.actions.len() > 1) == (other.keys >= 2))
                         .expect("a row per key count");
                     take(
+                        primitive,
                         self.steps(&node.set, primitive, |_| {
                             (Target::Arn(other.arn), Vec::new())
                         })
@@ -850,6 +917,7 @@ impl<'p> Analyser<'p> {
                         .next()
                         .expect("a login row");
                     take(
+                        primitive,
                         self.steps(&node.set, primitive, |_| {
                             (Target::Arn(other.arn), Vec::new())
                         })
@@ -887,9 +955,12 @@ impl<'p> Analyser<'p> {
             Entity::Role => {
                 let trust = other.trust.as_ref().expect("a role has a trust policy");
                 let primitive = self.row(Family::AssumeRole).next().expect("assume row");
-                take(self.assume(at, q, trust).map(|s| {
-                    self.hop(at, other.arn, primitive, &["sts:AssumeRole"], other.arn, s)
-                }));
+                take(
+                    primitive,
+                    self.assume(at, q, trust).map(|s| {
+                        self.hop(at, other.arn, primitive, &["sts:AssumeRole"], other.arn, s)
+                    }),
+                );
                 if self.capable(at, "iam:UpdateAssumeRolePolicy") {
                     let primitive = self.row(Family::RewriteTrust).next().expect("rewrite row");
                     let rewrite = self
@@ -902,23 +973,26 @@ impl<'p> Analyser<'p> {
                         .and_then(|s| {
                             Ok(s.and(self.named(at, "sts:AssumeRole", Target::Arn(other.arn))?))
                         });
-                    take(rewrite.map(|s| {
-                        self.hop(
-                            at,
-                            other.arn,
-                            primitive,
-                            &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
-                            other.arn,
-                            s,
-                        )
-                    }));
+                    take(
+                        primitive,
+                        rewrite.map(|s| {
+                            self.hop(
+                                at,
+                                other.arn,
+                                primitive,
+                                &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+                                other.arn,
+                                s,
+                            )
+                        }),
+                    );
                 }
                 if self.capable(at, "iam:PassRole") {
                     for service in trusted_services(trust) {
                         for primitive in PRIMITIVES.iter().filter(|p| {
                             matches!(p.family, Family::Launch { service: s, .. } if s == service)
                         }) {
-                            take(self.launch(at, q, primitive));
+                            take(primitive, self.launch(at, q, primitive));
                         }
                     }
                 }
@@ -1100,6 +1174,16 @@ impl<'p> Analyser<'p> {
 
     /// The edges into Q: every principal that can become Q in one hop.
     fn edges_into(&self, q: usize) -> Vec<(usize, Edge)> {
+        self.candidates(q)
+            .into_iter()
+            .filter(|&p| p != q)
+            .filter_map(|p| self.become_(p, q).ok().map(|e| (p, e)))
+            .collect()
+    }
+
+    /// The principals that may be able to become Q: named by its trust, or whose policies
+    /// allow one of the primitives that reach it on some resource.
+    fn candidates(&self, q: usize) -> Vec<usize> {
         let other = &self.nodes[q];
         let mut candidates: Vec<usize> = Vec::new();
         let mut wants: Vec<&str> = match other.kind {
@@ -1145,10 +1229,6 @@ impl<'p> Analyser<'p> {
         candidates.sort_unstable();
         candidates.dedup();
         candidates
-            .into_iter()
-            .filter(|&p| p != q)
-            .filter_map(|p| self.become_(p, q).ok().map(|e| (p, e)))
-            .collect()
     }
 
     /// The search: shortest paths (in hops) to the administrators, definite edges first.
@@ -1159,7 +1239,7 @@ impl<'p> Analyser<'p> {
                 if self.nodes[at].admin.as_ref().is_some_and(Support::definite) {
                     Vec::new()
                 } else {
-                    self.self_edges(at)
+                    self.self_edges(at, &mut Vec::new())
                 }
             })
             .collect();
@@ -1275,6 +1355,38 @@ impl<'p> Analyser<'p> {
         analysis
     }
 
+    /// One principal in full, for `explain --principal`: its shortest path if it has one,
+    /// and every primitive it could try that is blocked, with what blocks it.
+    pub fn explain(&self, who: &str) -> Option<Explanation> {
+        let at = self
+            .nodes
+            .iter()
+            .position(|n| n.arn == who || n.name == who)?;
+        let node = &self.nodes[at];
+        let mut blocked = Vec::new();
+        if node.admin.is_none() || node.admin.as_ref().is_some_and(|a| !a.definite()) {
+            self.self_edges(at, &mut blocked);
+            for q in (0..self.nodes.len()).filter(|&q| q != at) {
+                if !self.candidates(q).contains(&at) {
+                    continue;
+                }
+                if let Err(reasons) = self.become_(at, q) {
+                    blocked.extend(reasons);
+                }
+            }
+        }
+        let analysis = self.run();
+        Some(Explanation {
+            kind: node.kind,
+            arn: node.arn.to_string(),
+            name: node.name.to_string(),
+            administrator: node.admin.as_ref().map(|a| a.conditions.clone()),
+            escalation: analysis.escalations.into_iter().find(|e| e.arn == node.arn),
+            blocked,
+            needs: self.needs(at),
+        })
+    }
+
     /// Primitives through resources that already exist, which the snapshot does not list.
     fn needs(&self, at: usize) -> Vec<String> {
         let node = &self.nodes[at];
@@ -1318,6 +1430,72 @@ struct Write<'p> {
 
 /// A node's shortest path: its certainty, hops, and every open condition on it.
 type Found = (Certainty, Vec<Hop>, Vec<OpenKey>);
+
+/// An explanation for people: who, its path hop by hop, then what blocks each other way.
+pub fn explanation_lines(explanation: &Explanation) -> Vec<String> {
+    let kind = match explanation.kind {
+        Entity::User => "user",
+        _ => "role",
+    };
+    let mut lines = vec![format!("{kind} {} ({})", explanation.name, explanation.arn)];
+    match (&explanation.administrator, &explanation.escalation) {
+        (Some(open), _) if open.is_empty() => {
+            lines.push("Already an administrator (every action allowed).".into())
+        }
+        (Some(open), _) => lines.push(format!(
+            "An administrator only under conditions ({}).",
+            open.iter()
+                .map(|c| c.key.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        (None, None) => lines.push("Cannot become an administrator.".into()),
+        _ => {}
+    }
+    if let Some(escalation) = &explanation.escalation {
+        let steps = escalation.path.len();
+        lines.push(format!(
+            "Can become an administrator in {steps} step{} ({}):",
+            if steps == 1 { "" } else { "s" },
+            match escalation.certainty {
+                Certainty::Definite => "definite",
+                Certainty::Conditional => "conditional",
+            }
+        ));
+        for (n, hop) in escalation.path.iter().enumerate() {
+            let via: Vec<String> = hop.via.iter().map(ToString::to_string).collect();
+            lines.push(format!(
+                "  {}. {} [{}] allowed by {}",
+                n + 1,
+                hop.step,
+                hop.pathfinding.unwrap_or("-"),
+                via.join(", ")
+            ));
+            for c in &hop.conditions {
+                lines.push(format!(
+                    "     only if {} {} {:?} ({} {})",
+                    c.operator, c.key, c.values, c.policy, c.statement
+                ));
+            }
+        }
+    }
+    if !explanation.blocked.is_empty() {
+        lines.push("Blocked:".into());
+        for blocked in &explanation.blocked {
+            lines.push(format!(
+                "  {} on {}: {}",
+                blocked.primitive,
+                last_segment(&blocked.target),
+                blocked.why
+            ));
+        }
+    }
+    for need in &explanation.needs {
+        lines.push(format!("Not decided here: {need}"));
+    }
+    lines.push("SCPs and resource policies are not evaluated.".into());
+    lines
+}
 
 enum Step {
     Sink,

@@ -195,6 +195,121 @@ pub async fn many_users_with_policies(
     Ok(())
 }
 
+/// `principals` users and roles for the privilege-escalation benchmark: half are
+/// `many_users`' users, half roles (a third trusting the account, a third Lambda, a third
+/// EC2, each with a policy of its own), and among them paths of several families beside
+/// their negatives: every 100th user may assume any role (two hops to an administrator
+/// through every 50th role, a deployer that passes an admin role to Lambda), every 250th
+/// creates other users' keys (one hop), writes its own policy only with MFA (conditional),
+/// writes policies but is denied by a group, or rewrites policies nobody holds (none).
+pub async fn escalation_account(iam: &Client, principals: usize, concurrency: usize) -> Result<()> {
+    let users = principals / 2;
+    let roles = principals - users;
+    many_users(iam, users, concurrency).await?;
+    create_group(iam, "admins").await?;
+    iam.attach_group_policy()
+        .group_name("admins")
+        .policy_arn(ADMIN_POLICY_ARN)
+        .send()
+        .await
+        .context("AttachGroupPolicy")?;
+    create_user(iam, "boss").await?;
+    add_to_group(iam, "boss", "admins").await?;
+    create_group(iam, "guardrails").await?;
+    iam.put_group_policy()
+        .group_name("guardrails")
+        .policy_name("no-iam")
+        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#)
+        .send()
+        .await
+        .context("PutGroupPolicy")?;
+    let trust = |principal: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"}}]}}"#
+        )
+    };
+    iam.create_role()
+        .role_name("lambda-admin")
+        .assume_role_policy_document(trust(r#"{"Service":"lambda.amazonaws.com"}"#))
+        .send()
+        .await
+        .context("CreateRole")?;
+    iam.attach_role_policy()
+        .role_name("lambda-admin")
+        .policy_arn(ADMIN_POLICY_ARN)
+        .send()
+        .await
+        .context("AttachRolePolicy")?;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..roles {
+        if tasks.len() == concurrency {
+            tasks.join_next().await.expect("a running task")??;
+        }
+        let iam = iam.clone();
+        let principal = match i % 3 {
+            0 => r#"{"AWS":"arn:aws:iam::123456789012:root"}"#,
+            1 => r#"{"Service":"lambda.amazonaws.com"}"#,
+            _ => r#"{"Service":"ec2.amazonaws.com"}"#,
+        };
+        let trust = trust(principal);
+        tasks.spawn(async move {
+            let name = format!("role-{i:05}");
+            iam.create_role()
+                .role_name(&name)
+                .assume_role_policy_document(trust)
+                .send()
+                .await
+                .with_context(|| format!("CreateRole {name}"))?;
+            let document = if i.is_multiple_of(50) {
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::123456789012:role/lambda-admin"},{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}]}"#.to_string()
+            } else {
+                format!(
+                    r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":["s3:Get*","s3:Put*"],"Resource":"arn:aws:s3:::{name}/*"}}]}}"#
+                )
+            };
+            iam.put_role_policy()
+                .role_name(&name)
+                .policy_name("own")
+                .policy_document(document)
+                .send()
+                .await
+                .with_context(|| format!("PutRolePolicy {name}"))?;
+            anyhow::Ok(())
+        });
+    }
+    for i in (0..users).filter(|i| i % 100 == 1 || (2..=5).contains(&(i % 250))) {
+        if tasks.len() == concurrency {
+            tasks.join_next().await.expect("a running task")??;
+        }
+        let iam = iam.clone();
+        tasks.spawn(async move {
+            let name = format!("user-{i:05}");
+            let document = match (i % 100, i % 250) {
+                (1, _) => r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::*:role/role-*"}]}"#,
+                (_, 2) => r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}"#,
+                (_, 3) => r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"arn:aws:iam::*:user/${aws:username}","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#,
+                (_, 4) => r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"*"}]}"#,
+                _ => r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:iam::*:policy/nothing-*"}]}"#,
+            };
+            iam.put_user_policy()
+                .user_name(&name)
+                .policy_name("escalation")
+                .policy_document(document)
+                .send()
+                .await
+                .with_context(|| format!("PutUserPolicy {name}"))?;
+            if i % 250 == 4 {
+                add_to_group(&iam, &name, "guardrails").await?;
+            }
+            anyhow::Ok(())
+        });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result??;
+    }
+    Ok(())
+}
+
 /// A customer managed policy; its ARN.
 pub async fn create_policy(iam: &Client, name: &str, document: &str) -> Result<String> {
     let policy = iam

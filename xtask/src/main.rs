@@ -5,6 +5,7 @@
 //!   cargo xtask seed ENDPOINT hardened      all the local server can show green
 //!   cargo xtask seed ENDPOINT users N       N users for the benchmark
 //!   cargo xtask seed ENDPOINT policies N    N users with policies for the evaluator's benchmark
+//!   cargo xtask seed ENDPOINT escalation N  N users and roles with escalation paths
 //!   cargo xtask seed ENDPOINT org M N       an organization of M member accounts,
 //!                                           each with N users and an Auditor role
 //!
@@ -15,8 +16,7 @@ mod seed;
 
 use anyhow::{Result, bail};
 
-const USAGE: &str =
-    "usage: cargo xtask seed ENDPOINT weak | hardened | users N | policies N | org M N";
+const USAGE: &str = "usage: cargo xtask seed ENDPOINT weak | hardened | users N | policies N | escalation N | org M N";
 
 /// Requests in flight while seeding many users; the local server is single-process.
 const SEED_CONCURRENCY: usize = 8;
@@ -41,6 +41,9 @@ async fn main() -> Result<()> {
         ("users", Some(n)) => seed::many_users(&iam, n.parse()?, SEED_CONCURRENCY).await,
         ("policies", Some(n)) => {
             seed::many_users_with_policies(&iam, n.parse()?, SEED_CONCURRENCY).await
+        }
+        ("escalation", Some(n)) => {
+            seed::escalation_account(&iam, n.parse()?, SEED_CONCURRENCY).await
         }
         ("org", Some(m)) => {
             let users: usize = args.get(4).map(|n| n.parse()).transpose()?.unwrap_or(0);
