@@ -73,6 +73,15 @@ async fn a_dump_gives_the_live_verdicts_of_what_it_holds() {
         .send()
         .await
         .expect("attach");
+    // One that can make keys for any user, alice (an administrator) included.
+    seed::create_user(&iam, "keymaker").await.expect("user");
+    iam.put_user_policy()
+        .user_name("keymaker")
+        .policy_name("keys")
+        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}"#)
+        .send()
+        .await
+        .expect("policy");
     let dir = temp_dir("offline");
     let file = dir.join("authorization-details.json");
     dump(&server, &file);
@@ -98,6 +107,29 @@ async fn a_dump_gives_the_live_verdicts_of_what_it_holds() {
             for key in ["status", "reason", "details", "findings"] {
                 assert_eq!(item[key], check(&live, id)[key], "{id}: {key}");
             }
+        } else if id == "privilege-escalation" {
+            // Without the credential report, a path through another user's keys holds
+            // only if that user has fewer than two: conditional offline, definite live.
+            assert_eq!(item["status"], "fail");
+            let offline = &item["findings"][0];
+            let live = &check(&live, id)["findings"][0];
+            assert_eq!(
+                offline["facts"]["path"][0]["step"],
+                live["facts"]["path"][0]["step"]
+            );
+            assert_eq!(live["facts"]["certainty"], "definite");
+            assert_eq!(offline["facts"]["certainty"], "conditional");
+            assert_eq!(
+                offline["facts"]["conditions"][0]["key"],
+                "fewer than two access keys"
+            );
+            assert!(
+                item["reason"].as_str().is_some_and(|r| r.ends_with(
+                    "no credential report, so other users' keys and passwords are open)"
+                )),
+                "{}",
+                item["reason"]
+            );
         } else {
             assert_eq!(item["status"], "error", "{id}");
             assert!(

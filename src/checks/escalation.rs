@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Finding, Outcome, Resource, ResourceType, Settings};
+use crate::aws::FailureKind;
 use crate::policy::{Library, PolicyRef};
 use crate::privesc::primitives::Entity;
 use crate::privesc::{Analyser, Certainty, Escalation, Extras, Hop, last_segment};
@@ -21,8 +22,12 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
         Ok(policies) => policies,
         Err(e) => return Outcome::error(e.reason()),
     };
+    // Without the report (a file of authorization details has none), paths through other
+    // users' keys and passwords stay conditional on what it would have said; a report that
+    // could not be read is an error.
     let report = match &snapshot.credential_report {
-        Ok(report) => report,
+        Ok(report) => Some(report),
+        Err(e) if e.kind == FailureKind::NotInFile => None,
         Err(e) => return Outcome::error(e.reason()),
     };
     let library = Library::new(auth, aws_managed);
@@ -45,10 +50,13 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
         .iter()
         .map(|e| finding(e, &fixes))
         .collect();
-    let judged = format!(
+    let mut judged = format!(
         "{} judged, {} already one; SCPs not evaluated",
         analysis.principals, analysis.administrators
     );
+    if report.is_none() {
+        judged.push_str("; no credential report, so other users' keys and passwords are open");
+    }
     let mut outcome = if findings.is_empty() {
         Outcome::pass(format!(
             "No user or role can become an administrator ({judged})"

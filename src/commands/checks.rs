@@ -155,7 +155,7 @@ pub async fn explain_principal(global: &super::GlobalArgs, who: &str) -> Result<
     let library = crate::policy::Library::new(auth, aws_managed);
     let extras = Extras::new(auth);
     let now = time::OffsetDateTime::now_utc();
-    let analyser = Analyser::new(auth, &library, &extras, report, now)
+    let analyser = Analyser::new(auth, &library, &extras, Some(report), now)
         .map_err(|problems| anyhow::anyhow!("cannot evaluate: {}", problems.join("; ")))?;
     let Some(explanation) = analyser.explain(who) else {
         anyhow::bail!("no user or role {who:?} in the account (give its name or ARN)");

@@ -229,14 +229,35 @@ struct Node<'p> {
     /// Roles: the trust policy; users: none.
     trust: Option<Document>,
     instance_profiles: bool,
-    /// Users: access keys that exist (active or not), a console password, an MFA device.
-    keys: usize,
-    password: bool,
-    mfa: bool,
+    /// Users: what the credential report says of their keys, password and MFA; `None` when
+    /// the report does not list the user (or was not read): then unknown, never "none".
+    credentials: Option<Credentials>,
     /// Which of the escalation actions it may call at all (by `primitives::actions()`).
     capable: Vec<bool>,
     /// An administrator already: what makes it one (conditional when conditions are open).
     admin: Option<Support>,
+}
+
+/// A user's credentials as the credential report lists them.
+#[derive(Debug, Clone, Copy)]
+struct Credentials {
+    /// Access keys that exist, active or not (two is IAM's limit).
+    keys: usize,
+    password: bool,
+    mfa: bool,
+}
+
+/// A condition on a hop that only the credential report could decide, when it does not
+/// list the user.
+fn unlisted(user: &str, what: &str) -> OpenKey {
+    OpenKey {
+        policy: "the credential report".into(),
+        statement: format!("user {user} is not in it"),
+        effect: "Allow",
+        operator: "Unknown".into(),
+        key: what.into(),
+        values: Vec::new(),
+    }
 }
 
 /// A way from one principal to another, or to the administrators.
@@ -310,15 +331,18 @@ impl<'p> Analyser<'p> {
         auth: &'p Authorization,
         library: &'p Library,
         extras: &'p Extras,
-        report: &CredentialReport,
+        report: Option<&CredentialReport>,
         now: OffsetDateTime,
     ) -> Result<Self, Vec<String>> {
         let mut problems = Vec::new();
         let mut nodes = Vec::new();
         let customer: std::collections::HashSet<&str> =
             auth.policies.iter().map(|p| p.arn.as_str()).collect();
-        let rows: HashMap<&str, &crate::snapshot::credential_report::CredentialRow> =
-            report.users().map(|r| (r.arn.as_str(), r)).collect();
+        let rows: HashMap<&str, &crate::snapshot::credential_report::CredentialRow> = report
+            .into_iter()
+            .flat_map(CredentialReport::users)
+            .map(|r| (r.arn.as_str(), r))
+            .collect();
         for user in &auth.users {
             let set = match library.user(auth, user) {
                 Ok(set) => set,
@@ -357,14 +381,15 @@ impl<'p> Analyser<'p> {
                 held,
                 trust: None,
                 instance_profiles: false,
-                keys: row.map_or(0, |r| {
-                    r.access_keys
+                credentials: row.map(|r| Credentials {
+                    keys: r
+                        .access_keys
                         .iter()
                         .filter(|k| k.last_rotated.is_some() || k.active)
-                        .count()
+                        .count(),
+                    password: r.password_enabled == Some(true),
+                    mfa: r.mfa_active,
                 }),
-                password: row.is_some_and(|r| r.password_enabled == Some(true)),
-                mfa: row.is_some_and(|r| r.mfa_active),
                 capable: Vec::new(),
                 admin: None,
             });
@@ -400,9 +425,7 @@ impl<'p> Analyser<'p> {
                     .collect(),
                 trust: Some(trust),
                 instance_profiles: !role.instance_profiles.is_empty(),
-                keys: 0,
-                password: false,
-                mfa: false,
+                credentials: None,
                 capable: Vec::new(),
                 admin: None,
             });
@@ -895,46 +918,60 @@ impl<'p> Analyser<'p> {
         };
         match other.kind {
             Entity::User => {
+                let known = other.credentials;
                 if self.capable(at, "iam:CreateAccessKey") {
+                    let two = known.is_some_and(|c| c.keys >= 2);
                     let primitive = self
                         .row(Family::AccessKey)
-                        .find(|p| (p.actions.len() > 1) == (other.keys >= 2))
+                        .find(|p| (p.actions.len() > 1) == two)
                         .expect("a row per key count");
                     take(
                         primitive,
                         self.steps(&node.set, primitive, |_| {
                             (Target::Arn(other.arn), Vec::new())
                         })
-                        .map(|(used, s)| self.hop(at, other.arn, primitive, &used, other.arn, s)),
+                        .map(|(used, mut s)| {
+                            if known.is_none() {
+                                s.conditions
+                                    .push(unlisted(other.name, "fewer than two access keys"));
+                            }
+                            self.hop(at, other.arn, primitive, &used, other.arn, s)
+                        }),
                     );
                 }
-                let login = ["iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
-                if login.iter().any(|a| self.capable(at, a)) {
+                // A console password: set one (none yet) or change it; both when unknown.
+                let existing: &[bool] = match known {
+                    Some(c) if c.password => &[true],
+                    Some(_) => &[false],
+                    None => &[false, true],
+                };
+                for &existing in existing {
                     let primitive = self
-                        .row(Family::LoginProfile {
-                            existing: other.password,
-                        })
+                        .row(Family::LoginProfile { existing })
                         .next()
                         .expect("a login row");
+                    if !self.could(at, primitive) {
+                        continue;
+                    }
                     take(
                         primitive,
                         self.steps(&node.set, primitive, |_| {
                             (Target::Arn(other.arn), Vec::new())
                         })
-                        .map(|(used, mut s)| {
-                            let mut used = used;
-                            if other.mfa {
-                                match self.ask(
+                        .map(|(mut used, mut s)| {
+                            if known.is_none_or(|c| c.mfa) {
+                                let deactivate = self.ask(
                                     &node.set,
                                     "iam:DeactivateMFADevice",
                                     Target::Arn(other.arn),
                                     &[],
-                                ) {
-                                    Ok(more) => {
+                                );
+                                match (deactivate, known) {
+                                    (Ok(more), _) => {
                                         used.push("iam:DeactivateMFADevice");
                                         s = s.and(more);
                                     }
-                                    Err(_) => s.conditions.push(OpenKey {
+                                    (Err(_), Some(_)) => s.conditions.push(OpenKey {
                                         policy: format!(
                                             "the console sign-in of user {}",
                                             other.name
@@ -945,6 +982,10 @@ impl<'p> Analyser<'p> {
                                         key: "aws:MultiFactorAuthPresent".into(),
                                         values: vec!["true".into()],
                                     }),
+                                    (Err(_), None) => s.conditions.push(unlisted(
+                                        other.name,
+                                        "a console password and no MFA device",
+                                    )),
                                 }
                             }
                             self.hop(at, other.arn, primitive, &used, other.arn, s)

@@ -210,6 +210,32 @@ fn checklist(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     data(&waiver.reason)
                 )?;
             }
+            // An escalation path: its hops as numbered steps, each with its open conditions.
+            if let Some(hops) = finding.finding.facts.get("path").and_then(|p| p.as_array()) {
+                writeln!(out, "<ol class=\"path\">")?;
+                for hop in hops {
+                    let text =
+                        |key: &str| hop.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+                    let open: Vec<&str> = hop
+                        .get("conditions")
+                        .and_then(|c| c.as_array())
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|c| c.get("key").and_then(|k| k.as_str()))
+                        .collect();
+                    let only_if = match open.is_empty() {
+                        true => String::new(),
+                        false => format!(" <em>only if {}</em>", esc(&open.join(", "))),
+                    };
+                    writeln!(
+                        out,
+                        "<li>{} <code>{}</code>{only_if}</li>",
+                        esc(text("step")),
+                        esc(text("pathfinding"))
+                    )?;
+                }
+                writeln!(out, "</ol>")?;
+            }
             writeln!(out, "<pre>{}</pre></div>", esc_lines(&facts))?;
         }
         if let (Some(fix), true) = (&check.fix, matches!(check.status, Status::Fail)) {
