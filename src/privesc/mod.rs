@@ -234,6 +234,8 @@ struct Node<'p> {
     credentials: Option<Credentials>,
     /// Which of the escalation actions it may call at all (by `primitives::actions()`).
     capable: Vec<bool>,
+    /// Which rows of `PRIMITIVES` it may take at all (bit i for row i).
+    possible: u64,
     /// An administrator already: what makes it one (conditional when conditions are open).
     admin: Option<Support>,
 }
@@ -276,6 +278,9 @@ pub struct Analyser<'p> {
     library: &'p Library,
     nodes: Vec<Node<'p>>,
     actions: Vec<&'static str>,
+    action_at: HashMap<&'static str, usize>,
+    /// By action (as in `actions`): the principals whose policies may call it at all.
+    holders: Vec<Vec<usize>>,
     /// The administrator document an attacker writes (a new version, an inline policy).
     admin_document: &'p Policy,
     /// Stored non-default versions by policy ARN, parsed.
@@ -391,6 +396,7 @@ impl<'p> Analyser<'p> {
                     mfa: r.mfa_active,
                 }),
                 capable: Vec::new(),
+                possible: 0,
                 admin: None,
             });
         }
@@ -427,6 +433,7 @@ impl<'p> Analyser<'p> {
                 instance_profiles: !role.instance_profiles.is_empty(),
                 credentials: None,
                 capable: Vec::new(),
+                possible: 0,
                 admin: None,
             });
         }
@@ -440,6 +447,8 @@ impl<'p> Analyser<'p> {
             by_id: HashMap::new(),
             nodes,
             actions: primitives::actions(),
+            action_at: HashMap::new(),
+            holders: Vec::new(),
             admin_document: &extras.admin_document,
             versions: &extras.versions,
         };
@@ -450,19 +459,26 @@ impl<'p> Analyser<'p> {
     /// Capabilities and administrators, each distinct policy set judged once (unless its
     /// conditions name the principal).
     fn index(&mut self) {
-        type Judged = (Vec<bool>, Option<Support>);
+        self.action_at = self
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (*a, i))
+            .collect();
+        self.holders = vec![Vec::new(); self.actions.len()];
+        type Judged = (Vec<bool>, u64, Option<Support>);
         let mut judged: HashMap<_, Judged> = HashMap::new();
         for at in 0..self.nodes.len() {
             let node = &self.nodes[at];
             let own = node.set.depends_on_principal().then_some(node.arn);
             let key = (node.set.key(), own);
-            let (capable, admin) = judged
+            let (capable, possible, admin) = judged
                 .entry(key)
                 .or_insert_with(|| {
                     // Capable ignores the boundary: a boundary that lets itself be lifted
                     // does not stop what comes after.
                     let identity = self.variant(&node.set, None, &[], false);
-                    let capable = self
+                    let capable: Vec<bool> = self
                         .actions
                         .iter()
                         .map(|a| {
@@ -472,23 +488,28 @@ impl<'p> Analyser<'p> {
                             )
                         })
                         .collect();
-                    (capable, admin_of(&node.set).ok())
+                    let possible = possible_primitives(&self.action_at, &capable);
+                    (capable, possible, admin_of(&node.set).ok())
                 })
                 .clone();
             self.by_arn.insert(node.arn, at);
             if !node.id.is_empty() {
                 self.by_id.insert(node.id, at);
             }
+            for (action, _) in capable.iter().enumerate().filter(|(_, can)| **can) {
+                self.holders[action].push(at);
+            }
             let node = &mut self.nodes[at];
             node.capable = capable;
+            node.possible = possible;
             node.admin = admin;
         }
     }
 
     fn capable(&self, at: usize, action: &str) -> bool {
-        match self.actions.binary_search(&action) {
-            Ok(i) => self.nodes[at].capable[i],
-            Err(_) => true,
+        match self.action_at.get(action) {
+            Some(&i) => self.nodes[at].capable[i],
+            None => true,
         }
     }
 
@@ -618,6 +639,10 @@ impl<'p> Analyser<'p> {
     /// P as an administrator (or at a principal P creates).
     fn self_edges(&self, at: usize, why_not: &mut Vec<Blocked>) -> Vec<Edge> {
         let node = &self.nodes[at];
+        // Most principals can take none of the primitives that change their own standing.
+        if node.possible & rows_where(|f| f.changes_oneself()) == 0 {
+            return Vec::new();
+        }
         let mut edges = Vec::new();
         let admin_arn = self.admin_policy_arn(at);
         // Lifting P's boundary: a hop of its own, before any write that needs it.
@@ -859,8 +884,17 @@ impl<'p> Analyser<'p> {
         let node = &self.nodes[at];
         let admin_arn = self.admin_policy_arn(at);
         let mut edges = Vec::new();
+        // Another user is become only through its keys or password: without a right to
+        // either, changing users leads nowhere (a role's trust may name P, so roles stay).
+        let becomes_users = [
+            "iam:CreateAccessKey",
+            "iam:CreateLoginProfile",
+            "iam:UpdateLoginProfile",
+        ]
+        .iter()
+        .any(|a| self.capable(at, a));
         for (q, other) in self.nodes.iter().enumerate() {
-            if q == at || other.admin.is_some() {
+            if q == at || other.admin.is_some() || (other.kind == Entity::User && !becomes_users) {
                 continue;
             }
             for primitive in self.row(Family::ModifyThenBecome(other.kind)) {
@@ -1265,8 +1299,12 @@ impl<'p> Analyser<'p> {
                 }
             }
         }
-        candidates
-            .extend((0..self.nodes.len()).filter(|&n| wants.iter().any(|a| self.capable(n, a))));
+        for action in wants {
+            match self.action_at.get(action) {
+                Some(&i) => candidates.extend(&self.holders[i]),
+                None => candidates.extend(0..self.nodes.len()),
+            }
+        }
         candidates.sort_unstable();
         candidates.dedup();
         candidates
@@ -1432,6 +1470,9 @@ impl<'p> Analyser<'p> {
     fn needs(&self, at: usize) -> Vec<String> {
         let node = &self.nodes[at];
         let mut notes = Vec::new();
+        if node.possible & rows_where(|f| matches!(f, Family::Existing { .. })) == 0 {
+            return notes;
+        }
         for primitive in PRIMITIVES {
             let Family::Existing { resource } = primitive.family else {
                 continue;
@@ -1547,6 +1588,25 @@ enum Step {
 /// The last segment of an ARN: a principal's or policy's name.
 pub fn last_segment(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// Which rows of `PRIMITIVES` a principal may take at all, given the actions it may call.
+fn possible_primitives(action_at: &HashMap<&'static str, usize>, capable: &[bool]) -> u64 {
+    let can = |action: &str| action_at.get(action).is_none_or(|&i| capable[i]);
+    PRIMITIVES
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.actions.iter().all(|step| step.iter().any(|a| can(a))))
+        .fold(0, |mask, (row, _)| mask | 1 << row)
+}
+
+/// The rows of `PRIMITIVES` whose family is so, as a mask.
+fn rows_where(wanted: impl Fn(Family) -> bool) -> u64 {
+    PRIMITIVES
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| wanted(p.family))
+        .fold(0, |mask, (row, _)| mask | 1 << row)
 }
 
 fn context(now: OffsetDateTime, principal: Principal) -> Context {

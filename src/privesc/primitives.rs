@@ -45,6 +45,22 @@ pub enum Family {
     Existing { resource: &'static str },
 }
 
+impl Family {
+    /// Does it change what the principal itself holds (or make one it then becomes), rather
+    /// than take it to another existing principal?
+    pub fn changes_oneself(self) -> bool {
+        !matches!(
+            self,
+            Family::AccessKey
+                | Family::LoginProfile { .. }
+                | Family::AssumeRole
+                | Family::RewriteTrust
+                | Family::Launch { .. }
+                | Family::Existing { .. }
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Entity {
@@ -487,6 +503,12 @@ mod tests {
                 "{action}: not an action of {prefix} in the catalogue"
             );
         }
+    }
+
+    /// A principal's possible primitives are a bit mask of 64.
+    #[test]
+    fn the_table_fits_a_mask() {
+        assert!(PRIMITIVES.len() <= 64, "{} rows", PRIMITIVES.len());
     }
 
     #[test]
