@@ -859,6 +859,74 @@ async fn a_closed_stdout_is_not_a_crash() {
 /// Policy documents the evaluator cannot read: the checks that judge them say `error`
 /// naming why, never green (the weak account's AdministratorAccess would otherwise be
 /// orange, and its inline policy judged).
+/// A path to administrator that depends on a document the run could not read is never
+/// cleared: the check errs, naming what it could not read, rather than pass. (Readable, the
+/// account has a finding: keymaker may make keys for alice, an administrator.)
+#[tokio::test]
+async fn unreadable_sources_never_clear_an_escalation() {
+    let server = weak_server().await;
+    let iam = server.iam();
+    seed::create_user(&iam, "keymaker").await.expect("user");
+    iam.put_user_policy()
+        .user_name("keymaker")
+        .policy_name("keys")
+        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}"#)
+        .send()
+        .await
+        .expect("policy");
+    iam.create_role()
+        .role_name("ops")
+        .assume_role_policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#)
+        .send()
+        .await
+        .expect("role");
+    let proxy = Proxy::start(&server.endpoint);
+    let audit = [
+        "audit",
+        "--checks",
+        "privilege-escalation",
+        "--format",
+        "json",
+    ];
+    let readable = proxy.cli(&audit);
+    assert_eq!(readable.code, 1, "{}", readable.stderr);
+    let mut suite = Suite::new("escalation");
+    let mut case = |name: &str, rules: Value, because: &str| {
+        proxy.rules(&rules);
+        let run = proxy.cli(&audit);
+        suite.case(name, &run, check_errors("privilege-escalation", because));
+    };
+    case(
+        "the administrator's policy cut to one brace",
+        replace(
+            "GetPolicyVersion",
+            "<Document>[^<]*</Document>",
+            "<Document>%7B</Document>",
+        ),
+        "could not be evaluated",
+    );
+    case(
+        "a role's trust policy cut to one brace",
+        replace(
+            "GetAccountAuthorizationDetails",
+            "<AssumeRolePolicyDocument>[^<]*</AssumeRolePolicyDocument>",
+            "<AssumeRolePolicyDocument>%7B</AssumeRolePolicyDocument>",
+        ),
+        "could not be evaluated",
+    );
+    case(
+        "the credential report denied",
+        answer("GetCredentialReport", 403, &iam_error("AccessDenied")),
+        "GetCredentialReport",
+    );
+    case(
+        "a statement's Effect in lower case",
+        replace("GetAccountAuthorizationDetails", "Allow", "allow"),
+        "could not be evaluated",
+    );
+    suite.finish();
+}
+
 #[tokio::test]
 async fn unreadable_policy_documents_never_turn_green() {
     let server = weak_server().await;

@@ -1,1 +1,234 @@
+//! The search on accounts built in code: what the end-to-end tests cannot set up on the
+//! local server (principal tags in conditions, NotPrincipal, a Deny in a trust, a Deny of a
+//! few actions beside an admin grant), each asserted with its negative.
 
+use super::*;
+use crate::snapshot::credential_report::CredentialReport;
+use crate::snapshot::{
+    CustomerPolicy, InlinePolicy, ManagedPolicy, RolePermissions, UserPermissions,
+};
+
+const ACCOUNT: &str = "111122223333";
+
+fn user(name: &str, inline: &[&str], tags: &[(&str, &str)]) -> UserPermissions {
+    UserPermissions {
+        name: name.into(),
+        arn: format!("arn:aws:iam::{ACCOUNT}:user/{name}"),
+        id: format!("AIDA{}", name.to_uppercase()),
+        tags: tags
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        inline_policies: inline
+            .iter()
+            .enumerate()
+            .map(|(i, d)| InlinePolicy {
+                name: format!("p{i}"),
+                document: d.to_string(),
+            })
+            .collect(),
+        ..UserPermissions::default()
+    }
+}
+
+fn role(name: &str, trust: &str, attached: &[&str]) -> RolePermissions {
+    RolePermissions {
+        name: name.into(),
+        arn: format!("arn:aws:iam::{ACCOUNT}:role/{name}"),
+        id: format!("AROA{}", name.to_uppercase()),
+        path: "/".into(),
+        trust_policy: trust.into(),
+        attached_policies: attached
+            .iter()
+            .map(|a| ManagedPolicy {
+                name: a.rsplit('/').next().unwrap_or(a).into(),
+                arn: a.to_string(),
+            })
+            .collect(),
+        ..RolePermissions::default()
+    }
+}
+
+fn customer(name: &str, document: &str) -> CustomerPolicy {
+    CustomerPolicy {
+        name: name.into(),
+        arn: format!("arn:aws:iam::{ACCOUNT}:policy/{name}"),
+        attachment_count: 1,
+        document: Some(document.into()),
+        other_versions: Vec::new(),
+    }
+}
+
+/// (name, certainty, steps) of every escalation in the account.
+fn escalations(auth: &Authorization) -> Vec<(String, Certainty, Vec<String>)> {
+    let library = Library::new(auth, &[]);
+    let extras = Extras::new(auth);
+    let report = CredentialReport {
+        generated_at: crate::test_support::at("2026-12-06T12:00:00Z"),
+        rows: Vec::new(),
+    };
+    let now = crate::test_support::at("2026-12-06T12:00:00Z");
+    let analyser = Analyser::new(auth, &library, &extras, Some(&report), now).expect("evaluable");
+    let mut found: Vec<_> = analyser
+        .run()
+        .escalations
+        .into_iter()
+        .map(|e| {
+            (
+                e.name,
+                e.certainty,
+                e.path.into_iter().map(|h| h.step).collect(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+const ADMIN: &str = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
+
+fn assume(principal: &str) -> String {
+    format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"}}]}}"#
+    )
+}
+
+#[test]
+fn trusts_admit_by_name_everyone_or_the_account_and_deny_by_name() {
+    let admin = format!("arn:aws:iam::{ACCOUNT}:policy/admin");
+    let allow_assume =
+        r#"{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"#;
+    let trust_with_deny = format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"sts:AssumeRole"}},{{"Effect":"Deny","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:user/shunned"}},"Action":"sts:AssumeRole"}}]}}"#
+    );
+    let not_principal = format!(
+        r#"{{"Statement":[{{"Effect":"Allow","NotPrincipal":{{"AWS":"arn:aws:iam::{ACCOUNT}:user/excluded"}},"Action":"sts:AssumeRole"}}]}}"#
+    );
+    let auth = Authorization {
+        users: vec![
+            user("anyone", &[], &[]),
+            user("excluded", &[], &[]),
+            user("shunned", &[allow_assume], &[]),
+            user("welcome", &[allow_assume], &[]),
+        ],
+        roles: vec![
+            role("guarded", &trust_with_deny, &[&admin]),
+            role("open-to-all-but-one", &not_principal, &[&admin]),
+        ],
+        policies: vec![customer("admin", ADMIN)],
+        ..Authorization::default()
+    };
+    assert_eq!(
+        escalations(&auth),
+        [
+            (
+                "anyone".to_string(),
+                Certainty::Definite,
+                vec!["sts:AssumeRole → open-to-all-but-one".to_string()]
+            ),
+            (
+                "shunned".to_string(),
+                Certainty::Definite,
+                vec!["sts:AssumeRole → open-to-all-but-one".to_string()]
+            ),
+            (
+                "welcome".to_string(),
+                Certainty::Definite,
+                vec!["sts:AssumeRole → guarded".to_string()]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn principal_tags_and_trust_conditions_are_decided_per_principal() {
+    let admin = format!("arn:aws:iam::{ACCOUNT}:policy/admin");
+    // Writing its own policy only when tagged team=platform.
+    let tagged = r#"{"Statement":{"Effect":"Allow","Action":"iam:PutUserPolicy","Resource":"arn:aws:iam::*:user/${aws:username}","Condition":{"StringEquals":{"aws:PrincipalTag/team":"platform"}}}}"#;
+    // A trust of the account that only lets in ARNs like user/ops-*.
+    let ops_only = format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{ACCOUNT}"}},"Action":"sts:AssumeRole","Condition":{{"ArnLike":{{"aws:PrincipalArn":"arn:aws:iam::{ACCOUNT}:user/ops-*"}}}}}}]}}"#
+    );
+    let allow_assume =
+        r#"{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"#;
+    let auth = Authorization {
+        users: vec![
+            user("platform-dev", &[tagged], &[("team", "platform")]),
+            user("web-dev", &[tagged], &[("team", "web")]),
+            user("ops-alice", &[allow_assume], &[]),
+            user("dev-bob", &[allow_assume], &[]),
+        ],
+        roles: vec![role("ops-admin", &ops_only, &[&admin])],
+        policies: vec![customer("admin", ADMIN)],
+        ..Authorization::default()
+    };
+    assert_eq!(
+        escalations(&auth),
+        [
+            (
+                "ops-alice".to_string(),
+                Certainty::Definite,
+                vec!["sts:AssumeRole → ops-admin".to_string()]
+            ),
+            (
+                "platform-dev".to_string(),
+                Certainty::Definite,
+                vec!["iam:PutUserPolicy on platform-dev".to_string()]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_administrator_is_one_whose_denies_spare_the_identity_plane() {
+    let admin = format!("arn:aws:iam::{ACCOUNT}:policy/admin");
+    let no_bucket_deletes = format!("arn:aws:iam::{ACCOUNT}:policy/no-bucket-deletes");
+    let no_iam = format!("arn:aws:iam::{ACCOUNT}:policy/no-iam");
+    let allow_assume =
+        r#"{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"#;
+    let auth = Authorization {
+        users: vec![user("climber", &[allow_assume], &[])],
+        roles: vec![
+            // Allow-all beside a Deny of deleting buckets: still an administrator.
+            role(
+                "almost",
+                &assume(&format!(r#"{{"AWS":"{ACCOUNT}"}}"#)),
+                &[&admin, &no_bucket_deletes],
+            ),
+            // Allow-all beside a Deny of IAM: not an administrator itself.
+            role(
+                "fenced",
+                &assume(&format!(r#"{{"AWS":"{ACCOUNT}"}}"#)),
+                &[&admin, &no_iam],
+            ),
+        ],
+        policies: vec![
+            customer("admin", ADMIN),
+            customer(
+                "no-bucket-deletes",
+                r#"{"Statement":{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}}"#,
+            ),
+            customer(
+                "no-iam",
+                r#"{"Statement":{"Effect":"Deny","Action":"iam:*","Resource":"*"}}"#,
+            ),
+        ],
+        ..Authorization::default()
+    };
+    // "fenced" is not one, but all it is allowed besides IAM includes assuming "almost".
+    assert_eq!(
+        escalations(&auth),
+        [
+            (
+                "climber".to_string(),
+                Certainty::Definite,
+                vec!["sts:AssumeRole → almost".to_string()]
+            ),
+            (
+                "fenced".to_string(),
+                Certainty::Definite,
+                vec!["sts:AssumeRole → almost".to_string()]
+            ),
+        ]
+    );
+}
