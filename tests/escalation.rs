@@ -26,17 +26,9 @@ fn trust(principal: &str) -> String {
 }
 
 async fn user(iam: &Client, name: &str, inline: Option<&str>) {
-    iam.create_user()
-        .user_name(name)
-        .send()
-        .await
-        .expect("user");
+    support::seed::create_user(iam, name).await.expect("user");
     if let Some(document) = inline {
-        iam.put_user_policy()
-            .user_name(name)
-            .policy_name("own")
-            .policy_document(document)
-            .send()
+        support::seed::put_user_document(iam, name, "own", document)
             .await
             .expect("inline policy");
     }
@@ -708,4 +700,179 @@ async fn paths_reach_every_format_and_pass_their_consumers() {
         finding["ProductFields"]["iam-harden/Path"],
         "sts:AssumeRole → deployer; iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → lambda-admin"
     );
+}
+
+/// The rest of the families: passwords of other users (set one where none exists, change
+/// the one that does), rewriting a role's trust, changing another principal and then
+/// becoming it (pathfinding's iam-014), and launches through CloudFormation and CodeBuild;
+/// with a CodeBuild launch that lacks StartBuild (no path).
+#[tokio::test]
+async fn passwords_trusts_changed_principals_and_other_launches() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let role_arn = |name: &str| format!("\"arn:aws:iam::{ACCOUNT}:role/{name}\"");
+    let user_arn = |name: &str| format!("\"arn:aws:iam::{ACCOUNT}:user/{name}\"");
+    // Two administrators: one without a console password, one with.
+    user(&iam, "quiet-admin", None).await;
+    user(&iam, "console-admin", None).await;
+    iam.create_login_profile()
+        .user_name("console-admin")
+        .password("Only-for-the-local-server-1!")
+        .send()
+        .await
+        .expect("password");
+    group(
+        &iam,
+        "admins",
+        &["quiet-admin", "console-admin"],
+        None,
+        Some(ADMIN),
+    )
+    .await;
+    user(
+        &iam,
+        "password-setter",
+        Some(&allow(
+            r#""iam:CreateLoginProfile""#,
+            &user_arn("quiet-admin"),
+        )),
+    )
+    .await;
+    user(
+        &iam,
+        "password-changer",
+        Some(&allow(
+            r#""iam:UpdateLoginProfile""#,
+            &user_arn("console-admin"),
+        )),
+    )
+    .await;
+    // Setting a password where one exists does nothing: no path.
+    user(
+        &iam,
+        "wrong-setter",
+        Some(&allow(
+            r#""iam:CreateLoginProfile""#,
+            &user_arn("console-admin"),
+        )),
+    )
+    .await;
+    // A role nobody may assume, holding AdministratorAccess, whose trust one user rewrites.
+    let nobody = trust(r#"{"Service":"ec2.amazonaws.com"}"#);
+    role(&iam, "locked-admin", &nobody, None, Some(ADMIN)).await;
+    user(
+        &iam,
+        "trust-writer",
+        Some(&allow(
+            r#""iam:UpdateAssumeRolePolicy""#,
+            &role_arn("locked-admin"),
+        )),
+    )
+    .await;
+    // A plain role the account may assume; one user may both assume it and attach to it.
+    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    role(&iam, "plain", &account, None, None).await;
+    user(
+        &iam,
+        "changer",
+        Some(&allow(
+            r#"["iam:AttachRolePolicy","sts:AssumeRole"]"#,
+            &role_arn("plain"),
+        )),
+    )
+    .await;
+    // Launches: CloudFormation with an admin role; CodeBuild with and without StartBuild.
+    role(
+        &iam,
+        "cfn-admin",
+        &trust(r#"{"Service":"cloudformation.amazonaws.com"}"#),
+        None,
+        Some(ADMIN),
+    )
+    .await;
+    role(
+        &iam,
+        "build-admin",
+        &trust(r#"{"Service":"codebuild.amazonaws.com"}"#),
+        None,
+        Some(ADMIN),
+    )
+    .await;
+    let launch = |role: &str, actions: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":{actions},"Resource":"*"}}]}}"#,
+            role_arn(role)
+        )
+    };
+    user(
+        &iam,
+        "stacker",
+        Some(&launch("cfn-admin", r#""cloudformation:CreateStack""#)),
+    )
+    .await;
+    user(
+        &iam,
+        "builder",
+        Some(&launch(
+            "build-admin",
+            r#"["codebuild:CreateProject","codebuild:StartBuild"]"#,
+        )),
+    )
+    .await;
+    user(
+        &iam,
+        "half-builder",
+        Some(&launch("build-admin", r#""codebuild:CreateProject""#)),
+    )
+    .await;
+    let report = audit(&server);
+    expect(
+        &report,
+        &[
+            (
+                "builder",
+                "definite",
+                "iam:PassRole+codebuild:CreateProject+codebuild:StartBuild → build-admin",
+            ),
+            (
+                "changer",
+                "definite",
+                "iam:AttachRolePolicy on plain; sts:AssumeRole → plain",
+            ),
+            (
+                "password-changer",
+                "definite",
+                "iam:UpdateLoginProfile → console-admin",
+            ),
+            (
+                "password-setter",
+                "definite",
+                "iam:CreateLoginProfile → quiet-admin",
+            ),
+            (
+                "stacker",
+                "definite",
+                "iam:PassRole+cloudformation:CreateStack → cfn-admin",
+            ),
+            (
+                "trust-writer",
+                "definite",
+                "iam:UpdateAssumeRolePolicy+sts:AssumeRole → locked-admin",
+            ),
+        ],
+    );
+    for (name, id) in [
+        ("changer", "iam-014"),
+        ("password-changer", "iam-006"),
+        ("password-setter", "iam-004"),
+        ("trust-writer", "iam-012"),
+        ("builder", "codebuild-001"),
+        ("stacker", "cloudformation-001"),
+    ] {
+        assert_eq!(
+            finding(&report, name)["facts"]["path"][0]["pathfinding"],
+            id,
+            "{name}"
+        );
+    }
 }

@@ -867,11 +867,7 @@ async fn unreadable_sources_never_clear_an_escalation() {
     let server = weak_server().await;
     let iam = server.iam();
     seed::create_user(&iam, "keymaker").await.expect("user");
-    iam.put_user_policy()
-        .user_name("keymaker")
-        .policy_name("keys")
-        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}"#)
-        .send()
+    seed::put_user_document(&iam, "keymaker", "keys", support::ANY_KEYS)
         .await
         .expect("policy");
     iam.create_role()

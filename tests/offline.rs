@@ -75,11 +75,7 @@ async fn a_dump_gives_the_live_verdicts_of_what_it_holds() {
         .expect("attach");
     // One that can make keys for any user, alice (an administrator) included.
     seed::create_user(&iam, "keymaker").await.expect("user");
-    iam.put_user_policy()
-        .user_name("keymaker")
-        .policy_name("keys")
-        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}"#)
-        .send()
+    seed::put_user_document(&iam, "keymaker", "keys", support::ANY_KEYS)
         .await
         .expect("policy");
     let dir = temp_dir("offline");

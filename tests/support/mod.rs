@@ -322,6 +322,9 @@ fn normalise(document: &str) -> String {
         .unwrap_or(decoded)
 }
 
+/// An inline policy that lets its holder create access keys for any user.
+pub const ANY_KEYS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*"}]}"#;
+
 pub fn iam_client(endpoint: &str, key_id: &str, secret: &str) -> aws_sdk_iam::Client {
     aws_sdk_iam::Client::new(&seed::local_config(
         endpoint,

@@ -362,10 +362,15 @@ pub async fn attach_user_policy(iam: &Client, user: &str, arn: &str) -> Result<(
 }
 
 pub async fn put_user_policy(iam: &Client, user: &str, name: &str) -> Result<()> {
+    put_user_document(iam, user, name, INLINE_DOCUMENT).await
+}
+
+/// An inline policy `name` of `user` with this document.
+pub async fn put_user_document(iam: &Client, user: &str, name: &str, document: &str) -> Result<()> {
     iam.put_user_policy()
         .user_name(user)
         .policy_name(name)
-        .policy_document(INLINE_DOCUMENT)
+        .policy_document(document)
         .send()
         .await
         .with_context(|| format!("PutUserPolicy {user} {name}"))?;
