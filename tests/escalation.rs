@@ -423,6 +423,22 @@ async fn paths_through_trusts_chains_and_passed_roles() {
     );
     let deployer = finding(&report, "deployer");
     assert_eq!(deployer["resource"]["type"], "AwsIamRole");
+    // One statement of the deployer's cuts both shortest paths through it, and run again
+    // without it, both lose every path.
+    let fix = &chain["facts"]["fix"][0];
+    assert_eq!(
+        fix["policy"],
+        format!("arn:aws:iam::{ACCOUNT}:role/deployer inline own")
+    );
+    assert_eq!(fix["cuts_shortest_path_of"], 2);
+    assert_eq!(fix["loses_every_path"], 2);
+    assert!(
+        fix["change"]
+            .as_str()
+            .expect("change")
+            .starts_with("scope iam:PassRole")
+    );
+    assert_eq!(deployer["facts"]["fix"], chain["facts"]["fix"]);
     let conditions = &finding(&report, "mfa-assumer")["facts"]["conditions"];
     assert_eq!(conditions[0]["policy"], "trust policy of role mfa-admin");
     assert_eq!(conditions[0]["key"], "aws:MultiFactorAuthPresent");

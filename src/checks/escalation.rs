@@ -8,7 +8,7 @@ use crate::aws::FailureKind;
 use crate::policy::{Library, PolicyRef};
 use crate::privesc::primitives::Entity;
 use crate::privesc::{Analyser, Certainty, Escalation, Extras, Hop, last_segment};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{Authorization, CredentialReport, CustomerPolicy, Snapshot};
 
 /// What the analysis cannot see, said in every verdict.
 pub const NOT_EVALUATED: &str = "SCPs not evaluated (read only with --org), nor resource policies";
@@ -44,7 +44,8 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
         }
     };
     let analysis = analyser.run();
-    let fixes = least_privilege_cut(&analysis.escalations);
+    let mut fixes = least_privilege_cut(&analysis.escalations);
+    verify(&mut fixes, auth, aws_managed, report, settings.now);
     let findings: Vec<Finding> = analysis
         .escalations
         .iter()
@@ -172,7 +173,108 @@ pub struct Fix {
     /// The principals whose shortest path goes through this statement.
     #[serde(skip)]
     protects: Vec<String>,
+    #[serde(skip)]
+    source: PolicyRef,
     pub cuts_shortest_path_of: usize,
+    /// How many of those have no path left once the statement is gone (the analysis run
+    /// again without it); `None` where that was not run.
+    pub loses_every_path: Option<usize>,
+}
+
+/// The fixes that cut more than one shortest path, the largest first, are checked by running
+/// the analysis again without their statement (each run is a whole analysis, so a few).
+const VERIFIED_FIXES: usize = 8;
+
+fn verify(
+    fixes: &mut [Fix],
+    auth: &Authorization,
+    aws_managed: &[CustomerPolicy],
+    report: Option<&CredentialReport>,
+    now: time::OffsetDateTime,
+) {
+    for fix in fixes
+        .iter_mut()
+        .filter(|f| f.cuts_shortest_path_of > 1)
+        .take(VERIFIED_FIXES)
+    {
+        let Some((auth, aws_managed)) = without(auth, aws_managed, &fix.source, &fix.statement)
+        else {
+            continue;
+        };
+        let library = Library::new(&auth, &aws_managed);
+        let extras = Extras::new(&auth);
+        let Ok(analyser) = Analyser::new(&auth, &library, &extras, report, now) else {
+            continue;
+        };
+        let still: Vec<String> = analyser
+            .run()
+            .escalations
+            .into_iter()
+            .map(|e| e.arn)
+            .collect();
+        fix.loses_every_path = Some(fix.protects.iter().filter(|p| !still.contains(p)).count());
+    }
+}
+
+/// The account with one statement taken out of one policy (a managed, inline or trust
+/// policy), or `None` when it cannot be found.
+fn without(
+    auth: &Authorization,
+    aws_managed: &[CustomerPolicy],
+    source: &PolicyRef,
+    statement: &str,
+) -> Option<(Authorization, Vec<CustomerPolicy>)> {
+    let mut auth = auth.clone();
+    let mut aws_managed = aws_managed.to_vec();
+    let document: &mut String = match source {
+        PolicyRef::Trust(role) => &mut auth.roles.iter_mut().find(|r| r.arn == *role)?.trust_policy,
+        PolicyRef::Managed(arn) => auth
+            .policies
+            .iter_mut()
+            .chain(aws_managed.iter_mut())
+            .find(|p| p.arn == *arn)?
+            .document
+            .as_mut()?,
+        PolicyRef::Inline { owner, name } => {
+            let users = auth
+                .users
+                .iter_mut()
+                .map(|u| (&u.arn, &mut u.inline_policies));
+            let groups = auth
+                .groups
+                .iter_mut()
+                .map(|g| (&g.arn, &mut g.inline_policies));
+            let roles = auth
+                .roles
+                .iter_mut()
+                .map(|r| (&r.arn, &mut r.inline_policies));
+            let (_, policies) = users
+                .chain(groups)
+                .chain(roles)
+                .find(|(arn, _)| *arn == owner)?;
+            &mut policies.iter_mut().find(|p| p.name == *name)?.document
+        }
+    };
+    *document = without_statement(document, statement)?;
+    Some((auth, aws_managed))
+}
+
+/// A policy document without the statement of this label (its `Sid`, or `#N`).
+fn without_statement(document: &str, label: &str) -> Option<String> {
+    let mut value: serde_json::Value = serde_json::from_str(document).ok()?;
+    let statements = value.get_mut("Statement")?;
+    if statements.is_object() {
+        *statements = serde_json::Value::Array(vec![statements.take()]);
+    }
+    let list = statements.as_array_mut()?;
+    let at = list.iter().enumerate().position(|(i, s)| {
+        s.get("Sid")
+            .and_then(|v| v.as_str())
+            .map_or(format!("#{}", i + 1), str::to_string)
+            == label
+    })?;
+    list.remove(at);
+    serde_json::to_string(&value).ok()
 }
 
 /// The smallest greedy set of statements that cuts every shortest path: each round takes
@@ -217,7 +319,9 @@ fn least_privilege_cut(escalations: &[Escalation]) -> Vec<Fix> {
             action: hop.primitive.clone(),
             change: change_for(hop, policy),
             protects: principals.clone(),
+            source: policy.clone(),
             cuts_shortest_path_of: cut,
+            loses_every_path: None,
         });
     }
     fixes
@@ -227,7 +331,7 @@ fn least_privilege_cut(escalations: &[Escalation]) -> Vec<Fix> {
 fn change_for(hop: &Hop, policy: &PolicyRef) -> String {
     let primitive = hop.primitive.as_str();
     let target = last_segment(&hop.target);
-    if matches!(policy, PolicyRef::Managed(arn) if arn.ends_with("(trust)")) {
+    if let PolicyRef::Trust(_) = policy {
         return format!(
             "name in role {target}'s trust policy only the principals that must assume it"
         );

@@ -19,11 +19,27 @@ use super::glob::{action_matches, covers_all_under, may_name_under, resource_mat
 pub const NOT_EVALUATED: &str =
     "service control policies and resource policies (outside the account's IAM snapshot)";
 
-/// Where a policy comes from: a managed policy's ARN, or an inline policy's owner and name.
+/// Where a policy comes from: a managed policy's ARN, an inline policy's owner and name, or
+/// a role's trust policy (by the role's ARN).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PolicyRef {
     Managed(String),
     Inline { owner: String, name: String },
+    Trust(String),
+}
+
+impl PolicyRef {
+    /// The fields that name it: `policy`, `owner` and `inline`, or `trust`.
+    fn write_into<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        match self {
+            PolicyRef::Managed(arn) => map.serialize_entry("policy", arn),
+            PolicyRef::Inline { owner, name } => {
+                map.serialize_entry("owner", owner)?;
+                map.serialize_entry("inline", name)
+            }
+            PolicyRef::Trust(role) => map.serialize_entry("trust", role),
+        }
+    }
 }
 
 impl fmt::Display for PolicyRef {
@@ -31,6 +47,7 @@ impl fmt::Display for PolicyRef {
         match self {
             PolicyRef::Managed(arn) => f.write_str(arn),
             PolicyRef::Inline { owner, name } => write!(f, "{owner} inline {name}"),
+            PolicyRef::Trust(role) => write!(f, "trust policy of {role}"),
         }
     }
 }
@@ -38,13 +55,7 @@ impl fmt::Display for PolicyRef {
 impl Serialize for PolicyRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        match self {
-            PolicyRef::Managed(arn) => map.serialize_entry("policy", arn)?,
-            PolicyRef::Inline { owner, name } => {
-                map.serialize_entry("owner", owner)?;
-                map.serialize_entry("inline", name)?;
-            }
-        }
+        self.write_into(&mut map)?;
         map.end()
     }
 }
@@ -110,13 +121,7 @@ impl Serialize for Grant<'_> {
 }
 
 fn write_source<M: SerializeMap>(map: &mut M, grant: &Grant<'_>) -> Result<(), M::Error> {
-    match grant.policy {
-        PolicyRef::Managed(arn) => map.serialize_entry("policy", arn)?,
-        PolicyRef::Inline { owner, name } => {
-            map.serialize_entry("owner", owner)?;
-            map.serialize_entry("inline", name)?;
-        }
-    }
+    grant.policy.write_into(map)?;
     map.serialize_entry("statement", &grant.statement.label)
 }
 

@@ -1178,7 +1178,7 @@ impl<'p> Analyser<'p> {
             }
             let support = Support {
                 statements: vec![(
-                    PolicyRef::Managed(format!("{} (trust)", other.arn)),
+                    PolicyRef::Trust(other.arn.to_string()),
                     statement.label.clone(),
                 )],
                 conditions: open,
