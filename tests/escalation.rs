@@ -296,6 +296,16 @@ async fn a_principal_that_rewrites_its_own_permissions() {
         mfa["message"],
         "user mfa-writer can become an administrator in 1 step: iam:PutUserPolicy on mfa-writer (only if aws:MultiFactorAuthPresent)"
     );
+    // Why not, for the user whose group denies what another group allows: the Deny is named.
+    let run = server.cli(&["explain", "--principal", "denied"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "  iam:PutUserPolicy on denied: iam:PutUserPolicy: denied by arn:aws:iam::123456789012:group/guardrails inline own statement #1"
+        ),
+        "{}",
+        run.stdout
+    );
     let joiner = finding(&report, "joiner");
     assert_eq!(joiner["resource"]["type"], "AwsIamUser");
     assert_eq!(joiner["facts"]["path"][0]["pathfinding"], "iam-013");

@@ -216,6 +216,7 @@ fn best<T>(
 }
 
 /// A user or role of the account, with what decides for it.
+#[derive(Clone)]
 struct Node<'p> {
     kind: Entity,
     arn: &'p str,
@@ -273,6 +274,7 @@ impl Edge {
     }
 }
 
+#[derive(Clone)]
 pub struct Analyser<'p> {
     auth: &'p Authorization,
     library: &'p Library,
@@ -673,6 +675,21 @@ impl<'p> Analyser<'p> {
         }
         let mut writes: Vec<Write<'p>> = Vec::new();
         let admin_doc = vec![self.admin_document];
+        for family in [Family::NewPolicyVersion, Family::SetDefaultVersion] {
+            for p in self.row(family).filter(|p| self.could(at, p)) {
+                let stored = node.held.iter().any(|arn| self.versions.contains_key(*arn));
+                let why = match family {
+                    _ if node.held.is_empty() => {
+                        "it holds no customer managed policy (of its own or its groups') to change"
+                    }
+                    Family::SetDefaultVersion if !stored => {
+                        "no policy it holds has a stored version besides the default"
+                    }
+                    _ => continue,
+                };
+                why_not.push(Blocked::new(p, node.arn, why.into()));
+            }
+        }
         for arn in &node.held {
             for p in self.row(Family::NewPolicyVersion) {
                 writes.push(Write {
@@ -1444,12 +1461,15 @@ impl<'p> Analyser<'p> {
         let node = &self.nodes[at];
         let mut blocked = Vec::new();
         if node.admin.is_none() || node.admin.as_ref().is_some_and(|a| !a.definite()) {
-            self.self_edges(at, &mut blocked);
-            for q in (0..self.nodes.len()).filter(|&q| q != at) {
-                if !self.candidates(q).contains(&at) {
+            // Every primitive some Allow of the principal names is tried, so that what a
+            // Deny or a boundary blocks is said too (the search skips those at once).
+            let probe = self.trying_all_it_names(at);
+            probe.self_edges(at, &mut blocked);
+            for q in (0..probe.nodes.len()).filter(|&q| q != at) {
+                if !probe.candidates(q).contains(&at) {
                     continue;
                 }
-                if let Err(reasons) = self.become_(at, q) {
+                if let Err(reasons) = probe.become_(at, q) {
                     blocked.extend(reasons);
                 }
             }
@@ -1464,6 +1484,36 @@ impl<'p> Analyser<'p> {
             blocked,
             needs: self.needs(at),
         })
+    }
+
+    /// The same analysis, with principal `at` taken as capable of every escalation action an
+    /// Allow statement of its own policies names, whatever denies or caps it.
+    fn trying_all_it_names(&self, at: usize) -> Self {
+        let mut probe = self.clone();
+        let node = &self.nodes[at];
+        let named: Vec<bool> =
+            self.actions
+                .iter()
+                .zip(&node.capable)
+                .map(|(action, capable)| {
+                    *capable
+                        || node.set.identity.iter().any(|policy| {
+                            policy.document.statements.iter().any(|s| {
+                                s.effect == Effect::Allow && takes_action(&s.actions, action)
+                            })
+                        })
+                })
+                .collect();
+        for (i, _) in named
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| **n && !node.capable[*i])
+        {
+            probe.holders[i].push(at);
+        }
+        probe.nodes[at].possible = possible_primitives(&self.action_at, &named);
+        probe.nodes[at].capable = named;
+        probe
     }
 
     /// Primitives through resources that already exist, which the snapshot does not list.
