@@ -70,13 +70,7 @@ impl Principal {
     /// The value of a policy variable (`aws:username`, `aws:userid`, `aws:PrincipalTag/k`,
     /// `aws:PrincipalArn`...), `None` when this principal has none.
     pub fn variable(&self, name: &str) -> Option<String> {
-        match lookup(
-            name,
-            &Context {
-                principal: Some(self.clone()),
-                ..Context::default()
-            },
-        ) {
+        match principal_value(&name.to_ascii_lowercase(), Some(self)) {
             Some(Value::Text(text)) => Some(text),
             _ => None,
         }
@@ -130,11 +124,18 @@ enum Value {
 }
 
 fn lookup(key: &str, context: &Context) -> Option<Value> {
-    let principal = context.principal.as_ref();
     let key = key.to_ascii_lowercase();
     if let Some((_, value)) = context.request.iter().find(|(k, _)| *k == key) {
         return Some(value.clone().map_or(Value::Absent, Value::Text));
     }
+    match key.as_str() {
+        "aws:currenttime" | "aws:epochtime" => context.now.map(Value::Time),
+        key => principal_value(key, context.principal.as_ref()),
+    }
+}
+
+/// A key (lower case) that describes who asks, if the principal is known.
+fn principal_value(key: &str, principal: Option<&Principal>) -> Option<Value> {
     if let Some(tag) = key.strip_prefix("aws:principaltag/") {
         let principal = principal?;
         return Some(
@@ -145,9 +146,8 @@ fn lookup(key: &str, context: &Context) -> Option<Value> {
                 .map_or(Value::Absent, |(_, v)| Value::Text(v.clone())),
         );
     }
-    match key.as_str() {
+    match key {
         "aws:userid" => principal.and_then(|p| p.user_id.clone()).map(Value::Text),
-        "aws:currenttime" | "aws:epochtime" => context.now.map(Value::Time),
         "aws:principalarn" => principal.map(|p| Value::Text(p.arn.clone())),
         "aws:principalaccount" => principal.map(|p| Value::Text(p.account.clone())),
         "aws:principaltype" => principal.map(|p| Value::Text(p.kind.to_string())),

@@ -3,6 +3,7 @@
 //! permissions boundary caps what identity policies allow. Service control policies and
 //! resource policies are outside one account's IAM snapshot and are not evaluated here.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -410,7 +411,8 @@ impl<'p> Admin<'p> {
     }
 }
 
-fn push_new<T: PartialEq>(into: &mut Vec<T>, items: Vec<T>) {
+/// Append the items `into` does not hold yet, in order.
+pub(crate) fn push_new<T: PartialEq>(into: &mut Vec<T>, items: Vec<T>) {
     for item in items {
         if !into.contains(&item) {
             into.push(item);
@@ -644,9 +646,14 @@ fn applies<'p>(
         Resources::Resource(list) => (list, false),
         Resources::NotResource(list) => (list, true),
     };
-    let resolved: Option<Vec<Option<String>>> = principal.map(|principal| {
+    // With a known principal, each pattern with its variables put in (`None`: one it lacks);
+    // patterns without variables are borrowed as they are.
+    let resolved: Option<Vec<Option<Cow<'_, str>>>> = principal.map(|principal| {
         list.iter()
-            .map(|pattern| with_variables(pattern, principal))
+            .map(|pattern| match pattern.contains("${") {
+                true => with_variables(pattern, principal).map(Cow::Owned),
+                false => Some(Cow::Borrowed(pattern.as_str())),
+            })
             .collect()
     });
     match target {
@@ -655,9 +662,12 @@ fn applies<'p>(
             (every != negated).then(Vec::new)
         }
         Target::Chosen(prefix) => {
-            let patterns: Vec<String> = match &resolved {
-                Some(resolved) => resolved.iter().flatten().cloned().collect(),
-                None => list.iter().map(|p| without_variables(p)).collect(),
+            let patterns: Vec<Cow<'_, str>> = match resolved {
+                Some(resolved) => resolved.into_iter().flatten().collect(),
+                None => list
+                    .iter()
+                    .map(|p| Cow::Owned(without_variables(p)))
+                    .collect(),
             };
             let may = patterns.iter().any(|p| may_name_under(p, prefix));
             let all = patterns.iter().any(|p| covers_all_under(p, prefix));
