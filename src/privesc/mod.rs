@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 
 use crate::policy::condition::{Context, Principal, Verdict, decide as decide_condition};
 use crate::policy::document::{Effect, Statement};
-use crate::policy::evaluate::{Decision, Open, Target, takes_action};
+use crate::policy::evaluate::{Decision, Grant, Open, Target, push_new, takes_action};
 use crate::policy::{AdminLevel, Document, Library, Policy, PolicyRef, PolicySet};
 use crate::snapshot::Authorization;
 use crate::snapshot::credential_report::CredentialReport;
@@ -40,7 +40,7 @@ pub struct OpenKey {
     /// The policy (or trust policy) that holds it, or what else it is about.
     pub policy: String,
     pub statement: String,
-    pub effect: &'static str,
+    pub effect: Effect,
     pub operator: String,
     pub key: String,
     pub values: Vec<String>,
@@ -132,21 +132,21 @@ struct Support {
 }
 
 impl Support {
-    fn of(decision: Decision<'_>) -> Result<Support, String> {
-        let grants = |via: Vec<crate::policy::evaluate::Grant<'_>>| {
-            via.iter()
+    /// The statements that grant, and the conditions left open.
+    fn new(via: &[Grant<'_>], conditions: &[Open<'_>]) -> Support {
+        Support {
+            statements: via
+                .iter()
                 .map(|g| (g.policy.clone(), g.statement.label.clone()))
-                .collect()
-        };
+                .collect(),
+            conditions: conditions.iter().map(open_key).collect(),
+        }
+    }
+
+    fn of(decision: Decision<'_>) -> Result<Support, String> {
         match decision {
-            Decision::Allowed { via } => Ok(Support {
-                statements: grants(via),
-                conditions: Vec::new(),
-            }),
-            Decision::Conditional { via, conditions } => Ok(Support {
-                statements: grants(via),
-                conditions: conditions.iter().map(open_key).collect(),
-            }),
+            Decision::Allowed { via } => Ok(Support::new(&via, &[])),
+            Decision::Conditional { via, conditions } => Ok(Support::new(&via, &conditions)),
             Decision::Denied { by } => Err(format!(
                 "denied by {} statement {}",
                 by.policy, by.statement.label
@@ -159,16 +159,8 @@ impl Support {
     }
 
     fn and(mut self, other: Support) -> Support {
-        for s in other.statements {
-            if !self.statements.contains(&s) {
-                self.statements.push(s);
-            }
-        }
-        for c in other.conditions {
-            if !self.conditions.contains(&c) {
-                self.conditions.push(c);
-            }
-        }
+        push_new(&mut self.statements, other.statements);
+        push_new(&mut self.conditions, other.conditions);
         self
     }
 
@@ -181,17 +173,10 @@ fn open_key(open: &Open<'_>) -> OpenKey {
     OpenKey {
         policy: open.grant.policy.to_string(),
         statement: open.grant.statement.label.clone(),
-        effect: effect_name(open.grant.statement.effect),
+        effect: open.grant.statement.effect,
         operator: open.operator.to_string(),
         key: open.key.to_string(),
         values: open.values.to_vec(),
-    }
-}
-
-fn effect_name(effect: Effect) -> &'static str {
-    match effect {
-        Effect::Allow => "Allow",
-        Effect::Deny => "Deny",
     }
 }
 
@@ -256,7 +241,7 @@ fn unlisted(user: &str, what: &str) -> OpenKey {
     OpenKey {
         policy: "the credential report".into(),
         statement: format!("user {user} is not in it"),
-        effect: "Allow",
+        effect: Effect::Allow,
         operator: "Unknown".into(),
         key: what.into(),
         values: Vec::new(),
@@ -1028,7 +1013,7 @@ impl<'p> Analyser<'p> {
                                             other.name
                                         ),
                                         statement: "its MFA device".into(),
-                                        effect: "Allow",
+                                        effect: Effect::Allow,
                                         operator: "Bool".into(),
                                         key: "aws:MultiFactorAuthPresent".into(),
                                         values: vec!["true".into()],
@@ -1124,7 +1109,7 @@ impl<'p> Analyser<'p> {
             support.conditions.push(OpenKey {
                 policy: "resources outside the IAM snapshot".into(),
                 statement: primitive.id.unwrap_or_default().into(),
-                effect: "Allow",
+                effect: Effect::Allow,
                 operator: "Exists".into(),
                 key: "resource".into(),
                 values: vec![resource.into()],
@@ -1183,7 +1168,7 @@ impl<'p> Analyser<'p> {
                     Verdict::Open => open.push(OpenKey {
                         policy: trust_name.clone(),
                         statement: statement.label.clone(),
-                        effect: effect_name(statement.effect),
+                        effect: statement.effect,
                         operator: c.operator.clone(),
                         key: c.key.clone(),
                         values: c.values.clone(),
@@ -1233,7 +1218,7 @@ impl<'p> Analyser<'p> {
         };
         if let Ok(support) = &mut result {
             for mut deny in denies {
-                deny.effect = "Deny";
+                deny.effect = Effect::Deny;
                 support.conditions.push(deny);
             }
         }
@@ -1704,14 +1689,7 @@ fn admin_of(set: &PolicySet<'_>) -> Result<Support, String> {
         .left_out
         .iter()
         .all(|a| !(a.starts_with("iam") || a.starts_with("sts")));
-    let support = || Support {
-        statements: admin
-            .via
-            .iter()
-            .map(|g| (g.policy.clone(), g.statement.label.clone()))
-            .collect(),
-        conditions: admin.conditions.iter().map(open_key).collect(),
-    };
+    let support = || Support::new(&admin.via, &admin.conditions);
     match admin.level {
         AdminLevel::Full | AdminLevel::Conditional => Ok(support()),
         AdminLevel::AllBut if keeps_identity_plane => Ok(support()),
