@@ -4,36 +4,21 @@
 use std::collections::BTreeMap;
 
 use super::{Finding, Outcome, Resource, ResourceType, Settings};
-use crate::aws::FailureKind;
-use crate::policy::{Library, PolicyRef};
+use crate::policy::PolicyRef;
 use crate::privesc::primitives::Entity;
-use crate::privesc::{Analyser, Certainty, Escalation, Extras, Hop, last_segment};
-use crate::snapshot::{Authorization, CredentialReport, CustomerPolicy, Snapshot};
+use crate::privesc::{Certainty, Escalation, Hop, Input, last_segment};
+use crate::snapshot::{Authorization, CustomerPolicy, Snapshot};
 
 /// What the analysis cannot see, said in every verdict.
 pub const NOT_EVALUATED: &str = "SCPs not evaluated (read only with --org), nor resource policies";
 
 pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
-    let auth = match &snapshot.full_authorization {
-        Ok(auth) => auth,
-        Err(e) => return Outcome::error(e.reason()),
+    let input = match Input::of(snapshot, settings.now) {
+        Ok(input) => input,
+        Err(reason) => return Outcome::error(reason),
     };
-    let aws_managed = match &snapshot.attached_aws_policies {
-        Ok(policies) => policies,
-        Err(e) => return Outcome::error(e.reason()),
-    };
-    // Without the report (a file of authorization details has none), paths through other
-    // users' keys and passwords stay conditional on what it would have said; a report that
-    // could not be read is an error.
-    let report = match &snapshot.credential_report {
-        Ok(report) => Some(report),
-        Err(e) if e.kind == FailureKind::NotInFile => None,
-        Err(e) => return Outcome::error(e.reason()),
-    };
-    let library = Library::new(auth, aws_managed);
-    let extras = Extras::new(auth);
-    let analyser = match Analyser::new(auth, &library, &extras, report, settings.now) {
-        Ok(analyser) => analyser,
+    let analysis = match input.analyse(|analyser| analyser.run()) {
+        Ok(analysis) => analysis,
         Err(problems) => {
             let mut outcome = Outcome::error(format!(
                 "{} could not be evaluated, so no verdict on who can become an administrator",
@@ -43,9 +28,8 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
             return outcome;
         }
     };
-    let analysis = analyser.run();
     let mut fixes = least_privilege_cut(&analysis.escalations);
-    verify(&mut fixes, auth, aws_managed, report, settings.now);
+    verify(&mut fixes, &input);
     let findings: Vec<Finding> = analysis
         .escalations
         .iter()
@@ -55,7 +39,7 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
         "{} judged, {} already one; SCPs not evaluated",
         analysis.principals, analysis.administrators
     );
-    if report.is_none() {
+    if input.report.is_none() {
         judged.push_str("; no credential report, so other users' keys and passwords are open");
     }
     let mut outcome = if findings.is_empty() {
@@ -185,33 +169,26 @@ pub struct Fix {
 /// the analysis again without their statement (each run is a whole analysis, so a few).
 const VERIFIED_FIXES: usize = 8;
 
-fn verify(
-    fixes: &mut [Fix],
-    auth: &Authorization,
-    aws_managed: &[CustomerPolicy],
-    report: Option<&CredentialReport>,
-    now: time::OffsetDateTime,
-) {
+fn verify(fixes: &mut [Fix], input: &Input<'_>) {
     for fix in fixes
         .iter_mut()
         .filter(|f| f.cuts_shortest_path_of > 1)
         .take(VERIFIED_FIXES)
     {
-        let Some((auth, aws_managed)) = without(auth, aws_managed, &fix.source, &fix.statement)
+        let Some((auth, aws_managed)) =
+            without(input.auth, input.aws_managed, &fix.source, &fix.statement)
         else {
             continue;
         };
-        let library = Library::new(&auth, &aws_managed);
-        let extras = Extras::new(&auth);
-        let Ok(analyser) = Analyser::new(&auth, &library, &extras, report, now) else {
+        let changed = Input {
+            auth: &auth,
+            aws_managed: &aws_managed,
+            ..*input
+        };
+        let Ok(analysis) = changed.analyse(|analyser| analyser.run()) else {
             continue;
         };
-        let still: Vec<String> = analyser
-            .run()
-            .escalations
-            .into_iter()
-            .map(|e| e.arn)
-            .collect();
+        let still: Vec<String> = analysis.escalations.into_iter().map(|e| e.arn).collect();
         fix.loses_every_path = Some(fix.protects.iter().filter(|p| !still.contains(p)).count());
     }
 }

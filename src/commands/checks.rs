@@ -145,19 +145,14 @@ pub fn explain(id: &str) -> Result<u8> {
 /// escalation it could try that is blocked, with what blocks it, so a reviewer can trust the
 /// negatives. Reads what the privilege-escalation check reads.
 pub async fn explain_principal(global: &super::GlobalArgs, who: &str) -> Result<u8> {
-    use crate::privesc::{Analyser, Extras};
     let sources = crate::checks::sources_of("privilege-escalation");
     let (snapshot, _) = super::audit::read_account(global, &sources).await?;
-    let read = |e: &crate::snapshot::FetchError| anyhow::anyhow!("{}", e.reason());
-    let auth = snapshot.full_authorization.as_ref().map_err(read)?;
-    let aws_managed = snapshot.attached_aws_policies.as_ref().map_err(read)?;
-    let report = snapshot.credential_report.as_ref().map_err(read)?;
-    let library = crate::policy::Library::new(auth, aws_managed);
-    let extras = Extras::new(auth);
-    let now = time::OffsetDateTime::now_utc();
-    let analyser = Analyser::new(auth, &library, &extras, Some(report), now)
+    let input = crate::privesc::Input::of(&snapshot, time::OffsetDateTime::now_utc())
+        .map_err(anyhow::Error::msg)?;
+    let explanation = input
+        .analyse(|analyser| analyser.explain(who))
         .map_err(|problems| anyhow::anyhow!("cannot evaluate: {}", problems.join("; ")))?;
-    let Some(explanation) = analyser.explain(who) else {
+    let Some(explanation) = explanation else {
         anyhow::bail!("no user or role {who:?} in the account (give its name or ARN)");
     };
     match global.format {

@@ -16,12 +16,13 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::aws::FailureKind;
 use crate::policy::condition::{Context, Principal, Verdict, decide as decide_condition};
 use crate::policy::document::{Effect, Statement};
 use crate::policy::evaluate::{Decision, Grant, Open, Target, push_new, takes_action};
 use crate::policy::{AdminLevel, Document, Library, Policy, PolicyRef, PolicySet};
-use crate::snapshot::Authorization;
 use crate::snapshot::credential_report::CredentialReport;
+use crate::snapshot::{Authorization, CustomerPolicy, Snapshot};
 use primitives::{Entity, Family, INSTANCE_PROFILE, PRIMITIVES, Primitive};
 
 /// The AWS managed policy an attacker attaches (it exists in every account).
@@ -276,14 +277,58 @@ pub struct Analyser<'p> {
     by_id: HashMap<&'p str, usize>,
 }
 
+/// What an analysis reads: the account's principals and policies, the AWS managed documents
+/// in use, the credential report (`None` when the input has none), and the run's clock.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub auth: &'a Authorization,
+    pub aws_managed: &'a [CustomerPolicy],
+    pub report: Option<&'a CredentialReport>,
+    pub now: OffsetDateTime,
+}
+
+impl<'a> Input<'a> {
+    /// The snapshot's sources, or the reason one could not be read. A file of authorization
+    /// details has no credential report: then paths through other users' keys and passwords
+    /// stay conditional on what it would have said; a report that could not be read is an
+    /// error.
+    pub fn of(snapshot: &'a Snapshot, now: OffsetDateTime) -> Result<Self, String> {
+        Ok(Self {
+            auth: snapshot
+                .full_authorization
+                .as_ref()
+                .map_err(|e| e.reason())?,
+            aws_managed: snapshot
+                .attached_aws_policies
+                .as_ref()
+                .map_err(|e| e.reason())?,
+            report: match &snapshot.credential_report {
+                Ok(report) => Some(report),
+                Err(e) if e.kind == FailureKind::NotInFile => None,
+                Err(e) => return Err(e.reason()),
+            },
+            now,
+        })
+    }
+
+    /// The analyser over this input, its documents parsed once, handed to `use_it`; the
+    /// documents that cannot be evaluated are the error.
+    pub fn analyse<R>(&self, use_it: impl FnOnce(&Analyser<'_>) -> R) -> Result<R, Vec<String>> {
+        let library = Library::new(self.auth, self.aws_managed);
+        let extras = Extras::new(self.auth);
+        let analyser = Analyser::new(self.auth, &library, &extras, self.report, self.now)?;
+        Ok(use_it(&analyser))
+    }
+}
+
 /// What the analysis keeps alive while it runs: documents it made up or parsed itself.
-pub struct Extras {
+struct Extras {
     admin_document: Policy,
     versions: BTreeMap<String, Vec<(String, Policy)>>,
 }
 
 impl Extras {
-    pub fn new(auth: &Authorization) -> Self {
+    fn new(auth: &Authorization) -> Self {
         let admin_document = Policy::new(
             PolicyRef::Inline {
                 owner: "(written by the attacker)".into(),
@@ -319,7 +364,7 @@ impl Extras {
 impl<'p> Analyser<'p> {
     /// Every user and role with its policies; the documents that cannot be evaluated are
     /// named in the error (the verdict would depend on them).
-    pub fn new(
+    fn new(
         auth: &'p Authorization,
         library: &'p Library,
         extras: &'p Extras,
