@@ -131,8 +131,7 @@ fn finding(report: &Report, row: &Row) -> Finding {
     let check = row.check;
     let path = row
         .facts
-        .and_then(|f| f.get("path"))
-        .and_then(|p| p.as_array())
+        .map(super::escalation_path)
         .filter(|p| !p.is_empty());
     let mut types = vec![
         if check.cis.is_empty() {
@@ -176,13 +175,10 @@ fn finding(report: &Report, row: &Row) -> Finding {
         region: report.region.clone(),
     }];
     if let Some(path) = path {
-        let text = |hop: &serde_json::Value, key: &str| {
-            hop.get(key)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let steps: Vec<String> = path.iter().map(|hop| text(hop, "step")).collect();
+        let steps: Vec<&str> = path
+            .iter()
+            .map(|hop| super::hop_text(hop, "step"))
+            .collect();
         product_fields.insert(
             "iam-harden/Path".into(),
             clip(&steps.join("; "), PRODUCT_FIELD_MAX),
@@ -195,19 +191,17 @@ fn finding(report: &Report, row: &Row) -> Finding {
             product_fields.insert("iam-harden/Certainty".into(), certainty.to_string());
         }
         for hop in path {
-            let to = text(hop, "to");
-            let kind = match (to.contains(":role/"), to.contains(":user/")) {
-                (true, _) => "AwsIamRole",
-                (_, true) => "AwsIamUser",
-                _ => continue,
+            let to = super::hop_text(hop, "to");
+            let Some(kind) = super::principal_type(to) else {
+                continue;
             };
             // A principal the attacker would create has no ARN yet.
             if to.ends_with("(new)") || resources.iter().any(|r| r.id == to) {
                 continue;
             }
             resources.push(Resource {
-                kind: kind.to_string(),
-                id: to,
+                kind: kind.as_str().to_string(),
+                id: to.to_string(),
                 partition: partition.clone(),
                 region: report.region.clone(),
             });

@@ -211,11 +211,10 @@ fn checklist(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 )?;
             }
             // An escalation path: its hops as numbered steps, each with its open conditions.
-            if let Some(hops) = finding.finding.facts.get("path").and_then(|p| p.as_array()) {
+            let hops = super::escalation_path(&finding.finding.facts);
+            if !hops.is_empty() {
                 writeln!(out, "<ol class=\"path\">")?;
                 for hop in hops {
-                    let text =
-                        |key: &str| hop.get(key).and_then(|v| v.as_str()).unwrap_or_default();
                     let open: Vec<&str> = hop
                         .get("conditions")
                         .and_then(|c| c.as_array())
@@ -230,8 +229,8 @@ fn checklist(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     writeln!(
                         out,
                         "<li>{} <code>{}</code>{only_if}</li>",
-                        esc(text("step")),
-                        esc(text("pathfinding"))
+                        esc(super::hop_text(hop, "step")),
+                        esc(super::hop_text(hop, "pathfinding"))
                     )?;
                 }
                 writeln!(out, "</ol>")?;

@@ -127,3 +127,29 @@ impl Format {
         })
     }
 }
+
+/// A privilege-escalation finding's path: its hops as the check wrote them into the facts
+/// (empty for any other finding, and for a report from a file that has none).
+fn escalation_path(facts: &crate::checks::finding::Facts) -> &[serde_json::Value] {
+    facts
+        .get("path")
+        .and_then(serde_json::Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// A text field of a hop, empty when it has none.
+fn hop_text<'a>(hop: &'a serde_json::Value, key: &str) -> &'a str {
+    hop.get(key)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+}
+
+/// The resource type of a principal's ARN: a user or a role, or neither.
+fn principal_type(arn: &str) -> Option<crate::checks::ResourceType> {
+    use crate::checks::ResourceType;
+    match (arn.contains(":role/"), arn.contains(":user/")) {
+        (true, _) => Some(ResourceType::AwsIamRole),
+        (_, true) => Some(ResourceType::AwsIamUser),
+        _ => None,
+    }
+}

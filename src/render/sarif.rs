@@ -137,7 +137,8 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
     });
     // A path (privilege escalation): one step per hop, which GitHub shows as a code flow; a
     // path that holds only under open conditions is a warning, not an error.
-    if let Some(hops) = finding.finding.facts.get("path").and_then(Value::as_array) {
+    let hops = super::escalation_path(&finding.finding.facts);
+    if !hops.is_empty() {
         result["codeFlows"] = json!([{ "threadFlows": [{ "locations": hops
             .iter()
             .enumerate()
@@ -163,12 +164,8 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
 
 /// One hop as a step of a code flow: located at the principal that takes it.
 fn thread_flow_location(account: &str, order: usize, hop: &Value) -> Value {
-    let text = |key: &str| hop.get(key).and_then(Value::as_str).unwrap_or_default();
-    let from = text("from");
-    let kind = match from.contains(":role/") {
-        true => ResourceType::AwsIamRole,
-        false => ResourceType::AwsIamUser,
-    };
+    let from = super::hop_text(hop, "from");
+    let kind = super::principal_type(from).unwrap_or(ResourceType::AwsIamUser);
     let name = from.rsplit('/').next().unwrap_or(from);
     json!({
         "executionOrder": order + 1,
@@ -178,7 +175,7 @@ fn thread_flow_location(account: &str, order: usize, hop: &Value) -> Value {
                 "region": { "startLine": 1 },
             },
             "logicalLocations": [{ "name": name, "fullyQualifiedName": from, "kind": "resource" }],
-            "message": { "text": text("step") },
+            "message": { "text": super::hop_text(hop, "step") },
         },
     })
 }
