@@ -12,6 +12,7 @@ pub mod primitives;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::LazyLock;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -672,7 +673,7 @@ impl<'p> Analyser<'p> {
     fn self_edges(&self, at: usize, why_not: &mut Vec<Blocked>) -> Vec<Edge> {
         let node = &self.nodes[at];
         // Most principals can take none of the primitives that change their own standing.
-        if node.possible & rows_where(|f| f.changes_oneself()) == 0 {
+        if node.possible & *CHANGES_ONESELF == 0 {
             return Vec::new();
         }
         let mut edges = Vec::new();
@@ -1550,7 +1551,7 @@ impl<'p> Analyser<'p> {
     fn needs(&self, at: usize) -> Vec<String> {
         let node = &self.nodes[at];
         let mut notes = Vec::new();
-        if node.possible & rows_where(|f| matches!(f, Family::Existing { .. })) == 0 {
+        if node.possible & *THROUGH_EXISTING == 0 {
             return notes;
         }
         for primitive in PRIMITIVES {
@@ -1679,6 +1680,12 @@ fn possible_primitives(action_at: &HashMap<&'static str, usize>, capable: &[bool
         .filter(|(_, p)| p.actions.iter().all(|step| step.iter().any(|a| can(a))))
         .fold(0, |mask, (row, _)| mask | 1 << row)
 }
+
+/// The rows that change what a principal itself holds, and those through resources that
+/// already exist: masks worked out once.
+static CHANGES_ONESELF: LazyLock<u64> = LazyLock::new(|| rows_where(Family::changes_oneself));
+static THROUGH_EXISTING: LazyLock<u64> =
+    LazyLock::new(|| rows_where(|f| matches!(f, Family::Existing { .. })));
 
 /// The rows of `PRIMITIVES` whose family is so, as a mask.
 fn rows_where(wanted: impl Fn(Family) -> bool) -> u64 {

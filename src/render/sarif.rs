@@ -166,7 +166,7 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
 fn thread_flow_location(account: &str, order: usize, hop: &Value) -> Value {
     let from = super::hop_text(hop, "from");
     let kind = super::principal_type(from).unwrap_or(ResourceType::AwsIamUser);
-    let name = from.rsplit('/').next().unwrap_or(from);
+    let name = crate::privesc::last_segment(from);
     json!({
         "executionOrder": order + 1,
         "location": {
