@@ -265,15 +265,56 @@ async fn resolve_credentials(config: SdkConfig, profile: Option<&str>) -> Result
         .ok_or_else(|| no_credentials(profile, None))?;
     let credentials = tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials())
         .await
-        .map_err(|_| match profile {
-            Some(name) => anyhow!("profile {name}: timed out resolving its credentials"),
-            None => anyhow!("timed out looking for AWS credentials: {HOW_TO_PROVIDE}"),
+        .map_err(|_| {
+            end_credential_helpers();
+            match profile {
+                Some(name) => anyhow!("profile {name}: timed out resolving its credentials"),
+                None => anyhow!("timed out looking for AWS credentials: {HOW_TO_PROVIDE}"),
+            }
         })?
         .map_err(|err| no_credentials(profile, Some(err)))?;
     Ok(config
         .into_builder()
         .credentials_provider(SharedCredentialsProvider::new(credentials))
         .build())
+}
+
+/// End what a `credential_process` started once the run gives up on it: the SDK runs it as
+/// `sh -c` and does not kill it when its future is dropped, nor says its process id. While
+/// credentials are resolved the tool has no other child, so every descendant of this process
+/// is the helper (and what it started): each is sent SIGKILL. Read from `/proc` (Linux);
+/// elsewhere nothing is found and nothing is sent.
+fn end_credential_helpers() {
+    use rustix::process::{Pid, Signal, getpid, kill_process};
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    // (pid, parent pid) of every process, from /proc/PID/stat: "PID (COMM) STATE PPID ...",
+    // where COMM may hold spaces and parentheses, so the fields are read after the last ')'.
+    let parents: Vec<(i32, i32)> = entries
+        .filter_map(|entry| {
+            let pid: i32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let (_, fields) = stat.rsplit_once(')')?;
+            let parent = fields.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, parent))
+        })
+        .collect();
+    let mut ours = vec![getpid().as_raw_nonzero().get()];
+    let mut at = 0;
+    while at < ours.len() {
+        let parent = ours[at];
+        ours.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(pid, _)| *pid),
+        );
+        at += 1;
+    }
+    for pid in ours.into_iter().skip(1).filter_map(Pid::from_raw) {
+        let _ = kill_process(pid, Signal::KILL);
+    }
 }
 
 const HOW_TO_PROVIDE: &str = "provide them with --profile or AWS_PROFILE, AWS_ACCESS_KEY_ID \

@@ -117,21 +117,64 @@ impl Diff {
 /// How a reason starts when the new run could not decide: what makes `diff` exit 2.
 const UNDECIDED_IN_NEW: &str = "the new run could not decide";
 
-fn changes(account: &str, check: &CheckResult) -> BTreeMap<String, Change> {
+/// Why a check of the new run was compared with nothing.
+const NOT_IN_OLD: &str =
+    "only in the new run: the old run did not check it, so every finding counts as new";
+
+/// The old run must not be later than the new one: reports swapped by mistake, or a baseline
+/// from the future, would read what got worse as resolved. Both dates are named; `allow`
+/// (an explicit flag) accepts the order.
+pub fn check_order(old: &Side, new: &Side, allow: bool) -> Result<(), String> {
+    let parse = |side: &Side| {
+        time::OffsetDateTime::parse(
+            side.generated_at.raw(),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .map_err(|e| {
+            format!(
+                "{}: generated_at {:?} is not RFC 3339 ({e})",
+                side.path,
+                side.generated_at.raw()
+            )
+        })
+    };
+    let (was, is) = (parse(old)?, parse(new)?);
+    if was > is && !allow {
+        return Err(format!(
+            "{} ({}) is newer than {} ({}): the earlier run must come first \
+             (--allow-newer-baseline compares them anyway)",
+            old.path, old.generated_at, new.path, new.generated_at
+        ));
+    }
+    Ok(())
+}
+
+/// A check's findings as changes, each with the keys it is matched by: one per part of its
+/// route (or the fingerprint alone when it has none).
+fn changes(account: &str, check: &CheckResult) -> Vec<(Vec<String>, Change)> {
     check
         .findings
         .iter()
         .map(|f| {
-            let print = fingerprint(account, check.id, &f.finding.resource, f.finding.route());
+            let resource = &f.finding.resource;
+            let print = fingerprint(account, check.id, resource, f.finding.route().as_deref());
+            let parts = f.finding.route_parts();
+            let keys = match parts.is_empty() {
+                true => vec![print.clone()],
+                false => parts
+                    .into_iter()
+                    .map(|part| fingerprint(account, check.id, resource, Some(part)))
+                    .collect(),
+            };
             let change = Change {
                 check: check.id,
                 severity: check.severity,
-                fingerprint: print.clone(),
-                resource: f.finding.resource.clone(),
+                fingerprint: print,
+                resource: resource.clone(),
                 message: Data::from(f.finding.message.clone()),
                 waived: f.is_waived(),
             };
-            (print, change)
+            (keys, change)
         })
         .collect()
 }
@@ -203,10 +246,13 @@ pub fn compare(old: Run, new: Run) -> Diff {
                 for check in &is.checks {
                     match was.checks.iter().find(|c| c.id == check.id) {
                         Some(before) => compare_check(&mut diff, Some(before), check),
-                        None => diff.not_compared.push(not_compared(
-                            check.id,
-                            "only in the new run: compared with nothing".into(),
-                        )),
+                        // A check the old run never ran saw nothing: every finding of it
+                        // is new, and the comparison says the baseline did not cover it.
+                        None => {
+                            diff.not_compared
+                                .push(not_compared(check.id, NOT_IN_OLD.into()));
+                            compare_check(&mut diff, None, check);
+                        }
                     }
                 }
                 for check in was
@@ -251,7 +297,7 @@ fn compare_check(diff: &mut AccountDiff, before: Option<&CheckResult>, check: &C
         ));
         return;
     }
-    let mut was = match before {
+    let was = match before {
         Some(before) if before.status == Status::Error => {
             diff.not_compared.push(not_compared(
                 check.id,
@@ -260,7 +306,7 @@ fn compare_check(diff: &mut AccountDiff, before: Option<&CheckResult>, check: &C
                     before.reason.raw()
                 ),
             ));
-            BTreeMap::new()
+            Vec::new()
         }
         Some(before) => {
             if before.status != check.status {
@@ -272,15 +318,24 @@ fn compare_check(diff: &mut AccountDiff, before: Option<&CheckResult>, check: &C
             }
             changes(&diff.id, before)
         }
-        None => BTreeMap::new(),
+        None => Vec::new(),
     };
-    for (print, change) in changes(&diff.id, check) {
-        match was.remove(&print) {
-            Some(_) => diff.unchanged.push(change),
-            None => diff.new.push(change),
+    // A finding is unchanged only when every part of it was there before (a policy with a
+    // new holder is new); an old finding is resolved when no part of it is left.
+    let old_keys: BTreeSet<&String> = was.iter().flat_map(|(keys, _)| keys).collect();
+    let is = changes(&diff.id, check);
+    let new_keys: BTreeSet<&String> = is.iter().flat_map(|(keys, _)| keys).collect();
+    for (keys, change) in &is {
+        match keys.iter().all(|k| old_keys.contains(k)) {
+            true => diff.unchanged.push(change.clone()),
+            false => diff.new.push(change.clone()),
         }
     }
-    diff.resolved.extend(was.into_values());
+    diff.resolved.extend(
+        was.iter()
+            .filter(|(keys, _)| !keys.iter().any(|k| new_keys.contains(k)))
+            .map(|(_, change)| change.clone()),
+    );
 }
 
 /// Mark each finding new or unchanged against `baseline` (the same comparison as `diff`),
@@ -321,7 +376,7 @@ pub fn apply_baseline(report: &mut Report, baseline: &Run) {
                 &id,
                 check.id,
                 &finding.finding.resource,
-                finding.finding.route(),
+                finding.finding.route().as_deref(),
             );
             finding.baseline = Some(match new.contains(print.as_str()) {
                 true => BaselineState::New,

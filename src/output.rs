@@ -72,12 +72,32 @@ pub fn stderr_line(line: impl AsRef<str>) {
 
 /// Write a file whole or not at all: `write` fills a temporary file in the same directory,
 /// which is synced and then renamed over `path`. A full disk or a failed render leaves the
-/// earlier file (or none) in place, never a truncated one.
+/// earlier file (or none) in place, never a truncated one. A symlink is followed (the file it
+/// names is replaced, the link stays); a FIFO or a character device (`/dev/stdout`) is
+/// written through, never replaced by a regular file; anything else that is not a regular
+/// file is refused.
 pub fn write_file_atomically(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let path = &link_target(path)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let kind = meta.file_type();
+        if kind.is_fifo() || kind.is_char_device() {
+            let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
+            write(&mut out)?;
+            return out.flush();
+        }
+        if !kind.is_file() {
+            let what = match (kind.is_dir(), kind.is_block_device()) {
+                (true, _) => "a directory",
+                (_, true) => "a block device",
+                _ => "not a regular file, FIFO or character device",
+            };
+            return Err(io::Error::other(format!("{} is {what}", path.display())));
+        }
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => std::path::Path::new("."),
@@ -94,6 +114,29 @@ pub fn write_file_atomically(
     }
     file.as_file().sync_all()?;
     file.persist(path).map(|_| ()).map_err(|e| e.error)
+}
+
+/// The file a path names once its symlinks are followed (a dangling link names the file it
+/// would create); the path itself when it is no link.
+fn link_target(path: &std::path::Path) -> io::Result<std::path::PathBuf> {
+    const MAX_LINKS: usize = 40;
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) => dir.join(to),
+                    None => to,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 /// Where a path leads, for telling whether two spellings name one file: the canonical

@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{LocalIam, binary, check, repo_root, seed, temp_dir};
+use support::{LocalIam, check, repo_root, seed, temp_dir};
 
 /// The checks an authorization details file decides on its own.
 const FROM_THE_FILE: [&str; 7] = [
@@ -35,16 +35,8 @@ fn dump(server: &LocalIam, out: &Path) {
 /// The binary with no credentials and an endpoint nothing listens on: any call to AWS
 /// would fail the run.
 fn offline(args: &[&str]) -> support::Run {
-    let mut command = binary();
-    command
-        .env_remove("AWS_ACCESS_KEY_ID")
-        .env_remove("AWS_SECRET_ACCESS_KEY")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", "/dev/null")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
-        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
-        .arg("audit")
-        .args(args);
+    let mut command = support::offline_binary();
+    command.arg("audit").args(args);
     support::Run::of(command)
 }
 

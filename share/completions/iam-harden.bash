@@ -218,7 +218,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__audit)
-            opts="-o -y -f -v -q -h -V --config --fail-on --all --checks --unused-days --rotation-days --root-recent-days --output --now --org --accounts --role-name --role-session-name --external-id --concurrency --shard --baseline --from-authorization-details --security-hub --fix --dry-run --yes --journal --min-length --reuse-prevention --require-uppercase --no-require-uppercase --require-lowercase --no-require-lowercase --require-numbers --no-require-numbers --require-symbols --no-require-symbols --allow-users-to-change --no-allow-users-to-change --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-o -y -f -v -q -h -V --config --fail-on --all --checks --unused-days --rotation-days --root-recent-days --output --now --org --accounts --role-name --role-session-name --external-id --concurrency --shard --baseline --allow-newer-baseline --from-authorization-details --security-hub --fix --dry-run --yes --journal --min-length --reuse-prevention --require-uppercase --no-require-uppercase --require-lowercase --no-require-lowercase --require-numbers --no-require-numbers --require-symbols --no-require-symbols --allow-users-to-change --no-allow-users-to-change --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -424,7 +424,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__diff)
-            opts="-f -v -q -h -V --fail-on --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-f -v -q -h -V --fail-on --allow-newer-baseline --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

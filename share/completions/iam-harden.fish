@@ -438,6 +438,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l color -d 
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l allow-newer-baseline -d 'Compare even when OLD.json was generated after NEW.json (refused otherwise: reports swapped by mistake would read what got worse as resolved)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -s q -l quiet -d 'The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest'
@@ -594,6 +595,7 @@ never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l all -d 'Also run the extended CIS AWS Foundations checks (credential report, policies, certificates)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l org -d 'Audit every ACTIVE account of the organization (Organizations ListAccounts, from the management account or a delegated administrator), each through --role-name'
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l allow-newer-baseline -d 'Compare with a baseline generated after this run (refused otherwise: a baseline from the future would read what got worse as resolved)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l security-hub -d 'Import the findings into the account\'s AWS Security Hub (default product) in the run\'s region, and archive those this tool imported earlier that no longer appear'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l fix -d 'After the audit, fix every orange item in checklist order (as `fix all`)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l dry-run -d 'With --fix: show the plans, change nothing'

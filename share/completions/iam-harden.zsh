@@ -687,6 +687,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--allow-newer-baseline[Compare even when OLD.json was generated after NEW.json (refused otherwise\: reports swapped by mistake would read what got worse as resolved)]' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
 '--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -940,6 +941,7 @@ html\:"One self-contained HTML file (no fetch of any kind), for people\: the che
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
 '--all[Also run the extended CIS AWS Foundations checks (credential report, policies, certificates)]' \
 '(--accounts --fix)--org[Audit every ACTIVE account of the organization (Organizations ListAccounts, from the management account or a delegated administrator), each through --role-name]' \
+'--allow-newer-baseline[Compare with a baseline generated after this run (refused otherwise\: a baseline from the future would read what got worse as resolved)]' \
 '(--org --accounts)--security-hub[Import the findings into the account'\''s AWS Security Hub (default product) in the run'\''s region, and archive those this tool imported earlier that no longer appear]' \
 '--fix[After the audit, fix every orange item in checklist order (as \`fix all\`)]' \
 '--dry-run[With --fix\: show the plans, change nothing]' \

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use crate::policy::PolicyRef;
 use crate::privesc::primitives::Entity;
-use crate::privesc::{Certainty, Escalation, Hop, Input, last_segment};
+use crate::privesc::{Administrator, Certainty, Escalation, Hop, Input, last_segment};
 use crate::snapshot::{Authorization, CustomerPolicy, Snapshot};
 
 /// What the analysis cannot see, said in every verdict.
@@ -30,11 +30,12 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
     };
     let mut fixes = least_privilege_cut(&analysis.escalations);
     verify(&mut fixes, &input);
-    let findings: Vec<Finding> = analysis
+    let mut findings: Vec<Finding> = analysis
         .escalations
         .iter()
         .map(|e| finding(e, &fixes))
         .collect();
+    findings.extend(analysis.unnamed_administrators.iter().map(administrator));
     let mut judged = format!(
         "{} judged, {} already one; SCPs not evaluated",
         analysis.principals, analysis.administrators
@@ -47,19 +48,25 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
             "No user or role can become an administrator ({judged})"
         ))
     } else {
+        let escalating = analysis.escalations.len();
         let definite = analysis
             .escalations
             .iter()
             .filter(|e| e.certainty == Certainty::Definite)
             .count();
-        Outcome::fail(
-            format!(
-                "{} can become an administrator ({definite} definite, {} conditional; {judged})",
-                plural(findings.len(), "user or role", "users and roles"),
-                findings.len() - definite
-            ),
-            findings,
-        )
+        let mut reason = format!(
+            "{} can become an administrator ({definite} definite, {} conditional; {judged})",
+            plural(escalating, "user or role", "users and roles"),
+            escalating - definite
+        );
+        let unnamed = analysis.unnamed_administrators.len();
+        if unnamed > 0 {
+            reason.push_str(&format!(
+                "; {} an administrator that no single policy makes one",
+                plural(unnamed, "user or role is", "users and roles are")
+            ));
+        }
+        Outcome::fail(reason, findings)
     };
     // Paths through resources the snapshot does not list: notes, the first few by name.
     const NOTES_SHOWN: usize = 20;
@@ -124,13 +131,58 @@ fn finding(escalation: &Escalation, fixes: &[Fix]) -> Finding {
     .fact("route", route(escalation))
     .fact("certainty", escalation.certainty)
     .fact("admin", sink)
+    .fact("existing_admin", &escalation.existing_admin)
     .fact("path", &escalation.path)
     .fact("conditions", &escalation.conditions)
     .fact("fix", own_fixes)
     .fact("not_evaluated", NOT_EVALUATED)
 }
 
-/// Start, administrator and primitives: what the fingerprint covers.
+/// An administrator the policy checks cannot name (no single policy of it is full admin):
+/// reported here, at this check's severity, so that every administrator is named by some
+/// check.
+fn administrator(admin: &Administrator) -> Finding {
+    let (kind, word) = match admin.kind {
+        Entity::User => (ResourceType::AwsIamUser, "user"),
+        _ => (ResourceType::AwsIamRole, "role"),
+    };
+    let via: Vec<String> = admin.via.iter().map(|p| p.to_string()).collect();
+    let how = match admin.left_out.is_empty() {
+        true => format!("every action, by {}", via.join(" and ")),
+        false => format!(
+            "every action but {} and all of IAM, so it may grant itself the rest, by {}",
+            admin.left_out.join(", "),
+            via.join(" and ")
+        ),
+    };
+    let mut message = format!(
+        "{word} {} is an administrator that no single policy makes one: {how}",
+        admin.name
+    );
+    if admin.certainty == Certainty::Conditional {
+        let keys: Vec<&str> = admin.conditions.iter().map(|c| c.key.as_str()).collect();
+        message.push_str(&format!(" (only if {})", dedup(keys).join(", ")));
+    }
+    let certainty = match admin.certainty {
+        Certainty::Definite => "definite",
+        Certainty::Conditional => "conditional",
+    };
+    Finding::new(Resource::new(kind, &admin.arn, &admin.name), message)
+        .fact(
+            "route",
+            format!("{} is an administrator ({certainty})", admin.arn),
+        )
+        .fact("certainty", admin.certainty)
+        .fact("admin", &admin.arn)
+        .fact("path", Vec::<Hop>::new())
+        .fact("left_out", &admin.left_out)
+        .fact("via", &admin.via)
+        .fact("conditions", &admin.conditions)
+        .fact("not_evaluated", NOT_EVALUATED)
+}
+
+/// Start, administrator, primitives and certainty: what the fingerprint covers (a path that
+/// needed MFA and now needs nothing is a new finding).
 fn route(escalation: &Escalation) -> String {
     let primitives: Vec<&str> = escalation
         .path
@@ -138,7 +190,15 @@ fn route(escalation: &Escalation) -> String {
         .map(|h| h.primitive.as_str())
         .collect();
     let sink = escalation.path.last().map_or("", |h| h.to.as_str());
-    format!("{} → {sink} by {}", escalation.arn, primitives.join(", "))
+    let certainty = match escalation.certainty {
+        Certainty::Definite => "definite",
+        Certainty::Conditional => "conditional",
+    };
+    format!(
+        "{} → {sink} by {} ({certainty})",
+        escalation.arn,
+        primitives.join(", ")
+    )
 }
 
 fn dedup(mut items: Vec<&str>) -> Vec<&str> {

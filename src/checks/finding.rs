@@ -119,10 +119,24 @@ impl Finding {
         }
     }
 
-    /// What besides its resource tells this finding apart (an escalation's start, sink and
-    /// primitives): part of its fingerprint, so a new route is a new finding.
-    pub fn route(&self) -> Option<&str> {
-        self.facts.get("route").and_then(|v| v.as_str())
+    /// What besides its resource tells this finding apart, in parts: an escalation's start,
+    /// administrator, primitives and certainty (one part); each principal that holds an admin
+    /// policy (one part each). A finding is new when any of its parts is.
+    pub fn route_parts(&self) -> Vec<&str> {
+        match self.facts.get("route") {
+            Some(serde_json::Value::String(route)) => vec![route.as_str()],
+            Some(serde_json::Value::Array(parts)) => {
+                parts.iter().filter_map(|v| v.as_str()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The parts of the route as one text: part of the fingerprint, so a new route is a new
+    /// finding.
+    pub fn route(&self) -> Option<String> {
+        let parts = self.route_parts();
+        (!parts.is_empty()).then(|| parts.join("\n"))
     }
 
     /// Add a fact the verdict came from.

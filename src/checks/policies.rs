@@ -251,7 +251,13 @@ pub fn no_admin_star(snapshot: &Snapshot, settings: &Settings) -> Outcome {
                 principals.join(", ")
             ),
         )
-        .fact("attached_to", principals);
+        .fact("attached_to", principals)
+        // Each holder is part of the finding's identity: a new holder is a new finding.
+        .fact("route", {
+            let mut holders = principals.clone();
+            holders.sort();
+            holders
+        });
         let found = verdicts.admin.len();
         verdicts.judge(name, finding, library.managed(arn));
         if let Some(finding) = verdicts.admin.get_mut(found) {

@@ -96,6 +96,11 @@ pub struct AuditArgs {
     #[arg(long = "baseline", value_name = "OLD.json")]
     pub baseline_report: Option<std::path::PathBuf>,
 
+    /// Compare with a baseline generated after this run (refused otherwise: a baseline from
+    /// the future would read what got worse as resolved).
+    #[arg(long, requires = "baseline_report")]
+    pub allow_newer_baseline: bool,
+
     /// Read users, groups, roles and policies from this file instead of AWS: the JSON that
     /// `aws iam get-account-authorization-details` prints (all pages merged). Checks that need
     /// anything else are `error`, saying it is not in the file. No call to AWS is made.
@@ -136,12 +141,25 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     let config = config::load(args.config.as_deref())?;
     let scope = scope(args, &config)?;
     let fail_on = args.fail_on.or(config.fail_on).unwrap_or_default();
-    let (stdout_format, files) = outputs(global.format, &args.output)?;
+    let inputs: Vec<&std::path::Path> = [&args.baseline_report, &args.from_authorization_details]
+        .into_iter()
+        .flatten()
+        .map(|p| p.as_path())
+        .collect();
+    let (stdout_format, files) = outputs(global.format, &args.output, &inputs)?;
     let baseline = args
         .baseline_report
         .as_deref()
         .map(super::diff::load)
         .transpose()?;
+    if let Some(baseline) = &baseline {
+        let this_run = crate::diff::Side {
+            path: crate::text::Data::from("this run".to_string()),
+            generated_at: crate::text::Data::from(crate::report::rfc3339(scope.settings.now)),
+        };
+        crate::diff::check_order(&baseline.side, &this_run, args.allow_newer_baseline)
+            .map_err(anyhow::Error::msg)?;
+    }
     let mut journal = None;
     if args.fix {
         crate::fix::ensure_may_apply(args.dry_run, args.yes, io::stdin().is_terminal())?;

@@ -152,8 +152,15 @@ pub async fn explain_principal(global: &super::GlobalArgs, who: &str) -> Result<
     let explanation = input
         .analyse(|analyser| analyser.explain(who))
         .map_err(|problems| anyhow::anyhow!("cannot evaluate: {}", problems.join("; ")))?;
-    let Some(explanation) = explanation else {
-        anyhow::bail!("no user or role {who:?} in the account (give its name or ARN)");
+    let explanation = match explanation {
+        Ok(explanation) => explanation,
+        Err(named) if named.is_empty() => {
+            anyhow::bail!("no user or role {who:?} in the account (give its name or ARN)")
+        }
+        Err(named) => anyhow::bail!(
+            "{who:?} is ambiguous: it names {}; give the ARN of one",
+            named.join(" and ")
+        ),
     };
     match global.format {
         crate::render::Format::Json => {

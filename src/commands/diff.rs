@@ -27,6 +27,11 @@ pub struct DiffArgs {
     /// New findings at this severity or above exit 1 [default: low: any new finding].
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<crate::checks::FailOn>,
+
+    /// Compare even when OLD.json was generated after NEW.json (refused otherwise: reports
+    /// swapped by mistake would read what got worse as resolved).
+    #[arg(long)]
+    pub allow_newer_baseline: bool,
 }
 
 /// A JSON report (one account's or a sweep's) as one side of a comparison.
@@ -59,7 +64,10 @@ pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<u8> {
             global.format
         );
     }
-    let diff = compare(load(&args.old)?, load(&args.new)?);
+    let (old, new) = (load(&args.old)?, load(&args.new)?);
+    crate::diff::check_order(&old.side, &new.side, args.allow_newer_baseline)
+        .map_err(anyhow::Error::msg)?;
+    let diff = compare(old, new);
     let mut text = Vec::new();
     match global.format {
         Format::Json => {

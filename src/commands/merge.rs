@@ -47,7 +47,8 @@ struct SweepSummaryFile {
 }
 
 pub fn run(global: &GlobalArgs, args: &MergeArgs) -> Result<u8> {
-    let (stdout_format, files) = outputs(global.format, &args.output)?;
+    let inputs: Vec<&std::path::Path> = args.reports.iter().map(|p| p.as_path()).collect();
+    let (stdout_format, files) = outputs(global.format, &args.output, &inputs)?;
     let this = Tool::this();
     let mut reports: Vec<Report> = Vec::new();
     let mut errors: Vec<AccountError> = Vec::new();

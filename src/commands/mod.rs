@@ -227,6 +227,7 @@ impl std::str::FromStr for OutputSpec {
 pub fn outputs(
     format: Format,
     specs: &[OutputSpec],
+    inputs: &[&std::path::Path],
 ) -> Result<(Format, Vec<(Format, std::path::PathBuf)>)> {
     let mut stdout = format;
     let mut files = Vec::new();
@@ -257,6 +258,18 @@ pub fn outputs(
                 "--output names one file twice: {} and {}",
                 files[j].1.display(),
                 path.display()
+            );
+        }
+        // A report over the file the run reads (a baseline, authorization details, a shard)
+        // would destroy the evidence it is compared with.
+        if let Some(input) = inputs
+            .iter()
+            .find(|input| crate::output::canonical_target(input) == targets[i])
+        {
+            bail!(
+                "--output {} is the run's own input {}: write the report elsewhere",
+                path.display(),
+                input.display()
             );
         }
     }
@@ -308,6 +321,7 @@ mod tests {
         let (stdout, files) = outputs(
             Format::Table,
             &[bare, OutputSpec::from_str("r.sarif").expect("spec")],
+            &[],
         )
         .expect("extensions name the formats");
         assert_eq!(stdout, Format::Table);
@@ -316,7 +330,8 @@ mod tests {
         assert!(
             outputs(
                 Format::Table,
-                &[OutputSpec::from_str("report.txt").expect("spec")]
+                &[OutputSpec::from_str("report.txt").expect("spec")],
+                &[]
             )
             .is_err()
         );

@@ -289,7 +289,8 @@ impl FixEnv {
             .unwrap_or_default()
     }
 
-    /// Human output: stdout for the checklist format, stderr when stdout carries JSON. The
+    /// Human output: stdout for the checklist format, stderr when stdout carries a report
+    /// (JSON, or the SARIF, JUnit... of `audit --fix`), so that it stays only the report. The
     /// tool's own words are shown as written (a guide keeps its lines); data in them was
     /// escaped when the `Said` was made, so values from the server cannot add lines to a plan
     /// or colour the terminal.
@@ -302,9 +303,11 @@ impl FixEnv {
     /// As `say`, continuation lines indented by `hanging` columns.
     fn say_hanging(&self, line: Said, hanging: Option<usize>) {
         match (self.format, self.terminal_width) {
-            (Format::Json, _) => stderr_line(line),
-            (_, Some(width)) => stdout_line(wrap_for_terminal(line.as_str(), width, hanging)),
-            (_, None) => stdout_line(line),
+            (Format::Table, Some(width)) => {
+                stdout_line(wrap_for_terminal(line.as_str(), width, hanging))
+            }
+            (Format::Table, None) => stdout_line(line),
+            _ => stderr_line(line),
         }
     }
 

@@ -396,6 +396,21 @@ pub struct Admin<'p> {
 }
 
 impl<'p> Admin<'p> {
+    /// The one definition of administrator every check shares: every action (`Full`), every
+    /// action under open conditions (`Conditional`), or every action but some while every
+    /// IAM and STS action stays allowed (`AllBut`): a principal that can do everything in IAM
+    /// can grant itself the rest.
+    pub fn is_administrator(&self) -> bool {
+        match self.level {
+            AdminLevel::Full | AdminLevel::Conditional => true,
+            AdminLevel::AllBut => self
+                .left_out
+                .iter()
+                .all(|a| !(a.starts_with("iam") || a.starts_with("sts"))),
+            AdminLevel::Limited => false,
+        }
+    }
+
     /// Take in one decision of the sweep over all actions: its grants and open conditions.
     /// False when the action is not allowed.
     fn take(&mut self, decision: Decision<'p>) -> bool {

@@ -81,6 +81,9 @@ pub struct Escalation {
     pub path: Vec<Hop>,
     /// Every open condition on the path (and the administrator's own, if it has some).
     pub conditions: Vec<OpenKey>,
+    /// The administrator the path ends at when it was one already; `None` when the path
+    /// makes its end an administrator (itself, another principal, or a new one).
+    pub existing_admin: Option<String>,
 }
 
 /// A primitive a principal could try, and what stops it.
@@ -124,6 +127,26 @@ pub struct Analysis {
     /// How many users and roles were judged, and how many are administrators already.
     pub principals: usize,
     pub administrators: usize,
+    /// Administrators that no single policy makes one (every action but some, several
+    /// policies together, or under conditions): the policy checks, which judge one policy at
+    /// a time, cannot name them, so this check does.
+    pub unnamed_administrators: Vec<Administrator>,
+}
+
+/// A user or role that is an administrator although none of its policies alone grants full
+/// admin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Administrator {
+    pub kind: Entity,
+    pub arn: String,
+    pub name: String,
+    pub certainty: Certainty,
+    /// What it may not do (the rest it may grant itself through IAM); empty when it may do
+    /// everything, by several policies together or under conditions.
+    pub left_out: Vec<String>,
+    /// The policies whose statements make it one.
+    pub via: Vec<PolicyRef>,
+    pub conditions: Vec<OpenKey>,
 }
 
 /// The answer to "may this principal do this", with what allows it.
@@ -1279,7 +1302,12 @@ impl<'p> Analyser<'p> {
         if let Decision::Denied { .. } = identity {
             return Support::of(identity).map_err(|w| format!("{action}: {w}"));
         }
+        // The trust is the Allow: an Allow of its own that holds only under conditions adds
+        // nothing (the path must not read as conditional for it); only its Denies' open
+        // conditions stay.
         let mut support = Support::of(identity).unwrap_or_default();
+        support.statements.clear();
+        support.conditions.retain(|c| c.effect == Effect::Deny);
         if node.kind == Entity::Role
             && let Some(boundary) = node.set.boundary
         {
@@ -1421,6 +1449,7 @@ impl<'p> Analyser<'p> {
                 let mut path = Vec::new();
                 let mut here = at;
                 let mut sink_conditions = Vec::new();
+                let mut existing = None;
                 loop {
                     match next[here]
                         .as_ref()
@@ -1429,6 +1458,7 @@ impl<'p> Analyser<'p> {
                         Step::Sink => {
                             let admin = self.nodes[here].admin.as_ref().expect("a sink");
                             sink_conditions = admin.conditions.clone();
+                            existing = Some(self.nodes[here].arn.to_string());
                             break;
                         }
                         Step::Own(i) => {
@@ -1452,7 +1482,7 @@ impl<'p> Analyser<'p> {
                 } else {
                     Certainty::Conditional
                 };
-                results[at] = Some((certainty, path, conditions));
+                results[at] = Some((certainty, path, conditions, existing));
             }
         }
         let mut analysis = Analysis {
@@ -1464,17 +1494,21 @@ impl<'p> Analyser<'p> {
                 .count(),
             ..Analysis::default()
         };
+        analysis.unnamed_administrators = self.unnamed_administrators();
         for (at, result) in results.into_iter().enumerate() {
             let node = &self.nodes[at];
             match result {
-                Some((certainty, path, conditions)) => analysis.escalations.push(Escalation {
-                    kind: node.kind,
-                    arn: node.arn.to_string(),
-                    name: node.name.to_string(),
-                    certainty,
-                    path,
-                    conditions,
-                }),
+                Some((certainty, path, conditions, existing_admin)) => {
+                    analysis.escalations.push(Escalation {
+                        existing_admin,
+                        kind: node.kind,
+                        arn: node.arn.to_string(),
+                        name: node.name.to_string(),
+                        certainty,
+                        path,
+                        conditions,
+                    })
+                }
                 None if node.admin.is_none() => analysis.needs.extend(self.needs(at)),
                 None => {}
             }
@@ -1482,13 +1516,60 @@ impl<'p> Analyser<'p> {
         analysis
     }
 
+    /// The administrators none of whose policies alone allows every action on every
+    /// resource (as the policy checks judge one policy: by the run's clock only).
+    fn unnamed_administrators(&self) -> Vec<Administrator> {
+        let mut alone: HashMap<*const Policy, bool> = HashMap::new();
+        let mut found = Vec::new();
+        for node in self.nodes.iter().filter(|n| n.admin.is_some()) {
+            let clock = Context {
+                now: node.set.context.now,
+                ..Context::default()
+            };
+            let named = node.set.identity.iter().any(|policy| {
+                *alone.entry(*policy as *const Policy).or_insert_with(|| {
+                    let set = PolicySet::of(policy).within(clock.clone());
+                    set.full_admin().level == AdminLevel::Full
+                })
+            });
+            if named {
+                continue;
+            }
+            let admin = node.set.full_admin();
+            let support = Support::new(&admin.via, &admin.conditions);
+            let mut via: Vec<PolicyRef> =
+                support.statements.iter().map(|(p, _)| p.clone()).collect();
+            via.dedup();
+            found.push(Administrator {
+                kind: node.kind,
+                arn: node.arn.to_string(),
+                name: node.name.to_string(),
+                certainty: match support.conditions.is_empty() {
+                    true => Certainty::Definite,
+                    false => Certainty::Conditional,
+                },
+                left_out: admin.left_out.clone(),
+                via,
+                conditions: support.conditions,
+            });
+        }
+        found
+    }
+
     /// One principal in full, for `explain --principal`: its shortest path if it has one,
     /// and every primitive it could try that is blocked, with what blocks it.
-    pub fn explain(&self, who: &str) -> Option<Explanation> {
-        let at = self
-            .nodes
-            .iter()
-            .position(|n| n.arn == who || n.name == who)?;
+    /// `who` is a name or an ARN; the error lists the ARNs it names when that is not exactly
+    /// one (none, or a user and a role of one name).
+    pub fn explain(&self, who: &str) -> Result<Explanation, Vec<String>> {
+        let named: Vec<usize> = (0..self.nodes.len())
+            .filter(|&at| self.nodes[at].arn == who || self.nodes[at].name == who)
+            .collect();
+        let [at] = named[..] else {
+            return Err(named
+                .iter()
+                .map(|&at| self.nodes[at].arn.to_string())
+                .collect());
+        };
         let node = &self.nodes[at];
         let mut blocked = Vec::new();
         if node.admin.is_none() || node.admin.as_ref().is_some_and(|a| !a.definite()) {
@@ -1506,7 +1587,7 @@ impl<'p> Analyser<'p> {
             }
         }
         let analysis = self.run();
-        Some(Explanation {
+        Ok(Explanation {
             kind: node.kind,
             arn: node.arn.to_string(),
             name: node.name.to_string(),
@@ -1591,8 +1672,9 @@ struct Write<'p> {
     adds: Vec<&'p Policy>,
 }
 
-/// A node's shortest path: its certainty, hops, and every open condition on it.
-type Found = (Certainty, Vec<Hop>, Vec<OpenKey>);
+/// A principal's shortest path: its certainty, hops, open conditions and the existing
+/// administrator it ends at (if it ends at one).
+type Found = (Certainty, Vec<Hop>, Vec<OpenKey>, Option<String>);
 
 /// An explanation for people: who, its path hop by hop, then what blocks each other way.
 pub fn explanation_lines(explanation: &Explanation) -> Vec<String> {
@@ -1737,16 +1819,10 @@ fn trusted_services(trust: &Document) -> Vec<&str> {
 /// IAM and STS write plane does not demote it)? `Err` says why not.
 fn admin_of(set: &PolicySet<'_>) -> Result<Support, String> {
     let admin = set.full_admin();
-    let keeps_identity_plane = admin
-        .left_out
-        .iter()
-        .all(|a| !(a.starts_with("iam") || a.starts_with("sts")));
-    let support = || Support::new(&admin.via, &admin.conditions);
     match admin.level {
-        AdminLevel::Full | AdminLevel::Conditional => Ok(support()),
-        AdminLevel::AllBut if keeps_identity_plane => Ok(support()),
-        AdminLevel::AllBut => Err(format!("allows all but {}", admin.left_out.join(", "))),
+        _ if admin.is_administrator() => Ok(Support::new(&admin.via, &admin.conditions)),
         AdminLevel::Limited => Err("not every action".into()),
+        _ => Err(format!("allows all but {}", admin.left_out.join(", "))),
     }
 }
 

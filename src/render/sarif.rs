@@ -126,7 +126,7 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
             }],
         }],
         "partialFingerprints": {
-            "iamHardenFinding/v2": crate::report::fingerprint(account, check.id, resource, finding.finding.route()),
+            "iamHardenFinding/v2": crate::report::fingerprint(account, check.id, resource, finding.finding.route().as_deref()),
         },
         "properties": {
             "severity": check.severity.as_str(),

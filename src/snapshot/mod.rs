@@ -289,6 +289,59 @@ pub struct Authorization {
 }
 
 impl Authorization {
+    /// Entries that contradict each other: a user, group or role listed twice, a customer
+    /// managed policy listed twice. Later copies must never silently replace earlier ones
+    /// (the first may hold the admin grant), so each is named and refused.
+    pub fn duplicates(&self) -> Vec<String> {
+        // IAM names are unique per kind in an account, whatever the path.
+        let entries = self
+            .users
+            .iter()
+            .map(|u| ("user", &u.name))
+            .chain(self.groups.iter().map(|g| ("group", &g.name)))
+            .chain(self.roles.iter().map(|r| ("role", &r.name)))
+            .chain(self.policies.iter().map(|p| ("policy", &p.arn)));
+        let mut seen = BTreeSet::new();
+        let mut twice: Vec<String> = entries
+            .filter(|(kind, name)| !seen.insert((*kind, name.as_str())))
+            .map(|(kind, name)| format!("{kind} {name} is listed twice"))
+            .collect();
+        twice.dedup();
+        twice
+    }
+
+    /// Groups that users are members of but that the details do not hold (what a dump with
+    /// `--filter User` gives): a membership whose policies are unknown.
+    pub fn unknown_groups(&self) -> Vec<String> {
+        let known: BTreeSet<&str> = self.groups.iter().map(|g| g.name.as_str()).collect();
+        let mut unknown: Vec<String> = self
+            .users
+            .iter()
+            .flat_map(|u| &u.groups)
+            .filter(|g| !known.contains(g.as_str()))
+            .cloned()
+            .collect();
+        unknown.sort();
+        unknown.dedup();
+        unknown
+    }
+
+    /// Why the details cannot be judged as one whole account, if they cannot: contradictory
+    /// duplicates, or members of groups they do not hold.
+    pub fn incomplete(&self) -> Option<String> {
+        let duplicates = self.duplicates();
+        if !duplicates.is_empty() {
+            return Some(format!("contradictory entries: {}", duplicates.join("; ")));
+        }
+        let unknown = self.unknown_groups();
+        (!unknown.is_empty()).then(|| {
+            format!(
+                "users are members of groups the authorization details do not hold ({}), so what those groups grant is unknown",
+                unknown.join(", ")
+            )
+        })
+    }
+
     /// The AWS managed policies someone uses: attached to a user, group or role, or a
     /// user's or role's permissions boundary.
     pub fn aws_managed_in_use(&self) -> BTreeSet<&str> {
@@ -1013,6 +1066,17 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                 .filter_map(|v| Some((v.version_id()?.to_string(), url_decoded(v.document()?))))
                 .collect();
             let arn = required(CALL, "a managed policy without Arn", policy.arn())?;
+            let defaults = policy
+                .policy_version_list()
+                .iter()
+                .filter(|v| v.is_default_version())
+                .count();
+            if defaults > 1 {
+                return Err(malformed(
+                    CALL,
+                    &format!("policy {arn} has {defaults} default versions"),
+                ));
+            }
             authorization.policies.push(CustomerPolicy {
                 other_versions,
                 name: policy_name(policy.policy_name(), &arn),
@@ -1024,6 +1088,9 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                 document: default_document,
             });
         }
+    }
+    if let Some(problem) = authorization.incomplete() {
+        return Err(malformed(CALL, &problem));
     }
     Ok(authorization)
 }

@@ -25,6 +25,25 @@ struct Dump {
     role_detail_list: Vec<RoleDetail>,
     #[serde(default)]
     policies: Vec<PolicyDetail>,
+    /// Set on one page of a paginated answer (`--max-items`, `--no-paginate`).
+    is_truncated: Option<bool>,
+    marker: Option<String>,
+    /// What the AWS CLI prints after a page that `--max-items` cut short.
+    next_token: Option<String>,
+}
+
+impl Dump {
+    /// Why the file is one page of the account rather than all of it, if it is.
+    fn a_page(&self) -> Option<String> {
+        if let Some(token) = &self.next_token {
+            return Some(format!("NextToken {token:?}"));
+        }
+        match (self.is_truncated, &self.marker) {
+            (Some(true), Some(marker)) => Some(format!("IsTruncated with Marker {marker:?}")),
+            (Some(true), None) => Some("IsTruncated".into()),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -160,6 +179,26 @@ fn account_of_arn(arn: &str) -> Option<(&str, &str)> {
 pub fn snapshot(text: &str) -> Result<Snapshot, String> {
     let dump: Dump = serde_json::from_str(text)
         .map_err(|e| format!("not the JSON of get-account-authorization-details: {e}"))?;
+    if let Some(how) = dump.a_page() {
+        return Err(format!(
+            "the file is one page of the account's authorization details ({how}), not the whole \
+             account: dump every page (aws iam get-account-authorization-details without \
+             --max-items or --no-paginate)"
+        ));
+    }
+    for policy in &dump.policies {
+        let defaults = policy
+            .policy_version_list
+            .iter()
+            .filter(|v| v.is_default_version)
+            .count();
+        if defaults > 1 {
+            return Err(format!(
+                "contradictory entries: policy {} has {defaults} default versions",
+                policy.arn
+            ));
+        }
+    }
     let named = dump
         .user_detail_list
         .iter()
@@ -195,6 +234,19 @@ pub fn snapshot(text: &str) -> Result<Snapshot, String> {
         arn: format!("arn:{partition}:iam::{account}:root"),
     };
     let auth = authorization(&dump);
+    let duplicates = auth.duplicates();
+    if !duplicates.is_empty() {
+        return Err(format!("contradictory entries: {}", duplicates.join("; ")));
+    }
+    // Members of groups the file lacks: every check that needs the groups says so.
+    let judged: Fetched<Authorization> = match auth.incomplete() {
+        Some(problem) => Err(FetchError::absent(
+            Source::FullAuthorization,
+            FailureKind::NotInFile,
+            problem,
+        )),
+        None => Ok(auth.clone()),
+    };
     let identity_center_roles = identity_center_role_names(
         auth.roles
             .iter()
@@ -205,9 +257,9 @@ pub fn snapshot(text: &str) -> Result<Snapshot, String> {
         summary: not_in_file(Source::AccountSummary),
         password_policy: not_in_file(Source::PasswordPolicy),
         aliases: not_in_file(Source::AccountAliases),
-        authorization: Ok(auth.clone()),
+        authorization: judged.clone(),
         attached_aws_policies: Ok(aws_managed_documents(&dump, &auth)),
-        full_authorization: Ok(auth),
+        full_authorization: judged,
         identity_center_roles: Ok(identity_center_roles),
         credential_report: not_in_file(Source::CredentialReport),
         virtual_mfa_devices: not_in_file(Source::VirtualMfaDevices),

@@ -3,6 +3,7 @@
 
 pub mod fault;
 pub mod seed;
+pub mod world;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -443,6 +444,20 @@ pub fn binary() -> Command {
 }
 
 /// The credentials every test signs with (the local server checks them only with auth on).
+/// The binary with no credentials and an endpoint nothing listens on: any call to AWS
+/// would fail the run (for `--from-authorization-details` and the commands that read files).
+pub fn offline_binary() -> Command {
+    let mut command = binary();
+    command
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+    command
+}
+
 pub fn with_test_credentials(command: &mut Command) -> &mut Command {
     command
         .env("AWS_ACCESS_KEY_ID", "testing")
