@@ -232,3 +232,90 @@ fn an_administrator_is_one_whose_denies_spare_the_identity_plane() {
         ]
     );
 }
+
+/// A trust that names the principal is the Allow: an Allow of its own that holds only with
+/// MFA does not make the path conditional; through a trust of the account it does (found by
+/// the invariants on generated accounts, `tests/invariants.rs`).
+#[test]
+fn a_trust_by_name_needs_no_allow_so_the_allows_conditions_do_not_count() {
+    let admin = format!("arn:aws:iam::{ACCOUNT}:policy/admin");
+    let with_mfa = r#"{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}"#;
+    let by_name = assume(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:user/named"}}"#));
+    let by_account = assume(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    let auth = Authorization {
+        users: vec![
+            user("member", &[with_mfa], &[]),
+            user("named", &[with_mfa], &[]),
+        ],
+        roles: vec![
+            role("by-account", &by_account, &[&admin]),
+            role("by-name", &by_name, &[&admin]),
+        ],
+        policies: vec![customer("admin", ADMIN)],
+        ..Authorization::default()
+    };
+    assert_eq!(
+        escalations(&auth),
+        [
+            (
+                "member".to_string(),
+                Certainty::Conditional,
+                vec!["sts:AssumeRole → by-account".to_string()]
+            ),
+            (
+                "named".to_string(),
+                Certainty::Definite,
+                vec!["sts:AssumeRole → by-name".to_string()]
+            ),
+        ]
+    );
+}
+
+/// Administrators that no single policy makes one are listed, with what they may not do;
+/// one that holds a full-admin policy is not (the policy checks name it).
+#[test]
+fn administrators_no_single_policy_makes_one_are_listed() {
+    let arn = |name: &str| format!("arn:aws:iam::{ACCOUNT}:policy/{name}");
+    let trust = assume(&format!(r#"{{"AWS":"{ACCOUNT}"}}"#));
+    let auth = Authorization {
+        roles: vec![
+            role("all-but-s3", &trust, &[&arn("all-but-s3")]),
+            role("split", &trust, &[&arn("all-but-iam"), &arn("iam")]),
+            role("whole", &trust, &[&arn("admin")]),
+            role("no-iam", &trust, &[&arn("all-but-iam")]),
+        ],
+        policies: vec![
+            customer("admin", ADMIN),
+            customer(
+                "all-but-s3",
+                r#"{"Statement":{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}}"#,
+            ),
+            customer(
+                "all-but-iam",
+                r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#,
+            ),
+            customer(
+                "iam",
+                r#"{"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}}"#,
+            ),
+        ],
+        ..Authorization::default()
+    };
+    let library = Library::new(&auth, &[]);
+    let extras = Extras::new(&auth);
+    let now = crate::test_support::at("2026-12-06T12:00:00Z");
+    let analyser = Analyser::new(&auth, &library, &extras, None, now).expect("evaluable");
+    let unnamed: Vec<(String, Vec<String>)> = analyser
+        .run()
+        .unnamed_administrators
+        .into_iter()
+        .map(|a| (a.name, a.left_out))
+        .collect();
+    assert_eq!(
+        unnamed,
+        [
+            ("all-but-s3".to_string(), vec!["s3:*".to_string()]),
+            ("split".to_string(), Vec::new()),
+        ]
+    );
+}

@@ -796,3 +796,36 @@ async fn user_boundaries_block_escalation_unless_they_can_be_lifted() {
          already one; SCPs not evaluated)"
     );
 }
+
+/// Contradictory entries and members of groups the details lack are named, never resolved
+/// by letting one copy replace another.
+#[test]
+fn duplicates_and_unknown_groups_are_named() {
+    let user = |name: &str, groups: &[&str]| UserPermissions {
+        name: name.into(),
+        arn: format!("arn:aws:iam::111122223333:user/{name}"),
+        groups: groups.iter().map(|g| g.to_string()).collect(),
+        ..UserPermissions::default()
+    };
+    let twice = Authorization {
+        users: vec![user("alice", &[]), user("alice", &[]), user("bob", &[])],
+        ..Authorization::default()
+    };
+    assert_eq!(twice.duplicates(), ["user alice is listed twice"]);
+    assert!(twice.incomplete().is_some_and(|why| why.contains("alice")));
+    let orphan = Authorization {
+        users: vec![user("bob", &["Admins", "Dev"])],
+        groups: vec![GroupPermissions {
+            name: "Dev".into(),
+            ..GroupPermissions::default()
+        }],
+        ..Authorization::default()
+    };
+    assert!(orphan.duplicates().is_empty());
+    assert_eq!(orphan.unknown_groups(), ["Admins"]);
+    assert!(
+        orphan
+            .incomplete()
+            .is_some_and(|why| why.contains("(Admins)"))
+    );
+}
