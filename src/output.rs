@@ -73,19 +73,22 @@ pub fn stderr_line(line: impl AsRef<str>) {
 /// Write a file whole or not at all: `write` fills a temporary file in the same directory,
 /// which is synced and then renamed over `path`. A full disk or a failed render leaves the
 /// earlier file (or none) in place, never a truncated one. A symlink is followed (the file it
-/// names is replaced, the link stays); a FIFO or a character device (`/dev/stdout`) is
-/// written through, never replaced by a regular file; anything else that is not a regular
-/// file is refused.
+/// names is replaced, the link stays); a FIFO, a character device or an open descriptor
+/// (`/dev/stdout`, whatever it leads to) is written through, never replaced by a regular
+/// file; anything else that is not a regular file is refused.
 pub fn write_file_atomically(
     path: &std::path::Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-    let path = &link_target(path)?;
+    let (target, through_descriptor) = link_target(path)?;
     if let Ok(meta) = std::fs::metadata(path) {
         let kind = meta.file_type();
-        if kind.is_fifo() || kind.is_char_device() {
-            let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
+        // `/dev/stdout` and `/dev/fd/N` name an open descriptor: whatever it leads to (a
+        // pipe, a terminal, a file the shell redirected to) is written through, appended,
+        // never replaced.
+        if kind.is_fifo() || kind.is_char_device() || kind.is_socket() || through_descriptor {
+            let mut out = std::fs::OpenOptions::new().append(true).open(path)?;
             write(&mut out)?;
             return out.flush();
         }
@@ -98,6 +101,7 @@ pub fn write_file_atomically(
             return Err(io::Error::other(format!("{} is {what}", path.display())));
         }
     }
+    let path = &target;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => std::path::Path::new("."),
@@ -117,10 +121,12 @@ pub fn write_file_atomically(
 }
 
 /// The file a path names once its symlinks are followed (a dangling link names the file it
-/// would create); the path itself when it is no link.
-fn link_target(path: &std::path::Path) -> io::Result<std::path::PathBuf> {
+/// would create), and whether a link went through an open descriptor (`/proc/*/fd`,
+/// `/dev/fd`: `/dev/stdout`), which names no file to replace.
+fn link_target(path: &std::path::Path) -> io::Result<(std::path::PathBuf, bool)> {
     const MAX_LINKS: usize = 40;
     let mut path = path.to_path_buf();
+    let mut through_descriptor = false;
     for _ in 0..MAX_LINKS {
         match std::fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => {
@@ -129,8 +135,11 @@ fn link_target(path: &std::path::Path) -> io::Result<std::path::PathBuf> {
                     Some(dir) => dir.join(to),
                     None => to,
                 };
+                let text = path.to_string_lossy();
+                through_descriptor |= text.starts_with("/dev/fd/")
+                    || (text.starts_with("/proc/") && text.contains("/fd/"));
             }
-            _ => return Ok(path),
+            _ => return Ok((path, through_descriptor)),
         }
     }
     Err(io::Error::other(format!(

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::Value;
-use support::world::{ACCOUNT, Holds, Model, Stmt, Target, Widen, strategy};
+use support::world::{ACCOUNT, Holds, Model, Stmt, Target, Who, Widen, strategy};
 use support::{LocalIam, Run, binary, repo_root};
 
 /// Every check an authorization details file decides.
@@ -268,23 +268,41 @@ proptest! {
         administrators_named(&after, &narrower).map_err(TestCaseError::fail)?;
     }
 
-    /// Gate soundness: an administrator's rights given to someone make `audit --baseline`
-    /// mark a high finding new, and `diff` exit 1 at --fail-on high.
+    /// Gate soundness: an administrator's rights given to someone (an `*` Allow, the
+    /// AdministratorAccess policy, or membership of a group that holds it) make `audit
+    /// --baseline` mark a high finding new, and `diff` exit 1 at --fail-on high.
     #[test]
     fn the_gate_sees_every_added_administrator(
         model in strategy::model(true),
         who in strategy::who(),
-        inline in any::<bool>(),
+        how in 0..3usize,
     ) {
-        let change = match inline {
-            true => Widen::Allow(who, Stmt { allow: true, not_action: false, actions: vec![0], target: Target::Any, not_resource: false, condition: None }),
-            false => Widen::Attach(who, Holds::AdministratorAccess),
+        let mut model = model;
+        let change = match how {
+            0 => Widen::Allow(who, Stmt { allow: true, not_action: false, actions: vec![0], target: Target::Any, not_resource: false, condition: None }),
+            1 => Widen::Attach(who, Holds::AdministratorAccess),
+            _ => {
+                // The group holds the policy in both worlds; only the membership is new (of
+                // a user nothing caps).
+                let (Who::User(user) | Who::Group(user) | Who::Role(user)) = who;
+                prop_assume!(!model.user_may_be_capped(user));
+                let Some(group) = model.groups.first_mut() else { return Ok(()) };
+                group.attached.push(Holds::AdministratorAccess);
+                Widen::Join(user, 0)
+            }
         };
         let Some(weaker) = model.widened(&change) else { return Ok(()) };
         prop_assume!(weaker.world().json() != model.world().json());
         let dir = workdir("gate");
         let (run, old) = audit(&dir, &model, "old", "2026-01-01", &[]);
         decided(&run, &old)?;
+        if how == 2 {
+            let (Who::User(user) | Who::Group(user) | Who::Role(user)) = who;
+            // A weakness only when the user was no administrator already.
+            let arn = support::world::arn("user", &Model::user_name(user % model.users.len()));
+            let already = named(&old, &model, None).get(&arn).copied().unwrap_or(0);
+            prop_assume!(already < rank("high"));
+        }
         let (run, new) = audit(&dir, &weaker, "new", "2026-01-02", &["--baseline", "old.report", "--fail-on", "high"]);
         decided(&run, &new)?;
         prop_assert_ne!(run.code, 0, "the gate passed");

@@ -147,6 +147,61 @@ fn a_gate_never_reads_something_worse_as_unchanged() {
         &diff("old.json", "new.json"),
         orange(),
     );
+    // Held through a group, or once a boundary is lifted: a new administrator too.
+    let member = |world: &World, user: &str| {
+        let mut world = world.clone();
+        world
+            .users
+            .iter_mut()
+            .filter(|u| u["UserName"] == user)
+            .for_each(|u| {
+                u["GroupList"] = json!(["Admins"]);
+            });
+        world
+    };
+    let boundary = json!({"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+        "PermissionsBoundaryArn": arn("policy", "s3-only")});
+    let s3_only = json!({"PolicyName": "s3-only", "Arn": arn("policy", "s3-only"),
+        "AttachmentCount": 0, "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+            "Document": document(vec![statement("Allow", json!("s3:*"), "*")])}]});
+    let capped = with_mallory.clone().policy(s3_only.clone());
+    let mut capped = capped;
+    capped.users[1]["PermissionsBoundary"] = boundary;
+    let uncapped = with_mallory.clone().policy(s3_only);
+    let inline_admins = World::default()
+        .group("Admins", |g| {
+            inline(
+                g,
+                "GroupPolicyList",
+                "all",
+                document(vec![statement("Allow", json!("*"), "*")]),
+            )
+        })
+        .user("alice", |u| u["GroupList"] = json!(["Admins"]))
+        .user("mallory", |_| {});
+    for (name, before, after) in [
+        (
+            "a user joins the group that holds an admin policy",
+            base.clone(),
+            member(&base, "mallory"),
+        ),
+        (
+            "a boundary that capped an admin policy is lifted",
+            capped,
+            uncapped,
+        ),
+        (
+            "a user joins the group that holds an admin inline policy",
+            inline_admins.clone(),
+            member(&inline_admins, "mallory"),
+        ),
+    ] {
+        let (was, is) = (before.write(&dir, "was.json"), after.write(&dir, "is.json"));
+        audit_file(&dir, &was, ADMIN_CHECKS, "2026-01-01", "was-report.json");
+        audit_file(&dir, &is, ADMIN_CHECKS, "2026-01-02", "is-report.json");
+        suite.case(name, &diff("was-report.json", "is-report.json"), orange());
+    }
+
     // The other way round is no new finding: the policy keeps a holder it had.
     audit_file(&dir, &new, ADMIN_CHECKS, "2026-01-01", "two-holders.json");
     audit_file(&dir, &old, ADMIN_CHECKS, "2026-01-02", "one-holder.json");
@@ -523,6 +578,48 @@ async fn outputs_never_replace_or_corrupt_what_they_should_not() {
                     "exit {}, link kept: {is_link}, target now {:?}",
                     run.code,
                     landed.lines().next()
+                )),
+            }
+        }),
+    );
+
+    // `/dev/stdout` names the run's own stdout: a pipe, or a log the shell appends to.
+    let run = audit_to("markdown=/dev/stdout", &[]);
+    suite.case(
+        "--output onto /dev/stdout, a pipe",
+        &run,
+        Box::new(
+            |run: &Run| match run.stdout.starts_with("## IAM security status") {
+                true if !run.stderr.contains("cannot write") => Ok(()),
+                _ => Err(format!("exit {}: the report is not on stdout", run.code)),
+            },
+        ),
+    );
+    let log = dir.join("audit.log");
+    std::fs::write(&log, "an earlier line\n").expect("log");
+    let mut command = support::offline_binary();
+    command
+        .current_dir(&dir)
+        .args(["audit", "--from-authorization-details", world, "--checks"])
+        .args(["no-admin-star-policies", "--output", "markdown=/dev/stdout"])
+        .stdout(
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(&log)
+                .expect("log"),
+        );
+    let run = Run::of(command);
+    let kept = std::fs::read_to_string(&log).unwrap_or_default();
+    suite.case(
+        "--output onto /dev/stdout, a log appended to",
+        &run,
+        Box::new(move |run: &Run| {
+            match kept.starts_with("an earlier line\n## IAM security status") {
+                true => Ok(()),
+                false => Err(format!(
+                    "exit {}: the log now {:?}",
+                    run.code,
+                    kept.lines().next()
                 )),
             }
         }),

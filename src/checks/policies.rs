@@ -11,7 +11,7 @@ use crate::policy::evaluate::{Decision, Target};
 use crate::policy::{
     Admin, AdminLevel, Document, Library, NOT_EVALUATED, Policy, PolicyRef, PolicySet,
 };
-use crate::snapshot::{Authorization, ManagedPolicy, Snapshot};
+use crate::snapshot::{Authorization, ManagedPolicy, RolePermissions, Snapshot, UserPermissions};
 
 const SUPPORT_POLICY: &str = "AWSSupportAccess";
 const CLOUDSHELL_POLICY: &str = "AWSCloudShellFullAccess";
@@ -251,33 +251,40 @@ pub fn no_admin_star(snapshot: &Snapshot, settings: &Settings) -> Outcome {
                 principals.join(", ")
             ),
         )
-        .fact("attached_to", principals)
-        // Each holder is part of the finding's identity: a new holder is a new finding.
-        .fact("route", {
-            let mut holders = principals.clone();
-            holders.sort();
-            holders
-        });
+        .fact("attached_to", principals);
         let found = verdicts.admin.len();
         verdicts.judge(name, finding, library.managed(arn));
         if let Some(finding) = verdicts.admin.get_mut(found) {
-            let holders = holders(auth, &library, arn, settings.now);
-            finding.facts.insert("holders", serde_json::json!(holders));
+            let has = |policies: &[ManagedPolicy]| policies.iter().any(|p| p.arn == *arn);
+            let holders = holders(
+                auth,
+                &library,
+                settings.now,
+                |u| {
+                    has(&u.attached_policies)
+                        || auth
+                            .groups
+                            .iter()
+                            .any(|g| u.groups.contains(&g.name) && has(&g.attached_policies))
+                },
+                |r| has(&r.attached_policies),
+            );
+            set_route(finding, principals.clone(), &holders);
         }
     }
     verdicts.outcome(("attached policy", "attached policies"))
 }
 
-/// The users (directly or through a group) and roles that hold a managed policy, each with
-/// what all its policies together, under its permissions boundary, come to: a boundary may cap
-/// an admin policy below full admin.
+/// The users (directly or through a group) and roles that hold a policy (`user_holds`,
+/// `role_holds`), each with what all its policies together, under its permissions boundary,
+/// come to: a boundary may cap an admin policy below full admin.
 fn holders(
     auth: &Authorization,
     library: &Library,
-    arn: &str,
     now: time::OffsetDateTime,
+    user_holds: impl Fn(&UserPermissions) -> bool,
+    role_holds: impl Fn(&RolePermissions) -> bool,
 ) -> Vec<serde_json::Value> {
-    let has = |policies: &[ManagedPolicy]| policies.iter().any(|p| p.arn == arn);
     // Holders that share a group share a policy set: each distinct set is judged once, unless
     // its conditions name the principal (then each holder is judged as itself).
     let mut judged = std::collections::HashMap::new();
@@ -297,24 +304,36 @@ fn holders(
         }
         Err(_) => serde_json::json!("not evaluable"),
     };
-    let users = auth.users.iter().filter(|u| {
-        has(&u.attached_policies)
-            || auth
-                .groups
-                .iter()
-                .any(|g| u.groups.contains(&g.name) && has(&g.attached_policies))
-    });
     let mut holders = Vec::new();
-    for user in users {
+    for user in auth.users.iter().filter(|u| user_holds(u)) {
         let principal = Principal::user(&user.arn, &user.name);
         let full_admin = level(library.user(auth, user), principal);
         holders.push(serde_json::json!({"arn": user.arn, "full_admin": full_admin}));
     }
-    for role in auth.roles.iter().filter(|r| has(&r.attached_policies)) {
+    for role in auth.roles.iter().filter(|r| role_holds(r)) {
         let full_admin = level(library.role(role), Principal::role(&role.arn));
         holders.push(serde_json::json!({"arn": role.arn, "full_admin": full_admin}));
     }
     holders
+}
+
+/// The holders of an admin policy, and what its route (its identity in baselines, diffs and
+/// SARIF) is made of: each principal it is attached to, and each holder it makes more than
+/// an ordinary principal. A new member of the group that holds it, or a boundary lifted from
+/// a holder, is then a new part, so a new finding; a holder capped or gone resolves nothing.
+fn set_route(finding: &mut Finding, attached_to: Vec<String>, holders: &[serde_json::Value]) {
+    let mut route = attached_to;
+    route.extend(
+        holders
+            .iter()
+            .filter(|h| h["full_admin"] != serde_json::json!(AdminLevel::Limited))
+            .filter_map(|h| h["arn"].as_str())
+            .map(|arn| format!("held by {arn}")),
+    );
+    route.sort();
+    route.dedup();
+    finding.facts.insert("holders", serde_json::json!(holders));
+    finding.facts.insert("route", serde_json::json!(route));
 }
 
 /// Inline policies of users, groups and roles that grant full administrative privileges:
@@ -343,6 +362,10 @@ pub fn no_admin_inline(snapshot: &Snapshot, settings: &Settings) -> Outcome {
         ..AdminVerdicts::default()
     };
     for (kind, owner, owner_arn, policies) in owners {
+        // Who holds the owner's inline policies: the user or role itself, or the group's
+        // members.
+        let owns = |arn: &str| arn == owner_arn.as_str();
+        let member = |u: &UserPermissions| kind == "group" && u.groups.contains(owner);
         for (policy, parsed) in policies.iter().zip(library.inline(owner_arn)) {
             // An inline policy has no ARN: its owner's, and a name that says which.
             let finding = Finding::new(
@@ -355,7 +378,18 @@ pub fn no_admin_inline(snapshot: &Snapshot, settings: &Settings) -> Outcome {
             )
             .fact("owner_arn", owner_arn);
             let name = format!("{owner}/inline/{}", policy.name);
+            let found = verdicts.admin.len();
             verdicts.judge(&name, finding, parsed.as_ref().map_err(Clone::clone));
+            if let Some(finding) = verdicts.admin.get_mut(found) {
+                let holders = holders(
+                    auth,
+                    &library,
+                    settings.now,
+                    |u| owns(&u.arn) || member(u),
+                    |r| owns(&r.arn),
+                );
+                set_route(finding, vec![format!("{kind} {owner}")], &holders);
+            }
         }
     }
     verdicts.outcome(("inline policy", "inline policies"))
@@ -801,11 +835,17 @@ mod tests {
         let mut library_auth = snapshot.full_authorization.clone().expect("authorization");
         library_auth.policies[0].attachment_count = 2;
         let library = Library::new(&library_auth, &[]);
+        let held = |policies: &[ManagedPolicy]| {
+            policies
+                .iter()
+                .any(|p| p.arn == "arn:aws:iam::123456789012:policy/p")
+        };
         let levels = holders(
             &library_auth,
             &library,
-            "arn:aws:iam::123456789012:policy/p",
             settings.now,
+            |u| held(&u.attached_policies),
+            |r| held(&r.attached_policies),
         );
         assert_eq!(
             serde_json::json!(levels),

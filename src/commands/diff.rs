@@ -39,11 +39,24 @@ pub fn load(path: &std::path::Path) -> Result<Run> {
     let mut notes = Vec::new();
     let mut root_access = None;
     let (_, reports, unreadable) = super::merge::read(path, &mut notes, &mut root_access)?;
-    // When the run decided: a sweep's reports share it; one report has its own.
-    let generated_at = reports
-        .first()
-        .map(|r| r.generated_at.clone())
-        .unwrap_or_default();
+    // When the run decided: the latest of its reports (a sweep's share one date, merged
+    // shards each have their own); a date that does not parse is kept, so that the order
+    // check names it; empty when the run holds no report.
+    let parsed = |r: &crate::report::Report| {
+        time::OffsetDateTime::parse(
+            &r.generated_at,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .ok()
+    };
+    let generated_at = match reports.iter().find(|r| parsed(r).is_none()) {
+        Some(unparsed) => unparsed.generated_at.clone(),
+        None => reports
+            .iter()
+            .max_by_key(|r| parsed(r))
+            .map(|r| r.generated_at.clone())
+            .unwrap_or_default(),
+    };
     Ok(Run {
         side: Side {
             path: Data::from(path.display().to_string()),

@@ -192,6 +192,17 @@ impl Support {
     fn definite(&self) -> bool {
         self.conditions.is_empty()
     }
+
+    /// The policies whose statements allow it, each once, in the order they grant.
+    fn policies(&self) -> Vec<PolicyRef> {
+        let mut via: Vec<PolicyRef> = Vec::new();
+        for (policy, _) in &self.statements {
+            if !via.contains(policy) {
+                via.push(policy.clone());
+            }
+        }
+        via
+    }
 }
 
 fn open_key(open: &Open<'_>) -> OpenKey {
@@ -606,12 +617,7 @@ impl<'p> Analyser<'p> {
         target: &str,
         support: Support,
     ) -> Hop {
-        let mut via: Vec<PolicyRef> = Vec::new();
-        for (policy, _) in &support.statements {
-            if !via.contains(policy) {
-                via.push(policy.clone());
-            }
-        }
+        let via = support.policies();
         let primitive_name = used.join("+");
         let from = self.nodes[from].arn;
         let step = match from == to {
@@ -1537,9 +1543,7 @@ impl<'p> Analyser<'p> {
             }
             let admin = node.set.full_admin();
             let support = Support::new(&admin.via, &admin.conditions);
-            let mut via: Vec<PolicyRef> =
-                support.statements.iter().map(|(p, _)| p.clone()).collect();
-            via.dedup();
+            let via = support.policies();
             found.push(Administrator {
                 kind: node.kind,
                 arn: node.arn.to_string(),

@@ -453,6 +453,21 @@ impl Model {
             || group.inline.iter().flatten().any(|s| !s.allow)
     }
 
+    /// Could something cap user `i` (a boundary, or a Deny in its own or its groups'
+    /// policies)? Then rights given to it need not make it an administrator.
+    pub fn user_may_be_capped(&self, i: usize) -> bool {
+        let Some((_, user)) = pick(&self.users, i) else {
+            return false;
+        };
+        user.principal.boundary.is_some()
+            || self.group_denies(&user.principal)
+            || user
+                .groups
+                .iter()
+                .filter_map(|g| pick(&self.groups, *g))
+                .any(|(_, g)| self.group_denies(g))
+    }
+
     /// The world with one more right; `None` when the change names nothing in it, or would
     /// also take rights away (a policy or group that denies something).
     pub fn widened(&self, change: &Widen) -> Option<Model> {
