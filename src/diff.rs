@@ -130,13 +130,9 @@ pub fn check_order(old: &Side, new: &Side, allow: bool) -> Result<(), String> {
         return Ok(());
     }
     let parse = |side: &Side| {
-        time::OffsetDateTime::parse(
-            side.generated_at.raw(),
-            &time::format_description::well_known::Rfc3339,
-        )
-        .map_err(|e| {
+        crate::report::parse_rfc3339(side.generated_at.raw()).ok_or_else(|| {
             format!(
-                "{}: generated_at {:?} is not RFC 3339 ({e})",
+                "{}: generated_at {:?} is not RFC 3339",
                 side.path,
                 side.generated_at.raw()
             )

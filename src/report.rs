@@ -396,6 +396,11 @@ pub fn rfc3339(at: time::OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// A date as `rfc3339` writes it, read back; `None` when it is not RFC 3339.
+pub fn parse_rfc3339(text: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok()
+}
+
 /// Waivers, finding by finding: a finding is waived when an unexpired waiver for its check
 /// covers its resource (the latest-expiring one counts). The check is `waived` only when
 /// every finding is; otherwise it stays orange, unwaived findings first, and says how many

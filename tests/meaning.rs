@@ -24,22 +24,25 @@ fn offline_in(dir: &Path, args: &[&str]) -> Run {
     Run::of(command)
 }
 
-/// `audit --from-authorization-details FILE ARGS` in `dir`, its JSON report saved as `save`.
+/// `audit --format json --from-authorization-details FILE --checks CHECKS --now NOW EXTRA`
+/// in `dir`.
+fn audit_json(dir: &Path, file: &Path, checks: &str, now: &str, extra: &[&str]) -> Run {
+    let file = file.to_str().expect("utf-8");
+    let mut args = vec![
+        "--format",
+        "json",
+        "audit",
+        "--from-authorization-details",
+        file,
+    ];
+    args.extend(["--checks", checks, "--now", now]);
+    args.extend(extra);
+    offline_in(dir, &args)
+}
+
+/// `audit_json` with no more arguments, its JSON report saved as `save`.
 fn audit_file(dir: &Path, file: &Path, checks: &str, now: &str, save: &str) -> Run {
-    let run = offline_in(
-        dir,
-        &[
-            "--format",
-            "json",
-            "audit",
-            "--from-authorization-details",
-            file.to_str().expect("utf-8"),
-            "--checks",
-            checks,
-            "--now",
-            now,
-        ],
-    );
+    let run = audit_json(dir, file, checks, now, &[]);
     std::fs::write(dir.join(save), &run.stdout).expect("save the report");
     run
 }
@@ -112,23 +115,12 @@ fn a_gate_never_reads_something_worse_as_unchanged() {
     audit_file(&dir, &old, ADMIN_CHECKS, "2026-01-01", "old.json");
     audit_file(&dir, &new, ADMIN_CHECKS, "2026-01-02", "new.json");
     let gated = |file: &Path, baseline: &str, checks: &str, now: &str| {
-        offline_in(
+        audit_json(
             &dir,
-            &[
-                "--format",
-                "json",
-                "audit",
-                "--from-authorization-details",
-                file.to_str().expect("utf-8"),
-                "--checks",
-                checks,
-                "--now",
-                now,
-                "--baseline",
-                baseline,
-                "--fail-on",
-                "high",
-            ],
+            file,
+            checks,
+            now,
+            &["--baseline", baseline, "--fail-on", "high"],
         )
     };
     let diff = |old: &str, new: &str| {

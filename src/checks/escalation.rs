@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::{Finding, Outcome, Resource, ResourceType, Settings};
 use crate::policy::PolicyRef;
 use crate::privesc::primitives::Entity;
-use crate::privesc::{Administrator, Certainty, Escalation, Hop, Input, last_segment};
+use crate::privesc::{Administrator, Certainty, Escalation, Hop, Input, OpenKey, last_segment};
 use crate::snapshot::{Authorization, CustomerPolicy, Snapshot};
 
 /// What the analysis cannot see, said in every verdict.
@@ -108,12 +108,7 @@ fn finding(escalation: &Escalation, fixes: &[Fix]) -> Finding {
         hops.join("; ")
     );
     if escalation.certainty == Certainty::Conditional {
-        let keys: Vec<&str> = escalation
-            .conditions
-            .iter()
-            .map(|c| c.key.as_str())
-            .collect();
-        message.push_str(&format!(" (only if {})", dedup(keys).join(", ")));
+        message.push_str(&only_if(&escalation.conditions));
     }
     let sink = escalation
         .path
@@ -160,17 +155,16 @@ fn administrator(admin: &Administrator) -> Finding {
         admin.name
     );
     if admin.certainty == Certainty::Conditional {
-        let keys: Vec<&str> = admin.conditions.iter().map(|c| c.key.as_str()).collect();
-        message.push_str(&format!(" (only if {})", dedup(keys).join(", ")));
+        message.push_str(&only_if(&admin.conditions));
     }
-    let certainty = match admin.certainty {
-        Certainty::Definite => "definite",
-        Certainty::Conditional => "conditional",
-    };
     Finding::new(Resource::new(kind, &admin.arn, &admin.name), message)
         .fact(
             "route",
-            format!("{} is an administrator ({certainty})", admin.arn),
+            format!(
+                "{} is an administrator ({})",
+                admin.arn,
+                admin.certainty.as_str()
+            ),
         )
         .fact("certainty", admin.certainty)
         .fact("admin", &admin.arn)
@@ -190,15 +184,18 @@ fn route(escalation: &Escalation) -> String {
         .map(|h| h.primitive.as_str())
         .collect();
     let sink = escalation.path.last().map_or("", |h| h.to.as_str());
-    let certainty = match escalation.certainty {
-        Certainty::Definite => "definite",
-        Certainty::Conditional => "conditional",
-    };
     format!(
-        "{} → {sink} by {} ({certainty})",
+        "{} → {sink} by {} ({})",
         escalation.arn,
-        primitives.join(", ")
+        primitives.join(", "),
+        escalation.certainty.as_str()
     )
+}
+
+/// What a conditional verdict holds under, for its message: ` (only if KEY, ...)`.
+fn only_if(conditions: &[OpenKey]) -> String {
+    let keys: Vec<&str> = conditions.iter().map(|c| c.key.as_str()).collect();
+    format!(" (only if {})", dedup(keys).join(", "))
 }
 
 fn dedup(mut items: Vec<&str>) -> Vec<&str> {

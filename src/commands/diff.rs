@@ -42,13 +42,7 @@ pub fn load(path: &std::path::Path) -> Result<Run> {
     // When the run decided: the latest of its reports (a sweep's share one date, merged
     // shards each have their own); a date that does not parse is kept, so that the order
     // check names it; empty when the run holds no report.
-    let parsed = |r: &crate::report::Report| {
-        time::OffsetDateTime::parse(
-            &r.generated_at,
-            &time::format_description::well_known::Rfc3339,
-        )
-        .ok()
-    };
+    let parsed = |r: &crate::report::Report| crate::report::parse_rfc3339(&r.generated_at);
     let generated_at = match reports.iter().find(|r| parsed(r).is_none()) {
         Some(unparsed) => unparsed.generated_at.clone(),
         None => reports

@@ -36,6 +36,16 @@ pub enum Certainty {
     Conditional,
 }
 
+impl Certainty {
+    /// As the JSON spells it: `definite`, `conditional`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Definite => "definite",
+            Certainty::Conditional => "conditional",
+        }
+    }
+}
+
 /// A condition a hop depends on that the snapshot cannot decide.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct OpenKey {
@@ -1527,7 +1537,10 @@ impl<'p> Analyser<'p> {
     fn unnamed_administrators(&self) -> Vec<Administrator> {
         let mut alone: HashMap<*const Policy, bool> = HashMap::new();
         let mut found = Vec::new();
-        for node in self.nodes.iter().filter(|n| n.admin.is_some()) {
+        for node in &self.nodes {
+            let Some(support) = &node.admin else {
+                continue;
+            };
             let clock = Context {
                 now: node.set.context.now,
                 ..Context::default()
@@ -1541,20 +1554,18 @@ impl<'p> Analyser<'p> {
             if named {
                 continue;
             }
-            let admin = node.set.full_admin();
-            let support = Support::new(&admin.via, &admin.conditions);
-            let via = support.policies();
             found.push(Administrator {
                 kind: node.kind,
                 arn: node.arn.to_string(),
                 name: node.name.to_string(),
-                certainty: match support.conditions.is_empty() {
+                certainty: match support.definite() {
                     true => Certainty::Definite,
                     false => Certainty::Conditional,
                 },
-                left_out: admin.left_out.clone(),
-                via,
-                conditions: support.conditions,
+                // What it may not do is not kept with the verdict: asked again, for the few.
+                left_out: node.set.full_admin().left_out,
+                via: support.policies(),
+                conditions: support.conditions.clone(),
             });
         }
         found
@@ -1706,10 +1717,7 @@ pub fn explanation_lines(explanation: &Explanation) -> Vec<String> {
         lines.push(format!(
             "Can become an administrator in {steps} step{} ({}):",
             if steps == 1 { "" } else { "s" },
-            match escalation.certainty {
-                Certainty::Definite => "definite",
-                Certainty::Conditional => "conditional",
-            }
+            escalation.certainty.as_str()
         ));
         for (n, hop) in escalation.path.iter().enumerate() {
             let via: Vec<String> = hop.via.iter().map(ToString::to_string).collect();

@@ -43,7 +43,7 @@ fn events(report: &Report) -> Vec<Value> {
 
 /// OCSF timestamps are milliseconds since the epoch.
 fn millis(rfc3339: &str) -> i64 {
-    time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+    crate::report::parse_rfc3339(rfc3339)
         .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
         .unwrap_or_default()
 }

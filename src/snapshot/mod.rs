@@ -326,13 +326,14 @@ impl Authorization {
         unknown
     }
 
-    /// Why the details cannot be judged as one whole account, if they cannot: contradictory
-    /// duplicates, or members of groups they do not hold.
-    pub fn incomplete(&self) -> Option<String> {
+    /// Why the details contradict themselves, if they do: entries listed twice.
+    pub fn contradictions(&self) -> Option<String> {
         let duplicates = self.duplicates();
-        if !duplicates.is_empty() {
-            return Some(format!("contradictory entries: {}", duplicates.join("; ")));
-        }
+        (!duplicates.is_empty()).then(|| contradictory(&duplicates.join("; ")))
+    }
+
+    /// Why the details lack what their users are members of, if they do.
+    pub fn missing_groups(&self) -> Option<String> {
         let unknown = self.unknown_groups();
         (!unknown.is_empty()).then(|| {
             format!(
@@ -340,6 +341,12 @@ impl Authorization {
                 unknown.join(", ")
             )
         })
+    }
+
+    /// Why the details cannot be judged as one whole account, if they cannot: contradictory
+    /// duplicates, or members of groups they do not hold.
+    pub fn incomplete(&self) -> Option<String> {
+        self.contradictions().or_else(|| self.missing_groups())
     }
 
     /// The AWS managed policies someone uses: attached to a user, group or role, or a
@@ -366,6 +373,17 @@ impl Authorization {
             .filter(|arn| is_aws_managed_arn(arn))
             .collect()
     }
+}
+
+/// Entries of the authorization details that contradict each other, said once for the live
+/// read and the file alike.
+fn contradictory(what: &str) -> String {
+    format!("contradictory entries: {what}")
+}
+
+/// A policy may have one default version; more is a contradiction (which one applies?).
+pub fn default_versions(arn: &str, defaults: usize) -> Option<String> {
+    (defaults > 1).then(|| contradictory(&format!("policy {arn} has {defaults} default versions")))
 }
 
 /// A virtual MFA device and the user it is assigned to, if any.
@@ -1071,11 +1089,8 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
                 .iter()
                 .filter(|v| v.is_default_version())
                 .count();
-            if defaults > 1 {
-                return Err(malformed(
-                    CALL,
-                    &format!("policy {arn} has {defaults} default versions"),
-                ));
+            if let Some(problem) = default_versions(&arn, defaults) {
+                return Err(malformed(CALL, &problem));
             }
             authorization.policies.push(CustomerPolicy {
                 other_versions,

@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::{
     Authorization, CallerIdentity, CustomerPolicy, FetchError, Fetched, GroupPermissions,
     InlinePolicy, ManagedPolicy, RolePermissions, Snapshot, Source, UserPermissions,
-    identity_center_role_names, is_aws_managed_arn, policy_name, trust_document, url_decoded,
+    default_versions, identity_center_role_names, is_aws_managed_arn, policy_name, trust_document,
+    url_decoded,
 };
 use crate::aws::FailureKind;
 
@@ -192,11 +193,8 @@ pub fn snapshot(text: &str) -> Result<Snapshot, String> {
             .iter()
             .filter(|v| v.is_default_version)
             .count();
-        if defaults > 1 {
-            return Err(format!(
-                "contradictory entries: policy {} has {defaults} default versions",
-                policy.arn
-            ));
+        if let Some(problem) = default_versions(&policy.arn, defaults) {
+            return Err(problem);
         }
     }
     let named = dump
@@ -234,12 +232,11 @@ pub fn snapshot(text: &str) -> Result<Snapshot, String> {
         arn: format!("arn:{partition}:iam::{account}:root"),
     };
     let auth = authorization(&dump);
-    let duplicates = auth.duplicates();
-    if !duplicates.is_empty() {
-        return Err(format!("contradictory entries: {}", duplicates.join("; ")));
+    if let Some(problem) = auth.contradictions() {
+        return Err(problem);
     }
     // Members of groups the file lacks: every check that needs the groups says so.
-    let judged: Fetched<Authorization> = match auth.incomplete() {
+    let judged: Fetched<Authorization> = match auth.missing_groups() {
         Some(problem) => Err(FetchError::absent(
             Source::FullAuthorization,
             FailureKind::NotInFile,
