@@ -54,18 +54,23 @@ pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome
             .iter()
             .filter(|e| e.certainty == Certainty::Definite)
             .count();
-        let mut reason = format!(
-            "{} can become an administrator ({definite} definite, {} conditional; {judged})",
-            plural(escalating, "user or role", "users and roles"),
-            escalating - definite
-        );
         let unnamed = analysis.unnamed_administrators.len();
-        if unnamed > 0 {
-            reason.push_str(&format!(
-                "; {} an administrator that no single policy makes one",
-                plural(unnamed, "user or role is", "users and roles are")
-            ));
-        }
+        let unnamed = plural(unnamed, "user or role is", "users and roles are");
+        let unnamed = format!("{unnamed} an administrator that no single policy makes one");
+        let reason = match (escalating, analysis.unnamed_administrators.is_empty()) {
+            (0, _) => format!("{unnamed} ({judged})"),
+            (_, unnamed_none) => {
+                let mut reason = format!(
+                    "{} can become an administrator ({definite} definite, {} conditional; {judged})",
+                    plural(escalating, "user or role", "users and roles"),
+                    escalating - definite
+                );
+                if !unnamed_none {
+                    reason.push_str(&format!("; {unnamed}"));
+                }
+                reason
+            }
+        };
         Outcome::fail(reason, findings)
     };
     // Paths through resources the snapshot does not list: notes, the first few by name.
