@@ -1,10 +1,11 @@
 //! The command line as a whole: the subcommands, the help texts, parsing and dispatch. Each
-//! command's own flags live beside it in `commands/`, the shared ones in `commands::GlobalArgs`.
+//! command's own flags live beside it in `commands/`, the shared ones in `global::GlobalArgs`.
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use crate::commands::{self, GlobalArgs};
+use crate::commands;
+use crate::global::GlobalArgs;
 
 pub const EXIT_CODES: &str = "\
 Exit codes:

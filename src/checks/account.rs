@@ -2,7 +2,9 @@
 //! (CIS 1.19).
 
 use super::finding::account_of;
-use super::{Finding, Outcome, Resource, ResourceType, Settings};
+use super::finding::{Finding, Resource, ResourceType};
+use super::outcome::Outcome;
+use crate::settings::Settings;
 use crate::snapshot::Snapshot;
 
 pub fn security_contact(snapshot: &Snapshot, _: &Settings) -> Outcome {

@@ -1,7 +1,9 @@
 //! Per-user credential hygiene from the credential report: console MFA, unused credentials,
 //! one active key, key age. Day counts use the injected clock.
 
-use super::{Finding, Outcome, Resource, ResourceType, Settings, days_between};
+use super::finding::{Finding, Resource, ResourceType};
+use super::outcome::{Outcome, days_between};
+use crate::settings::Settings;
 use crate::snapshot::credential_report::{CredentialRow, KeyUse, ROOT_ROW};
 use crate::snapshot::{CredentialReport, Snapshot};
 

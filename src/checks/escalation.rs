@@ -1,19 +1,23 @@
 //! Privilege escalation: which users and roles that are not administrators can become one,
-//! by the shortest path, hop by hop (the search is `crate::privesc`).
+//! by the shortest path, hop by hop (the search is `iam_analysis::privesc`).
 
 use std::collections::BTreeMap;
 
-use super::{Finding, Outcome, Resource, ResourceType, Settings};
-use crate::policy::PolicyRef;
-use crate::privesc::primitives::Entity;
-use crate::privesc::{Administrator, Certainty, Escalation, Hop, Input, OpenKey, last_segment};
+use super::finding::{Finding, Resource, ResourceType};
+use super::outcome::Outcome;
+use crate::settings::Settings;
 use crate::snapshot::{Authorization, CustomerPolicy, Snapshot};
+use iam_analysis::policy::PolicyRef;
+use iam_analysis::privesc::primitives::Entity;
+use iam_analysis::privesc::{
+    Administrator, Certainty, Escalation, Hop, Input, OpenKey, last_segment,
+};
 
 /// What the analysis cannot see, said in every verdict.
 pub const NOT_EVALUATED: &str = "SCPs not evaluated (read only with --org), nor resource policies";
 
 pub fn privilege_escalation(snapshot: &Snapshot, settings: &Settings) -> Outcome {
-    let input = match Input::of(snapshot, settings.now) {
+    let input = match snapshot.escalation_input(settings.now) {
         Ok(input) => input,
         Err(reason) => return Outcome::error(reason),
     };

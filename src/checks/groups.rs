@@ -2,8 +2,10 @@
 //! has one of its own), and its CIS 1.14 / Security Hub IAM.2 part on its own: no user has a
 //! policy of its own, whatever the groups.
 
+use super::finding::{Finding, Resource, ResourceType};
+use super::outcome::Outcome;
 use super::users::{federation, plural};
-use super::{Finding, Outcome, Resource, ResourceType, Settings};
+use crate::settings::Settings;
 use crate::snapshot::{Snapshot, UserPermissions};
 
 /// How many offending users the one-line reason names; `details` lists all of them.

@@ -4,8 +4,10 @@
 //! parameters). Expiry is never required: NIST SP 800-63B advises against forced periodic
 //! rotation.
 
-use super::{Finding, Outcome, Resource, Settings};
+use super::finding::{Finding, Resource};
+use super::outcome::Outcome;
 use crate::settings::Baseline;
+use crate::settings::Settings;
 use crate::snapshot::{PasswordPolicy, Snapshot};
 
 /// A setting of the password policy the baseline sets a floor on.

@@ -1,17 +1,19 @@
 //! Policies and attachments across users, groups and roles (from the full authorization
 //! details), and server certificates.
 
-use super::{Finding, Outcome, Resource, ResourceType, Settings};
+use super::finding::{Finding, Resource, ResourceType};
+use super::outcome::Outcome;
+use crate::settings::Settings;
 use std::collections::BTreeMap;
 
-use crate::policy::catalogue::catalogue;
-use crate::policy::condition::{Context, Principal};
-use crate::policy::document::Actions;
-use crate::policy::evaluate::{Decision, Target};
-use crate::policy::{
+use crate::snapshot::{Authorization, ManagedPolicy, RolePermissions, Snapshot, UserPermissions};
+use iam_analysis::policy::catalogue::catalogue;
+use iam_analysis::policy::condition::{Context, Principal};
+use iam_analysis::policy::document::Actions;
+use iam_analysis::policy::evaluate::{Decision, Target};
+use iam_analysis::policy::{
     Admin, AdminLevel, Document, Library, NOT_EVALUATED, Policy, PolicyRef, PolicySet,
 };
-use crate::snapshot::{Authorization, ManagedPolicy, RolePermissions, Snapshot, UserPermissions};
 
 const SUPPORT_POLICY: &str = "AWSSupportAccess";
 const CLOUDSHELL_POLICY: &str = "AWSCloudShellFullAccess";

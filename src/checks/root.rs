@@ -1,6 +1,8 @@
 //! The root user's items, read from GetAccountSummary (fresh, unlike the credential report).
 
-use super::{Finding, Outcome, Resource, ResourceType, Settings, days_between};
+use super::finding::{Finding, Resource, ResourceType};
+use super::outcome::{Outcome, days_between};
+use crate::settings::Settings;
 use crate::snapshot::{AccountSummary, FetchError, Snapshot};
 
 fn summary(snapshot: &Snapshot) -> Result<&AccountSummary, Outcome> {

@@ -1,6 +1,8 @@
 //! Individual identities: IAM users, or federation (SAML providers, IAM Identity Center).
 
-use super::{Finding, Outcome, Resource, Settings};
+use super::finding::{Finding, Resource};
+use super::outcome::Outcome;
+use crate::settings::Settings;
 use crate::snapshot::{FetchError, Snapshot};
 
 /// How the account federates, if it does: `Ok(None)` means it does not; `Err` says why it

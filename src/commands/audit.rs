@@ -1,21 +1,21 @@
 //! `iam-harden audit`: read the config, fetch, decide, render.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use super::sweep::{AccountList, Shard};
-use super::{GlobalArgs, OutputSpec, outputs};
 use crate::aws::load_config;
 use crate::checks::{CHECKS, sources_for};
 use crate::config::{self, Config};
-use crate::render::Format;
-use crate::render::{RenderOptions, renderer};
+use crate::document::{Document, OutputSpec, emit, load, outputs};
+use crate::fix::target::{all, until_signalled};
+use crate::global::GlobalArgs;
+use crate::live::read_account;
 use crate::report::{Scope, build, exit_code};
 use crate::settings::{BaselineArgs, Overrides, Settings, ThresholdArgs};
-use crate::snapshot::{Clients, fetch};
+use crate::sweep::read::{AccountList, Setup, Shard, parse_accounts, parse_shard, sweep};
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -62,7 +62,7 @@ pub struct AuditArgs {
     pub org: bool,
 
     /// Audit these accounts: ID,ID,... or @FILE (one id per line, # comments).
-    #[arg(long, value_name = "IDS|@FILE", value_parser = super::sweep::parse_accounts,
+    #[arg(long, value_name = "IDS|@FILE", value_parser = parse_accounts,
           requires = "role_name", conflicts_with = "fix", help_heading = "Several accounts")]
     pub accounts: Option<AccountList>,
 
@@ -87,7 +87,7 @@ pub struct AuditArgs {
 
     /// Audit only shard I of N (1-based): accounts whose id modulo N is I-1, so that N CI
     /// jobs cover every account exactly once.
-    #[arg(long, value_name = "I/N", value_parser = super::sweep::parse_shard, help_heading = "Several accounts")]
+    #[arg(long, value_name = "I/N", value_parser = parse_shard, help_heading = "Several accounts")]
     pub shard: Option<Shard>,
 
     /// Compare with an earlier run (its JSON report): each finding is marked new or
@@ -133,9 +133,6 @@ pub struct AuditArgs {
     pub baseline: BaselineArgs,
 }
 
-/// How much longer than the whole read one call may take.
-const CALL_MARGIN: std::time::Duration = std::time::Duration::from_secs(1);
-
 pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     // Everything the user wrote is checked before any call to AWS.
     let config = config::load(args.config.as_deref())?;
@@ -147,11 +144,7 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         .map(|p| p.as_path())
         .collect();
     let (stdout_format, files) = outputs(global.format, &args.output, &inputs)?;
-    let baseline = args
-        .baseline_report
-        .as_deref()
-        .map(super::diff::load)
-        .transpose()?;
+    let baseline = args.baseline_report.as_deref().map(load).transpose()?;
     if let Some(baseline) = &baseline {
         let this_run = crate::diff::Side {
             path: crate::text::Data::from("this run".to_string()),
@@ -169,13 +162,20 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
     }
 
     if args.org || args.accounts.is_some() {
-        let sdk_config = load_config(&global.aws(), global.timeout() + CALL_MARGIN).await?;
-        let setup = crate::commands::sweep::Setup {
-            args,
+        let sdk_config =
+            load_config(&global.aws(), global.timeout() + crate::live::CALL_MARGIN).await?;
+        let setup = Setup {
+            accounts: args.accounts.clone(),
+            shard: args.shard,
+            org: args.org,
+            concurrency: args.concurrency,
+            role_name: args.role_name.clone(),
+            role_session_name: args.role_session_name.clone(),
+            external_id: args.external_id.clone(),
             timeout: global.timeout(),
             sources: sources_for(scope.checks.iter().copied()),
         };
-        let mut sweep = crate::commands::sweep::sweep(&sdk_config, &setup, &scope).await?;
+        let mut sweep = sweep(&sdk_config, &setup, &scope).await?;
         if let Some(baseline) = &baseline {
             for report in &mut sweep.accounts {
                 crate::diff::apply_baseline(report, baseline);
@@ -228,94 +228,9 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         let env =
             crate::fix::FixEnv::new(sdk_config, global.format, args.dry_run, args.yes, journal)
                 .await?;
-        return super::fix::until_signalled(&env, Box::pin(super::fix::all(&env))).await;
+        return until_signalled(&env, Box::pin(all(&env))).await;
     }
     Ok(exit_code(&report, fail_on))
-}
-
-/// Read the account through the SDK, within --timeout (each call a second more, so that a
-/// silent endpoint ends the run with one line rather than a table of per-call errors); a
-/// spinner on a terminal when it takes more than a moment. The snapshot must name its account.
-pub(crate) async fn read_account(
-    global: &GlobalArgs,
-    sources: &std::collections::BTreeSet<crate::snapshot::Source>,
-) -> Result<(crate::snapshot::Snapshot, aws_types::SdkConfig)> {
-    let sdk_config = load_config(&global.aws(), global.timeout() + CALL_MARGIN).await?;
-    let endpoint = sdk_config.endpoint_url().unwrap_or("the AWS endpoint");
-    let mut clients = Clients::new(&sdk_config);
-    let spinner = std::sync::Arc::new(super::spinner::Spinner::default());
-    clients.waiting = spinner.clone();
-    // One bound for the whole read, retries and pages included.
-    let read = tokio::time::timeout(global.timeout(), fetch(&clients, sources));
-    let snapshot = tokio::select! {
-        snapshot = read => snapshot.ok(),
-        never = async {
-            tokio::time::sleep(super::spinner::DELAY).await;
-            crate::snapshot::Waiting::started(
-                &*spinner,
-                &format!("Reading the account at {endpoint} (at most {} s)", global.timeout),
-            );
-            std::future::pending().await
-        } => match never {},
-    };
-    crate::snapshot::Waiting::ended(&*spinner);
-    let Some(snapshot) = snapshot else {
-        bail!(
-            "{endpoint} did not answer the audit's reads within {} s (--timeout)",
-            global.timeout
-        );
-    };
-    if let Some(err) = snapshot.unreachable() {
-        bail!("cannot reach {endpoint}: {}", err.message);
-    }
-    // A report must name the account it is about.
-    if let Err(err) = &snapshot.identity {
-        bail!("cannot tell which account was read: {}", err.reason());
-    }
-    Ok((snapshot, sdk_config))
-}
-
-/// What a run renders: one account's report, or a sweep's.
-#[derive(Clone, Copy)]
-pub enum Document<'a> {
-    One(&'a crate::report::Report),
-    Many(&'a crate::sweep::Sweep),
-}
-
-/// Write the report files, then the report on stdout.
-pub fn emit(
-    global: &GlobalArgs,
-    compact: bool,
-    stdout_format: Format,
-    files: &[(Format, std::path::PathBuf)],
-    document: Document,
-) -> Result<()> {
-    let render = |format, options, out: &mut dyn Write| {
-        let renderer = renderer(format, options);
-        match document {
-            Document::One(report) => renderer.render(report, out),
-            Document::Many(sweep) => renderer.render_sweep(sweep, out),
-        }
-    };
-    for (format, path) in files {
-        crate::output::write_file_atomically(path, |out| {
-            render(*format, RenderOptions::default(), out)
-        })
-        .with_context(|| format!("cannot write report {}", path.display()))?;
-    }
-    let stdout = io::stdout();
-    let options = RenderOptions {
-        color: global.colored(stdout.is_terminal()),
-        compact,
-        width: crate::render::stdout_width(),
-        quiet: global.quiet,
-    };
-    let mut out = io::BufWriter::new(stdout.lock());
-    match render(stdout_format, options, &mut out).and_then(|()| out.flush()) {
-        // A reader that stops early (`| head`) is not a failure of the audit.
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
-        _ => Ok(()),
-    }
 }
 
 /// Send the findings to Security Hub; one line on stderr says what happened. Findings it

@@ -144,10 +144,11 @@ pub fn explain(id: &str) -> Result<u8> {
 /// `explain --principal`: one user's or role's shortest path to administrator, and each
 /// escalation it could try that is blocked, with what blocks it, so a reviewer can trust the
 /// negatives. Reads what the privilege-escalation check reads.
-pub async fn explain_principal(global: &super::GlobalArgs, who: &str) -> Result<u8> {
+pub async fn explain_principal(global: &crate::global::GlobalArgs, who: &str) -> Result<u8> {
     let sources = crate::checks::sources_of("privilege-escalation");
-    let (snapshot, _) = super::audit::read_account(global, &sources).await?;
-    let input = crate::privesc::Input::of(&snapshot, time::OffsetDateTime::now_utc())
+    let (snapshot, _) = crate::live::read_account(global, &sources).await?;
+    let input = snapshot
+        .escalation_input(time::OffsetDateTime::now_utc())
         .map_err(anyhow::Error::msg)?;
     let explanation = input
         .analyse(|analyser| analyser.explain(who))
@@ -167,7 +168,7 @@ pub async fn explain_principal(global: &super::GlobalArgs, who: &str) -> Result<
             stdout_line(serde_json::to_string_pretty(&explanation)?);
         }
         crate::render::Format::Table => {
-            for line in crate::privesc::explanation_lines(&explanation) {
+            for line in iam_analysis::privesc::explanation_lines(&explanation) {
                 stdout_line(crate::text::printable(&line));
             }
         }

@@ -2,17 +2,16 @@
 //! reports, sweeps or merged reports alike), as a table, Markdown or JSON
 //! (`schema/diff.schema.json`). Each file is read and admitted as `merge` admits it.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
-
-use anyhow::{Result, bail};
-use clap::Args;
-
-use super::GlobalArgs;
-use crate::diff::{AccountDiff, Change, Diff, Run, Side, compare};
+use crate::diff::{AccountDiff, Change, Diff, compare};
+use crate::document::load;
+use crate::global::GlobalArgs;
 use crate::render::Format;
 use crate::render::markdown_cell as cell;
 use crate::text::Data;
+use anyhow::{Result, bail};
+use clap::Args;
+use std::io::{self, Write};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -32,33 +31,6 @@ pub struct DiffArgs {
     /// swapped by mistake would read what got worse as resolved).
     #[arg(long)]
     pub allow_newer_baseline: bool,
-}
-
-/// A JSON report (one account's or a sweep's) as one side of a comparison.
-pub fn load(path: &std::path::Path) -> Result<Run> {
-    let mut notes = Vec::new();
-    let mut root_access = None;
-    let (_, reports, unreadable) = super::merge::read(path, &mut notes, &mut root_access)?;
-    // When the run decided: the latest of its reports (a sweep's share one date, merged
-    // shards each have their own); a date that does not parse is kept, so that the order
-    // check names it; empty when the run holds no report.
-    let parsed = |r: &crate::report::Report| crate::report::parse_rfc3339(&r.generated_at);
-    let generated_at = match reports.iter().find(|r| parsed(r).is_none()) {
-        Some(unparsed) => unparsed.generated_at.clone(),
-        None => reports
-            .iter()
-            .max_by_key(|r| parsed(r))
-            .map(|r| r.generated_at.clone())
-            .unwrap_or_default(),
-    };
-    Ok(Run {
-        side: Side {
-            path: Data::from(path.display().to_string()),
-            generated_at: Data::from(generated_at),
-        },
-        reports,
-        unreadable,
-    })
 }
 
 pub fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<u8> {

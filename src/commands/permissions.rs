@@ -83,7 +83,7 @@ pub fn policy(for_command: PermissionsFor, all: bool, security_hub: bool) -> Val
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::plan::ActionKind;
+    use crate::fix::action::ActionKind;
 
     #[test]
     fn audit_is_read_only() {

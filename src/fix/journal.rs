@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::plan::Action;
+use super::action::Action;
 use crate::snapshot::CallerIdentity;
 
 /// What one call changes.
@@ -367,7 +367,7 @@ pub fn run_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fix::plan::Secret;
+    use crate::fix::action::Secret;
 
     fn identity() -> CallerIdentity {
         CallerIdentity {

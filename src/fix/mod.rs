@@ -6,6 +6,7 @@
 //! dry run, the verified status otherwise), so `fix all` yields JSON Lines; everything for
 //! people goes to stderr.
 
+pub mod action;
 pub mod alias;
 pub mod contact;
 pub mod groups;
@@ -15,6 +16,7 @@ pub mod password;
 pub mod password_policy;
 pub mod plan;
 pub mod root;
+pub mod target;
 pub mod users;
 
 use std::io::IsTerminal;
@@ -108,6 +110,9 @@ pub const PERMISSIONS: &[(&str, &[Call])] = &[
     ),
 ];
 
+/// How often `fix root-mfa --wait` asks GetAccountSummary.
+pub const POLL_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// What every fix needs: the clients and how to talk to the user.
 pub struct FixEnv {
     pub clients: Clients,
@@ -169,7 +174,7 @@ impl FixEnv {
             stdout_terminal,
             terminal_width: stdout_terminal.then(|| usize::from(crate::render::stdout_width())),
             access_key_id,
-            poll_interval: root::POLL_INTERVAL,
+            poll_interval: POLL_INTERVAL,
             journal,
             run: journal::run_id(),
             undo: false,

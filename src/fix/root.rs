@@ -36,9 +36,6 @@ pub struct RootMfaFixArgs {
     pub wait: Option<u64>,
 }
 
-/// How often `--wait` asks GetAccountSummary.
-pub const POLL_INTERVAL: Duration = Duration::from_secs(5);
-
 // One line per step: on a terminal, lines wrap at its width under the step's text.
 const MFA_STEPS: &str = "\
 AWS lets the root user enable MFA only in the console, so this fix guides you:

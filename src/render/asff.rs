@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::common::{Render, json_array};
 use super::rows::{Row, Verdict, account_id, rows};
-use super::{Render, json_array};
 use crate::report::Report;
 use crate::sweep::Sweep;
 
@@ -131,7 +131,7 @@ fn finding(report: &Report, row: &Row) -> Finding {
     let check = row.check;
     let path = row
         .facts
-        .map(super::escalation_path)
+        .map(super::common::escalation_path)
         .filter(|p| !p.is_empty());
     let mut types = vec![
         if check.cis.is_empty() {
@@ -177,7 +177,7 @@ fn finding(report: &Report, row: &Row) -> Finding {
     if let Some(path) = path {
         let steps: Vec<&str> = path
             .iter()
-            .map(|hop| super::hop_text(hop, "step"))
+            .map(|hop| super::common::hop_text(hop, "step"))
             .collect();
         product_fields.insert(
             "iam-harden/Path".into(),
@@ -191,8 +191,8 @@ fn finding(report: &Report, row: &Row) -> Finding {
             product_fields.insert("iam-harden/Certainty".into(), certainty.to_string());
         }
         for hop in path {
-            let to = super::hop_text(hop, "to");
-            let Some(kind) = super::principal_type(to) else {
+            let to = super::common::hop_text(hop, "to");
+            let Some(kind) = super::common::principal_type(to) else {
                 continue;
             };
             // A principal the attacker would create has no ARN yet.

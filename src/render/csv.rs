@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::Render;
+use super::common::Render;
 use crate::checks::Status;
 use crate::report::{BaselineState, Report};
 use crate::sweep::Sweep;

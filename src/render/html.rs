@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::Render;
+use super::common::Render;
 use crate::checks::Status;
 use crate::report::{CheckResult, Report};
 use crate::sweep::Sweep;
@@ -211,7 +211,7 @@ fn checklist(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 )?;
             }
             // An escalation path: its hops as numbered steps, each with its open conditions.
-            let hops = super::escalation_path(&finding.finding.facts);
+            let hops = super::common::escalation_path(&finding.finding.facts);
             if !hops.is_empty() {
                 writeln!(out, "<ol class=\"path\">")?;
                 for hop in hops {
@@ -229,8 +229,8 @@ fn checklist(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     writeln!(
                         out,
                         "<li>{} <code>{}</code>{only_if}</li>",
-                        esc(super::hop_text(hop, "step")),
-                        esc(super::hop_text(hop, "pathfinding"))
+                        esc(super::common::hop_text(hop, "step")),
+                        esc(super::common::hop_text(hop, "pathfinding"))
                     )?;
                 }
                 writeln!(out, "</ol>")?;

@@ -1,6 +1,6 @@
 use std::io::{self, Write};
 
-use super::{Render, RenderOptions};
+use super::common::{Render, RenderOptions};
 use crate::report::Report;
 use crate::sweep::Sweep;
 

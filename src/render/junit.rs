@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::Render;
+use super::common::Render;
 use crate::checks::Status;
 use crate::report::{CheckResult, Report, controls};
 use crate::sweep::Sweep;

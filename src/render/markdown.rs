@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::Render;
+use super::common::Render;
 use crate::checks::Status;
 use crate::report::{Report, controls};
 use crate::sweep::Sweep;

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::common::{Render, json_array};
 use super::rows::{Row, Verdict, account_id, rows};
-use super::{Render, json_array};
 use crate::checks::Severity;
 use crate::report::Report;
 use crate::sweep::Sweep;

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::Render;
+use super::common::Render;
 use crate::checks::{Resource, ResourceType, Severity, Status};
 use crate::report::{CheckResult, FindingResult, Report};
 use crate::sweep::Sweep;
@@ -137,7 +137,7 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
     });
     // A path (privilege escalation): one step per hop, which GitHub shows as a code flow; a
     // path that holds only under open conditions is a warning, not an error.
-    let hops = super::escalation_path(&finding.finding.facts);
+    let hops = super::common::escalation_path(&finding.finding.facts);
     if !hops.is_empty() {
         result["codeFlows"] = json!([{ "threadFlows": [{ "locations": hops
             .iter()
@@ -164,9 +164,9 @@ fn result(account: &str, index: usize, check: &CheckResult, finding: &FindingRes
 
 /// One hop as a step of a code flow: located at the principal that takes it.
 fn thread_flow_location(account: &str, order: usize, hop: &Value) -> Value {
-    let from = super::hop_text(hop, "from");
-    let kind = super::principal_type(from).unwrap_or(ResourceType::AwsIamUser);
-    let name = crate::privesc::last_segment(from);
+    let from = super::common::hop_text(hop, "from");
+    let kind = super::common::principal_type(from).unwrap_or(ResourceType::AwsIamUser);
+    let name = iam_analysis::privesc::last_segment(from);
     json!({
         "executionOrder": order + 1,
         "location": {
@@ -175,7 +175,7 @@ fn thread_flow_location(account: &str, order: usize, hop: &Value) -> Value {
                 "region": { "startLine": 1 },
             },
             "logicalLocations": [{ "name": name, "fullyQualifiedName": from, "kind": "resource" }],
-            "message": { "text": super::hop_text(hop, "step") },
+            "message": { "text": super::common::hop_text(hop, "step") },
         },
     })
 }

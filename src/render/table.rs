@@ -6,7 +6,7 @@ use comfy_table::{
     Cell, Color, ColumnConstraint, ContentArrangement, Table as Grid, Width, presets,
 };
 
-use super::{Render, RenderOptions};
+use super::common::{Render, RenderOptions};
 use crate::checks::Status;
 use crate::report::{Report, controls};
 use crate::sweep::Sweep;

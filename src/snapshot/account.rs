@@ -9,7 +9,7 @@ use aws_sdk_account::types::{AlternateContactType, RegionOptStatus};
 use crate::api::Call;
 use crate::pages::Pager;
 
-use super::{FetchError, Fetched, fetch_error, malformed, required};
+use super::read::{FetchError, Fetched, fetch_error, malformed, required};
 
 /// Pages of a listing this tool follows at most (regions and analyzers are few).
 const MAX_PAGES: usize = 100;

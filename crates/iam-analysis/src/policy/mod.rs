@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 pub use document::Document;
 pub use evaluate::{Admin, AdminLevel, NOT_EVALUATED, Policy, PolicyRef, PolicySet};
 
-use crate::snapshot::{Authorization, CustomerPolicy, InlinePolicy};
+use crate::model::{Authorization, CustomerPolicy, InlinePolicy};
 
 /// Every policy of an account parsed once: the managed ones by ARN (customer managed, and the
 /// AWS managed ones in use), the inline ones by owner. A document that could not be read or
@@ -26,6 +26,7 @@ pub struct Library {
 }
 
 impl Library {
+    /// The policies of `auth` and the AWS managed documents in use, each parsed once.
     pub fn new(auth: &Authorization, aws_managed: &[CustomerPolicy]) -> Self {
         let mut library = Self::default();
         for policy in auth.policies.iter().chain(aws_managed) {
@@ -67,7 +68,7 @@ impl Library {
     pub fn user<'p>(
         &'p self,
         auth: &Authorization,
-        user: &crate::snapshot::UserPermissions,
+        user: &crate::model::UserPermissions,
     ) -> Result<PolicySet<'p>, Vec<String>> {
         let groups = auth.groups.iter().filter(|g| user.groups.contains(&g.name));
         let managed = user
@@ -79,9 +80,10 @@ impl Library {
         self.set(managed, owners, user.permissions_boundary.as_deref())
     }
 
+    /// The policy set of `role`: its attached and inline policies under its boundary.
     pub fn role<'p>(
         &'p self,
-        role: &crate::snapshot::RolePermissions,
+        role: &crate::model::RolePermissions,
     ) -> Result<PolicySet<'p>, Vec<String>> {
         let managed = role.attached_policies.iter().map(|p| p.arn.as_str());
         self.set(

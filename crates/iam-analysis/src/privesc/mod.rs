@@ -17,22 +17,24 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::aws::FailureKind;
+use crate::credentials::CredentialReport;
+use crate::model::{Authorization, CustomerPolicy};
 use crate::policy::condition::{Context, Principal, Verdict, decide as decide_condition};
 use crate::policy::document::{Effect, Statement};
 use crate::policy::evaluate::{Decision, Grant, Open, Target, push_new, takes_action};
 use crate::policy::{AdminLevel, Document, Library, Policy, PolicyRef, PolicySet};
-use crate::snapshot::credential_report::CredentialReport;
-use crate::snapshot::{Authorization, CustomerPolicy, Snapshot};
 use primitives::{Entity, Family, INSTANCE_PROFILE, PRIMITIVES, Primitive};
 
 /// The AWS managed policy an attacker attaches (it exists in every account).
 const ADMINISTRATOR_ACCESS: &str = "iam::aws:policy/AdministratorAccess";
 
+/// Whether a path needs something to hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Certainty {
+    /// The path needs nothing.
     Definite,
+    /// The path needs conditions to hold (or facts the input lacks).
     Conditional,
 }
 
@@ -51,16 +53,22 @@ impl Certainty {
 pub struct OpenKey {
     /// The policy (or trust policy) that holds it, or what else it is about.
     pub policy: String,
+    /// The statement holding the condition.
     pub statement: String,
+    /// Whether it is an Allow's or a Deny's condition.
     pub effect: Effect,
+    /// The condition's operator.
     pub operator: String,
+    /// The condition's key.
     pub key: String,
+    /// The values it compares with.
     pub values: Vec<String>,
 }
 
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hop {
+    /// The principal the step starts as.
     pub from: String,
     /// The principal the step ends as (the same as `from` when it only adds permissions).
     pub to: String,
@@ -75,6 +83,7 @@ pub struct Hop {
     pub target: String,
     /// The policies whose statements allow the step.
     pub via: Vec<PolicyRef>,
+    /// What must hold for the step.
     pub conditions: Vec<OpenKey>,
     /// (policy, statement) of each granting statement, for the fix.
     #[serde(skip)]
@@ -84,10 +93,15 @@ pub struct Hop {
 /// One user or role that can become an administrator, by its shortest path.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Escalation {
+    /// User or role.
     pub kind: Entity,
+    /// The principal's ARN.
     pub arn: String,
+    /// The principal's name.
     pub name: String,
+    /// Whether the path needs conditions.
     pub certainty: Certainty,
+    /// The steps, in order.
     pub path: Vec<Hop>,
     /// Every open condition on the path (and the administrator's own, if it has some).
     pub conditions: Vec<OpenKey>,
@@ -99,8 +113,11 @@ pub struct Escalation {
 /// A primitive a principal could try, and what stops it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Blocked {
+    /// The action or actions it would use, joined by `+`.
     pub primitive: String,
+    /// What it would act on.
     pub target: String,
+    /// Why it cannot.
     pub why: String,
 }
 
@@ -119,23 +136,32 @@ impl Blocked {
 /// under), its shortest path if it can become one, and what blocks each other way.
 #[derive(Debug, Serialize)]
 pub struct Explanation {
+    /// User or role.
     pub kind: Entity,
+    /// The principal's ARN.
     pub arn: String,
+    /// The principal's name.
     pub name: String,
+    /// When it is an administrator already: what must hold for it to be (empty: nothing).
     pub administrator: Option<Vec<OpenKey>>,
+    /// Its shortest path to an administrator, if it has one.
     pub escalation: Option<Escalation>,
+    /// What it could try and what stops each.
     pub blocked: Vec<Blocked>,
+    /// Paths through resources the input does not list (notes).
     pub needs: Vec<String>,
 }
 
 /// What the analysis found, and what it could not decide.
 #[derive(Debug, Default)]
 pub struct Analysis {
+    /// Every escalating principal with its shortest path.
     pub escalations: Vec<Escalation>,
     /// Paths through resources the snapshot does not list (functions, instances): notes.
     pub needs: Vec<String>,
     /// How many users and roles were judged, and how many are administrators already.
     pub principals: usize,
+    /// How many of them are administrators already.
     pub administrators: usize,
     /// Administrators that no single policy makes one (every action but some, several
     /// policies together, or under conditions): the policy checks, which judge one policy at
@@ -147,15 +173,20 @@ pub struct Analysis {
 /// admin.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Administrator {
+    /// User or role.
     pub kind: Entity,
+    /// The principal's ARN.
     pub arn: String,
+    /// The principal's name.
     pub name: String,
+    /// Whether it needs conditions to be one.
     pub certainty: Certainty,
     /// What it may not do (the rest it may grant itself through IAM); empty when it may do
     /// everything, by several policies together or under conditions.
     pub left_out: Vec<String>,
     /// The policies whose statements make it one.
     pub via: Vec<PolicyRef>,
+    /// What must hold for it to be one.
     pub conditions: Vec<OpenKey>,
 }
 
@@ -305,6 +336,7 @@ impl Edge {
     }
 }
 
+/// The search over one input, its documents parsed once: [`Analyser::run`] finds every path, [`Analyser::explain`] one principal's.
 #[derive(Clone)]
 pub struct Analyser<'p> {
     auth: &'p Authorization,
@@ -326,36 +358,17 @@ pub struct Analyser<'p> {
 /// in use, the credential report (`None` when the input has none), and the run's clock.
 #[derive(Clone, Copy)]
 pub struct Input<'a> {
+    /// The principals and customer managed policies.
     pub auth: &'a Authorization,
+    /// The AWS managed policies in use, with their documents.
     pub aws_managed: &'a [CustomerPolicy],
+    /// The credential report (`None` when the input has none: paths through keys and passwords stay conditional).
     pub report: Option<&'a CredentialReport>,
+    /// The run's clock (dates in conditions, keys' ages).
     pub now: OffsetDateTime,
 }
 
 impl<'a> Input<'a> {
-    /// The snapshot's sources, or the reason one could not be read. A file of authorization
-    /// details has no credential report: then paths through other users' keys and passwords
-    /// stay conditional on what it would have said; a report that could not be read is an
-    /// error.
-    pub fn of(snapshot: &'a Snapshot, now: OffsetDateTime) -> Result<Self, String> {
-        Ok(Self {
-            auth: snapshot
-                .full_authorization
-                .as_ref()
-                .map_err(|e| e.reason())?,
-            aws_managed: snapshot
-                .attached_aws_policies
-                .as_ref()
-                .map_err(|e| e.reason())?,
-            report: match &snapshot.credential_report {
-                Ok(report) => Some(report),
-                Err(e) if e.kind == FailureKind::NotInFile => None,
-                Err(e) => return Err(e.reason()),
-            },
-            now,
-        })
-    }
-
     /// The analyser over this input, its documents parsed once, handed to `use_it`; the
     /// documents that cannot be evaluated are the error.
     pub fn analyse<R>(&self, use_it: impl FnOnce(&Analyser<'_>) -> R) -> Result<R, Vec<String>> {
@@ -420,7 +433,7 @@ impl<'p> Analyser<'p> {
         let mut nodes = Vec::new();
         let customer: std::collections::HashSet<&str> =
             auth.policies.iter().map(|p| p.arn.as_str()).collect();
-        let rows: HashMap<&str, &crate::snapshot::credential_report::CredentialRow> = report
+        let rows: HashMap<&str, &crate::credentials::CredentialRow> = report
             .into_iter()
             .flat_map(CredentialReport::users)
             .map(|r| (r.arn.as_str(), r))

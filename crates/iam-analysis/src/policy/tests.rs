@@ -3,7 +3,7 @@
 
 use super::evaluate::{Decision, Target};
 use super::*;
-use crate::snapshot::{GroupPermissions, ManagedPolicy, RolePermissions, UserPermissions};
+use crate::model::{GroupPermissions, ManagedPolicy, RolePermissions, UserPermissions};
 
 fn policy(document: &str) -> Policy {
     Policy::new(

@@ -22,7 +22,10 @@ pub enum Family {
     /// Become user Q: a new access key (the delete frees a slot when Q holds two).
     AccessKey,
     /// Become user Q at the console: a password of P's choosing.
-    LoginProfile { existing: bool },
+    LoginProfile {
+        /// Whether Q has a password already (UpdateLoginProfile) or not (CreateLoginProfile).
+        existing: bool,
+    },
     /// Become role Q through its trust policy.
     AssumeRole,
     /// Rewrite role Q's trust policy to name P, then assume Q.
@@ -34,6 +37,7 @@ pub enum Family {
     CreatePrincipal(Entity),
     /// Pass role Q to a service that runs code P controls.
     Launch {
+        /// The service the role is passed to.
         service: &'static str,
         /// The ARN prefix of the resource P creates (a name P chooses).
         creates: &'static str,
@@ -42,7 +46,10 @@ pub enum Family {
     },
     /// Run code as the role of a resource that already exists (a function, an instance):
     /// which exist is outside the IAM snapshot, so these are notes, never findings.
-    Existing { resource: &'static str },
+    Existing {
+        /// The kind of resource, in words (`Lambda functions`, `stacks`).
+        resource: &'static str,
+    },
 }
 
 impl Family {
@@ -61,18 +68,24 @@ impl Family {
     }
 }
 
+/// The kind of principal a primitive acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Entity {
+    /// An IAM user.
     User,
+    /// An IAM group.
     Group,
+    /// An IAM role.
     Role,
 }
 
+/// One way to gain rights: its family, the actions it takes, its pathfinding.cloud id.
 #[derive(Debug)]
 pub struct Primitive {
     /// The pathfinding.cloud id; `None` where that catalogue lists no such path.
     pub id: Option<&'static str>,
+    /// What it does.
     pub family: Family,
     /// Every step needed, each a list of alternatives (any one will do).
     pub actions: &'static [&'static [&'static str]],
@@ -105,6 +118,7 @@ const fn launch(
 use Entity::{Group, Role, User};
 use Family::*;
 
+/// Every primitive, in the order paths are tried.
 pub static PRIMITIVES: &[Primitive] = &[
     row(
         Some("iam-001"),

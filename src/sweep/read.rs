@@ -15,14 +15,13 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use futures_util::StreamExt;
 
-use super::audit::AuditArgs;
+use super::{AccountError, RootAccess, Sweep};
 use crate::api::Call;
 use crate::aws::{call_failed, describe_sdk_error};
 use crate::pages::Pager;
 use crate::report::{Report, Scope, build};
 use crate::snapshot::Source;
 use crate::snapshot::{CallerIdentity, Clients, fetch, fetch_identity};
-use crate::sweep::{AccountError, RootAccess, Sweep};
 
 /// Account ids from `--accounts`, in the order given, without repeats.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,16 +103,29 @@ pub fn parse_shard(text: &str) -> Result<Shard, String> {
 /// distrust (a million accounts).
 const MAX_ORG_PAGES: usize = 50_000;
 
-/// What the sweep needs besides the audit's scope.
-pub struct Setup<'a> {
-    pub args: &'a AuditArgs,
+/// What the sweep needs besides the audit's scope: the flags of `audit --org/--accounts`.
+pub struct Setup {
+    /// `--accounts`; `None` reads the organization's accounts.
+    pub accounts: Option<AccountList>,
+    /// `--shard I/N`: only the accounts this shard holds.
+    pub shard: Option<Shard>,
+    /// `--org`: also read the organization's root access settings.
+    pub org: bool,
+    /// How many accounts are read at once (`--concurrency`).
+    pub concurrency: u16,
+    /// `--role-name`: the role assumed in each account.
+    pub role_name: Option<String>,
+    /// `--role-session-name`.
+    pub role_session_name: String,
+    /// `--external-id`, when the roles' trusts demand one.
+    pub external_id: Option<String>,
     /// Bounds each account's assume and read.
     pub timeout: Duration,
     pub sources: BTreeSet<Source>,
 }
 
 /// Read every account of the sweep and decide its checks.
-pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result<Sweep> {
+pub async fn sweep(base: &SdkConfig, setup: &Setup, scope: &Scope) -> Result<Sweep> {
     // Many accounts at once meet throttling: adaptive retries slow the whole sweep down
     // instead of failing accounts.
     let base = base
@@ -124,7 +136,7 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result
     let own = fetch_identity(&clients.sts)
         .await
         .context("cannot tell which account the caller is in")?;
-    let args = setup.args;
+    let args = setup;
     let mut ids = match &args.accounts {
         Some(list) => list.0.clone(),
         None => organization_accounts(&base, Instant::now() + setup.timeout).await?,
@@ -278,7 +290,7 @@ struct Caller<'a> {
 async fn read_account(
     caller: &Caller<'_>,
     id: &str,
-    setup: &Setup<'_>,
+    setup: &Setup,
     scope: &Scope,
 ) -> Result<Report, String> {
     let (config, assumed) = match id == caller.identity.account {
@@ -332,9 +344,9 @@ async fn read_account(
 async fn assume(
     caller: &Caller<'_>,
     id: &str,
-    setup: &Setup<'_>,
+    setup: &Setup,
 ) -> Result<(SdkConfig, CallerIdentity), String> {
-    let args = setup.args;
+    let args = setup;
     let partition = caller.identity.arn.split(':').nth(1).unwrap_or("aws");
     let role_name = args.role_name.as_deref().unwrap_or_default();
     let role = format!("arn:{partition}:iam::{id}:role/{role_name}");

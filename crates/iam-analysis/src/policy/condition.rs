@@ -14,6 +14,7 @@ use super::glob::resource_matches;
 pub struct Context {
     /// The run's clock.
     pub now: Option<OffsetDateTime>,
+    /// The principal making the request, for the `aws:Principal*` keys.
     pub principal: Option<Principal>,
     /// Request keys the question fixes (lower case): `iam:PassedToService` of a launch,
     /// `iam:PolicyARN` of an attach; `None` when the request will not carry the key (the
@@ -34,7 +35,9 @@ impl Context {
 /// The principal a question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
+    /// The principal's ARN.
     pub arn: String,
+    /// The principal's account.
     pub account: String,
     /// `User`, or `AssumedRole` for a role's sessions.
     pub kind: &'static str,
@@ -47,6 +50,7 @@ pub struct Principal {
 }
 
 impl Principal {
+    /// A user named `name` with ARN `arn`.
     pub fn user(arn: &str, name: &str) -> Self {
         Self {
             arn: arn.to_string(),
@@ -107,9 +111,12 @@ pub fn is_principal_key(key: &str) -> bool {
         || key.to_ascii_lowercase().starts_with("aws:principaltag/")
 }
 
+/// What a condition block says for a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
+    /// Every condition holds.
     Holds,
+    /// Some condition fails.
     Fails,
     /// Depends on the request: the snapshot cannot say.
     Open,

@@ -1,5 +1,8 @@
 //! Several accounts in one report: one audit report per account that could be read, the
-//! accounts that could not (and why), and totals per check across them.
+//! accounts that could not (and why), and totals per check across them; `read.rs` reads
+//! them (`audit --org`, `audit --accounts`).
+
+pub mod read;
 
 use serde::{Deserialize, Serialize};
 

@@ -3,12 +3,15 @@
 //! few actions beside an admin grant), each asserted with its negative.
 
 use super::*;
-use crate::snapshot::credential_report::CredentialReport;
-use crate::snapshot::{
-    CustomerPolicy, InlinePolicy, ManagedPolicy, RolePermissions, UserPermissions,
-};
+use crate::credentials::CredentialReport;
+use crate::model::{CustomerPolicy, InlinePolicy, ManagedPolicy, RolePermissions, UserPermissions};
 
 const ACCOUNT: &str = "111122223333";
+
+fn at(text: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .expect("RFC 3339 time")
+}
 
 fn user(name: &str, inline: &[&str], tags: &[(&str, &str)]) -> UserPermissions {
     UserPermissions {
@@ -64,10 +67,10 @@ fn escalations(auth: &Authorization) -> Vec<(String, Certainty, Vec<String>)> {
     let library = Library::new(auth, &[]);
     let extras = Extras::new(auth);
     let report = CredentialReport {
-        generated_at: crate::test_support::at("2026-12-06T12:00:00Z"),
+        generated_at: at("2026-12-06T12:00:00Z"),
         rows: Vec::new(),
     };
-    let now = crate::test_support::at("2026-12-06T12:00:00Z");
+    let now = at("2026-12-06T12:00:00Z");
     let analyser = Analyser::new(auth, &library, &extras, Some(&report), now).expect("evaluable");
     let mut found: Vec<_> = analyser
         .run()
@@ -303,7 +306,7 @@ fn administrators_no_single_policy_makes_one_are_listed() {
     };
     let library = Library::new(&auth, &[]);
     let extras = Extras::new(&auth);
-    let now = crate::test_support::at("2026-12-06T12:00:00Z");
+    let now = at("2026-12-06T12:00:00Z");
     let analyser = Analyser::new(&auth, &library, &extras, None, now).expect("evaluable");
     let unnamed: Vec<(String, Vec<String>)> = analyser
         .run()

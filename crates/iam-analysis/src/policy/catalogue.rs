@@ -17,12 +17,16 @@ pub const UNKNOWN_SERVICE: &str = "iam-harden-unknown-service";
 /// An action name no service has: stands for actions a service adds after the catalogue.
 pub const UNKNOWN_ACTION: &str = "IamHardenUnknownAction";
 
+/// One AWS service in the catalogue.
 #[derive(Debug)]
 pub struct Service {
+    /// The service's prefix in actions (`iam`, `s3`).
     pub prefix: &'static str,
+    /// The service's actions, without the prefix.
     pub actions: Vec<&'static str>,
 }
 
+/// Every known action of every service, for expanding wildcards and `NotAction`.
 #[derive(Debug)]
 pub struct Catalogue {
     services: Vec<Service>,
@@ -45,6 +49,7 @@ impl Catalogue {
         Self { services }
     }
 
+    /// The services, in the catalogue's order.
     pub fn services(&self) -> &[Service] {
         &self.services
     }

@@ -5,9 +5,12 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// Whether a statement allows or denies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Effect {
+    /// The statement allows.
     Allow,
+    /// The statement denies.
     Deny,
 }
 
@@ -15,12 +18,16 @@ pub enum Effect {
 /// wildcards. Kept as written (for output) and lower-cased in two parts (for matching).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionPattern {
+    /// The pattern as written (`iam:Put*`).
     pub written: String,
+    /// The service prefix, lower case.
     pub service: String,
+    /// The action part, possibly with wildcards.
     pub name: String,
 }
 
 impl ActionPattern {
+    /// The pattern in `written`, or why it is not `service:action`.
     pub fn parse(written: &str) -> Result<Self, String> {
         let lower = written.trim().to_ascii_lowercase();
         let (service, name) = match lower.split_once(':') {
@@ -47,9 +54,12 @@ impl ActionPattern {
     }
 }
 
+/// The actions a statement covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actions {
+    /// `Action`: these patterns.
     Action(Vec<ActionPattern>),
+    /// `NotAction`: all but these.
     NotAction(Vec<ActionPattern>),
 }
 
@@ -63,27 +73,38 @@ impl Actions {
     }
 }
 
+/// The resources a statement covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resources {
+    /// `Resource`: these ARN patterns.
     Resource(Vec<String>),
+    /// `NotResource`: all but these.
     NotResource(Vec<String>),
 }
 
 /// One condition: operator (`StringEquals`, `BoolIfExists`, ...), key and values, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Condition {
+    /// The operator (`StringEquals`, `ArnLike`, ...), with its `IfExists` suffix if any.
     pub operator: String,
+    /// The condition key (`aws:MultiFactorAuthPresent`).
     pub key: String,
+    /// The values the key is compared with.
     pub values: Vec<String>,
 }
 
+/// One statement of a policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
     /// `Sid`, or `#N` (1-based) for a statement without one.
     pub label: String,
+    /// Allow or Deny.
     pub effect: Effect,
+    /// What it covers.
     pub actions: Actions,
+    /// Which resources.
     pub resources: Resources,
+    /// Its conditions (all must hold).
     pub conditions: Vec<Condition>,
     /// Who a resource policy (a role's trust policy) speaks of: `None` in identity policies.
     pub principals: Option<Principals>,
@@ -93,6 +114,7 @@ pub struct Statement {
 /// `CanonicalUser`) each with one or more values, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principals {
+    /// Whether the operator is negated (`StringNotEquals`, `ArnNotLike`, ...).
     pub negated: bool,
     /// (kind, value); `"Principal": "*"` is `("*", "*")`.
     pub entries: Vec<(String, String)>,
@@ -116,8 +138,10 @@ enum Kind {
     Trust,
 }
 
+/// A policy document, parsed whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
+    /// Its statements, in order.
     pub statements: Vec<Statement>,
 }
 

@@ -24,8 +24,16 @@ pub const NOT_EVALUATED: &str =
 /// a role's trust policy (by the role's ARN).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PolicyRef {
+    /// A managed policy, by ARN.
     Managed(String),
-    Inline { owner: String, name: String },
+    /// An inline policy.
+    Inline {
+        /// The ARN of the user, group or role holding it.
+        owner: String,
+        /// Its name.
+        name: String,
+    },
+    /// A role's trust policy, by the role's ARN.
     Trust(String),
 }
 
@@ -61,9 +69,12 @@ impl Serialize for PolicyRef {
     }
 }
 
+/// A parsed policy and where it comes from.
 #[derive(Debug, Clone)]
 pub struct Policy {
+    /// Where the policy comes from.
     pub source: PolicyRef,
+    /// The parsed document.
     pub document: Document,
     /// Per statement, its actions indexed by catalogue service: worked out once per policy,
     /// on first use.
@@ -71,6 +82,7 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// A policy from `source` with `document`.
     pub fn new(source: PolicyRef, document: Document) -> Self {
         Self {
             source,
@@ -95,15 +107,20 @@ impl Policy {
 /// admits will do, and only a Deny of every name under the prefix blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target<'a> {
+    /// Any resource.
     Any,
+    /// This resource ARN.
     Arn(&'a str),
+    /// A resource the caller names itself (a new role, a new user): any name a statement admits.
     Chosen(&'a str),
 }
 
 /// A statement that takes part in a decision, and the policy it is in.
 #[derive(Debug, Clone, Copy)]
 pub struct Grant<'p> {
+    /// The policy holding the statement.
     pub policy: &'p PolicyRef,
+    /// The statement.
     pub statement: &'p Statement,
 }
 
@@ -130,9 +147,13 @@ fn write_source<M: SerializeMap>(map: &mut M, grant: &Grant<'_>) -> Result<(), M
 /// not. A policy variable in a resource (`${aws:username}`) is one too.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Open<'p> {
+    /// The statement holding the condition.
     pub grant: Grant<'p>,
+    /// The condition's operator.
     pub operator: &'p str,
+    /// The condition's key.
     pub key: &'p str,
+    /// The values it compares with.
     pub values: &'p [String],
 }
 
@@ -148,32 +169,47 @@ impl Serialize for Open<'_> {
     }
 }
 
+/// Whether a principal may take an action on a resource.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision<'p> {
     /// Allowed whatever the request's context.
-    Allowed { via: Vec<Grant<'p>> },
+    Allowed {
+        /// The statements that allow it.
+        via: Vec<Grant<'p>>,
+    },
     /// Allowed only if the open conditions hold (allows) and do not hold (denies).
     Conditional {
+        /// The statements that allow it.
         via: Vec<Grant<'p>>,
+        /// What must hold for them to.
         conditions: Vec<Open<'p>>,
     },
     /// An explicit Deny applies whatever the context.
-    Denied { by: Grant<'p> },
+    Denied {
+        /// The statement that denies it.
+        by: Grant<'p>,
+    },
     /// No statement allows it (or the permissions boundary does not).
-    NotAllowed { outside_boundary: bool },
+    NotAllowed {
+        /// Whether the identity policies allow it and the boundary is what lacks it.
+        outside_boundary: bool,
+    },
 }
 
 /// The policies that decide for one principal: its identity policies (a user's include its
 /// groups'), and its permissions boundary if it has one. A single policy is a set of one.
 #[derive(Debug, Clone, Default)]
 pub struct PolicySet<'p> {
+    /// The identity policies (attached, inline, through groups).
     pub identity: Vec<&'p Policy>,
+    /// The permissions boundary, if any.
     pub boundary: Option<&'p Policy>,
     /// What is known of the requests asked about: decides the conditions it can.
     pub context: Context,
 }
 
 impl<'p> PolicySet<'p> {
+    /// The set made of `policy` alone, with no boundary.
     pub fn of(policy: &'p Policy) -> Self {
         Self {
             identity: vec![policy],
@@ -383,11 +419,14 @@ pub enum AdminLevel {
     Limited,
 }
 
+/// How far a principal's policies make it an administrator.
 #[derive(Debug, Clone)]
 pub struct Admin<'p> {
+    /// Full, conditional, or limited.
     pub level: AdminLevel,
     /// The Allow statements that grant what is allowed.
     pub via: Vec<Grant<'p>>,
+    /// What must hold for a conditional administrator.
     pub conditions: Vec<Open<'p>>,
     /// What is not allowed: `service:*` for a whole service, else single actions.
     pub left_out: Vec<String>,
@@ -644,6 +683,7 @@ const EVERY_SHAPE: [&str; 3] = [
     "arn:aws:ec2:us-east-1:123456789012:instance/i-0",
 ];
 
+/// Whether an action pattern covers every action (`*`, `*:*`).
 pub fn is_everything(pattern: &str) -> bool {
     pattern == "*" || EVERY_SHAPE.iter().all(|arn| resource_matches(pattern, arn))
 }
