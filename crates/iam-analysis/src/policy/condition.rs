@@ -287,110 +287,135 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_clock_and_the_principal_are_decided_the_rest_is_open() {
-        let context = Context {
+    /// A user's request now: the context the principal keys and the clock decide in.
+    fn ci_bot() -> Context {
+        Context {
             now: Some(OffsetDateTime::parse("2026-12-06T12:00:00Z", &Rfc3339).expect("time")),
             principal: Some(Principal::user(
                 "arn:aws:iam::111122223333:user/ci-bot",
                 "ci-bot",
             )),
             ..Context::default()
-        };
-        use Verdict::*;
-        for (operator, key, values, expected) in [
-            (
-                "DateLessThan",
-                "aws:CurrentTime",
-                &["2027-01-01T00:00:00Z"][..],
-                Holds,
-            ),
-            (
-                "DateLessThan",
-                "aws:CurrentTime",
-                &["2020-01-01"][..],
-                Fails,
-            ),
-            (
-                "DateGreaterThanEquals",
-                "aws:currenttime",
-                &["2026-12-06T12:00:00Z"][..],
-                Holds,
-            ),
-            (
-                "DateNotEquals",
-                "aws:CurrentTime",
-                &["2026-12-06T12:00:00Z"][..],
-                Fails,
-            ),
-            (
-                "NumericLessThan",
-                "aws:EpochTime",
-                &["1893456000"][..],
-                Holds,
-            ),
-            (
-                "ForAnyValue:DateGreaterThan",
-                "aws:CurrentTime",
-                &["2030-01-01", "2026-01-01"][..],
-                Holds,
-            ),
-            (
-                "StringEquals",
-                "aws:PrincipalArn",
-                &["arn:aws:iam::111122223333:user/ci-bot"][..],
-                Holds,
-            ),
-            (
-                "ArnLike",
-                "aws:PrincipalArn",
-                &["arn:aws:iam::*:user/ci-*"][..],
-                Holds,
-            ),
-            (
-                "ArnNotLike",
-                "aws:PrincipalArn",
-                &["arn:aws:iam::*:role/*"][..],
-                Holds,
-            ),
-            (
-                "StringEqualsIgnoreCase",
-                "aws:username",
-                &["CI-BOT"][..],
-                Holds,
-            ),
-            (
-                "StringNotEquals",
-                "aws:PrincipalAccount",
-                &["111122223333"][..],
-                Fails,
-            ),
-            (
-                "StringEqualsIfExists",
-                "aws:PrincipalType",
-                &["AssumedRole"][..],
-                Fails,
-            ),
-            ("Null", "aws:username", &["true"][..], Fails),
-            ("Null", "aws:username", &["false"][..], Holds),
-            ("Bool", "aws:MultiFactorAuthPresent", &["true"][..], Open),
-            ("IpAddress", "aws:SourceIp", &["10.0.0.0/8"][..], Open),
-            (
-                "StringEquals",
-                "aws:RequestedRegion",
-                &["eu-west-1"][..],
-                Open,
-            ),
-            ("DateLessThan", "aws:CurrentTime", &["next week"][..], Open),
-            ("SomeNewOperator", "aws:PrincipalArn", &["x"][..], Open),
-        ] {
+        }
+    }
+
+    fn assert_decides(context: &Context, cases: &[(&str, &str, &[&str], Verdict)]) {
+        for (operator, key, values, expected) in cases {
             assert_eq!(
-                decide(&condition(operator, key, values), &context),
-                expected,
+                decide(&condition(operator, key, values), context),
+                *expected,
                 "{operator} {key} {values:?}"
             );
         }
-        // Without a clock or a principal, nothing is decided.
+    }
+
+    #[test]
+    fn the_clock_is_decided() {
+        use Verdict::*;
+        assert_decides(
+            &ci_bot(),
+            &[
+                (
+                    "DateLessThan",
+                    "aws:CurrentTime",
+                    &["2027-01-01T00:00:00Z"][..],
+                    Holds,
+                ),
+                (
+                    "DateLessThan",
+                    "aws:CurrentTime",
+                    &["2020-01-01"][..],
+                    Fails,
+                ),
+                (
+                    "DateGreaterThanEquals",
+                    "aws:currenttime",
+                    &["2026-12-06T12:00:00Z"][..],
+                    Holds,
+                ),
+                (
+                    "DateNotEquals",
+                    "aws:CurrentTime",
+                    &["2026-12-06T12:00:00Z"][..],
+                    Fails,
+                ),
+                (
+                    "NumericLessThan",
+                    "aws:EpochTime",
+                    &["1893456000"][..],
+                    Holds,
+                ),
+                (
+                    "ForAnyValue:DateGreaterThan",
+                    "aws:CurrentTime",
+                    &["2030-01-01", "2026-01-01"][..],
+                    Holds,
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_principal_is_decided_the_rest_is_open() {
+        use Verdict::*;
+        assert_decides(
+            &ci_bot(),
+            &[
+                (
+                    "StringEquals",
+                    "aws:PrincipalArn",
+                    &["arn:aws:iam::111122223333:user/ci-bot"][..],
+                    Holds,
+                ),
+                (
+                    "ArnLike",
+                    "aws:PrincipalArn",
+                    &["arn:aws:iam::*:user/ci-*"][..],
+                    Holds,
+                ),
+                (
+                    "ArnNotLike",
+                    "aws:PrincipalArn",
+                    &["arn:aws:iam::*:role/*"][..],
+                    Holds,
+                ),
+                (
+                    "StringEqualsIgnoreCase",
+                    "aws:username",
+                    &["CI-BOT"][..],
+                    Holds,
+                ),
+                (
+                    "StringNotEquals",
+                    "aws:PrincipalAccount",
+                    &["111122223333"][..],
+                    Fails,
+                ),
+                (
+                    "StringEqualsIfExists",
+                    "aws:PrincipalType",
+                    &["AssumedRole"][..],
+                    Fails,
+                ),
+                ("Null", "aws:username", &["true"][..], Fails),
+                ("Null", "aws:username", &["false"][..], Holds),
+                ("Bool", "aws:MultiFactorAuthPresent", &["true"][..], Open),
+                ("IpAddress", "aws:SourceIp", &["10.0.0.0/8"][..], Open),
+                (
+                    "StringEquals",
+                    "aws:RequestedRegion",
+                    &["eu-west-1"][..],
+                    Open,
+                ),
+                ("DateLessThan", "aws:CurrentTime", &["next week"][..], Open),
+                ("SomeNewOperator", "aws:PrincipalArn", &["x"][..], Open),
+            ],
+        );
+    }
+
+    #[test]
+    fn without_a_clock_or_a_principal_nothing_is_decided() {
+        use Verdict::*;
         let nothing = Context::default();
         assert_eq!(
             decide(

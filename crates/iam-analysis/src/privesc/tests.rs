@@ -2,9 +2,14 @@
 //! local server (principal tags in conditions, NotPrincipal, a Deny in a trust, a Deny of a
 //! few actions beside an admin grant), each asserted with its negative.
 
+use time::OffsetDateTime;
+
+use super::graph::*;
 use super::*;
 use crate::credentials::CredentialReport;
+use crate::model::Authorization;
 use crate::model::{CustomerPolicy, InlinePolicy, ManagedPolicy, RolePermissions, UserPermissions};
+use crate::policy::Library;
 
 const ACCOUNT: &str = "111122223333";
 

@@ -1,0 +1,388 @@
+//! The graph the search walks: every user and role as a node with its policy set, boundary,
+//! trust and credentials, reduced to the escalation actions it may call at all; and the
+//! questions the search asks of the evaluator about one hop.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use time::OffsetDateTime;
+
+use super::node::*;
+use super::path::*;
+use super::primitives::{self, Family, PRIMITIVES, Primitive};
+use super::support::*;
+use crate::credentials::CredentialReport;
+use crate::model::{Authorization, CustomerPolicy};
+use crate::policy::document::{Effect, Statement};
+use crate::policy::evaluate::{Decision, Target, takes_action};
+use crate::policy::{Document, Library, Policy, PolicyRef, PolicySet};
+
+/// The AWS managed policy an attacker attaches (it exists in every account).
+pub(super) const ADMINISTRATOR_ACCESS: &str = "iam::aws:policy/AdministratorAccess";
+
+/// The search over one input, its documents parsed once: [`Analyser::run`] finds every path, [`Analyser::explain`] one principal's.
+#[derive(Clone)]
+pub struct Analyser<'p> {
+    pub(super) auth: &'p Authorization,
+    pub(super) library: &'p Library,
+    pub(super) nodes: Vec<Node<'p>>,
+    pub(super) actions: Vec<&'static str>,
+    pub(super) action_at: HashMap<&'static str, usize>,
+    /// By action (as in `actions`): the principals whose policies may call it at all.
+    pub(super) holders: Vec<Vec<usize>>,
+    /// The administrator document an attacker writes (a new version, an inline policy).
+    pub(super) admin_document: &'p Policy,
+    /// Stored non-default versions by policy ARN, parsed.
+    pub(super) versions: &'p BTreeMap<String, Vec<(String, Policy)>>,
+    pub(super) by_arn: HashMap<&'p str, usize>,
+    pub(super) by_id: HashMap<&'p str, usize>,
+}
+
+/// What an analysis reads: the account's principals and policies, the AWS managed documents
+/// in use, the credential report (`None` when the input has none), and the run's clock.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The principals and customer managed policies.
+    pub auth: &'a Authorization,
+    /// The AWS managed policies in use, with their documents.
+    pub aws_managed: &'a [CustomerPolicy],
+    /// The credential report (`None` when the input has none: paths through keys and passwords stay conditional).
+    pub report: Option<&'a CredentialReport>,
+    /// The run's clock (dates in conditions, keys' ages).
+    pub now: OffsetDateTime,
+}
+
+impl<'a> Input<'a> {
+    /// The analyser over this input, its documents parsed once, handed to `use_it`; the
+    /// documents that cannot be evaluated are the error.
+    pub fn analyse<R>(&self, use_it: impl FnOnce(&Analyser<'_>) -> R) -> Result<R, Vec<String>> {
+        let library = Library::new(self.auth, self.aws_managed);
+        let extras = Extras::new(self.auth);
+        let analyser = Analyser::new(self.auth, &library, &extras, self.report, self.now)?;
+        Ok(use_it(&analyser))
+    }
+}
+
+/// What the analysis keeps alive while it runs: documents it made up or parsed itself.
+pub(super) struct Extras {
+    pub(super) admin_document: Policy,
+    pub(super) versions: BTreeMap<String, Vec<(String, Policy)>>,
+}
+
+impl Extras {
+    pub(super) fn new(auth: &Authorization) -> Self {
+        let admin_document = Policy::new(
+            PolicyRef::Inline {
+                owner: "(written by the attacker)".into(),
+                name: "admin".into(),
+            },
+            Document::identity(r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#)
+                .expect("a valid document"),
+        );
+        let mut versions = BTreeMap::new();
+        for policy in &auth.policies {
+            let parsed: Vec<(String, Policy)> = policy
+                .other_versions
+                .iter()
+                .filter_map(|(id, text)| {
+                    let source = PolicyRef::Managed(format!("{} version {id}", policy.arn));
+                    Some((
+                        id.clone(),
+                        Policy::new(source, Document::identity(text).ok()?),
+                    ))
+                })
+                .collect();
+            if !parsed.is_empty() {
+                versions.insert(policy.arn.clone(), parsed);
+            }
+        }
+        Self {
+            admin_document,
+            versions,
+        }
+    }
+}
+
+impl<'p> Analyser<'p> {
+    /// Every user and role with its policies; the documents that cannot be evaluated are
+    /// named in the error (the verdict would depend on them).
+    pub(super) fn new(
+        auth: &'p Authorization,
+        library: &'p Library,
+        extras: &'p Extras,
+        report: Option<&CredentialReport>,
+        now: OffsetDateTime,
+    ) -> Result<Self, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut nodes = Vec::new();
+        let customer: HashSet<&str> = auth.policies.iter().map(|p| p.arn.as_str()).collect();
+        let rows: HashMap<&str, &crate::credentials::CredentialRow> = report
+            .into_iter()
+            .flat_map(CredentialReport::users)
+            .map(|r| (r.arn.as_str(), r))
+            .collect();
+        for user in &auth.users {
+            match Node::user(auth, library, user, &customer, &rows, now) {
+                Ok(node) => nodes.push(node),
+                Err(p) => problems.extend(p),
+            }
+        }
+        for role in &auth.roles {
+            match Node::role(library, role, &customer, now) {
+                Ok(node) => nodes.push(node),
+                Err(p) => problems.extend(p),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut analyser = Self {
+            auth,
+            library,
+            by_arn: HashMap::new(),
+            by_id: HashMap::new(),
+            nodes,
+            actions: primitives::actions(),
+            action_at: HashMap::new(),
+            holders: Vec::new(),
+            admin_document: &extras.admin_document,
+            versions: &extras.versions,
+        };
+        analyser.index();
+        Ok(analyser)
+    }
+
+    /// Capabilities and administrators, each distinct policy set judged once (unless its
+    /// conditions name the principal).
+    pub(super) fn index(&mut self) {
+        self.action_at = self
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (*a, i))
+            .collect();
+        self.holders = vec![Vec::new(); self.actions.len()];
+        type Judged = (Vec<bool>, u64, Option<Support>);
+        let mut judged: HashMap<_, Judged> = HashMap::new();
+        for at in 0..self.nodes.len() {
+            let node = &self.nodes[at];
+            let own = node.set.depends_on_principal().then_some(node.arn);
+            let key = (node.set.key(), own);
+            let (capable, possible, admin) = judged
+                .entry(key)
+                .or_insert_with(|| {
+                    // Capable ignores the boundary: a boundary that lets itself be lifted
+                    // does not stop what comes after.
+                    let identity = self.variant(&node.set, None, &[], false);
+                    let capable: Vec<bool> = self
+                        .actions
+                        .iter()
+                        .map(|a| {
+                            !matches!(
+                                identity.decide(a, Target::Chosen("")),
+                                Decision::Denied { .. } | Decision::NotAllowed { .. }
+                            )
+                        })
+                        .collect();
+                    let possible = possible_primitives(&self.action_at, &capable);
+                    (capable, possible, admin_of(&node.set).ok())
+                })
+                .clone();
+            self.by_arn.insert(node.arn, at);
+            if !node.id.is_empty() {
+                self.by_id.insert(node.id, at);
+            }
+            for (action, _) in capable.iter().enumerate().filter(|(_, can)| **can) {
+                self.holders[action].push(at);
+            }
+            let node = &mut self.nodes[at];
+            node.capable = capable;
+            node.possible = possible;
+            node.admin = admin;
+        }
+    }
+
+    pub(super) fn capable(&self, at: usize, action: &str) -> bool {
+        match self.action_at.get(action) {
+            Some(&i) => self.nodes[at].capable[i],
+            None => true,
+        }
+    }
+
+    /// Could P take every step of the primitive (some alternative of each), on some resource?
+    pub(super) fn could(&self, at: usize, primitive: &Primitive) -> bool {
+        primitive
+            .actions
+            .iter()
+            .all(|step| step.iter().any(|a| self.capable(at, a)))
+    }
+
+    /// May node `at` call `action` on `target`, with these request keys fixed?
+    pub(super) fn ask(
+        &self,
+        set: &PolicySet<'p>,
+        action: &str,
+        target: Target<'_>,
+        request: &[(&'static str, Option<&str>)],
+    ) -> Result<Support, String> {
+        let decision = if request.is_empty() {
+            set.decide(action, target)
+        } else {
+            let mut context = set.context.clone();
+            for (key, value) in request {
+                context = context.with(key, *value);
+            }
+            set.clone().within(context).decide(action, target)
+        };
+        Support::of(decision).map_err(|why| format!("{action}: {why}"))
+    }
+
+    pub(super) fn hop(
+        &self,
+        from: usize,
+        to: &str,
+        primitive: &Primitive,
+        used: &[&str],
+        target: &str,
+        support: Support,
+    ) -> Hop {
+        let via = support.policies();
+        let primitive_name = used.join("+");
+        let from = self.nodes[from].arn;
+        let step = match from == to {
+            true => format!("{primitive_name} on {}", last_segment(target)),
+            false => format!("{primitive_name} → {}", last_segment(to)),
+        };
+        Hop {
+            from: from.to_string(),
+            to: to.to_string(),
+            primitive: primitive_name,
+            step,
+            pathfinding: primitive.id,
+            target: target.to_string(),
+            via,
+            conditions: support.conditions,
+            statements: support.statements,
+        }
+    }
+
+    /// Every step of a primitive asked in turn, each step's alternatives tried in order.
+    pub(super) fn steps<'t>(
+        &self,
+        set: &PolicySet<'p>,
+        primitive: &Primitive,
+        target: impl Fn(usize) -> (Target<'t>, Vec<(&'static str, Option<&'t str>)>),
+    ) -> Result<(Vec<&'static str>, Support), String> {
+        let mut used = Vec::new();
+        let mut support = Support::default();
+        for (at, step) in primitive.actions.iter().enumerate() {
+            let (target, request) = target(at);
+            let (action, found) = best(step.iter().map(|action| {
+                self.ask(set, action, target, &request)
+                    .map(|s| (*action, s))
+            }))?;
+            used.push(action);
+            support = support.and(found);
+        }
+        Ok((used, support))
+    }
+
+    /// P's set with one policy taken out and others put in, and its boundary kept or not.
+    pub(super) fn variant(
+        &self,
+        set: &PolicySet<'p>,
+        remove: Option<&str>,
+        add: &[&'p Policy],
+        boundary: bool,
+    ) -> PolicySet<'p> {
+        let mut identity: Vec<&'p Policy> = set
+            .identity
+            .iter()
+            .copied()
+            .filter(|p| !matches!((&p.source, remove), (PolicyRef::Managed(a), Some(r)) if a == r))
+            .collect();
+        identity.extend(add.iter().copied());
+        PolicySet {
+            identity,
+            boundary: if boundary { set.boundary } else { None },
+            context: set.context.clone(),
+        }
+    }
+
+    pub(super) fn row(&self, family: Family) -> impl Iterator<Item = &'static Primitive> {
+        PRIMITIVES.iter().filter(move |p| p.family == family)
+    }
+
+    pub(super) fn prefix(&self, at: usize, kind: &str) -> String {
+        let arn = &self.nodes[at].arn;
+        let mut parts = arn.splitn(6, ':');
+        let partition = parts.nth(1).unwrap_or("aws");
+        let account = parts.nth(2).unwrap_or_default();
+        format!("arn:{partition}:iam::{account}:{kind}/")
+    }
+
+    pub(super) fn admin_policy_arn(&self, at: usize) -> String {
+        let partition = self.nodes[at].arn.split(':').nth(1).unwrap_or("aws");
+        format!("arn:{partition}:{ADMINISTRATOR_ACCESS}")
+    }
+}
+
+/// A write that would leave P with more: what it takes, on what, with which `iam:PolicyARN`,
+/// and the policy it replaces (a new version) or the ones it adds.
+pub(super) struct Write<'p> {
+    pub(super) primitive: &'static Primitive,
+    pub(super) target: String,
+    pub(super) policy_arn: Option<String>,
+    pub(super) replaces: Option<&'p str>,
+    pub(super) adds: Vec<&'p Policy>,
+}
+
+/// Which rows of `PRIMITIVES` a principal may take at all, given the actions it may call.
+pub(super) fn possible_primitives(
+    action_at: &HashMap<&'static str, usize>,
+    capable: &[bool],
+) -> u64 {
+    let can = |action: &str| action_at.get(action).is_none_or(|&i| capable[i]);
+    PRIMITIVES
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.actions.iter().all(|step| step.iter().any(|a| can(a))))
+        .fold(0, |mask, (row, _)| mask | 1 << row)
+}
+
+/// The rows that change what a principal itself holds, and those through resources that
+/// already exist: masks worked out once.
+pub(super) static CHANGES_ONESELF: LazyLock<u64> =
+    LazyLock::new(|| rows_where(Family::changes_oneself));
+
+pub(super) static THROUGH_EXISTING: LazyLock<u64> =
+    LazyLock::new(|| rows_where(|f| matches!(f, Family::Existing { .. })));
+
+/// The rows of `PRIMITIVES` whose family is so, as a mask.
+pub(super) fn rows_where(wanted: impl Fn(Family) -> bool) -> u64 {
+    PRIMITIVES
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| wanted(p.family))
+        .fold(0, |mask, (row, _)| mask | 1 << row)
+}
+
+pub(super) fn statement_takes_assume(statement: &Statement) -> bool {
+    takes_action(&statement.actions, "sts:AssumeRole")
+}
+
+/// The service principals a role's trust lets assume it (`lambda.amazonaws.com`...).
+pub(super) fn trusted_services(trust: &Document) -> Vec<&str> {
+    let mut services = Vec::new();
+    for statement in &trust.statements {
+        if statement.effect != Effect::Allow || !statement_takes_assume(statement) {
+            continue;
+        }
+        for (kind, value) in statement.principals.iter().flat_map(|p| &p.entries) {
+            if kind == "Service" && !services.contains(&value.as_str()) {
+                services.push(value.as_str());
+            }
+        }
+    }
+    services
+}
