@@ -147,64 +147,107 @@ pub fn load(explicit: Option<&Path>) -> Result<Config> {
     parse(&text, &path)
 }
 
-/// Parse and validate a config file's text; `path` is only for messages.
-pub fn parse(text: &str, path: &Path) -> Result<Config> {
-    let at =
-        |span: std::ops::Range<usize>| format!("{}:{}", path.display(), line_of(text, span.start));
-    let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let location = match e.span() {
-            Some(span) => at(span),
-            None => path.display().to_string(),
-        };
-        anyhow!("{location}: {}", e.message().trim_end())
-    })?;
+/// The file being parsed, for messages that name the line.
+struct Source<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
 
-    let known = |id: &Spanned<String>, key: &str| -> Result<String> {
-        match checks::lookup(id.get_ref()) {
-            Ok(check) => Ok(check.id.to_string()),
-            Err(message) => bail!("{}: {key}: {message}", at(id.span())),
-        }
-    };
-
-    let checks = match raw.checks {
-        None => None,
-        Some(list) => {
-            if list.get_ref().is_empty() {
-                bail!(
-                    "{}: checks: the list is empty, so nothing would run",
-                    at(list.span())
-                );
-            }
-            let mut ids = Vec::new();
-            for id in list.get_ref() {
-                ids.push(known(id, "checks")?);
-            }
-            Some(ids)
-        }
-    };
-
-    let mut severity = BTreeMap::new();
-    for (id, level) in raw.severity {
-        severity.insert(known(&id, "severity")?, level);
+impl Source<'_> {
+    /// `path:line` of a span of the text.
+    fn at(&self, span: std::ops::Range<usize>) -> String {
+        format!("{}:{}", self.path.display(), line_of(self.text, span.start))
     }
 
-    let b = raw.password_policy.unwrap_or_default();
-    let ranged = |value: Option<Spanned<u32>>, key: &str, bounds: Bounded| {
+    /// The check an id names, or an error at its line.
+    fn known(&self, id: &Spanned<String>, key: &str) -> Result<String> {
+        match checks::lookup(id.get_ref()) {
+            Ok(check) => Ok(check.id.to_string()),
+            Err(message) => bail!("{}: {key}: {message}", self.at(id.span())),
+        }
+    }
+
+    /// A number within its bounds, or an error at its line.
+    fn ranged(
+        &self,
+        value: Option<Spanned<u32>>,
+        key: &str,
+        bounds: Bounded,
+    ) -> Result<Option<u32>> {
         let range = bounds.range();
         match value {
             Some(v) if !range.contains(v.get_ref()) => Err(anyhow!(
                 "{}: {key} = {} is out of range ({}-{})",
-                at(v.span()),
+                self.at(v.span()),
                 v.get_ref(),
                 range.start(),
                 range.end()
             )),
             v => Ok(v.map(|v| *v.get_ref())),
         }
+    }
+}
+
+/// Parse and validate a config file's text; `path` is only for messages.
+pub fn parse(text: &str, path: &Path) -> Result<Config> {
+    let file = Source { text, path };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let location = match e.span() {
+            Some(span) => file.at(span),
+            None => path.display().to_string(),
+        };
+        anyhow!("{location}: {}", e.message().trim_end())
+    })?;
+    let checks = checks_of(&file, raw.checks)?;
+    let mut severity = BTreeMap::new();
+    for (id, level) in raw.severity {
+        severity.insert(file.known(&id, "severity")?, level);
+    }
+    Ok(Config {
+        source: Some(path.to_path_buf()),
+        fail_on: raw.fail_on,
+        all: raw.all.unwrap_or(false),
+        checks,
+        severity,
+        settings: Overrides {
+            baseline: baseline_of(&file, raw.password_policy.unwrap_or_default())?,
+            thresholds: thresholds_of(&file, raw.thresholds.unwrap_or_default())?,
+        },
+        waivers: raw
+            .waiver
+            .into_iter()
+            .map(|w| waiver_of(&file, w))
+            .collect::<Result<_>>()?,
+    })
+}
+
+/// `checks = [...]`: known ids, at least one.
+fn checks_of(
+    file: &Source,
+    list: Option<Spanned<Vec<Spanned<String>>>>,
+) -> Result<Option<Vec<String>>> {
+    let Some(list) = list else {
+        return Ok(None);
     };
-    let baseline = BaselineOverrides {
-        min_length: ranged(b.min_length, "password-policy.min-length", MIN_LENGTH)?,
-        reuse_prevention: ranged(
+    if list.get_ref().is_empty() {
+        bail!(
+            "{}: checks: the list is empty, so nothing would run",
+            file.at(list.span())
+        );
+    }
+    let ids = list
+        .get_ref()
+        .iter()
+        .map(|id| file.known(id, "checks"))
+        .collect::<Result<_>>()?;
+    Ok(Some(ids))
+}
+
+/// `[password-policy]`: the baseline's values, each within its range.
+fn baseline_of(file: &Source, b: BaselineOverrides<Spanned<u32>>) -> Result<BaselineOverrides> {
+    Ok(BaselineOverrides {
+        min_length: file.ranged(b.min_length, "password-policy.min-length", MIN_LENGTH)?,
+        reuse_prevention: file.ranged(
             b.reuse_prevention,
             "password-policy.reuse-prevention",
             REUSE_PREVENTION,
@@ -214,95 +257,85 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         require_numbers: b.require_numbers,
         require_symbols: b.require_symbols,
         allow_users_to_change: b.allow_users_to_change,
-    };
+    })
+}
 
-    let t = raw.thresholds.unwrap_or_default();
-    let thresholds = ThresholdOverrides {
-        unused_days: ranged(t.unused_days, "thresholds.unused-days", UNUSED_DAYS)?,
-        rotation_days: ranged(t.rotation_days, "thresholds.rotation-days", ROTATION_DAYS)?,
-        root_recent_days: ranged(
+/// `[thresholds]`: days, each within its range.
+fn thresholds_of(file: &Source, t: ThresholdOverrides<Spanned<u32>>) -> Result<ThresholdOverrides> {
+    Ok(ThresholdOverrides {
+        unused_days: file.ranged(t.unused_days, "thresholds.unused-days", UNUSED_DAYS)?,
+        rotation_days: file.ranged(t.rotation_days, "thresholds.rotation-days", ROTATION_DAYS)?,
+        root_recent_days: file.ranged(
             t.root_recent_days,
             "thresholds.root-recent-days",
             ROOT_RECENT_DAYS,
         )?,
-    };
+    })
+}
 
-    let mut waivers = Vec::new();
-    for w in raw.waiver {
-        let check = known(&w.check, "waiver.check")?;
-        if w.reason.get_ref().trim().is_empty() {
-            bail!(
-                "{}: waiver.reason: say why the item is accepted",
-                at(w.reason.span())
-            );
-        }
-        let expires = match w.expires.get_ref() {
-            toml::Value::Datetime(d) => date_of(d),
-            toml::Value::String(s) => s.parse().ok().and_then(|d| date_of(&d)),
-            _ => None,
-        }
-        .ok_or_else(|| {
-            anyhow!(
-                "{}: waiver.expires: {} is not a date like 2027-03-31",
-                at(w.expires.span()),
-                shown(w.expires.get_ref())
-            )
-        })?;
-        let per_resource = checks::by_id(&check).is_some_and(|c| c.per_resource);
-        let resources = match w.resources {
-            Some(list) if list.get_ref().is_empty() => bail!(
-                "{}: waiver.resources: the list is empty, so the waiver covers nothing",
-                at(list.span())
-            ),
-            Some(list) => Some(list.into_inner()),
-            None if per_resource => bail!(
-                "{}: waiver.resources: {check} reports each resource on its own: list the \
-                 names or ARNs this waiver covers (\"ci-*\" and \"arn:aws:iam::*:user/legacy/*\" \
-                 are globs), or write resources = [\"*\"] if it really is meant for all",
-                at(w.check.span())
-            ),
-            None => None,
-        };
-        let accounts = match w.accounts {
-            Some(list) if list.get_ref().is_empty() => bail!(
-                "{}: waiver.accounts: the list is empty, so the waiver applies nowhere",
-                at(list.span())
-            ),
-            Some(list) => {
-                if let Some(bad) = list
-                    .get_ref()
-                    .iter()
-                    .find(|id| *id != "*" && !crate::names::is_account_id(id))
-                {
-                    bail!(
-                        "{}: waiver.accounts: {bad:?} is not a 12-digit account id or \"*\"",
-                        at(list.span()),
-                    );
-                }
-                Some(list.into_inner())
-            }
-            None => None,
-        };
-        waivers.push(Waiver {
-            check,
-            reason: w.reason.into_inner(),
-            expires,
-            resources,
-            accounts,
-        });
+/// One `[[waiver]]`: a known check, a reason, a date, and the resources and accounts it
+/// covers (never an empty list; every resource of a per-resource check only when asked).
+fn waiver_of(file: &Source, w: RawWaiver) -> Result<Waiver> {
+    let check = file.known(&w.check, "waiver.check")?;
+    if w.reason.get_ref().trim().is_empty() {
+        bail!(
+            "{}: waiver.reason: say why the item is accepted",
+            file.at(w.reason.span())
+        );
     }
-
-    Ok(Config {
-        source: Some(path.to_path_buf()),
-        fail_on: raw.fail_on,
-        all: raw.all.unwrap_or(false),
-        checks,
-        severity,
-        settings: Overrides {
-            baseline,
-            thresholds,
-        },
-        waivers,
+    let expires = match w.expires.get_ref() {
+        toml::Value::Datetime(d) => date_of(d),
+        toml::Value::String(s) => s.parse().ok().and_then(|d| date_of(&d)),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        anyhow!(
+            "{}: waiver.expires: {} is not a date like 2027-03-31",
+            file.at(w.expires.span()),
+            shown(w.expires.get_ref())
+        )
+    })?;
+    let per_resource = checks::by_id(&check).is_some_and(|c| c.per_resource);
+    let resources = match w.resources {
+        Some(list) if list.get_ref().is_empty() => bail!(
+            "{}: waiver.resources: the list is empty, so the waiver covers nothing",
+            file.at(list.span())
+        ),
+        Some(list) => Some(list.into_inner()),
+        None if per_resource => bail!(
+            "{}: waiver.resources: {check} reports each resource on its own: list the \
+             names or ARNs this waiver covers (\"ci-*\" and \"arn:aws:iam::*:user/legacy/*\" \
+             are globs), or write resources = [\"*\"] if it really is meant for all",
+            file.at(w.check.span())
+        ),
+        None => None,
+    };
+    let accounts = match w.accounts {
+        Some(list) if list.get_ref().is_empty() => bail!(
+            "{}: waiver.accounts: the list is empty, so the waiver applies nowhere",
+            file.at(list.span())
+        ),
+        Some(list) => {
+            if let Some(bad) = list
+                .get_ref()
+                .iter()
+                .find(|id| *id != "*" && !crate::names::is_account_id(id))
+            {
+                bail!(
+                    "{}: waiver.accounts: {bad:?} is not a 12-digit account id or \"*\"",
+                    file.at(list.span()),
+                );
+            }
+            Some(list.into_inner())
+        }
+        None => None,
+    };
+    Ok(Waiver {
+        check,
+        reason: w.reason.into_inner(),
+        expires,
+        resources,
+        accounts,
     })
 }
 

@@ -131,8 +131,19 @@ fn table(diff: &Diff, out: &mut Vec<u8>) -> io::Result<()> {
     writeln!(out)?;
     writeln!(
         out,
-        "{} new, {} resolved, {} unchanged; {} checks changed status; {} not compared",
-        s.new, s.resolved, s.unchanged, s.checks_changed, s.not_compared
+        "{} new, {} resolved, {}",
+        s.new,
+        s.resolved,
+        the_rest(diff)
+    )
+}
+
+/// What neither got worse nor better, in the summaries of both forms.
+fn the_rest(diff: &Diff) -> String {
+    let s = diff.summary;
+    format!(
+        "{} unchanged; {} checks changed status; {} not compared",
+        s.unchanged, s.checks_changed, s.not_compared
     )
 }
 
@@ -164,11 +175,7 @@ fn markdown(diff: &Diff, out: &mut Vec<u8>) -> io::Result<()> {
         }
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{} unchanged; {} checks changed status; {} not compared.",
-        s.unchanged, s.checks_changed, s.not_compared
-    )?;
+    writeln!(out, "{}.", the_rest(diff))?;
     for account in &diff.accounts {
         for skipped in &account.not_compared {
             writeln!(

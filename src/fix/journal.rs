@@ -54,18 +54,54 @@ fn arn(identity: &CallerIdentity, resource: &str) -> String {
     format!("arn:{partition}:iam::{}:{resource}", identity.account)
 }
 
+/// What one call changes: the resource, and its state before and after.
+type Delta = (String, Value, Value);
+
 impl Action {
     /// What this call changes. `before` is the state a plan replaces whole (a password
     /// policy, a contact), read before the plan was made; other calls' prior state follows
     /// from the call. Users and groups are named with IAM's default path `/`.
     pub fn change(&self, identity: &CallerIdentity, before: Option<&Value>) -> Change {
+        let (resource, before, after) = self
+            .account_change(identity, before)
+            .or_else(|| self.permission_change(identity))
+            .or_else(|| self.credential_change(identity))
+            .expect("every call is in one group");
+        Change {
+            call: self.call().to_string(),
+            resource,
+            before,
+            after,
+        }
+    }
+
+    /// The account-wide settings: the password policy, the alias, the security contact.
+    fn account_change(&self, identity: &CallerIdentity, before: Option<&Value>) -> Option<Delta> {
         let root = arn(identity, "root");
-        let user = |name: &str| arn(identity, &format!("user/{name}"));
-        let group = |name: &str| arn(identity, &format!("group/{name}"));
         let prior = || before.cloned().unwrap_or(Value::Null);
-        let (resource, before, after) = match self {
+        Some(match self {
             Action::UpdateAccountPasswordPolicy(policy) => (root, prior(), json!(policy)),
             Action::DeleteAccountPasswordPolicy => (root, prior(), Value::Null),
+            Action::CreateAccountAlias { account_alias } => (
+                root,
+                json!({ "AccountAlias": null }),
+                json!({ "AccountAlias": account_alias }),
+            ),
+            Action::DeleteAccountAlias { account_alias } => (
+                root,
+                json!({ "AccountAlias": account_alias }),
+                json!({ "AccountAlias": null }),
+            ),
+            Action::PutAlternateContact(contact) => (root, prior(), json!(contact)),
+            _ => return None,
+        })
+    }
+
+    /// Groups, users, and who holds which policy.
+    fn permission_change(&self, identity: &CallerIdentity) -> Option<Delta> {
+        let user = |name: &str| arn(identity, &format!("user/{name}"));
+        let group = |name: &str| arn(identity, &format!("group/{name}"));
+        Some(match self {
             Action::CreateGroup { group_name } => (
                 group(group_name),
                 Value::Null,
@@ -117,6 +153,14 @@ impl Action {
                 Value::Null,
                 json!({ "UserName": user_name }),
             ),
+            _ => return None,
+        })
+    }
+
+    /// Passwords, access keys and MFA devices.
+    fn credential_change(&self, identity: &CallerIdentity) -> Option<Delta> {
+        let user = |name: &str| arn(identity, &format!("user/{name}"));
+        Some(match self {
             Action::CreateLoginProfile {
                 user_name,
                 password,
@@ -130,16 +174,6 @@ impl Action {
                 user(user_name),
                 Value::Null,
                 json!({ "AccessKey": "<created>" }),
-            ),
-            Action::CreateAccountAlias { account_alias } => (
-                root,
-                json!({ "AccountAlias": null }),
-                json!({ "AccountAlias": account_alias }),
-            ),
-            Action::DeleteAccountAlias { account_alias } => (
-                root,
-                json!({ "AccountAlias": account_alias }),
-                json!({ "AccountAlias": null }),
             ),
             // Without a user name, key calls act on the caller's own keys (root's, in the
             // root-access-keys fix).
@@ -180,14 +214,8 @@ impl Action {
                 json!({ "SerialNumber": serial_number }),
                 Value::Null,
             ),
-            Action::PutAlternateContact(contact) => (root, prior(), json!(contact)),
-        };
-        Change {
-            call: self.call().to_string(),
-            resource,
-            before,
-            after,
-        }
+            _ => return None,
+        })
     }
 }
 

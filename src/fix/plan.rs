@@ -94,6 +94,34 @@ pub async fn apply(clients: &Clients, action: &Action) -> Result<Produced, CallE
 
 /// Make one of the calls whose answer carries nothing the user needs.
 async fn write(clients: &Clients, action: &Action) -> Result<(), CallError> {
+    match action {
+        Action::UpdateAccountPasswordPolicy(_)
+        | Action::DeleteAccountPasswordPolicy
+        | Action::CreateAccountAlias { .. }
+        | Action::DeleteAccountAlias { .. }
+        | Action::PutAlternateContact(_) => write_account(clients, action).await,
+        Action::CreateGroup { .. }
+        | Action::AttachGroupPolicy { .. }
+        | Action::PutGroupPolicy { .. }
+        | Action::AddUserToGroup { .. }
+        | Action::DetachUserPolicy { .. }
+        | Action::DeleteUserPolicy { .. } => write_permissions(clients, action).await,
+        Action::CreateUser { .. }
+        | Action::CreateLoginProfile { .. }
+        | Action::UpdateAccessKey { .. }
+        | Action::DeleteAccessKey { .. }
+        | Action::EnableMFADevice { .. }
+        | Action::DeleteVirtualMFADevice { .. } => write_credentials(clients, action).await,
+        // Their answers carry a secret: `apply` makes them and hands it back.
+        Action::CreateAccessKey { .. } | Action::CreateVirtualMFADevice { .. } => Err(CallError {
+            call: action.call(),
+            text: "its answer must be handed back: made through apply".into(),
+        }),
+    }
+}
+
+/// The account-wide settings: the password policy, the alias, the security contact.
+async fn write_account(clients: &Clients, action: &Action) -> Result<(), CallError> {
     let iam = &clients.iam;
     let call = action.call();
     match action {
@@ -117,6 +145,49 @@ async fn write(clients: &Clients, action: &Action) -> Result<(), CallError> {
         Action::DeleteAccountPasswordPolicy => {
             sent(call, iam.delete_account_password_policy().send()).await?;
         }
+        Action::CreateAccountAlias { account_alias } => {
+            sent(
+                call,
+                iam.create_account_alias()
+                    .account_alias(account_alias)
+                    .send(),
+            )
+            .await?;
+        }
+        Action::DeleteAccountAlias { account_alias } => {
+            sent(
+                call,
+                iam.delete_account_alias()
+                    .account_alias(account_alias)
+                    .send(),
+            )
+            .await?;
+        }
+        Action::PutAlternateContact(c) => {
+            sent(
+                call,
+                clients
+                    .account
+                    .put_alternate_contact()
+                    .alternate_contact_type(c.alternate_contact_type.as_str().into())
+                    .name(&c.name)
+                    .title(&c.title)
+                    .email_address(&c.email_address)
+                    .phone_number(&c.phone_number)
+                    .send(),
+            )
+            .await?;
+        }
+        other => return Err(not_made_here(other)),
+    }
+    Ok(())
+}
+
+/// Groups and who holds which policy.
+async fn write_permissions(clients: &Clients, action: &Action) -> Result<(), CallError> {
+    let iam = &clients.iam;
+    let call = action.call();
+    match action {
         Action::CreateGroup { group_name } => {
             sent(call, iam.create_group().group_name(group_name).send()).await?;
         }
@@ -187,6 +258,16 @@ async fn write(clients: &Clients, action: &Action) -> Result<(), CallError> {
             )
             .await?;
         }
+        other => return Err(not_made_here(other)),
+    }
+    Ok(())
+}
+
+/// Users and their credentials: passwords, access keys, MFA devices.
+async fn write_credentials(clients: &Clients, action: &Action) -> Result<(), CallError> {
+    let iam = &clients.iam;
+    let call = action.call();
+    match action {
         Action::CreateUser { user_name } => {
             sent(call, iam.create_user().user_name(user_name).send()).await?;
         }
@@ -201,24 +282,6 @@ async fn write(clients: &Clients, action: &Action) -> Result<(), CallError> {
                     .user_name(user_name)
                     .password(password.expose())
                     .password_reset_required(*password_reset_required)
-                    .send(),
-            )
-            .await?;
-        }
-        Action::CreateAccountAlias { account_alias } => {
-            sent(
-                call,
-                iam.create_account_alias()
-                    .account_alias(account_alias)
-                    .send(),
-            )
-            .await?;
-        }
-        Action::DeleteAccountAlias { account_alias } => {
-            sent(
-                call,
-                iam.delete_account_alias()
-                    .account_alias(account_alias)
                     .send(),
             )
             .await?;
@@ -269,30 +332,18 @@ async fn write(clients: &Clients, action: &Action) -> Result<(), CallError> {
             )
             .await?;
         }
-        Action::PutAlternateContact(c) => {
-            sent(
-                call,
-                clients
-                    .account
-                    .put_alternate_contact()
-                    .alternate_contact_type(c.alternate_contact_type.as_str().into())
-                    .name(&c.name)
-                    .title(&c.title)
-                    .email_address(&c.email_address)
-                    .phone_number(&c.phone_number)
-                    .send(),
-            )
-            .await?;
-        }
-        // Their answers carry a secret: `apply` makes them and hands it back.
-        Action::CreateAccessKey { .. } | Action::CreateVirtualMFADevice { .. } => {
-            return Err(CallError {
-                call,
-                text: "its answer must be handed back: made through apply".into(),
-            });
-        }
+        other => return Err(not_made_here(other)),
     }
     Ok(())
+}
+
+/// A call routed to a group of writes that does not make it: a defect of the routing, said
+/// as a failed call rather than a panic.
+fn not_made_here(action: &Action) -> CallError {
+    CallError {
+        call: action.call(),
+        text: "not made by this group of writes".into(),
+    }
 }
 
 /// The calls a fix will make, in order, with a short human summary in front.
@@ -454,16 +505,20 @@ async fn reread(clients: &Clients, action: &Action) -> Option<bool> {
 /// re-read failed, or the call hands back something only its answer carried (a new access
 /// key's secret, a new MFA device's seed), so the call cannot count as applied.
 pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
-    use crate::snapshot::{fetch_aliases, fetch_authorization, fetch_password_policy};
+    use crate::snapshot::{fetch_aliases, fetch_password_policy};
     let iam = &clients.iam;
-    let authorization = || async { fetch_authorization(iam, false).await.ok() };
-    let user = |a: &crate::snapshot::Authorization, name: &str| {
-        a.users.iter().find(|u| u.name == name).cloned()
-    };
-    let group = |a: &crate::snapshot::Authorization, name: &str| {
-        a.groups.iter().find(|g| g.name == name).cloned()
-    };
     match action {
+        Action::CreateGroup { .. }
+        | Action::AttachGroupPolicy { .. }
+        | Action::PutGroupPolicy { .. }
+        | Action::AddUserToGroup { .. }
+        | Action::DetachUserPolicy { .. }
+        | Action::DeleteUserPolicy { .. }
+        | Action::CreateUser { .. } => permissions_in_place(iam, action).await,
+        Action::CreateLoginProfile { .. }
+        | Action::UpdateAccessKey { .. }
+        | Action::DeleteAccessKey { .. }
+        | Action::EnableMFADevice { .. } => credentials_in_place(iam, action).await,
         Action::UpdateAccountPasswordPolicy(policy) => {
             let current = fetch_password_policy(iam).await.ok()?;
             Some(current.as_ref() == Some(policy))
@@ -471,21 +526,50 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
         Action::DeleteAccountPasswordPolicy => {
             Some(fetch_password_policy(iam).await.ok()?.is_none())
         }
-        Action::CreateGroup { group_name } => {
-            Some(group(&authorization().await?, group_name).is_some())
+        Action::CreateAccountAlias { account_alias } => {
+            Some(fetch_aliases(iam).await.ok()?.contains(account_alias))
         }
+        Action::DeleteAccountAlias { account_alias } => {
+            Some(!fetch_aliases(iam).await.ok()?.contains(account_alias))
+        }
+        Action::PutAlternateContact(wanted) => {
+            let contact = crate::snapshot::account::fetch_security_contact(&clients.account)
+                .await
+                .ok()?;
+            Some(contact.is_some_and(|c| {
+                c.name == wanted.name
+                    && c.email == wanted.email_address
+                    && c.phone == wanted.phone_number
+            }))
+        }
+        // Their answers carry what the user must receive (a secret, a seed): without the
+        // answer the call is no success, whatever the account shows.
+        Action::CreateAccessKey { .. } | Action::CreateVirtualMFADevice { .. } => None,
+        Action::DeleteVirtualMFADevice { .. } => None,
+    }
+}
+
+/// Whether a change to groups, users or who holds which policy shows in the account.
+async fn permissions_in_place(iam: &aws_sdk_iam::Client, action: &Action) -> Option<bool> {
+    let authorization = crate::snapshot::fetch_authorization(iam, false)
+        .await
+        .ok()?;
+    let user = |name: &str| authorization.users.iter().find(|u| u.name == name);
+    let group = |name: &str| authorization.groups.iter().find(|g| g.name == name);
+    match action {
+        Action::CreateGroup { group_name } => Some(group(group_name).is_some()),
         Action::AttachGroupPolicy {
             group_name,
             policy_arn,
         } => Some(
-            group(&authorization().await?, group_name)
+            group(group_name)
                 .is_some_and(|g| g.attached_policies.iter().any(|p| &p.arn == policy_arn)),
         ),
         Action::PutGroupPolicy {
             group_name,
             policy_name,
             policy_document,
-        } => Some(group(&authorization().await?, group_name).is_some_and(|g| {
+        } => Some(group(group_name).is_some_and(|g| {
             g.inline_policies
                 .iter()
                 .any(|p| &p.name == policy_name && same_json(&p.document, policy_document))
@@ -493,26 +577,29 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
         Action::AddUserToGroup {
             user_name,
             group_name,
-        } => Some(
-            user(&authorization().await?, user_name).is_some_and(|u| u.groups.contains(group_name)),
-        ),
+        } => Some(user(user_name).is_some_and(|u| u.groups.contains(group_name))),
         Action::DetachUserPolicy {
             user_name,
             policy_arn,
         } => Some(
-            user(&authorization().await?, user_name)
+            user(user_name)
                 .is_some_and(|u| !u.attached_policies.iter().any(|p| &p.arn == policy_arn)),
         ),
         Action::DeleteUserPolicy {
             user_name,
             policy_name,
         } => Some(
-            user(&authorization().await?, user_name)
+            user(user_name)
                 .is_some_and(|u| !u.inline_policies.iter().any(|p| &p.name == policy_name)),
         ),
-        Action::CreateUser { user_name } => {
-            Some(user(&authorization().await?, user_name).is_some())
-        }
+        Action::CreateUser { user_name } => Some(user(user_name).is_some()),
+        _ => None,
+    }
+}
+
+/// Whether a change to a user's password, access keys or MFA devices shows in the account.
+async fn credentials_in_place(iam: &aws_sdk_iam::Client, action: &Action) -> Option<bool> {
+    match action {
         Action::CreateLoginProfile { user_name, .. } => {
             match iam.get_login_profile().user_name(user_name).send().await {
                 Ok(_) => Some(true),
@@ -524,12 +611,6 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
                 }
                 Err(_) => None,
             }
-        }
-        Action::CreateAccountAlias { account_alias } => {
-            Some(fetch_aliases(iam).await.ok()?.contains(account_alias))
-        }
-        Action::DeleteAccountAlias { account_alias } => {
-            Some(!fetch_aliases(iam).await.ok()?.contains(account_alias))
         }
         Action::UpdateAccessKey {
             access_key_id,
@@ -568,20 +649,7 @@ pub async fn in_place(clients: &Clients, action: &Action) -> Option<bool> {
                     .any(|d| d.serial_number() == serial_number),
             )
         }
-        Action::PutAlternateContact(wanted) => {
-            let contact = crate::snapshot::account::fetch_security_contact(&clients.account)
-                .await
-                .ok()?;
-            Some(contact.is_some_and(|c| {
-                c.name == wanted.name
-                    && c.email == wanted.email_address
-                    && c.phone == wanted.phone_number
-            }))
-        }
-        // Their answers carry what the user must receive (a secret, a seed): without the
-        // answer the call is no success, whatever the account shows.
-        Action::CreateAccessKey { .. } | Action::CreateVirtualMFADevice { .. } => None,
-        Action::DeleteVirtualMFADevice { .. } => None,
+        _ => None,
     }
 }
 

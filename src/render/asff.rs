@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::common::{Render, json_array};
 use super::rows::{Row, Verdict, account_id, rows};
-use crate::report::Report;
+use crate::report::{CheckResult, Report};
 use crate::sweep::Sweep;
 
 pub const SCHEMA_VERSION: &str = "2018-10-08";
@@ -133,17 +133,7 @@ fn finding(report: &Report, row: &Row) -> Finding {
         .facts
         .map(super::common::escalation_path)
         .filter(|p| !p.is_empty());
-    let mut types = vec![
-        if check.cis.is_empty() {
-            "Software and Configuration Checks/AWS Security Best Practices"
-        } else {
-            "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"
-        }
-        .to_string(),
-    ];
-    if path.is_some() {
-        types.push("TTPs/Privilege Escalation".to_string());
-    }
+    let types = types_of(check, path.is_some());
     let severity = Severity {
         // A passing control is informational, as Security Hub's own control findings are.
         label: match row.verdict {
@@ -152,68 +142,8 @@ fn finding(report: &Report, row: &Row) -> Finding {
         },
         original: check.severity.as_str(),
     };
-    let mut product_fields = BTreeMap::from([
-        ("ProviderName".to_string(), "iam-harden".to_string()),
-        (
-            "ProviderVersion".to_string(),
-            report.tool.version.to_string(),
-        ),
-        ("iam-harden/Check".to_string(), check.id.to_string()),
-        (
-            "iam-harden/ResourceName".to_string(),
-            row.resource.name.clone(),
-        ),
-    ]);
-    if let Some(state) = row.baseline {
-        product_fields.insert("iam-harden/Baseline".into(), state.as_str().to_string());
-    }
-    // An escalation: its steps in words, and every principal on it among the resources.
-    let mut resources = vec![Resource {
-        kind: row.resource.kind.as_str().to_string(),
-        id: row.resource.arn.clone(),
-        partition: partition.clone(),
-        region: report.region.clone(),
-    }];
-    if let Some(path) = path {
-        let steps: Vec<&str> = path
-            .iter()
-            .map(|hop| super::common::hop_text(hop, "step"))
-            .collect();
-        product_fields.insert(
-            "iam-harden/Path".into(),
-            clip(&steps.join("; "), PRODUCT_FIELD_MAX),
-        );
-        if let Some(certainty) = row
-            .facts
-            .and_then(|f| f.get("certainty"))
-            .and_then(|c| c.as_str())
-        {
-            product_fields.insert("iam-harden/Certainty".into(), certainty.to_string());
-        }
-        for hop in path {
-            let to = super::common::hop_text(hop, "to");
-            let Some(kind) = super::common::principal_type(to) else {
-                continue;
-            };
-            // A principal the attacker would create has no ARN yet.
-            if to.ends_with("(new)") || resources.iter().any(|r| r.id == to) {
-                continue;
-            }
-            resources.push(Resource {
-                kind: kind.as_str().to_string(),
-                id: to.to_string(),
-                partition: partition.clone(),
-                region: report.region.clone(),
-            });
-        }
-    }
-    if let Some(waiver) = row.waiver {
-        product_fields.insert(
-            "iam-harden/WaiverReason".into(),
-            waiver.reason.raw().to_string(),
-        );
-        product_fields.insert("iam-harden/WaiverExpires".into(), waiver.expires.clone());
-    }
+    let product_fields = product_fields_of(report, row, path);
+    let resources = resources_of(report, row, path);
     let recommendation = match &check.fix {
         Some(fix) => format!("Run `{fix}`; `iam-harden explain {}` says why.", check.id),
         None => format!(
@@ -271,6 +201,100 @@ fn finding(report: &Report, row: &Row) -> Finding {
         record_state: "ACTIVE",
         finding_provider_fields: FindingProviderFields { severity, types },
     }
+}
+
+/// The finding's types: the CIS benchmark's or AWS best practice, and privilege escalation
+/// for a path.
+fn types_of(check: &CheckResult, escalation: bool) -> Vec<String> {
+    let mut types = vec![
+        if check.cis.is_empty() {
+            "Software and Configuration Checks/AWS Security Best Practices"
+        } else {
+            "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark"
+        }
+        .to_string(),
+    ];
+    if escalation {
+        types.push("TTPs/Privilege Escalation".to_string());
+    }
+    types
+}
+
+/// The tool's own fields: who made the finding, for which check and resource, its baseline
+/// state, an escalation's steps and certainty, a waiver's reason and expiry.
+fn product_fields_of(
+    report: &Report,
+    row: &Row,
+    path: Option<&[serde_json::Value]>,
+) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::from([
+        ("ProviderName".to_string(), "iam-harden".to_string()),
+        (
+            "ProviderVersion".to_string(),
+            report.tool.version.to_string(),
+        ),
+        ("iam-harden/Check".to_string(), row.check.id.to_string()),
+        (
+            "iam-harden/ResourceName".to_string(),
+            row.resource.name.clone(),
+        ),
+    ]);
+    if let Some(state) = row.baseline {
+        fields.insert("iam-harden/Baseline".into(), state.as_str().to_string());
+    }
+    if let Some(path) = path {
+        let steps: Vec<&str> = path
+            .iter()
+            .map(|hop| super::common::hop_text(hop, "step"))
+            .collect();
+        fields.insert(
+            "iam-harden/Path".into(),
+            clip(&steps.join("; "), PRODUCT_FIELD_MAX),
+        );
+        if let Some(certainty) = row
+            .facts
+            .and_then(|f| f.get("certainty"))
+            .and_then(|c| c.as_str())
+        {
+            fields.insert("iam-harden/Certainty".into(), certainty.to_string());
+        }
+    }
+    if let Some(waiver) = row.waiver {
+        fields.insert(
+            "iam-harden/WaiverReason".into(),
+            waiver.reason.raw().to_string(),
+        );
+        fields.insert("iam-harden/WaiverExpires".into(), waiver.expires.clone());
+    }
+    fields
+}
+
+/// The resource the finding is about, and for an escalation every existing principal on
+/// its path (one the attacker would create has no ARN yet).
+fn resources_of(report: &Report, row: &Row, path: Option<&[serde_json::Value]>) -> Vec<Resource> {
+    let partition = &report.account.partition;
+    let mut resources = vec![Resource {
+        kind: row.resource.kind.as_str().to_string(),
+        id: row.resource.arn.clone(),
+        partition: partition.clone(),
+        region: report.region.clone(),
+    }];
+    for hop in path.into_iter().flatten() {
+        let to = super::common::hop_text(hop, "to");
+        let Some(kind) = super::common::principal_type(to) else {
+            continue;
+        };
+        if to.ends_with("(new)") || resources.iter().any(|r| r.id == to) {
+            continue;
+        }
+        resources.push(Resource {
+            kind: kind.as_str().to_string(),
+            id: to.to_string(),
+            partition: partition.clone(),
+            region: report.region.clone(),
+        });
+    }
+    resources
 }
 
 /// At most `max` characters, cut at a character boundary with an ellipsis.

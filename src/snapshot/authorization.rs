@@ -34,7 +34,6 @@ pub(super) fn identity_center_role_names<'a>(
 /// Users and groups; with `full`, roles and customer managed policies too. Names and ARNs
 /// feed verdicts and the writes of `fix`: an entry without them is a malformed reply.
 pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetched<Authorization> {
-    const CALL: Call = Call::GetAccountAuthorizationDetails;
     // Users and groups in one stream of pages, roles and customer managed policies in
     // another, read at once: on a large account the pages, one after the other, are the
     // read's critical path, and two streams halve it for the same number of pages.
@@ -44,8 +43,8 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
             .filter(filters[0].clone())
             .filter(filters[1].clone())
             .max_items(1000);
-        paginate(CALL, move |marker| {
-            page(CALL, request.clone().set_marker(marker).send())
+        paginate(DETAILS, move |marker| {
+            page(DETAILS, request.clone().set_marker(marker).send())
         })
     };
     let people = stream([EntityType::User, EntityType::Group]);
@@ -63,106 +62,130 @@ pub async fn fetch_authorization(iam: &aws_sdk_iam::Client, full: bool) -> Fetch
     let mut authorization = Authorization::default();
     for page in &pages {
         for user in page.user_detail_list() {
-            let mut groups = Vec::new();
-            for group in user.group_list() {
-                groups.push(required(
-                    CALL,
-                    "an empty group name in a user's GroupList",
-                    Some(group),
-                )?);
-            }
-            authorization.users.push(UserPermissions {
-                name: required(CALL, "a user without UserName", user.user_name())?,
-                arn: required(CALL, "a user without Arn", user.arn())?,
-                id: user.user_id().unwrap_or_default().to_string(),
-                tags: tags(user.tags()),
-                attached_policies: managed(user.attached_managed_policies())?,
-                inline_policies: inline_list(
-                    user.user_policy_list()
-                        .iter()
-                        .map(|p| (p.policy_name(), p.policy_document())),
-                )?,
-                groups,
-                permissions_boundary: boundary(user.permissions_boundary()),
-            });
+            authorization.users.push(user_of(user)?);
         }
         for group in page.group_detail_list() {
-            authorization.groups.push(GroupPermissions {
-                name: required(CALL, "a group without GroupName", group.group_name())?,
-                arn: required(CALL, "a group without Arn", group.arn())?,
-                attached_policies: managed(group.attached_managed_policies())?,
-                inline_policies: inline_list(
-                    group
-                        .group_policy_list()
-                        .iter()
-                        .map(|p| (p.policy_name(), p.policy_document())),
-                )?,
-            });
+            authorization.groups.push(group_of(group)?);
         }
         for role in page.role_detail_list() {
-            authorization.roles.push(RolePermissions {
-                name: required(CALL, "a role without RoleName", role.role_name())?,
-                arn: required(CALL, "a role without Arn", role.arn())?,
-                id: role.role_id().unwrap_or_default().to_string(),
-                tags: tags(role.tags()),
-                path: role.path().unwrap_or("/").to_string(),
-                instance_profiles: role
-                    .instance_profile_list()
-                    .iter()
-                    .map(|p| p.arn().to_string())
-                    .collect(),
-                attached_policies: managed(role.attached_managed_policies())?,
-                inline_policies: inline_list(
-                    role.role_policy_list()
-                        .iter()
-                        .map(|p| (p.policy_name(), p.policy_document())),
-                )?,
-                permissions_boundary: boundary(role.permissions_boundary()),
-                trust_policy: trust_document(&required(
-                    CALL,
-                    "a role without AssumeRolePolicyDocument",
-                    role.assume_role_policy_document(),
-                )?),
-            });
+            authorization.roles.push(role_of(role)?);
         }
         for policy in page.policies() {
-            let default_document = policy
-                .policy_version_list()
-                .iter()
-                .find(|v| v.is_default_version())
-                .and_then(|v| v.document())
-                .map(url_decoded);
-            let other_versions = policy
-                .policy_version_list()
-                .iter()
-                .filter(|v| !v.is_default_version())
-                .filter_map(|v| Some((v.version_id()?.to_string(), url_decoded(v.document()?))))
-                .collect();
-            let arn = required(CALL, "a managed policy without Arn", policy.arn())?;
-            let defaults = policy
-                .policy_version_list()
-                .iter()
-                .filter(|v| v.is_default_version())
-                .count();
-            if let Some(problem) = default_versions(&arn, defaults) {
-                return Err(malformed(CALL, &problem));
-            }
-            authorization.policies.push(CustomerPolicy {
-                other_versions,
-                name: policy_name(policy.policy_name(), &arn),
-                attachment_count: policy
-                    .attachment_count()
-                    .and_then(|c| u32::try_from(c).ok())
-                    .unwrap_or(0),
-                arn,
-                document: default_document,
-            });
+            authorization.policies.push(policy_of(policy)?);
         }
     }
     if let Some(problem) = authorization.incomplete() {
-        return Err(malformed(CALL, &problem));
+        return Err(malformed(DETAILS, &problem));
     }
     Ok(authorization)
+}
+
+/// The pages' call, named in every malformed reply.
+const DETAILS: Call = Call::GetAccountAuthorizationDetails;
+
+/// A user of the pages as the model holds it.
+fn user_of(user: &aws_sdk_iam::types::UserDetail) -> Fetched<UserPermissions> {
+    let mut groups = Vec::new();
+    for group in user.group_list() {
+        groups.push(required(
+            DETAILS,
+            "an empty group name in a user's GroupList",
+            Some(group),
+        )?);
+    }
+    Ok(UserPermissions {
+        name: required(DETAILS, "a user without UserName", user.user_name())?,
+        arn: required(DETAILS, "a user without Arn", user.arn())?,
+        id: user.user_id().unwrap_or_default().to_string(),
+        tags: tags(user.tags()),
+        attached_policies: managed(user.attached_managed_policies())?,
+        inline_policies: inline_list(
+            user.user_policy_list()
+                .iter()
+                .map(|p| (p.policy_name(), p.policy_document())),
+        )?,
+        groups,
+        permissions_boundary: boundary(user.permissions_boundary()),
+    })
+}
+
+/// A group of the pages as the model holds it.
+fn group_of(group: &aws_sdk_iam::types::GroupDetail) -> Fetched<GroupPermissions> {
+    Ok(GroupPermissions {
+        name: required(DETAILS, "a group without GroupName", group.group_name())?,
+        arn: required(DETAILS, "a group without Arn", group.arn())?,
+        attached_policies: managed(group.attached_managed_policies())?,
+        inline_policies: inline_list(
+            group
+                .group_policy_list()
+                .iter()
+                .map(|p| (p.policy_name(), p.policy_document())),
+        )?,
+    })
+}
+
+/// A role of the pages as the model holds it, its trust decoded.
+fn role_of(role: &aws_sdk_iam::types::RoleDetail) -> Fetched<RolePermissions> {
+    Ok(RolePermissions {
+        name: required(DETAILS, "a role without RoleName", role.role_name())?,
+        arn: required(DETAILS, "a role without Arn", role.arn())?,
+        id: role.role_id().unwrap_or_default().to_string(),
+        tags: tags(role.tags()),
+        path: role.path().unwrap_or("/").to_string(),
+        instance_profiles: role
+            .instance_profile_list()
+            .iter()
+            .map(|p| p.arn().to_string())
+            .collect(),
+        attached_policies: managed(role.attached_managed_policies())?,
+        inline_policies: inline_list(
+            role.role_policy_list()
+                .iter()
+                .map(|p| (p.policy_name(), p.policy_document())),
+        )?,
+        permissions_boundary: boundary(role.permissions_boundary()),
+        trust_policy: trust_document(&required(
+            DETAILS,
+            "a role without AssumeRolePolicyDocument",
+            role.assume_role_policy_document(),
+        )?),
+    })
+}
+
+/// A customer managed policy of the pages: its default version's document and every stored
+/// version besides; two default versions are a malformed reply.
+fn policy_of(policy: &aws_sdk_iam::types::ManagedPolicyDetail) -> Fetched<CustomerPolicy> {
+    let default_document = policy
+        .policy_version_list()
+        .iter()
+        .find(|v| v.is_default_version())
+        .and_then(|v| v.document())
+        .map(url_decoded);
+    let other_versions = policy
+        .policy_version_list()
+        .iter()
+        .filter(|v| !v.is_default_version())
+        .filter_map(|v| Some((v.version_id()?.to_string(), url_decoded(v.document()?))))
+        .collect();
+    let arn = required(DETAILS, "a managed policy without Arn", policy.arn())?;
+    let defaults = policy
+        .policy_version_list()
+        .iter()
+        .filter(|v| v.is_default_version())
+        .count();
+    if let Some(problem) = default_versions(&arn, defaults) {
+        return Err(malformed(DETAILS, &problem));
+    }
+    Ok(CustomerPolicy {
+        other_versions,
+        name: policy_name(policy.policy_name(), &arn),
+        attachment_count: policy
+            .attachment_count()
+            .and_then(|c| u32::try_from(c).ok())
+            .unwrap_or(0),
+        arn,
+        document: default_document,
+    })
 }
 
 fn tags(list: &[aws_sdk_iam::types::Tag]) -> Vec<(String, String)> {

@@ -539,4 +539,6 @@ pub async fn fetch_aliases(iam: &aws_sdk_iam::Client) -> Fetched<Vec<String>> {
 }
 
 #[cfg(test)]
+mod live_model_tests;
+#[cfg(test)]
 mod tests;

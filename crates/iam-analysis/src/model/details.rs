@@ -309,22 +309,49 @@ fn account_of_arn(arn: &str) -> Option<(&str, &str)> {
     .then_some((partition, account))
 }
 
-fn inline(list: &[InlineDetail]) -> Vec<InlinePolicy> {
-    list.iter()
-        .map(|p| InlinePolicy {
-            name: p.policy_name.clone(),
-            document: document_text(&p.policy_document),
-        })
-        .collect()
+/// Each entry of `list` in the other form (the file's, or the model's).
+fn all<'a, T: 'a, U: From<&'a T>>(list: &'a [T]) -> Vec<U> {
+    list.iter().map(U::from).collect()
 }
 
-fn attached(list: &[AttachedDetail]) -> Vec<ManagedPolicy> {
-    list.iter()
-        .map(|p| ManagedPolicy {
-            name: policy_name(p.policy_name.as_deref(), &p.policy_arn),
+impl From<&InlineDetail> for InlinePolicy {
+    fn from(p: &InlineDetail) -> Self {
+        let document = document_text(&p.policy_document);
+        Self {
+            name: p.policy_name.clone(),
+            document,
+        }
+    }
+}
+
+impl From<&AttachedDetail> for ManagedPolicy {
+    fn from(p: &AttachedDetail) -> Self {
+        let name = policy_name(p.policy_name.as_deref(), &p.policy_arn);
+        Self {
+            name,
             arn: p.policy_arn.clone(),
-        })
-        .collect()
+        }
+    }
+}
+
+impl From<&InlinePolicy> for InlineDetail {
+    fn from(p: &InlinePolicy) -> Self {
+        let policy_document = document_value(&p.document);
+        Self {
+            policy_name: p.name.clone(),
+            policy_document,
+        }
+    }
+}
+
+impl From<&ManagedPolicy> for AttachedDetail {
+    fn from(p: &ManagedPolicy) -> Self {
+        let policy_name = Some(p.name.clone());
+        Self {
+            policy_name,
+            policy_arn: p.arn.clone(),
+        }
+    }
 }
 
 fn boundary(detail: &Option<BoundaryDetail>) -> Option<String> {
@@ -370,8 +397,8 @@ fn authorization(dump: &Dump) -> Authorization {
                 arn: u.arn.clone(),
                 id: u.user_id.clone(),
                 tags: tags(&u.tags),
-                attached_policies: attached(&u.attached_managed_policies),
-                inline_policies: inline(&u.user_policy_list),
+                attached_policies: all(&u.attached_managed_policies),
+                inline_policies: all(&u.user_policy_list),
                 groups: u.group_list.clone(),
                 permissions_boundary: boundary(&u.permissions_boundary),
             })
@@ -382,8 +409,8 @@ fn authorization(dump: &Dump) -> Authorization {
             .map(|g| GroupPermissions {
                 name: g.group_name.clone(),
                 arn: g.arn.clone(),
-                attached_policies: attached(&g.attached_managed_policies),
-                inline_policies: inline(&g.group_policy_list),
+                attached_policies: all(&g.attached_managed_policies),
+                inline_policies: all(&g.group_policy_list),
             })
             .collect(),
         roles: dump
@@ -400,8 +427,8 @@ fn authorization(dump: &Dump) -> Authorization {
                     .map(|p| p.arn.clone())
                     .collect(),
                 path: r.path.clone().unwrap_or_else(|| "/".into()),
-                attached_policies: attached(&r.attached_managed_policies),
-                inline_policies: inline(&r.role_policy_list),
+                attached_policies: all(&r.attached_managed_policies),
+                inline_policies: all(&r.role_policy_list),
                 permissions_boundary: boundary(&r.permissions_boundary),
                 trust_policy: match &r.assume_role_policy_document {
                     Value::String(raw) => trust_document(raw),
@@ -449,24 +476,6 @@ fn document_value(text: &str) -> Value {
     })
 }
 
-fn inline_details(list: &[InlinePolicy]) -> Vec<InlineDetail> {
-    list.iter()
-        .map(|p| InlineDetail {
-            policy_name: p.name.clone(),
-            policy_document: document_value(&p.document),
-        })
-        .collect()
-}
-
-fn attached_details(list: &[ManagedPolicy]) -> Vec<AttachedDetail> {
-    list.iter()
-        .map(|p| AttachedDetail {
-            policy_name: Some(p.name.clone()),
-            policy_arn: p.arn.clone(),
-        })
-        .collect()
-}
-
 fn boundary_detail(arn: &Option<String>) -> Option<BoundaryDetail> {
     arn.as_ref().map(|arn| BoundaryDetail {
         permissions_boundary_type: Some("PermissionsBoundaryPolicy".into()),
@@ -490,9 +499,9 @@ impl UserDetail {
             arn: user.arn.clone(),
             user_id: user.id.clone(),
             tags: tag_details(&user.tags),
-            user_policy_list: inline_details(&user.inline_policies),
+            user_policy_list: all(&user.inline_policies),
             group_list: user.groups.clone(),
-            attached_managed_policies: attached_details(&user.attached_policies),
+            attached_managed_policies: all(&user.attached_policies),
             permissions_boundary: boundary_detail(&user.permissions_boundary),
         }
     }
@@ -503,8 +512,8 @@ impl GroupDetail {
         Self {
             group_name: group.name.clone(),
             arn: group.arn.clone(),
-            group_policy_list: inline_details(&group.inline_policies),
-            attached_managed_policies: attached_details(&group.attached_policies),
+            group_policy_list: all(&group.inline_policies),
+            attached_managed_policies: all(&group.attached_policies),
         }
     }
 }
@@ -523,8 +532,8 @@ impl RoleDetail {
                 .collect(),
             path: Some(role.path.clone()),
             assume_role_policy_document: document_value(&role.trust_policy),
-            role_policy_list: inline_details(&role.inline_policies),
-            attached_managed_policies: attached_details(&role.attached_policies),
+            role_policy_list: all(&role.inline_policies),
+            attached_managed_policies: all(&role.attached_policies),
             permissions_boundary: boundary_detail(&role.permissions_boundary),
         }
     }
