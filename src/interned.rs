@@ -2,8 +2,6 @@
 //! `merge`, once per run: the strings its report types hold for the life of the process are
 //! leaked there rather than made owned everywhere.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Deserializer};
 
 pub fn leak(text: String) -> &'static str {
@@ -23,13 +21,4 @@ pub fn strs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Err
 
 pub fn slice<'de, D: Deserializer<'de>>(d: D) -> Result<&'static [&'static str], D::Error> {
     Ok(Vec::leak(strs(d)?))
-}
-
-pub fn keys<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<&'static str, serde_json::Value>, D::Error> {
-    Ok(BTreeMap::<String, serde_json::Value>::deserialize(d)?
-        .into_iter()
-        .map(|(k, v)| (leak(k), v))
-        .collect())
 }

@@ -169,7 +169,7 @@ fn the_release_binary_installs_when_its_checksum_matches() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("verified"), "{}", run.stderr);
+    support::assert_contains(&run.stderr, "verified");
     assert!(
         run.stderr.contains("(stand-in)"),
         "the step runs the binary: {}",
@@ -223,7 +223,7 @@ fn a_checksum_mismatch_refuses_to_install() {
         "names the expected hash: {}",
         run.stderr
     );
-    assert!(run.stderr.contains("not installing it"), "{}", run.stderr);
+    support::assert_contains(&run.stderr, "not installing it");
     assert!(!run.stderr.contains("cargo called"), "{}", run.stderr);
     assert!(!installed(&dir).exists(), "nothing installed");
     let outputs = std::fs::read_to_string(dir.join("github-output")).unwrap_or_default();
@@ -304,11 +304,7 @@ fn without_a_release_the_own_version_builds_from_source() {
         Some(bin.as_path()),
     );
     assert_eq!(other.code, 1, "{}", other.stderr);
-    assert!(
-        other.stderr.contains("no release binary of v99.0.0"),
-        "{}",
-        other.stderr
-    );
+    support::assert_contains(&other.stderr, "no release binary of v99.0.0");
     assert!(!calls.exists(), "cargo was not called");
     drop(server);
     std::fs::remove_dir_all(&dir).expect("cleanup");
@@ -388,9 +384,5 @@ async fn the_audit_step_passes_sweep_quiet_summary_and_args_inputs() {
     );
     let bad = run_step(&[("INPUT_QUIET", "yes")]);
     assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr.contains("quiet must be true or false"),
-        "{}",
-        bad.stderr
-    );
+    support::assert_contains(&bad.stderr, "quiet must be true or false");
 }

@@ -94,14 +94,10 @@ async fn direct_user_policies_fail_groups_naming_every_user() {
     // The table names the users and prints the fix command.
     let table = server.audit(&[]);
     assert_eq!(table.code, 1);
-    assert!(table.stdout.contains("alice"), "{}", table.stdout);
+    support::assert_contains(&table.stdout, "alice");
     assert!(table.stdout.contains("iam-harden fix groups"));
     assert!(table.stdout.contains("iam-harden fix password-policy"));
-    assert!(
-        table.stdout.contains("2 of 5 checks green"),
-        "{}",
-        table.stdout
-    );
+    support::assert_contains(&table.stdout, "2 of 5 checks green");
     assert!(!table.stdout.contains('\x1b'), "no colour into a pipe");
 }
 
@@ -244,7 +240,7 @@ fn unreachable_endpoint_is_one_line_and_exit_2() {
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("cannot reach"), "{}", run.stderr);
+    support::assert_contains(&run.stderr, "cannot reach");
     assert!(run.elapsed < Duration::from_secs(10), "{:?}", run.elapsed);
 }
 
@@ -256,8 +252,8 @@ fn missing_credentials_say_how_to_provide_them() {
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("no AWS credentials"), "{}", run.stderr);
-    assert!(run.stderr.contains("--profile"), "{}", run.stderr);
+    support::assert_contains(&run.stderr, "no AWS credentials");
+    support::assert_contains(&run.stderr, "--profile");
 }
 
 #[test]
@@ -290,13 +286,13 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
     bad.args(["audit", "--format", "yaml"]);
     let run = Run::of(bad);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("yaml"), "{}", run.stderr);
+    support::assert_contains(&run.stderr, "yaml");
 
     let mut help = binary();
     help.args(["audit", "--help"]);
     let run = Run::of(help);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("Exit codes:"), "{}", run.stdout);
+    support::assert_contains(&run.stdout, "Exit codes:");
     for id in ALL {
         assert!(run.stdout.contains(id), "help lists {id}");
     }

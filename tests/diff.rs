@@ -186,11 +186,7 @@ async fn what_cannot_be_compared_is_named_and_never_passes_as_resolved() {
     // Unreadable input: exit 2, one line.
     let missing = diff(&[old.to_str().expect("utf-8"), "/nonexistent/new.json"]);
     assert_eq!(missing.code, 2);
-    assert!(
-        missing.stderr.contains("cannot read /nonexistent/new.json"),
-        "{}",
-        missing.stderr
-    );
+    support::assert_contains(&missing.stderr, "cannot read /nonexistent/new.json");
     let sarif = diff(&[
         old.to_str().expect("utf-8"),
         new.to_str().expect("utf-8"),
@@ -317,11 +313,7 @@ async fn an_audit_against_a_baseline_gates_on_what_is_new() {
         "{markdown}"
     );
     let table = server.audit(&["--baseline", old]);
-    assert!(
-        table.stdout.contains("• new: user eve: attached"),
-        "{}",
-        table.stdout
-    );
+    support::assert_contains(&table.stdout, "• new: user eve: attached");
     assert!(
         table
             .stdout
@@ -339,9 +331,5 @@ async fn an_audit_against_a_baseline_gates_on_what_is_new() {
     // A baseline that is not a report is refused before any call.
     let bad = server.audit(&["--baseline", "/nonexistent/old.json"]);
     assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr.contains("cannot read /nonexistent/old.json"),
-        "{}",
-        bad.stderr
-    );
+    support::assert_contains(&bad.stderr, "cannot read /nonexistent/old.json");
 }

@@ -6,9 +6,10 @@
 
 mod support;
 
+use anyhow::{Context, Result};
 use aws_sdk_iam::Client;
 use serde_json::Value;
-use support::{LocalIam, check};
+use support::{LocalIam, check, seed};
 
 const ACCOUNT: &str = "123456789012";
 const ADMIN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -26,12 +27,61 @@ fn trust(principal: &str) -> String {
 }
 
 async fn user(iam: &Client, name: &str, inline: Option<&str>) {
-    support::seed::create_user(iam, name).await.expect("user");
+    seed::create_user(iam, name).await.expect("user");
     if let Some(document) = inline {
-        support::seed::put_user_document(iam, name, "own", document)
+        seed::put_user_document(iam, name, "own", document)
             .await
             .expect("inline policy");
     }
+}
+
+/// A user whose own inline policy allows `action` on `resource` (both JSON).
+async fn user_allowed(iam: &Client, name: &str, action: &str, resource: &str) {
+    user(iam, name, Some(&allow(action, resource))).await;
+}
+
+/// An inline policy `name` of `group` with this document.
+async fn put_group_document(iam: &Client, group: &str, name: &str, document: &str) -> Result<()> {
+    iam.put_group_policy()
+        .group_name(group)
+        .policy_name(name)
+        .policy_document(document)
+        .send()
+        .await
+        .with_context(|| format!("PutGroupPolicy {group} {name}"))?;
+    Ok(())
+}
+
+/// An inline policy `name` of `role` with this document.
+async fn put_role_document(iam: &Client, role: &str, name: &str, document: &str) -> Result<()> {
+    iam.put_role_policy()
+        .role_name(role)
+        .policy_name(name)
+        .policy_document(document)
+        .send()
+        .await
+        .with_context(|| format!("PutRolePolicy {role} {name}"))?;
+    Ok(())
+}
+
+async fn attach_group_policy(iam: &Client, group: &str, arn: &str) -> Result<()> {
+    iam.attach_group_policy()
+        .group_name(group)
+        .policy_arn(arn)
+        .send()
+        .await
+        .with_context(|| format!("AttachGroupPolicy {group} {arn}"))?;
+    Ok(())
+}
+
+async fn attach_role_policy(iam: &Client, role: &str, arn: &str) -> Result<()> {
+    iam.attach_role_policy()
+        .role_name(role)
+        .policy_arn(arn)
+        .send()
+        .await
+        .with_context(|| format!("AttachRolePolicy {role} {arn}"))?;
+    Ok(())
 }
 
 async fn role(iam: &Client, name: &str, trust: &str, inline: Option<&str>, attached: Option<&str>) {
@@ -42,21 +92,12 @@ async fn role(iam: &Client, name: &str, trust: &str, inline: Option<&str>, attac
         .await
         .expect("role");
     if let Some(document) = inline {
-        iam.put_role_policy()
-            .role_name(name)
-            .policy_name("own")
-            .policy_document(document)
-            .send()
+        put_role_document(iam, name, "own", document)
             .await
             .expect("role policy");
     }
     if let Some(arn) = attached {
-        iam.attach_role_policy()
-            .role_name(name)
-            .policy_arn(arn)
-            .send()
-            .await
-            .expect("attach");
+        attach_role_policy(iam, name, arn).await.expect("attach");
     }
 }
 
@@ -67,35 +108,17 @@ async fn group(
     inline: Option<&str>,
     attached: Option<&str>,
 ) {
-    iam.create_group()
-        .group_name(name)
-        .send()
-        .await
-        .expect("group");
+    seed::create_group(iam, name).await.expect("group");
     for member in members {
-        iam.add_user_to_group()
-            .group_name(name)
-            .user_name(*member)
-            .send()
-            .await
-            .expect("member");
+        seed::add_to_group(iam, member, name).await.expect("member");
     }
     if let Some(document) = inline {
-        iam.put_group_policy()
-            .group_name(name)
-            .policy_name("own")
-            .policy_document(document)
-            .send()
+        put_group_document(iam, name, "own", document)
             .await
             .expect("group policy");
     }
     if let Some(arn) = attached {
-        iam.attach_group_policy()
-            .group_name(name)
-            .policy_arn(arn)
-            .send()
-            .await
-            .expect("attach");
+        attach_group_policy(iam, name, arn).await.expect("attach");
     }
 }
 
@@ -210,13 +233,11 @@ async fn a_principal_that_rewrites_its_own_permissions() {
         .await
         .expect("attach");
     // Attaching to itself: any policy, or only ReadOnlyAccess (decided from iam:PolicyARN).
-    user(
+    user_allowed(
         &iam,
         "attacher",
-        Some(&allow(
-            r#""iam:AttachUserPolicy""#,
-            r#""arn:aws:iam::*:user/${aws:username}""#,
-        )),
+        r#""iam:AttachUserPolicy""#,
+        r#""arn:aws:iam::*:user/${aws:username}""#,
     )
     .await;
     user(
@@ -253,13 +274,11 @@ async fn a_principal_that_rewrites_its_own_permissions() {
     // Joining the administrators' group; its members are administrators, not findings.
     user(&iam, "boss", None).await;
     group(&iam, "admins", &["boss"], None, Some(ADMIN)).await;
-    user(
+    user_allowed(
         &iam,
         "joiner",
-        Some(&allow(
-            r#""iam:AddUserToGroup""#,
-            &format!("\"arn:aws:iam::{ACCOUNT}:group/admins\""),
-        )),
+        r#""iam:AddUserToGroup""#,
+        &format!("\"arn:aws:iam::{ACCOUNT}:group/admins\""),
     )
     .await;
     let report = audit(&server);
@@ -494,11 +513,7 @@ async fn paths_through_trusts_chains_and_passed_roles() {
     assert_eq!(explained["escalation"]["certainty"], "definite");
     let unknown = server.cli(&["explain", "--principal", "nobody"]);
     assert_eq!(unknown.code, 2);
-    assert!(
-        unknown.stderr.contains("no user or role \"nobody\""),
-        "{}",
-        unknown.stderr
-    );
+    support::assert_contains(&unknown.stderr, "no user or role \"nobody\"");
 }
 
 /// Other users' keys and passwords, a permissions boundary that blocks and one that lets
@@ -516,13 +531,11 @@ async fn credentials_boundaries_and_new_principals() {
     )
     .await;
     // Keys of its own only: the policy variable is put in, so no other user is reached.
-    user(
+    user_allowed(
         &iam,
         "self-service",
-        Some(&allow(
-            r#"["iam:CreateAccessKey","iam:CreateLoginProfile"]"#,
-            r#""arn:aws:iam::*:user/${aws:username}""#,
-        )),
+        r#"["iam:CreateAccessKey","iam:CreateLoginProfile"]"#,
+        r#""arn:aws:iam::*:user/${aws:username}""#,
     )
     .await;
     // A role capped by a boundary that allows writing its policy but not what it would write;
@@ -565,13 +578,11 @@ async fn credentials_boundaries_and_new_principals() {
             .expect("policy");
     }
     // Creating a role and giving it AdministratorAccess; the same with a boundary required.
-    user(
+    user_allowed(
         &iam,
         "creator",
-        Some(&allow(
-            r#"["iam:CreateRole","iam:AttachRolePolicy"]"#,
-            r#""*""#,
-        )),
+        r#"["iam:CreateRole","iam:AttachRolePolicy"]"#,
+        r#""*""#,
     )
     .await;
     user(
@@ -755,56 +766,46 @@ async fn passwords_trusts_changed_principals_and_other_launches() {
         Some(ADMIN),
     )
     .await;
-    user(
+    user_allowed(
         &iam,
         "password-setter",
-        Some(&allow(
-            r#""iam:CreateLoginProfile""#,
-            &user_arn("quiet-admin"),
-        )),
+        r#""iam:CreateLoginProfile""#,
+        &user_arn("quiet-admin"),
     )
     .await;
-    user(
+    user_allowed(
         &iam,
         "password-changer",
-        Some(&allow(
-            r#""iam:UpdateLoginProfile""#,
-            &user_arn("console-admin"),
-        )),
+        r#""iam:UpdateLoginProfile""#,
+        &user_arn("console-admin"),
     )
     .await;
     // Setting a password where one exists does nothing: no path.
-    user(
+    user_allowed(
         &iam,
         "wrong-setter",
-        Some(&allow(
-            r#""iam:CreateLoginProfile""#,
-            &user_arn("console-admin"),
-        )),
+        r#""iam:CreateLoginProfile""#,
+        &user_arn("console-admin"),
     )
     .await;
     // A role nobody may assume, holding AdministratorAccess, whose trust one user rewrites.
     let nobody = trust(r#"{"Service":"ec2.amazonaws.com"}"#);
     role(&iam, "locked-admin", &nobody, None, Some(ADMIN)).await;
-    user(
+    user_allowed(
         &iam,
         "trust-writer",
-        Some(&allow(
-            r#""iam:UpdateAssumeRolePolicy""#,
-            &role_arn("locked-admin"),
-        )),
+        r#""iam:UpdateAssumeRolePolicy""#,
+        &role_arn("locked-admin"),
     )
     .await;
     // A plain role the account may assume; one user may both assume it and attach to it.
     let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
     role(&iam, "plain", &account, None, None).await;
-    user(
+    user_allowed(
         &iam,
         "changer",
-        Some(&allow(
-            r#"["iam:AttachRolePolicy","sts:AssumeRole"]"#,
-            &role_arn("plain"),
-        )),
+        r#"["iam:AttachRolePolicy","sts:AssumeRole"]"#,
+        &role_arn("plain"),
     )
     .await;
     // Launches: CloudFormation with an admin role; CodeBuild with and without StartBuild.

@@ -35,7 +35,7 @@ async fn password_policy_dry_run_refusal_apply_and_rerun() {
 
     let refused = server.cli(&["fix", "password-policy"]);
     assert_eq!(refused.code, 2);
-    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    support::assert_contains(&refused.stderr, "--yes");
     assert_eq!(
         account_state(&iam).await,
         before,
@@ -44,21 +44,13 @@ async fn password_policy_dry_run_refusal_apply_and_rerun() {
 
     let applied = server.cli(&["fix", "password-policy", "--yes"]);
     assert_eq!(applied.code, 0, "{}\n{}", applied.stdout, applied.stderr);
-    assert!(
-        applied.stdout.contains("password-policy is green"),
-        "{}",
-        applied.stdout
-    );
+    support::assert_contains(&applied.stdout, "password-policy is green");
     assert_eq!(audit_status(&server, "password-policy"), "pass");
 
     let after = account_state(&iam).await;
     let again = server.cli(&["fix", "password-policy", "--yes"]);
     assert_eq!(again.code, 0);
-    assert!(
-        again.stdout.contains("nothing to change"),
-        "{}",
-        again.stdout
-    );
+    support::assert_contains(&again.stdout, "nothing to change");
     assert_eq!(
         account_state(&iam).await,
         after,
@@ -133,11 +125,7 @@ async fn groups_fix_moves_permissions_without_changing_what_anyone_may_do() {
 
     let dry = server.cli(&["fix", "groups", "--dry-run"]);
     assert_eq!(dry.code, 1);
-    assert!(
-        dry.stdout.contains("alice, carol -> group Administrators"),
-        "{}",
-        dry.stdout
-    );
+    support::assert_contains(&dry.stdout, "alice, carol -> group Administrators");
     assert_eq!(
         account_state(&iam).await,
         before,
@@ -165,11 +153,7 @@ async fn groups_fix_moves_permissions_without_changing_what_anyone_may_do() {
     let after = account_state(&iam).await;
     let again = server.cli(&["fix", "groups", "--yes"]);
     assert_eq!(again.code, 0);
-    assert!(
-        again.stdout.contains("nothing to change"),
-        "{}",
-        again.stdout
-    );
+    support::assert_contains(&again.stdout, "nothing to change");
     assert_eq!(account_state(&iam).await, after);
 }
 
@@ -179,11 +163,7 @@ async fn groups_fix_rejects_bad_input_before_any_call() {
     let before = account_state(&server.iam()).await;
     let bad_name = server.cli(&["fix", "groups", "--yes", "--group", "ops/admins"]);
     assert_eq!(bad_name.code, 2);
-    assert!(
-        bad_name.stderr.contains("invalid group name"),
-        "{}",
-        bad_name.stderr
-    );
+    support::assert_contains(&bad_name.stderr, "invalid group name");
     let bad_arn = server.cli(&[
         "fix",
         "groups",
@@ -192,11 +172,7 @@ async fn groups_fix_rejects_bad_input_before_any_call() {
         "AdministratorAccess",
     ]);
     assert_eq!(bad_arn.code, 2);
-    assert!(
-        bad_arn.stderr.contains("invalid policy ARN"),
-        "{}",
-        bad_arn.stderr
-    );
+    support::assert_contains(&bad_arn.stderr, "invalid policy ARN");
     assert_eq!(account_state(&server.iam()).await, before);
 }
 
@@ -210,16 +186,12 @@ async fn individual_users_secrets_reach_only_the_credentials_file() {
     // Without a credentials file the password would go into a pipe: refused, unchanged.
     let refused = server.cli(&["fix", "individual-users", "--yes", "--user", "bob"]);
     assert_eq!(refused.code, 2);
-    assert!(
-        refused.stderr.contains("--credentials-file"),
-        "{}",
-        refused.stderr
-    );
+    support::assert_contains(&refused.stderr, "--credentials-file");
     assert_eq!(account_state(&iam).await, before);
 
     let bad = server.cli(&["fix", "individual-users", "--yes", "--user", "bad name"]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("invalid user name"), "{}", bad.stderr);
+    support::assert_contains(&bad.stderr, "invalid user name");
 
     let dir = std::env::temp_dir().join(format!("iam-harden-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
@@ -287,11 +259,7 @@ async fn individual_users_secrets_reach_only_the_credentials_file() {
         second.to_str().expect("path"),
     ]);
     assert_eq!(again.code, 0, "{}\n{}", again.stdout, again.stderr);
-    assert!(
-        again.stdout.contains("nothing to change"),
-        "{}",
-        again.stdout
-    );
+    support::assert_contains(&again.stdout, "nothing to change");
     assert!(!second.exists());
     assert_eq!(account_state(&iam).await, after);
     std::fs::remove_dir_all(&dir).expect("cleanup");
@@ -305,11 +273,7 @@ async fn sign_in_url_alias_is_validated_set_and_replaced_only_with_consent() {
     // The local server itself would accept this alias: the tool must refuse it first.
     let bad = server.cli(&["fix", "sign-in-url", "--yes", "--alias", "Bad_Alias!"]);
     assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr.contains("invalid account alias"),
-        "{}",
-        bad.stderr
-    );
+    support::assert_contains(&bad.stderr, "invalid account alias");
     let aliases = iam.list_account_aliases().send().await.expect("aliases");
     assert!(aliases.account_aliases().is_empty());
 
@@ -324,21 +288,13 @@ async fn sign_in_url_alias_is_validated_set_and_replaced_only_with_consent() {
 
     let again = server.cli(&["fix", "sign-in-url", "--yes", "--alias", "acme-prod"]);
     assert_eq!(again.code, 0);
-    assert!(
-        again.stdout.contains("already acme-prod"),
-        "{}",
-        again.stdout
-    );
+    support::assert_contains(&again.stdout, "already acme-prod");
 
     let refused = server.cli(&["fix", "sign-in-url", "--alias", "acme-new"]);
     assert_eq!(refused.code, 2);
     let replaced = server.cli(&["fix", "sign-in-url", "--yes", "--alias", "acme-new"]);
     assert_eq!(replaced.code, 0, "{}", replaced.stderr);
-    assert!(
-        replaced.stdout.contains("DeleteAccountAlias"),
-        "{}",
-        replaced.stdout
-    );
+    support::assert_contains(&replaced.stdout, "DeleteAccountAlias");
     let aliases = iam.list_account_aliases().send().await.expect("aliases");
     assert_eq!(aliases.account_aliases(), ["acme-new"]);
 }
@@ -348,11 +304,7 @@ fn root_mfa_is_guided_and_never_claims_success() {
     let server = LocalIam::start();
     let guided = server.cli(&["fix", "root-mfa"]);
     assert_eq!(guided.code, 1, "{}", guided.stderr);
-    assert!(
-        guided.stdout.contains("Assign MFA device"),
-        "{}",
-        guided.stdout
-    );
+    support::assert_contains(&guided.stdout, "Assign MFA device");
     assert!(guided.stdout.contains("still orange"));
 
     let waited = server.cli(&["--format", "json", "fix", "root-mfa", "--wait", "1"]);
@@ -402,11 +354,7 @@ async fn fix_all_and_audit_fix_walk_the_orange_items() {
     assert_eq!(plans, ["groups", "password-policy"], "{documents:?}");
     let fixed = fresh.cli(&["audit", "--fix", "--yes"]);
     assert_eq!(fixed.code, 1, "{}\n{}", fixed.stdout, fixed.stderr);
-    assert!(
-        fixed.stdout.contains("fix individual-users --user NAME"),
-        "{}",
-        fixed.stdout
-    );
+    support::assert_contains(&fixed.stdout, "fix individual-users --user NAME");
     assert_eq!(audit_status(&fresh, "password-policy"), "pass");
     assert_eq!(audit_status(&fresh, "groups"), "pass");
 }
@@ -417,32 +365,16 @@ async fn a_partial_failure_lists_what_was_applied_and_a_rerun_finishes() {
     let missing = "arn:aws:iam::aws:policy/NoSuchPolicyAnywhere";
     let run = server.cli(&["fix", "groups", "--yes", "--policy-arn", missing]);
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
-    assert!(
-        run.stderr.contains("1 of 2 calls were applied"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("1. [applied] CreateGroup"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("2. [FAILED] AttachGroupPolicy"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("NoSuchEntity"), "{}", run.stderr);
+    support::assert_contains(&run.stderr, "1 of 2 calls were applied");
+    support::assert_contains(&run.stderr, "1. [applied] CreateGroup");
+    support::assert_contains(&run.stderr, "2. [FAILED] AttachGroupPolicy");
+    support::assert_contains(&run.stderr, "NoSuchEntity");
 
     // The rerun starts from the account as it is: the group exists, only the policy is due.
     let rerun = server.cli(&["fix", "groups", "--yes"]);
     assert_eq!(rerun.code, 0, "{}\n{}", rerun.stdout, rerun.stderr);
     assert!(!rerun.stdout.contains("CreateGroup"), "{}", rerun.stdout);
-    assert!(
-        rerun.stdout.contains("AttachGroupPolicy"),
-        "{}",
-        rerun.stdout
-    );
+    support::assert_contains(&rerun.stdout, "AttachGroupPolicy");
     let groups = server.iam().list_groups().send().await.expect("groups");
     assert_eq!(
         groups.groups().len(),
@@ -473,7 +405,7 @@ async fn security_contact_is_registered_and_verified() {
         "+1 555 0100",
     ]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
-    assert!(bad.stderr.contains("--email"), "{}", bad.stderr);
+    support::assert_contains(&bad.stderr, "--email");
     assert_eq!(audit().code, 1, "bad input changed nothing");
 
     let args = [
@@ -489,26 +421,14 @@ async fn security_contact_is_registered_and_verified() {
     ];
     let fixed = server.cli(&args);
     assert_eq!(fixed.code, 0, "{}\n{}", fixed.stdout, fixed.stderr);
-    assert!(
-        fixed.stdout.contains("PutAlternateContact"),
-        "{}",
-        fixed.stdout
-    );
-    assert!(
-        fixed.stdout.contains("security-contact is green"),
-        "{}",
-        fixed.stdout
-    );
+    support::assert_contains(&fixed.stdout, "PutAlternateContact");
+    support::assert_contains(&fixed.stdout, "security-contact is green");
     let after = audit();
     assert_eq!(after.code, 0, "{}", after.stdout);
 
     let rerun = server.cli(&args);
     assert_eq!(rerun.code, 0);
-    assert!(
-        rerun.stdout.contains("nothing to change"),
-        "{}",
-        rerun.stdout
-    );
+    support::assert_contains(&rerun.stdout, "nothing to change");
     assert!(
         !rerun.stdout.contains("PutAlternateContact"),
         "{}",

@@ -163,11 +163,7 @@ async fn errors_are_valid_in_every_format() {
         ],
     );
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("| :x: | Apply an IAM password policy"),
-        "{}",
-        run.stdout
-    );
+    support::assert_contains(&run.stdout, "| :x: | Apply an IAM password policy");
     validate_report("junit", &junit).expect("valid JUnit");
     let xml = std::fs::read_to_string(&junit).expect("junit");
     assert!(xml.contains(r#"errors="1""#), "{xml}");
@@ -304,11 +300,7 @@ fn waivers_hold_through_their_expiry_date_and_then_lapse() {
         "--checks",
         "root-mfa",
     ]);
-    assert!(
-        table.stdout.contains("waiver expired on 2026-12-31"),
-        "{}",
-        table.stdout
-    );
+    support::assert_contains(&table.stdout, "waiver expired on 2026-12-31");
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
 
@@ -389,11 +381,7 @@ fn init_writes_a_default_config_that_audit_reads_and_never_overwrites() {
     assert!(text.contains("fail-on = \"low\""));
     let again = server.cli_in(&dir, &["init"]);
     assert_eq!(again.code, 2);
-    assert!(
-        again.stderr.contains("must not exist yet"),
-        "{}",
-        again.stderr
-    );
+    support::assert_contains(&again.stderr, "must not exist yet");
     // Picked up from the current directory without --config.
     std::fs::write(
         dir.join("iam-harden.toml"),
@@ -414,7 +402,7 @@ async fn a_bare_output_path_takes_the_format_and_leaves_the_table_on_stdout() {
     let path = dir.join("report.json");
     let run = server.audit(&["--format", "json", "--output", path.to_str().expect("path")]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("IAM security status"), "{}", run.stdout);
+    support::assert_contains(&run.stdout, "IAM security status");
     let file: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("file")).expect("json");
     assert_eq!(file["schema_version"], 2);
@@ -429,11 +417,7 @@ async fn a_bare_output_path_takes_the_format_and_leaves_the_table_on_stdout() {
     let unknown = dir.join("report.txt");
     let table_only = server.audit(&["--output", unknown.to_str().expect("path")]);
     assert_eq!(table_only.code, 2);
-    assert!(
-        table_only.stderr.contains("needs a format"),
-        "{}",
-        table_only.stderr
-    );
+    support::assert_contains(&table_only.stderr, "needs a format");
     std::fs::remove_dir_all(&dir).expect("cleanup");
 }
 
@@ -654,10 +638,9 @@ async fn waivers_cover_resources_not_whole_checks() {
     // A waiver that matches nothing is reported, in JSON and on stderr.
     let stale = "[[waiver]]\ncheck = \"no-user-policies\"\nreason = \"gone\"\nexpires = 2027-01-01\nresources = [\"old-*\"]\n";
     let run = audit(&format!("{CI}{LEGACY}{stale}"));
-    assert!(
-        run.stderr.contains("note: the waiver for no-user-policies for old-* (until 2027-01-01) matched nothing in this run"),
-        "{}",
-        run.stderr
+    support::assert_contains(
+        &run.stderr,
+        "note: the waiver for no-user-policies for old-* (until 2027-01-01) matched nothing in this run",
     );
     assert_eq!(run.json()["notes"].as_array().map(Vec::len), Some(1));
     // One pattern of a waiver that still matches something is reported on its own.

@@ -190,11 +190,7 @@ async fn an_organization_is_swept_account_by_account_and_a_denied_role_is_an_err
     assert!(markdown.contains(&format!("`{denied}`")), "{markdown}");
 
     // The table on stdout: one row per account read, the unreadable one listed.
-    assert!(
-        run.stdout.contains("IAM security status across accounts"),
-        "{}",
-        run.stdout
-    );
+    support::assert_contains(&run.stdout, "IAM security status across accounts");
     for id in &read {
         assert!(run.stdout.contains(id.as_str()), "{}", run.stdout);
     }
@@ -284,11 +280,7 @@ async fn shards_cover_every_account_once_and_merge_into_the_whole_sweep() {
     overlap.arg("merge").args([&files[0], &files[0]]);
     let overlap = Run::of(overlap);
     assert_eq!(overlap.code, 2);
-    assert!(
-        overlap.stderr.contains("refuses overlapping reports"),
-        "{}",
-        overlap.stderr
-    );
+    support::assert_contains(&overlap.stderr, "refuses overlapping reports");
 }
 
 #[test]

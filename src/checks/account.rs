@@ -16,7 +16,7 @@ pub fn security_contact(snapshot: &Snapshot, _: &Settings) -> Outcome {
             Outcome::fail(
                 reason,
                 vec![
-                    Finding::new(Resource::account(snapshot), reason)
+                    Finding::new(crate::checks::finding::account_resource(snapshot), reason)
                         .fact("alternate_contact_type", "SECURITY"),
                 ],
             )

@@ -91,7 +91,7 @@ pub fn groups(snapshot: &Snapshot, _: &Settings) -> Outcome {
     if policy_groups == 0 {
         let text = "no group carries a policy";
         findings.push(
-            Finding::new(Resource::account(snapshot), text)
+            Finding::new(crate::checks::finding::account_resource(snapshot), text)
                 .fact("groups", authorization.groups.len())
                 .fact("groups_with_policies", 0),
         );

@@ -1,37 +1,8 @@
 //! What a check concludes: its status, a finding's severity, the `--fail-on` threshold, and
 //! the outcome that carries them with the findings.
 
+pub use iam_analysis::verdict::{Outcome, Status, days_between};
 use serde::Serialize;
-
-use super::finding::Finding;
-
-/// What a check concluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Green.
-    Pass,
-    /// Orange: the account falls short.
-    Fail,
-    /// The data could not be read: never green.
-    Error,
-    /// Orange, but covered by an unexpired waiver in the config file. Set by the report;
-    /// checks never return it.
-    Waived,
-}
-
-impl Status {
-    /// The mark people see beside the status, wherever they read it (terminal, HTML), so that
-    /// status is never told by colour alone.
-    pub fn glyph(self) -> &'static str {
-        match self {
-            Status::Pass => "✔",
-            Status::Fail => "⚠",
-            Status::Error => "✖",
-            Status::Waived => "⊘",
-        }
-    }
-}
 
 /// How much a failing check matters, following AWS Security Hub where a control matches.
 #[derive(
@@ -108,53 +79,4 @@ impl FailOn {
             FailOn::None => false,
         }
     }
-}
-
-/// A check's verdict on one snapshot.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub status: Status,
-    /// One line for the checklist.
-    pub reason: String,
-    /// One line per finding: the findings' messages.
-    pub details: Vec<String>,
-    /// One per offending resource (empty when green or undecided).
-    pub findings: Vec<Finding>,
-}
-
-impl Outcome {
-    pub fn pass(reason: impl Into<String>) -> Self {
-        Self {
-            status: Status::Pass,
-            reason: reason.into(),
-            details: Vec::new(),
-            findings: Vec::new(),
-        }
-    }
-
-    /// Orange, with the resources that make it so; `details` are their messages.
-    pub fn fail(reason: impl Into<String>, findings: Vec<Finding>) -> Self {
-        // Orange always names what is orange: consumers key on the findings.
-        debug_assert!(!findings.is_empty(), "an orange outcome without findings");
-        Self {
-            status: Status::Fail,
-            reason: reason.into(),
-            details: findings.iter().map(|f| f.message.clone()).collect(),
-            findings,
-        }
-    }
-
-    pub fn error(reason: impl Into<String>) -> Self {
-        Self {
-            status: Status::Error,
-            reason: reason.into(),
-            details: Vec::new(),
-            findings: Vec::new(),
-        }
-    }
-}
-
-/// Whole days from `then` to `now` (0 when `then` is in the future).
-pub fn days_between(then: time::OffsetDateTime, now: time::OffsetDateTime) -> i64 {
-    (now - then).whole_days().max(0)
 }

@@ -4,7 +4,7 @@
 //! parameters). Expiry is never required: NIST SP 800-63B advises against forced periodic
 //! rotation.
 
-use super::finding::{Finding, Resource};
+use super::finding::Finding;
 use super::outcome::Outcome;
 use crate::settings::Baseline;
 use crate::settings::Settings;
@@ -133,7 +133,7 @@ fn judge(snapshot: &Snapshot, baseline: &Baseline, by: &str) -> Outcome {
             Outcome::fail(
                 reason,
                 vec![
-                    Finding::new(Resource::account(snapshot), reason)
+                    Finding::new(crate::checks::finding::account_resource(snapshot), reason)
                         .fact("password_policy", None::<()>),
                 ],
             )
@@ -143,7 +143,7 @@ fn judge(snapshot: &Snapshot, baseline: &Baseline, by: &str) -> Outcome {
             // One finding: the account's one password policy, with every shortfall.
             let finding = || {
                 Finding::new(
-                    Resource::account(snapshot),
+                    crate::checks::finding::account_resource(snapshot),
                     format!("The password policy {}", found.join("; ")),
                 )
                 .fact("password_policy", policy)

@@ -47,7 +47,7 @@ impl RootVerdict {
             RootVerdict::Orange(reason) => Outcome::fail(
                 reason,
                 vec![
-                    Finding::new(Resource::account(snapshot), reason)
+                    Finding::new(crate::checks::finding::account_resource(snapshot), reason)
                         .fact("AccountMFAEnabled", summary.root_mfa_enabled)
                         .fact("AccountAccessKeysPresent", summary.root_access_keys_present)
                         .fact("AccountPasswordPresent", summary.root_password_present),
@@ -129,7 +129,7 @@ pub fn hardware_mfa(snapshot: &Snapshot, _: &Settings) -> Outcome {
                     "The root user's MFA is a virtual (app) device",
                     vec![
                         Finding::new(
-                            Resource::account(snapshot),
+                            crate::checks::finding::account_resource(snapshot),
                             format!("virtual MFA device {}", device.serial),
                         )
                         .fact("virtual_mfa_serial", &device.serial),
@@ -163,7 +163,7 @@ pub fn recent_use(snapshot: &Snapshot, settings: &Settings) -> Outcome {
             uses.push((format!("access key {}", slot + 1), "access-key", t));
         }
     }
-    let account = Resource::account(snapshot);
+    let account = crate::checks::finding::account_resource(snapshot);
     let recent: Vec<Finding> = uses
         .iter()
         .filter_map(|(what, kind, t)| {

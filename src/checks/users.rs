@@ -1,6 +1,6 @@
 //! Individual identities: IAM users, or federation (SAML providers, IAM Identity Center).
 
-use super::finding::{Finding, Resource};
+use super::finding::Finding;
 use super::outcome::Outcome;
 use crate::settings::Settings;
 use crate::snapshot::{FetchError, Snapshot};
@@ -44,7 +44,7 @@ pub fn individual_users(snapshot: &Snapshot, _: &Settings) -> Outcome {
                 Outcome::fail(
                     reason,
                     vec![
-                        Finding::new(Resource::account(snapshot), reason)
+                        Finding::new(crate::checks::finding::account_resource(snapshot), reason)
                             .fact("Users", 0)
                             .fact("Providers", 0),
                     ],

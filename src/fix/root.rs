@@ -11,7 +11,7 @@ use super::plan::{Action, CallPlan};
 use super::{Applied, FixEnv, execute, present};
 use crate::api::Call;
 use crate::aws::call_failed;
-use crate::checks::{Finding, Outcome, Resource};
+use crate::checks::{Finding, Outcome};
 use crate::exit::ORANGE;
 use crate::snapshot::{AccountSummary, fetch_identity, fetch_summary};
 
@@ -352,7 +352,7 @@ fn finish(env: &FixEnv, id: &str, green: bool, reason: &str) -> u8 {
     let outcome = if green {
         Outcome::pass(reason)
     } else {
-        let resource = Resource::of_identity(&env.identity);
+        let resource = crate::checks::finding::identity_resource(&env.identity);
         Outcome::fail(reason, vec![Finding::new(resource, reason)])
     };
     super::report_status(env, id, &outcome)

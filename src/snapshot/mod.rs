@@ -21,8 +21,8 @@ use authorization::{
 };
 pub use credential_report::CredentialReport;
 pub use iam_analysis::model::{
-    Authorization, CustomerPolicy, GroupPermissions, InlinePolicy, ManagedPolicy, RolePermissions,
-    UserPermissions, is_aws_managed_arn,
+    Authorization, CustomerPolicy, GroupPermissions, InlinePolicy, ManagedPolicy, UserPermissions,
+    is_aws_managed_arn,
 };
 use iam_analysis::privesc::Input;
 pub use read::{FetchError, Fetched, Silent, Source, Waiting, malformed};

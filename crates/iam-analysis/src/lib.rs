@@ -11,6 +11,9 @@
 //!   whether an action is allowed, allowed under conditions, or denied, under its boundary.
 //! - [`privesc`]: one search back from the administrators over the evaluator's answers: who
 //!   can become one, by which steps, and the least-privilege change that cuts the paths.
+//! - [`checks`]: the checks that are pure functions of the model (full admin by evaluation,
+//!   open trusts, the support role, CloudShell, privilege escalation), each returning a
+//!   [`verdict::Outcome`] with a [`verdict::Finding`] per offending resource.
 //!
 //! ```
 //! use iam_analysis::model::details::Details;
@@ -35,8 +38,10 @@
 //! assert_eq!(analysis.escalations[0].path.len(), 1);
 //! ```
 
+pub mod checks;
 pub mod credentials;
 pub mod model;
 pub mod policy;
 pub mod privesc;
 pub mod text;
+pub mod verdict;
