@@ -6,7 +6,6 @@
 
 mod support;
 
-use anyhow::{Context, Result};
 use aws_sdk_iam::Client;
 use serde_json::Value;
 use support::{LocalIam, check, seed};
@@ -40,48 +39,19 @@ async fn user_allowed(iam: &Client, name: &str, action: &str, resource: &str) {
     user(iam, name, Some(&allow(action, resource))).await;
 }
 
-/// An inline policy `name` of `group` with this document.
-async fn put_group_document(iam: &Client, group: &str, name: &str, document: &str) -> Result<()> {
-    iam.put_group_policy()
-        .group_name(group)
-        .policy_name(name)
-        .policy_document(document)
-        .send()
-        .await
-        .with_context(|| format!("PutGroupPolicy {group} {name}"))?;
-    Ok(())
-}
-
-/// An inline policy `name` of `role` with this document.
-async fn put_role_document(iam: &Client, role: &str, name: &str, document: &str) -> Result<()> {
-    iam.put_role_policy()
-        .role_name(role)
-        .policy_name(name)
-        .policy_document(document)
-        .send()
-        .await
-        .with_context(|| format!("PutRolePolicy {role} {name}"))?;
-    Ok(())
-}
-
-async fn attach_group_policy(iam: &Client, group: &str, arn: &str) -> Result<()> {
-    iam.attach_group_policy()
-        .group_name(group)
-        .policy_arn(arn)
-        .send()
-        .await
-        .with_context(|| format!("AttachGroupPolicy {group} {arn}"))?;
-    Ok(())
-}
-
-async fn attach_role_policy(iam: &Client, role: &str, arn: &str) -> Result<()> {
-    iam.attach_role_policy()
-        .role_name(role)
-        .policy_arn(arn)
-        .send()
-        .await
-        .with_context(|| format!("AttachRolePolicy {role} {arn}"))?;
-    Ok(())
+/// A chain: `user` may assume role deployer (which trusts the account), and deployer may
+/// pass role lambda-admin (AdministratorAccess) to a Lambda function it creates and invokes.
+async fn lambda_chain(iam: &Client, user: &str) {
+    let role_arn = |name: &str| format!("\"arn:aws:iam::{ACCOUNT}:role/{name}\"");
+    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    let lambda = trust(r#"{"Service":"lambda.amazonaws.com"}"#);
+    role(iam, "lambda-admin", &lambda, None, Some(ADMIN)).await;
+    let deployer = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}]}}"#,
+        role_arn("lambda-admin")
+    );
+    role(iam, "deployer", &account, Some(&deployer), None).await;
+    user_allowed(iam, user, r#""sts:AssumeRole""#, &role_arn("deployer")).await;
 }
 
 async fn role(iam: &Client, name: &str, trust: &str, inline: Option<&str>, attached: Option<&str>) {
@@ -92,12 +62,14 @@ async fn role(iam: &Client, name: &str, trust: &str, inline: Option<&str>, attac
         .await
         .expect("role");
     if let Some(document) = inline {
-        put_role_document(iam, name, "own", document)
+        seed::put_role_document(iam, name, "own", document)
             .await
             .expect("role policy");
     }
     if let Some(arn) = attached {
-        attach_role_policy(iam, name, arn).await.expect("attach");
+        seed::attach_role_policy(iam, name, arn)
+            .await
+            .expect("attach");
     }
 }
 
@@ -113,12 +85,14 @@ async fn group(
         seed::add_to_group(iam, member, name).await.expect("member");
     }
     if let Some(document) = inline {
-        put_group_document(iam, name, "own", document)
+        seed::put_group_document(iam, name, "own", document)
             .await
             .expect("group policy");
     }
     if let Some(arn) = attached {
-        attach_group_policy(iam, name, arn).await.expect("attach");
+        seed::attach_group_policy(iam, name, arn)
+            .await
+            .expect("attach");
     }
 }
 
@@ -365,19 +339,7 @@ async fn paths_through_trusts_chains_and_passed_roles() {
     ));
     role(&iam, "named-admin", &named, None, Some(ADMIN)).await;
     // A chain: user chain → role deployer → PassRole to Lambda → role lambda-admin.
-    let lambda = trust(r#"{"Service":"lambda.amazonaws.com"}"#);
-    role(&iam, "lambda-admin", &lambda, None, Some(ADMIN)).await;
-    let deployer = format!(
-        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}]}}"#,
-        role_arn("lambda-admin")
-    );
-    role(&iam, "deployer", &account, Some(&deployer), None).await;
-    user(
-        &iam,
-        "chain",
-        Some(&allow(r#""sts:AssumeRole""#, &role_arn("deployer"))),
-    )
-    .await;
+    lambda_chain(&iam, "chain").await;
     // PassRole only to EC2: the Lambda launch is decided against it.
     let ec2_only = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}},{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}]}"#.to_string();
     user(&iam, "ec2-passer", Some(&ec2_only)).await;
@@ -624,21 +586,7 @@ async fn credentials_boundaries_and_new_principals() {
 async fn paths_reach_every_format_and_pass_their_consumers() {
     let server = LocalIam::start();
     let iam = server.iam();
-    let role_arn = |name: &str| format!("\"arn:aws:iam::{ACCOUNT}:role/{name}\"");
-    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
-    let lambda = trust(r#"{"Service":"lambda.amazonaws.com"}"#);
-    role(&iam, "lambda-admin", &lambda, None, Some(ADMIN)).await;
-    let deployer = format!(
-        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}}]}}"#,
-        role_arn("lambda-admin")
-    );
-    role(&iam, "deployer", &account, Some(&deployer), None).await;
-    user(
-        &iam,
-        "ci-bot",
-        Some(&allow(r#""sts:AssumeRole""#, &role_arn("deployer"))),
-    )
-    .await;
+    lambda_chain(&iam, "ci-bot").await;
     user(
         &iam,
         "mfa-writer",
@@ -766,28 +714,18 @@ async fn passwords_trusts_changed_principals_and_other_launches() {
         Some(ADMIN),
     )
     .await;
-    user_allowed(
-        &iam,
-        "password-setter",
-        r#""iam:CreateLoginProfile""#,
-        &user_arn("quiet-admin"),
-    )
-    .await;
-    user_allowed(
-        &iam,
-        "password-changer",
-        r#""iam:UpdateLoginProfile""#,
-        &user_arn("console-admin"),
-    )
-    .await;
-    // Setting a password where one exists does nothing: no path.
-    user_allowed(
-        &iam,
-        "wrong-setter",
-        r#""iam:CreateLoginProfile""#,
-        &user_arn("console-admin"),
-    )
-    .await;
+    for (name, action, target) in [
+        ("password-setter", "iam:CreateLoginProfile", "quiet-admin"),
+        (
+            "password-changer",
+            "iam:UpdateLoginProfile",
+            "console-admin",
+        ),
+        // Setting a password where one exists does nothing: no path.
+        ("wrong-setter", "iam:CreateLoginProfile", "console-admin"),
+    ] {
+        user_allowed(&iam, name, &format!("{action:?}"), &user_arn(target)).await;
+    }
     // A role nobody may assume, holding AdministratorAccess, whose trust one user rewrites.
     let nobody = trust(r#"{"Service":"ec2.amazonaws.com"}"#);
     role(&iam, "locked-admin", &nobody, None, Some(ADMIN)).await;

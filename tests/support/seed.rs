@@ -46,12 +46,7 @@ pub async fn weak_account(iam: &Client) -> Result<()> {
 pub async fn hardened_account(iam: &Client) -> Result<()> {
     baseline_password_policy(iam).await?;
     create_group(iam, "Administrators").await?;
-    iam.attach_group_policy()
-        .group_name("Administrators")
-        .policy_arn(ADMIN_POLICY_ARN)
-        .send()
-        .await
-        .context("AttachGroupPolicy")?;
+    attach_group_policy(iam, "Administrators", ADMIN_POLICY_ARN).await?;
     create_user(iam, "alice").await?;
     add_to_group(iam, "alice", "Administrators").await?;
     iam.create_account_alias()
@@ -91,12 +86,7 @@ pub async fn many_users_with(
     policy: &str,
 ) -> Result<()> {
     create_group(iam, "developers").await?;
-    iam.attach_group_policy()
-        .group_name("developers")
-        .policy_arn(policy)
-        .send()
-        .await
-        .context("AttachGroupPolicy")?;
+    attach_group_policy(iam, "developers", policy).await?;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..users {
         if tasks.len() == concurrency {
@@ -158,12 +148,7 @@ pub async fn many_users_with_policies(
     ] {
         arns.push(create_policy(iam, name, document).await?);
     }
-    iam.attach_group_policy()
-        .group_name("developers")
-        .policy_arn(&arns[0])
-        .send()
-        .await
-        .context("AttachGroupPolicy")?;
+    attach_group_policy(iam, "developers", &arns[0]).await?;
     let mut tasks = tokio::task::JoinSet::new();
     for i in (0..users).filter(|i| i.is_multiple_of(7) || i.is_multiple_of(10)) {
         if tasks.len() == concurrency {
@@ -207,22 +192,11 @@ pub async fn escalation_account(iam: &Client, principals: usize, concurrency: us
     let roles = principals - users;
     many_users(iam, users, concurrency).await?;
     create_group(iam, "admins").await?;
-    iam.attach_group_policy()
-        .group_name("admins")
-        .policy_arn(ADMIN_POLICY_ARN)
-        .send()
-        .await
-        .context("AttachGroupPolicy")?;
+    attach_group_policy(iam, "admins", ADMIN_POLICY_ARN).await?;
     create_user(iam, "boss").await?;
     add_to_group(iam, "boss", "admins").await?;
     create_group(iam, "guardrails").await?;
-    iam.put_group_policy()
-        .group_name("guardrails")
-        .policy_name("no-iam")
-        .policy_document(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#)
-        .send()
-        .await
-        .context("PutGroupPolicy")?;
+    put_group_document(iam, "guardrails", "no-iam", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#).await?;
     let trust = |principal: &str| {
         format!(
             r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"}}]}}"#
@@ -234,12 +208,7 @@ pub async fn escalation_account(iam: &Client, principals: usize, concurrency: us
         .send()
         .await
         .context("CreateRole")?;
-    iam.attach_role_policy()
-        .role_name("lambda-admin")
-        .policy_arn(ADMIN_POLICY_ARN)
-        .send()
-        .await
-        .context("AttachRolePolicy")?;
+    attach_role_policy(iam, "lambda-admin", ADMIN_POLICY_ARN).await?;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..roles {
         if tasks.len() == concurrency {
@@ -267,13 +236,7 @@ pub async fn escalation_account(iam: &Client, principals: usize, concurrency: us
                     r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":["s3:Get*","s3:Put*"],"Resource":"arn:aws:s3:::{name}/*"}}]}}"#
                 )
             };
-            iam.put_role_policy()
-                .role_name(&name)
-                .policy_name("own")
-                .policy_document(document)
-                .send()
-                .await
-                .with_context(|| format!("PutRolePolicy {name}"))?;
+            put_role_document(&iam, &name, "own", &document).await?;
             anyhow::Ok(())
         });
     }
@@ -374,6 +337,55 @@ pub async fn put_user_document(iam: &Client, user: &str, name: &str, document: &
         .send()
         .await
         .with_context(|| format!("PutUserPolicy {user} {name}"))?;
+    Ok(())
+}
+
+/// An inline policy `name` of `group` with this document.
+pub async fn put_group_document(
+    iam: &Client,
+    group: &str,
+    name: &str,
+    document: &str,
+) -> Result<()> {
+    iam.put_group_policy()
+        .group_name(group)
+        .policy_name(name)
+        .policy_document(document)
+        .send()
+        .await
+        .with_context(|| format!("PutGroupPolicy {group} {name}"))?;
+    Ok(())
+}
+
+/// An inline policy `name` of `role` with this document.
+pub async fn put_role_document(iam: &Client, role: &str, name: &str, document: &str) -> Result<()> {
+    iam.put_role_policy()
+        .role_name(role)
+        .policy_name(name)
+        .policy_document(document)
+        .send()
+        .await
+        .with_context(|| format!("PutRolePolicy {role} {name}"))?;
+    Ok(())
+}
+
+pub async fn attach_group_policy(iam: &Client, group: &str, arn: &str) -> Result<()> {
+    iam.attach_group_policy()
+        .group_name(group)
+        .policy_arn(arn)
+        .send()
+        .await
+        .with_context(|| format!("AttachGroupPolicy {group} {arn}"))?;
+    Ok(())
+}
+
+pub async fn attach_role_policy(iam: &Client, role: &str, arn: &str) -> Result<()> {
+    iam.attach_role_policy()
+        .role_name(role)
+        .policy_arn(arn)
+        .send()
+        .await
+        .with_context(|| format!("AttachRolePolicy {role} {arn}"))?;
     Ok(())
 }
 
