@@ -362,18 +362,43 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
             alias: alias.map(Data::from),
             errors: [
                 snapshot.identity.as_ref().err(),
-                snapshot.aliases.as_ref().err(),
+                snapshot.aliases.as_ref().err().filter(|e| !not_in_file(e)),
             ]
             .into_iter()
             .flatten()
             .map(|e| e.reason().into())
             .collect(),
         },
-        notes: stale_waivers(&checks, &waivers, scope.today),
+        notes: alias_not_in_file(snapshot)
+            .into_iter()
+            .chain(stale_waivers(&checks, &waivers, scope.today))
+            .collect(),
         checks,
         summary,
         baseline: None,
     }
+}
+
+/// A file of authorization details holds no alias: that is what the file is, not a failed
+/// read, so it does not make the run undecided (only the selected checks do).
+fn not_in_file(error: &crate::snapshot::FetchError) -> bool {
+    error.kind == crate::aws::FailureKind::NotInFile
+}
+
+/// The note that says the sign-in URL names the account by id because the file has no alias.
+fn alias_not_in_file(snapshot: &Snapshot) -> Option<Data> {
+    snapshot
+        .aliases
+        .as_ref()
+        .err()
+        .filter(|e| not_in_file(e))
+        .map(|_| {
+            Data::from(
+                "the account's alias is not in an authorization details file: the sign-in URL \
+                 names the account by id"
+                    .to_string(),
+            )
+        })
 }
 
 /// How many checks have each status: computed, never read from a file.
@@ -418,12 +443,26 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
             .max_by_key(|w| w.expires)
             .map(|w| note(w));
     }
-    // Unwaived findings first, in their order; a stable sort keeps it.
+    // Unwaived findings first, in their order; a stable sort keeps it. The details that are
+    // no finding's message (an escalation's notes on paths through existing resources, with
+    // their count) stay after the findings'.
+    let messages: Vec<&str> = result
+        .findings
+        .iter()
+        .map(|f| f.finding.message.as_str())
+        .collect();
+    let notes: Vec<Data> = result
+        .details
+        .iter()
+        .filter(|d| !messages.contains(&d.raw()))
+        .cloned()
+        .collect();
     result.findings.sort_by_key(FindingResult::is_waived);
     result.details = result
         .findings
         .iter()
         .map(|f| f.finding.message.as_str().into())
+        .chain(notes)
         .collect();
     let count = result.findings.iter().filter(|f| f.is_waived()).count();
     let lapsed = result

@@ -841,3 +841,36 @@ async fn passwords_trusts_changed_principals_and_other_launches() {
         );
     }
 }
+
+/// A failing check keeps its notes: a user that may change the code of Lambda functions the
+/// snapshot does not list is noted beside the findings of the users that escalate, not
+/// dropped when the report orders the findings.
+#[tokio::test]
+async fn notes_on_existing_resources_survive_a_failing_check() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    seed::hardened_account(&iam).await.expect("seed");
+    user_allowed(&iam, "keymaker", r#""iam:CreateAccessKey""#, r#""*""#).await;
+    user_allowed(&iam, "updater", r#""lambda:UpdateFunctionCode""#, r#""*""#).await;
+    let run = server.audit(&["--checks", "privilege-escalation", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report = run.json();
+    let item = check(&report, "privilege-escalation");
+    assert_eq!(item["status"], "fail");
+    let details: Vec<&str> = item["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        details.iter().any(|d| d.contains("keymaker")),
+        "the escalating user first: {details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.starts_with("note: ") && d.contains("updater")),
+        "the note on the updater: {details:?}"
+    );
+}

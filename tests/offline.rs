@@ -144,6 +144,50 @@ async fn a_dump_gives_the_live_verdicts_of_what_it_holds() {
     );
 }
 
+/// An offline run gates CI on what its checks decide: the file holds no alias, which is a
+/// note (the sign-in URL names the account by id), not an error. With no one escalating,
+/// `--checks privilege-escalation` is green (exit 0); once a user may make keys for an
+/// administrator, orange (exit 1).
+#[tokio::test]
+async fn an_offline_escalation_check_gates_on_its_verdict_alone() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    seed::hardened_account(&iam).await.expect("seed");
+    let dir = temp_dir("offline-gate");
+    let file = dir.join("authorization-details.json");
+    let gate = |file: &Path| {
+        offline(&[
+            "--checks",
+            "privilege-escalation",
+            "--from-authorization-details",
+            file.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ])
+    };
+    dump(&server, &file);
+    let green = gate(&file);
+    assert_eq!(green.code, 0, "{}\n{}", green.stdout, green.stderr);
+    let report = green.json();
+    assert_eq!(check(&report, "privilege-escalation")["status"], "pass");
+    assert_eq!(report["account"]["errors"], serde_json::json!([]));
+    assert_eq!(
+        report["notes"][0],
+        "the account's alias is not in an authorization details file: the sign-in URL names the account by id"
+    );
+    seed::create_user(&iam, "keymaker").await.expect("user");
+    seed::put_user_document(&iam, "keymaker", "keys", support::ANY_KEYS)
+        .await
+        .expect("policy");
+    dump(&server, &file);
+    let orange = gate(&file);
+    assert_eq!(orange.code, 1, "{}\n{}", orange.stdout, orange.stderr);
+    assert_eq!(
+        check(&orange.json(), "privilege-escalation")["status"],
+        "fail"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_one_accounts_details_is_refused() {
     let dir = temp_dir("offline-bad");
