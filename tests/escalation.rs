@@ -874,3 +874,51 @@ async fn notes_on_existing_resources_survive_a_failing_check() {
         "the note on the updater: {details:?}"
     );
 }
+
+/// What every request of an attack carries decides its conditions: TLS, the caller's own
+/// call, IAM's one region, and (for a role) a session issued now. A key-making right behind
+/// `aws:SecureTransport` is a definite path; behind another region or `aws:ViaAWSService`
+/// none; a role's behind `aws:TokenIssueTime` after 2020 definite, a user's open (it may call
+/// with long-term keys, which carry no token time).
+#[tokio::test]
+async fn conditions_every_attack_request_decides() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    seed::hardened_account(&iam).await.expect("seed");
+    let keys_if = |operator: &str, key: &str, value: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"*","Condition":{{"{operator}":{{"{key}":"{value}"}}}}}}]}}"#
+        )
+    };
+    let cases = [
+        ("over-tls", keys_if("Bool", "aws:SecureTransport", "true")),
+        (
+            "in-europe",
+            keys_if("StringEquals", "aws:RequestedRegion", "eu-west-1"),
+        ),
+        ("via-service", keys_if("Bool", "aws:ViaAWSService", "true")),
+        (
+            "user-session",
+            keys_if("DateGreaterThan", "aws:TokenIssueTime", "2020-01-01"),
+        ),
+    ];
+    for (name, document) in &cases {
+        user(&iam, name, Some(document)).await;
+    }
+    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    let session = keys_if("DateGreaterThan", "aws:TokenIssueTime", "2020-01-01");
+    role(&iam, "role-session", &account, Some(&session), None).await;
+    let report = audit(&server);
+    let found = escalations(&report);
+    let certainty = |name: &str| {
+        found
+            .iter()
+            .find(|(n, ..)| n == name)
+            .map(|(_, c, _)| c.as_str())
+    };
+    assert_eq!(certainty("over-tls"), Some("definite"), "{found:?}");
+    assert_eq!(certainty("in-europe"), None, "{found:?}");
+    assert_eq!(certainty("via-service"), None, "{found:?}");
+    assert_eq!(certainty("user-session"), Some("conditional"), "{found:?}");
+    assert_eq!(certainty("role-session"), Some("definite"), "{found:?}");
+}

@@ -1,7 +1,11 @@
-//! Conditions the snapshot can decide: the clock (`aws:CurrentTime`, `aws:EpochTime`) and
-//! who is asking (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`,
-//! `aws:username`). Everything else depends on the request (MFA, source IP, tags, ...) and
-//! stays open; so does an operator this module does not know: never true by default.
+//! Conditions the snapshot can decide: the clock (`aws:CurrentTime`, `aws:EpochTime`), who
+//! is asking (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`,
+//! `aws:username`), and what every request of an attack carries: it is made now, over TLS, by
+//! the caller itself (`aws:TokenIssueTime` is the clock, `aws:SecureTransport` true,
+//! `aws:ViaAWSService` false), and an IAM call goes to IAM's one region (`aws:RequestedRegion`,
+//! set by the evaluator for IAM actions only: other services' regions are the caller's
+//! choice). Everything else depends on the request (MFA, source IP, tags, ...) and stays
+//! open; so does an operator this module does not know: never true by default.
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -29,6 +33,20 @@ impl Context {
         context.request.retain(|(k, _)| *k != key);
         context.request.push((key, value.map(str::to_string)));
         context
+    }
+}
+
+/// The request key of a session's issue time (lower case, as contexts hold keys).
+const TOKEN_ISSUE_TIME: &str = "aws:tokenissuetime";
+
+/// The region IAM's calls are made in, by partition: IAM has one endpoint per partition,
+/// so `aws:RequestedRegion` of an IAM call is known. `None` for a partition not listed.
+pub fn iam_region(partition: &str) -> Option<&'static str> {
+    match partition {
+        "aws" => Some("us-east-1"),
+        "aws-cn" => Some("cn-north-1"),
+        "aws-us-gov" => Some("us-gov-west-1"),
+        _ => None,
     }
 }
 
@@ -133,10 +151,20 @@ enum Value {
 fn lookup(key: &str, context: &Context) -> Option<Value> {
     let key = key.to_ascii_lowercase();
     if let Some((_, value)) = context.request.iter().find(|(k, _)| *k == key) {
-        return Some(value.clone().map_or(Value::Absent, Value::Text));
+        return Some(match value {
+            None => Value::Absent,
+            Some(text) if key == TOKEN_ISSUE_TIME => {
+                parse_time(text).map_or_else(|| Value::Text(text.clone()), Value::Time)
+            }
+            Some(text) => Value::Text(text.clone()),
+        });
     }
     match key.as_str() {
-        "aws:currenttime" | "aws:epochtime" => context.now.map(Value::Time),
+        // A session made for the attack is issued when the attack runs.
+        "aws:currenttime" | "aws:epochtime" | "aws:tokenissuetime" => context.now.map(Value::Time),
+        // The SDK and the CLI call over TLS; the attacker calls itself, not through a service.
+        "aws:securetransport" => Some(Value::Text("true".into())),
+        "aws:viaawsservice" => Some(Value::Text("false".into())),
         key => principal_value(key, context.principal.as_ref()),
     }
 }
@@ -193,6 +221,21 @@ pub fn decide(condition: &Condition, context: &Context) -> Verdict {
         .unwrap_or(&condition.operator);
     // The keys decided here are always present: ...IfExists is the operator itself.
     let operator = operator.strip_suffix("IfExists").unwrap_or(operator);
+    // A user may call with its long-term keys (no token) or a session it makes now: decided
+    // only when both give the same answer. A role's session always has the key.
+    let token_key = condition.key.eq_ignore_ascii_case(TOKEN_ISSUE_TIME);
+    let is_user = context.principal.as_ref().is_none_or(|p| p.kind == "User");
+    if token_key && is_user && !context.request.iter().any(|(k, _)| *k == TOKEN_ISSUE_TIME) {
+        let without = decide(condition, &context.with(TOKEN_ISSUE_TIME, None));
+        let now = context.now.map(|now| {
+            let at = now.format(&Rfc3339).unwrap_or_default();
+            decide(condition, &context.with(TOKEN_ISSUE_TIME, Some(&at)))
+        });
+        return match now {
+            Some(with) if with == without => with,
+            _ => Verdict::Open,
+        };
+    }
     let Some(value) = lookup(&condition.key, context) else {
         return Verdict::Open;
     };
@@ -234,6 +277,7 @@ pub fn decide(condition: &Condition, context: &Context) -> Verdict {
     let one = |wanted: &str| -> Option<bool> {
         match (&value, base) {
             (Value::Text(v), "StringEquals") => Some(v == wanted),
+            (Value::Text(v), "Bool") => Some(v.eq_ignore_ascii_case(wanted)),
             (Value::Text(v), "StringEqualsIgnoreCase") => Some(v.eq_ignore_ascii_case(wanted)),
             (Value::Text(v), "StringLike" | "ArnLike") => Some(resource_matches(wanted, v)),
             (Value::Time(now), _) => {
@@ -450,6 +494,58 @@ mod tests {
                 &role
             ),
             Holds
+        );
+    }
+
+    /// What every request of an attack carries: TLS, the caller's own call, a session issued
+    /// now (a role's always; a user's only if it makes one, so a condition the two ways
+    /// answer differently stays open).
+    #[test]
+    fn what_every_attack_request_carries_is_decided() {
+        use Verdict::*;
+        assert_decides(
+            &ci_bot(),
+            &[
+                ("Bool", "aws:SecureTransport", &["true"][..], Holds),
+                ("Bool", "aws:SecureTransport", &["false"][..], Fails),
+                ("Bool", "aws:ViaAWSService", &["true"][..], Fails),
+                ("Bool", "aws:ViaAWSService", &["false"][..], Holds),
+                (
+                    "DateGreaterThan",
+                    "aws:TokenIssueTime",
+                    &["2020-01-01"][..],
+                    Open,
+                ),
+                ("Null", "aws:TokenIssueTime", &["true"][..], Open),
+                (
+                    "DateGreaterThanIfExists",
+                    "aws:TokenIssueTime",
+                    &["2020-01-01"][..],
+                    Holds,
+                ),
+                (
+                    "DateLessThan",
+                    "aws:TokenIssueTime",
+                    &["2020-01-01"][..],
+                    Fails,
+                ),
+            ],
+        );
+        let role = Context {
+            principal: Some(Principal::role("arn:aws:iam::111122223333:role/deploy")),
+            ..ci_bot()
+        };
+        assert_decides(
+            &role,
+            &[
+                (
+                    "DateGreaterThan",
+                    "aws:TokenIssueTime",
+                    &["2020-01-01"][..],
+                    Holds,
+                ),
+                ("Null", "aws:TokenIssueTime", &["true"][..], Fails),
+            ],
         );
     }
 }

@@ -12,13 +12,33 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use super::catalogue::{UNKNOWN_ACTION, UNKNOWN_SERVICE, catalogue};
-use super::condition::{Context, Principal, Verdict, decide as decide_condition, is_principal_key};
+use super::condition::{
+    Context, Principal, Verdict, decide as decide_condition, iam_region, is_principal_key,
+};
 use super::document::{ActionPattern, Actions, Document, Effect, Resources, Statement};
 use super::glob::{action_matches, covers_all_under, may_name_under, resource_matches};
 
 /// What the evaluation cannot see, said wherever a verdict is reported.
 pub const NOT_EVALUATED: &str =
     "service control policies and resource policies (outside the account's IAM snapshot)";
+
+/// The request key of the region a call is made in (lower case, as contexts hold keys).
+const REQUESTED_REGION: &str = "aws:requestedregion";
+
+/// The region an IAM call of the context's principal is made in, when condition `c` asks
+/// for it: IAM's one region of the principal's partition. `None` for another service, another
+/// key, or an unknown principal.
+fn iam_call_region(
+    service: &str,
+    c: &super::document::Condition,
+    context: &Context,
+) -> Option<&'static str> {
+    if service != "iam" || !c.key.eq_ignore_ascii_case(REQUESTED_REGION) {
+        return None;
+    }
+    let partition = context.principal.as_ref()?.arn.split(':').nth(1)?;
+    iam_region(partition)
+}
 
 /// Where a policy comes from: a managed policy's ARN, an inline policy's owner and name, or
 /// a role's trust policy (by the role's ARN).
@@ -511,7 +531,13 @@ fn layer<'p>(
             let mut open = Vec::new();
             let mut voided = false;
             for c in &statement.conditions {
-                match decide_condition(c, context) {
+                let verdict = match iam_call_region(service.prefix, c, context) {
+                    Some(region) => {
+                        decide_condition(c, &context.with(REQUESTED_REGION, Some(region)))
+                    }
+                    None => decide_condition(c, context),
+                };
+                match verdict {
                     Verdict::Holds => {}
                     Verdict::Fails => voided = true,
                     Verdict::Open => open.push(Open {

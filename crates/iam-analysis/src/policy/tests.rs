@@ -1,6 +1,7 @@
 //! The evaluator over real-shaped documents: every form the checks rely on, each with the
 //! outcome IAM's evaluation logic gives it.
 
+use super::condition::{Context, Principal};
 use super::evaluate::{Decision, Target};
 use super::*;
 use crate::model::{GroupPermissions, ManagedPolicy, RolePermissions, UserPermissions};
@@ -325,4 +326,43 @@ fn principals_from_the_snapshot() {
     auth.users[0].permissions_boundary = Some("arn:aws:iam::aws:policy/Unread".into());
     let library = Library::new(&auth, &[]);
     assert!(library.user(&auth, &auth.users[0]).is_err());
+}
+
+/// An IAM call is made in IAM's one region of the caller's partition, so a condition on
+/// `aws:RequestedRegion` decides it; another service's region is the caller's choice, so the
+/// same condition stays open there.
+#[test]
+fn the_region_of_an_iam_call_is_decided() {
+    let in_region = |region: &str| {
+        policy(&format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Action":["iam:CreateAccessKey","s3:GetObject"],"Resource":"*","Condition":{{"StringEquals":{{"aws:RequestedRegion":"{region}"}}}}}}]}}"#
+        ))
+    };
+    let context = |arn: &str| Context {
+        principal: Some(Principal::user(arn, "ci")),
+        ..Context::default()
+    };
+    let commercial = context("arn:aws:iam::123456789012:user/ci");
+    let elsewhere = in_region("eu-west-1");
+    let set = PolicySet::of(&elsewhere).within(commercial.clone());
+    assert!(matches!(
+        set.decide("iam:CreateAccessKey", Target::Any),
+        Decision::NotAllowed { .. }
+    ));
+    assert!(matches!(
+        set.decide("s3:GetObject", Target::Any),
+        Decision::Conditional { .. }
+    ));
+    let iam_region = in_region("us-east-1");
+    let set = PolicySet::of(&iam_region).within(commercial);
+    assert!(matches!(
+        set.decide("iam:CreateAccessKey", Target::Any),
+        Decision::Allowed { .. }
+    ));
+    // China's partition calls IAM in cn-north-1.
+    let set = PolicySet::of(&iam_region).within(context("arn:aws-cn:iam::123456789012:user/ci"));
+    assert!(matches!(
+        set.decide("iam:CreateAccessKey", Target::Any),
+        Decision::NotAllowed { .. }
+    ));
 }
