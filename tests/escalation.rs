@@ -922,3 +922,67 @@ async fn conditions_every_attack_request_decides() {
     assert_eq!(certainty("user-session"), Some("conditional"), "{found:?}");
     assert_eq!(certainty("role-session"), Some("definite"), "{found:?}");
 }
+
+/// Launch sets beyond a stack and a job: a CloudFormation change set that creates a stack
+/// with the passed role, and a Glue interactive session (pathfinding.cloud glue-007); each
+/// needs all its actions (without RunStatement, no path).
+#[tokio::test]
+async fn change_sets_and_glue_sessions_launch_a_passed_role() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let role_arn = |name: &str| format!("\"arn:aws:iam::{ACCOUNT}:role/{name}\"");
+    for (role_name, service) in [
+        ("stack-admin", "cloudformation.amazonaws.com"),
+        ("glue-admin", "glue.amazonaws.com"),
+    ] {
+        let trusted = trust(&format!(r#"{{"Service":"{service}"}}"#));
+        role(&iam, role_name, &trusted, None, Some(ADMIN)).await;
+    }
+    let launch = |role: &str, actions: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"iam:PassRole","Resource":{}}},{{"Effect":"Allow","Action":{actions},"Resource":"*"}}]}}"#,
+            role_arn(role)
+        )
+    };
+    let cases = [
+        (
+            "change-setter",
+            launch(
+                "stack-admin",
+                r#"["cloudformation:CreateChangeSet","cloudformation:ExecuteChangeSet"]"#,
+            ),
+        ),
+        (
+            "session-runner",
+            launch(
+                "glue-admin",
+                r#"["glue:CreateSession","glue:RunStatement"]"#,
+            ),
+        ),
+        (
+            "session-only",
+            launch("glue-admin", r#""glue:CreateSession""#),
+        ),
+    ];
+    for (name, document) in &cases {
+        user(&iam, name, Some(document)).await;
+    }
+    let report = audit(&server);
+    expect(
+        &report,
+        &[
+            (
+                "change-setter",
+                "definite",
+                "iam:PassRole+cloudformation:CreateChangeSet+cloudformation:ExecuteChangeSet → stack-admin",
+            ),
+            (
+                "session-runner",
+                "definite",
+                "iam:PassRole+glue:CreateSession+glue:RunStatement → glue-admin",
+            ),
+        ],
+    );
+    let session = finding(&report, "session-runner");
+    assert_eq!(session["facts"]["path"][0]["pathfinding"], "glue-007");
+}

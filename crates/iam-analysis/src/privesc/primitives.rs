@@ -288,6 +288,21 @@ pub static PRIMITIVES: &[Primitive] = &[
             &["cloudformation:CreateStackInstances"],
         ],
     ),
+    // A change set of type CREATE makes a new stack with the passed role, as CreateStack
+    // does (no pathfinding.cloud id: its cloudformation-005 is the existing stack's role).
+    row(
+        None,
+        launch(
+            "cloudformation.amazonaws.com",
+            "arn:aws:cloudformation:",
+            None,
+        ),
+        &[
+            &["iam:PassRole"],
+            &["cloudformation:CreateChangeSet"],
+            &["cloudformation:ExecuteChangeSet"],
+        ],
+    ),
     row(
         Some("glue-001"),
         launch("glue.amazonaws.com", "arn:aws:glue:", None),
@@ -309,6 +324,15 @@ pub static PRIMITIVES: &[Primitive] = &[
             &["iam:PassRole"],
             &["glue:CreateJob"],
             &["glue:CreateTrigger"],
+        ],
+    ),
+    row(
+        Some("glue-007"),
+        launch("glue.amazonaws.com", "arn:aws:glue:", None),
+        &[
+            &["iam:PassRole"],
+            &["glue:CreateSession"],
+            &["glue:RunStatement"],
         ],
     ),
     row(
@@ -417,6 +441,14 @@ pub static PRIMITIVES: &[Primitive] = &[
         Some("cloudformation-002"),
         Existing { resource: "stacks" },
         &[&["cloudformation:UpdateStack"]],
+    ),
+    row(
+        Some("cloudformation-005"),
+        Existing { resource: "stacks" },
+        &[
+            &["cloudformation:CreateChangeSet"],
+            &["cloudformation:ExecuteChangeSet"],
+        ],
     ),
     row(
         Some("codebuild-002"),
