@@ -327,3 +327,58 @@ fn administrators_no_single_policy_makes_one_are_listed() {
         ]
     );
 }
+
+/// A trust that names a user is a resource-based grant to that user's ARN, which the user's
+/// permissions boundary does not cap ("Permissions boundaries do not define the maximum
+/// permissions that a resource-based policy can grant to an entity": the IAM API Reference,
+/// PutUserPermissionsBoundary); a trust naming the account needs the user's own Allow, which
+/// the boundary does cap. A role's sessions stay within the role's boundary either way.
+#[test]
+fn a_users_boundary_caps_what_it_allows_itself_not_what_a_trust_grants_it_by_name() {
+    let admin = format!("arn:aws:iam::{ACCOUNT}:policy/admin");
+    let cap = format!("arn:aws:iam::{ACCOUNT}:policy/s3-only");
+    let allow_assume =
+        r#"{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"#;
+    let named = |kind: &str, name: &str| {
+        assume(&format!(
+            r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:{kind}/{name}"}}"#
+        ))
+    };
+    let mut bounded = user("bounded", &[allow_assume], &[]);
+    bounded.permissions_boundary = Some(cap.clone());
+    let mut capped_role = role("capped", &assume(r#"{"Service":"ec2.amazonaws.com"}"#), &[]);
+    capped_role.inline_policies = vec![InlinePolicy {
+        name: "assume".into(),
+        document: allow_assume.into(),
+    }];
+    capped_role.permissions_boundary = Some(cap.clone());
+    let auth = Authorization {
+        users: vec![bounded],
+        roles: vec![
+            role("names-the-user", &named("user", "bounded"), &[&admin]),
+            role("names-the-role", &named("role", "capped"), &[&admin]),
+            role(
+                "names-the-account",
+                &assume(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#)),
+                &[&admin],
+            ),
+            capped_role,
+        ],
+        policies: vec![
+            customer("admin", ADMIN),
+            customer(
+                "s3-only",
+                r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#,
+            ),
+        ],
+        ..Authorization::default()
+    };
+    assert_eq!(
+        escalations(&auth),
+        [(
+            "bounded".to_string(),
+            Certainty::Definite,
+            vec!["sts:AssumeRole → names-the-user".to_string()]
+        )]
+    );
+}
