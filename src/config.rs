@@ -148,12 +148,12 @@ pub fn load(explicit: Option<&Path>) -> Result<Config> {
 }
 
 /// The file being parsed, for messages that name the line.
-struct Source<'a> {
+struct ConfigFile<'a> {
     text: &'a str,
     path: &'a Path,
 }
 
-impl Source<'_> {
+impl ConfigFile<'_> {
     /// `path:line` of a span of the text.
     fn at(&self, span: std::ops::Range<usize>) -> String {
         format!("{}:{}", self.path.display(), line_of(self.text, span.start))
@@ -190,7 +190,7 @@ impl Source<'_> {
 
 /// Parse and validate a config file's text; `path` is only for messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config> {
-    let file = Source { text, path };
+    let file = ConfigFile { text, path };
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let location = match e.span() {
             Some(span) => file.at(span),
@@ -223,7 +223,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
 
 /// `checks = [...]`: known ids, at least one.
 fn checks_of(
-    file: &Source,
+    file: &ConfigFile,
     list: Option<Spanned<Vec<Spanned<String>>>>,
 ) -> Result<Option<Vec<String>>> {
     let Some(list) = list else {
@@ -244,7 +244,7 @@ fn checks_of(
 }
 
 /// `[password-policy]`: the baseline's values, each within its range.
-fn baseline_of(file: &Source, b: BaselineOverrides<Spanned<u32>>) -> Result<BaselineOverrides> {
+fn baseline_of(file: &ConfigFile, b: BaselineOverrides<Spanned<u32>>) -> Result<BaselineOverrides> {
     Ok(BaselineOverrides {
         min_length: file.ranged(b.min_length, "password-policy.min-length", MIN_LENGTH)?,
         reuse_prevention: file.ranged(
@@ -261,7 +261,10 @@ fn baseline_of(file: &Source, b: BaselineOverrides<Spanned<u32>>) -> Result<Base
 }
 
 /// `[thresholds]`: days, each within its range.
-fn thresholds_of(file: &Source, t: ThresholdOverrides<Spanned<u32>>) -> Result<ThresholdOverrides> {
+fn thresholds_of(
+    file: &ConfigFile,
+    t: ThresholdOverrides<Spanned<u32>>,
+) -> Result<ThresholdOverrides> {
     Ok(ThresholdOverrides {
         unused_days: file.ranged(t.unused_days, "thresholds.unused-days", UNUSED_DAYS)?,
         rotation_days: file.ranged(t.rotation_days, "thresholds.rotation-days", ROTATION_DAYS)?,
@@ -275,7 +278,7 @@ fn thresholds_of(file: &Source, t: ThresholdOverrides<Spanned<u32>>) -> Result<T
 
 /// One `[[waiver]]`: a known check, a reason, a date, and the resources and accounts it
 /// covers (never an empty list; every resource of a per-resource check only when asked).
-fn waiver_of(file: &Source, w: RawWaiver) -> Result<Waiver> {
+fn waiver_of(file: &ConfigFile, w: RawWaiver) -> Result<Waiver> {
     let check = file.known(&w.check, "waiver.check")?;
     if w.reason.get_ref().trim().is_empty() {
         bail!(

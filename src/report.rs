@@ -341,6 +341,7 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
         })
         .collect();
     let summary = summarize(&checks);
+    let (alias_error, alias_note) = alias_outcome(snapshot);
     let alias = snapshot
         .aliases
         .as_ref()
@@ -360,16 +361,13 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
             sign_in_url: sign_in_url(alias.as_deref(), id.as_deref()),
             id,
             alias: alias.map(Data::from),
-            errors: [
-                snapshot.identity.as_ref().err(),
-                snapshot.aliases.as_ref().err().filter(|e| !not_in_file(e)),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|e| e.reason().into())
-            .collect(),
+            errors: [snapshot.identity.as_ref().err(), alias_error]
+                .into_iter()
+                .flatten()
+                .map(|e| e.reason().into())
+                .collect(),
         },
-        notes: alias_not_in_file(snapshot)
+        notes: alias_note
             .into_iter()
             .chain(stale_waivers(&checks, &waivers, scope.today))
             .collect(),
@@ -379,26 +377,22 @@ pub fn build(snapshot: &Snapshot, scope: &Scope) -> Report {
     }
 }
 
-/// A file of authorization details holds no alias: that is what the file is, not a failed
-/// read, so it does not make the run undecided (only the selected checks do).
-fn not_in_file(error: &crate::snapshot::FetchError) -> bool {
-    error.kind == crate::aws::FailureKind::NotInFile
-}
-
-/// The note that says the sign-in URL names the account by id because the file has no alias.
-fn alias_not_in_file(snapshot: &Snapshot) -> Option<Data> {
-    snapshot
-        .aliases
-        .as_ref()
-        .err()
-        .filter(|e| not_in_file(e))
-        .map(|_| {
-            Data::from(
+/// The alias read's error for the account's errors, or, when the run read a file of
+/// authorization details (which holds no alias: that is what the file is, not a failed read,
+/// so it does not make the run undecided), the note that says the sign-in URL names the
+/// account by id.
+fn alias_outcome(snapshot: &Snapshot) -> (Option<&crate::snapshot::FetchError>, Option<Data>) {
+    match snapshot.aliases.as_ref().err() {
+        Some(e) if e.kind == crate::aws::FailureKind::NotInFile => (
+            None,
+            Some(Data::from(
                 "the account's alias is not in an authorization details file: the sign-in URL \
                  names the account by id"
                     .to_string(),
-            )
-        })
+            )),
+        ),
+        error => (error, None),
+    }
 }
 
 /// How many checks have each status: computed, never read from a file.
@@ -446,7 +440,7 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
     // Unwaived findings first, in their order; a stable sort keeps it. The details that are
     // no finding's message (an escalation's notes on paths through existing resources, with
     // their count) stay after the findings'.
-    let messages: Vec<&str> = result
+    let messages: std::collections::HashSet<&str> = result
         .findings
         .iter()
         .map(|f| f.finding.message.as_str())
@@ -454,7 +448,7 @@ fn apply_waivers(result: &mut CheckResult, waivers: &[&Waiver], today: time::Dat
     let notes: Vec<Data> = result
         .details
         .iter()
-        .filter(|d| !messages.contains(&d.raw()))
+        .filter(|d| !messages.contains(d.raw()))
         .cloned()
         .collect();
     result.findings.sort_by_key(FindingResult::is_waived);

@@ -2,6 +2,8 @@
 //! one active key, key age. Day counts use the injected clock.
 
 use super::finding::{Finding, Resource, ResourceType};
+use iam_analysis::verdict::count;
+
 use super::outcome::{Outcome, days_between};
 use crate::settings::Settings;
 use crate::snapshot::credential_report::{CredentialRow, KeyUse, ROOT_ROW};
@@ -64,8 +66,7 @@ fn key_facts(finding: Finding, key: &KeyUse) -> Finding {
 fn verdict(findings: Vec<Finding>, one: &str, many: &str, ok: &str) -> Outcome {
     match findings.len() {
         0 => Outcome::pass(ok),
-        1 => Outcome::fail(format!("1 {one}"), findings),
-        n => Outcome::fail(format!("{n} {many}"), findings),
+        n => Outcome::fail(count(n, one, many), findings),
     }
 }
 
