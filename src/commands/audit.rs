@@ -15,7 +15,7 @@ use crate::global::GlobalArgs;
 use crate::live::read_account;
 use crate::report::{Scope, build, exit_code};
 use crate::settings::{BaselineArgs, Overrides, Settings, ThresholdArgs};
-use crate::sweep::read::{AccountList, Setup, Shard, parse_accounts, parse_shard, sweep};
+use crate::sweep::read::{Setup, SweepArgs, sweep};
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
@@ -56,39 +56,8 @@ pub struct AuditArgs {
     #[arg(long, hide = true, value_name = "YYYY-MM-DD")]
     pub now: Option<String>,
 
-    /// Audit every ACTIVE account of the organization (Organizations ListAccounts, from the
-    /// management account or a delegated administrator), each through --role-name.
-    #[arg(long, requires = "role_name", conflicts_with_all = ["accounts", "fix"], help_heading = "Several accounts")]
-    pub org: bool,
-
-    /// Audit these accounts: ID,ID,... or @FILE (one id per line, # comments).
-    #[arg(long, value_name = "IDS|@FILE", value_parser = parse_accounts,
-          requires = "role_name", conflicts_with = "fix", help_heading = "Several accounts")]
-    pub accounts: Option<AccountList>,
-
-    /// The role to assume in each account: arn:PARTITION:iam::ACCOUNT:role/NAME (the
-    /// caller's own account is read with its own credentials).
-    #[arg(long, value_name = "NAME", value_parser = crate::names::parse_role_name, help_heading = "Several accounts")]
-    pub role_name: Option<String>,
-
-    /// The session name of each assumed role, as CloudTrail shows it.
-    #[arg(long, value_name = "NAME", default_value = "iam-harden", value_parser = crate::names::parse_session_name,
-          help_heading = "Several accounts")]
-    pub role_session_name: String,
-
-    /// The external id the roles' trust policies ask for.
-    #[arg(long, value_name = "ID", help_heading = "Several accounts")]
-    pub external_id: Option<String>,
-
-    /// Accounts read at once (1-256).
-    #[arg(long, value_name = "N", default_value_t = 16,
-          value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Several accounts")]
-    pub concurrency: u16,
-
-    /// Audit only shard I of N (1-based): accounts whose id modulo N is I-1, so that N CI
-    /// jobs cover every account exactly once.
-    #[arg(long, value_name = "I/N", value_parser = parse_shard, help_heading = "Several accounts")]
-    pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub sweep: SweepArgs,
 
     /// Compare with an earlier run (its JSON report): each finding is marked new or
     /// unchanged, what was resolved since is counted, and --fail-on applies to new findings
@@ -161,17 +130,11 @@ pub async fn run(global: &GlobalArgs, args: &AuditArgs) -> Result<u8> {
         }
     }
 
-    if args.org || args.accounts.is_some() {
+    if args.sweep.org || args.sweep.accounts.is_some() {
         let sdk_config =
             load_config(&global.aws(), global.timeout() + crate::live::CALL_MARGIN).await?;
         let setup = Setup {
-            accounts: args.accounts.clone(),
-            shard: args.shard,
-            org: args.org,
-            concurrency: args.concurrency,
-            role_name: args.role_name.clone(),
-            role_session_name: args.role_session_name.clone(),
-            external_id: args.external_id.clone(),
+            args: &args.sweep,
             timeout: global.timeout(),
             sources: sources_for(scope.checks.iter().copied()),
         };

@@ -13,6 +13,7 @@ use aws_config::SdkConfig;
 use aws_config::retry::RetryConfig;
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use clap::Args;
 use futures_util::StreamExt;
 
 use super::{AccountError, RootAccess, Sweep};
@@ -103,29 +104,55 @@ pub fn parse_shard(text: &str) -> Result<Shard, String> {
 /// distrust (a million accounts).
 const MAX_ORG_PAGES: usize = 50_000;
 
-/// What the sweep needs besides the audit's scope: the flags of `audit --org/--accounts`.
-pub struct Setup {
-    /// `--accounts`; `None` reads the organization's accounts.
-    pub accounts: Option<AccountList>,
-    /// `--shard I/N`: only the accounts this shard holds.
-    pub shard: Option<Shard>,
-    /// `--org`: also read the organization's root access settings.
+/// The flags of `audit --org` and `audit --accounts`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Audit every ACTIVE account of the organization (Organizations ListAccounts, from the
+    /// management account or a delegated administrator), each through --role-name.
+    #[arg(long, requires = "role_name", conflicts_with_all = ["accounts", "fix"], help_heading = "Several accounts")]
     pub org: bool,
-    /// How many accounts are read at once (`--concurrency`).
-    pub concurrency: u16,
-    /// `--role-name`: the role assumed in each account.
+
+    /// Audit these accounts: ID,ID,... or @FILE (one id per line, # comments).
+    #[arg(long, value_name = "IDS|@FILE", value_parser = parse_accounts,
+          requires = "role_name", conflicts_with = "fix", help_heading = "Several accounts")]
+    pub accounts: Option<AccountList>,
+
+    /// The role to assume in each account: arn:PARTITION:iam::ACCOUNT:role/NAME (the
+    /// caller's own account is read with its own credentials).
+    #[arg(long, value_name = "NAME", value_parser = crate::names::parse_role_name, help_heading = "Several accounts")]
     pub role_name: Option<String>,
-    /// `--role-session-name`.
+
+    /// The session name of each assumed role, as CloudTrail shows it.
+    #[arg(long, value_name = "NAME", default_value = "iam-harden", value_parser = crate::names::parse_session_name,
+          help_heading = "Several accounts")]
     pub role_session_name: String,
-    /// `--external-id`, when the roles' trusts demand one.
+
+    /// The external id the roles' trust policies ask for.
+    #[arg(long, value_name = "ID", help_heading = "Several accounts")]
     pub external_id: Option<String>,
+
+    /// Accounts read at once (1-256).
+    #[arg(long, value_name = "N", default_value_t = 16,
+          value_parser = clap::value_parser!(u16).range(1..=256), help_heading = "Several accounts")]
+    pub concurrency: u16,
+
+    /// Audit only shard I of N (1-based): accounts whose id modulo N is I-1, so that N CI
+    /// jobs cover every account exactly once.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard, help_heading = "Several accounts")]
+    pub shard: Option<Shard>,
+}
+
+/// What the sweep needs besides the audit's scope.
+pub struct Setup<'a> {
+    /// The sweep's flags.
+    pub args: &'a SweepArgs,
     /// Bounds each account's assume and read.
     pub timeout: Duration,
     pub sources: BTreeSet<Source>,
 }
 
 /// Read every account of the sweep and decide its checks.
-pub async fn sweep(base: &SdkConfig, setup: &Setup, scope: &Scope) -> Result<Sweep> {
+pub async fn sweep(base: &SdkConfig, setup: &Setup<'_>, scope: &Scope) -> Result<Sweep> {
     // Many accounts at once meet throttling: adaptive retries slow the whole sweep down
     // instead of failing accounts.
     let base = base
@@ -136,7 +163,7 @@ pub async fn sweep(base: &SdkConfig, setup: &Setup, scope: &Scope) -> Result<Swe
     let own = fetch_identity(&clients.sts)
         .await
         .context("cannot tell which account the caller is in")?;
-    let args = setup;
+    let args = setup.args;
     let mut ids = match &args.accounts {
         Some(list) => list.0.clone(),
         None => organization_accounts(&base, Instant::now() + setup.timeout).await?,
@@ -290,7 +317,7 @@ struct Caller<'a> {
 async fn read_account(
     caller: &Caller<'_>,
     id: &str,
-    setup: &Setup,
+    setup: &Setup<'_>,
     scope: &Scope,
 ) -> Result<Report, String> {
     let (config, assumed) = match id == caller.identity.account {
@@ -344,9 +371,9 @@ async fn read_account(
 async fn assume(
     caller: &Caller<'_>,
     id: &str,
-    setup: &Setup,
+    setup: &Setup<'_>,
 ) -> Result<(SdkConfig, CallerIdentity), String> {
-    let args = setup;
+    let args = setup.args;
     let partition = caller.identity.arn.split(':').nth(1).unwrap_or("aws");
     let role_name = args.role_name.as_deref().unwrap_or_default();
     let role = format!("arn:{partition}:iam::{id}:role/{role_name}");
