@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 pub use document::Document;
 pub use evaluate::{Admin, AdminLevel, NOT_EVALUATED, Policy, PolicyRef, PolicySet};
+pub(crate) use glob::resource_matches;
 
 use crate::model::{Authorization, CustomerPolicy, InlinePolicy};
 

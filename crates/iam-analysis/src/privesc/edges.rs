@@ -12,20 +12,33 @@ use super::support::*;
 
 impl<'p> Analyser<'p> {
     /// The ways P makes itself an administrator, best first: each a list of hops ending at
-    /// P as an administrator (or at a principal P creates).
+    /// P as an administrator (or at a principal P creates). Every way is tried, and why each
+    /// other fails kept, for `explain`.
     pub(super) fn self_edges(&self, at: usize, why_not: &mut Vec<Blocked>) -> Vec<Edge> {
+        self.self_edges_until(at, why_not, false)
+    }
+
+    /// The best of [`Self::self_edges`] for the search: the tries stop at the first definite
+    /// edge of one hop, which nothing beats (the first in the order `self_edges` sorts).
+    pub(super) fn best_self_edges(&self, at: usize) -> Vec<Edge> {
+        self.self_edges_until(at, &mut Vec::new(), true)
+    }
+
+    fn self_edges_until(&self, at: usize, why_not: &mut Vec<Blocked>, shortest: bool) -> Vec<Edge> {
         let node = &self.nodes[at];
         // Most principals can take none of the primitives that change their own standing.
         if node.possible & *CHANGES_ONESELF == 0 {
             return Vec::new();
         }
+        let unbeatable =
+            |edges: &[Edge]| shortest && edges.iter().any(|e| e.definite() && e.hops.len() == 1);
         let mut edges = Vec::new();
         let admin_arn = self.admin_policy_arn(at);
         // Lifting P's boundary: a hop of its own, before any write that needs it.
         let lift = self.lift_own_boundary(at, &admin_arn, why_not);
         let uncapped = self.variant(&node.set, None, &[], false);
         if let Some(lift) = &lift
-            && admin_of(&uncapped).is_ok()
+            && self.admin(&uncapped).is_ok()
         {
             edges.push(Edge {
                 hops: vec![lift.clone()],
@@ -35,12 +48,19 @@ impl<'p> Analyser<'p> {
         writes.extend(self.own_writes(at, &admin_arn));
         writes.extend(self.join_writes(at));
         for write in writes {
+            if unbeatable(&edges) {
+                break;
+            }
             if let Some(edge) = self.write_edge(at, write, lift.as_ref(), &uncapped, why_not) {
                 edges.push(edge);
             }
         }
-        edges.extend(self.create_principal(at, why_not));
-        edges.extend(self.modify_then_become(at, why_not));
+        if !unbeatable(&edges) {
+            edges.extend(self.create_principal(at, why_not));
+        }
+        if !unbeatable(&edges) {
+            edges.extend(self.modify_then_become(at, why_not, shortest));
+        }
         edges.sort_by_key(|e| (!e.definite(), e.hops.len()));
         edges
     }
@@ -239,7 +259,7 @@ impl<'p> Analyser<'p> {
                     }
                 };
             let after = self.variant(set, remove, &add, boundary);
-            let granted = match admin_of(&after) {
+            let granted = match self.admin(&after) {
                 Ok(granted) => granted,
                 Err(why) => {
                     let why =
@@ -312,8 +332,14 @@ impl<'p> Analyser<'p> {
     }
 
     /// P makes another principal Q an administrator and becomes Q in one more hop
-    /// (pathfinding's iam-014 to iam-021).
-    pub(super) fn modify_then_become(&self, at: usize, why_not: &mut Vec<Blocked>) -> Vec<Edge> {
+    /// (pathfinding's iam-014 to iam-021); with `shortest`, only the first definite way (all
+    /// are two hops).
+    pub(super) fn modify_then_become(
+        &self,
+        at: usize,
+        why_not: &mut Vec<Blocked>,
+        shortest: bool,
+    ) -> Vec<Edge> {
         let writes = [
             "iam:AttachRolePolicy",
             "iam:PutRolePolicy",
@@ -335,13 +361,23 @@ impl<'p> Analyser<'p> {
         ]
         .iter()
         .any(|a| self.capable(at, a));
-        for (q, other) in self.nodes.iter().enumerate() {
+        let mut targets: Vec<usize> = writes
+            .iter()
+            .flat_map(|write| self.named_by(at, write).to_vec())
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        for q in targets {
+            let other = &self.nodes[q];
             if q == at || other.admin.is_some() || (other.kind == Entity::User && !becomes_users) {
                 continue;
             }
             for primitive in self.row(Family::ModifyThenBecome(other.kind)) {
                 let write = primitive.actions[0][0];
-                if !self.capable(at, write) {
+                if !self.capable(at, write)
+                    || !self.may_target(at, write, other.arn)
+                    || !self.may_become(at, q)
+                {
                     continue;
                 }
                 let request = vec![("iam:policyarn", Some(admin_arn.as_str()))];
@@ -350,7 +386,7 @@ impl<'p> Analyser<'p> {
                     continue;
                 };
                 let after = self.variant(&other.set, None, &[self.admin_document], true);
-                let Ok(granted) = admin_of(&after) else {
+                let Ok(granted) = self.admin(&after) else {
                     continue;
                 };
                 let mut become_q = match self.become_(at, q) {
@@ -375,7 +411,11 @@ impl<'p> Analyser<'p> {
                 hop.conditions.extend(granted.conditions);
                 let mut hops = vec![hop];
                 hops.append(&mut become_q.hops);
-                edges.push(Edge { hops });
+                let edge = Edge { hops };
+                if shortest && edge.definite() {
+                    return vec![edge];
+                }
+                edges.push(edge);
                 break;
             }
         }

@@ -2,7 +2,9 @@
 //! trust and credentials, reduced to the escalation actions it may call at all; and the
 //! questions the search asks of the evaluator about one hop.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use time::OffsetDateTime;
@@ -13,8 +15,9 @@ use super::primitives::{self, Family, PRIMITIVES, Primitive};
 use super::support::*;
 use crate::credentials::CredentialReport;
 use crate::model::{Authorization, CustomerPolicy};
-use crate::policy::document::{Effect, Statement};
+use crate::policy::document::{Effect, Resources, Statement};
 use crate::policy::evaluate::{Decision, Target, takes_action};
+use crate::policy::resource_matches;
 use crate::policy::{Document, Library, Policy, PolicyRef, PolicySet};
 
 /// The AWS managed policy an attacker attaches (it exists in every account).
@@ -30,13 +33,34 @@ pub struct Analyser<'p> {
     pub(super) action_at: HashMap<&'static str, usize>,
     /// By action (as in `actions`): the principals whose policies may call it at all.
     pub(super) holders: Vec<Vec<usize>>,
+    /// By action: the same holders indexed by the resources their Allow statements name.
+    pub(super) by_resource: Vec<ByResource<'p>>,
     /// The administrator document an attacker writes (a new version, an inline policy).
     pub(super) admin_document: &'p Policy,
     /// Stored non-default versions by policy ARN, parsed.
     pub(super) versions: &'p BTreeMap<String, Vec<(String, Policy)>>,
     pub(super) by_arn: HashMap<&'p str, usize>,
     pub(super) by_id: HashMap<&'p str, usize>,
+    /// Whether a set of policies makes an administrator, judged once per distinct set (and
+    /// principal, where its conditions name one): the writes of every principal that may
+    /// change others ask it of the same few sets again and again.
+    admins: RefCell<HashMap<AdminKey, Result<Support, String>>>,
+    /// By resource pattern of an Allow statement: the principals it names.
+    named: RefCell<HashMap<&'p str, Rc<[usize]>>>,
+    /// By principal: how it may be become (see `ways_into`).
+    pub(super) ways: Vec<Ways>,
 }
+
+/// How a principal may be become: by everyone (a trust of `*`), by the principals its trust
+/// names, and by the holders of these actions (indexes into `actions`).
+#[derive(Clone, Default)]
+pub(super) struct Ways {
+    pub(super) everyone: bool,
+    pub(super) named: Vec<usize>,
+    pub(super) actions: Vec<usize>,
+}
+
+type AdminKey = ((Vec<*const Policy>, Option<*const Policy>), Option<String>);
 
 /// What an analysis reads: the account's principals and policies, the AWS managed documents
 /// in use, the credential report (`None` when the input has none), and the run's clock.
@@ -145,8 +169,12 @@ impl<'p> Analyser<'p> {
             actions: primitives::actions(),
             action_at: HashMap::new(),
             holders: Vec::new(),
+            by_resource: Vec::new(),
             admin_document: &extras.admin_document,
             versions: &extras.versions,
+            admins: RefCell::default(),
+            ways: Vec::new(),
+            named: RefCell::default(),
         };
         analyser.index();
         Ok(analyser)
@@ -162,13 +190,13 @@ impl<'p> Analyser<'p> {
             .map(|(i, a)| (*a, i))
             .collect();
         self.holders = vec![Vec::new(); self.actions.len()];
-        type Judged = (Vec<bool>, u64, Option<Support>);
+        type Judged<'p> = (Vec<bool>, u64, Option<Support>, Rc<[Reach<'p>]>);
         let mut judged: HashMap<_, Judged> = HashMap::new();
         for at in 0..self.nodes.len() {
             let node = &self.nodes[at];
             let own = node.set.depends_on_principal().then_some(node.arn);
             let key = (node.set.key(), own);
-            let (capable, possible, admin) = judged
+            let (capable, possible, admin, reach) = judged
                 .entry(key)
                 .or_insert_with(|| {
                     // Capable ignores the boundary: a boundary that lets itself be lifted
@@ -185,7 +213,12 @@ impl<'p> Analyser<'p> {
                         })
                         .collect();
                     let possible = possible_primitives(&self.action_at, &capable);
-                    (capable, possible, admin_of(&node.set).ok())
+                    let reach = self
+                        .actions
+                        .iter()
+                        .map(|a| Reach::of(&node.set, a))
+                        .collect();
+                    (capable, possible, self.admin(&node.set).ok(), reach)
                 })
                 .clone();
             self.by_arn.insert(node.arn, at);
@@ -199,7 +232,31 @@ impl<'p> Analyser<'p> {
             node.capable = capable;
             node.possible = possible;
             node.admin = admin;
+            node.reach = reach;
         }
+        self.ways = (0..self.nodes.len()).map(|q| self.ways_into(q)).collect();
+        self.by_resource = (0..self.actions.len())
+            .map(|i| ByResource::new(&self.nodes, &self.holders[i], i))
+            .collect();
+    }
+
+    /// [`admin_of`], remembered by the set's policies (its context is a node's: the clock and
+    /// the principal, which counts only where a condition names it).
+    pub(super) fn admin(&self, set: &PolicySet<'p>) -> Result<Support, String> {
+        if !set.context.request.is_empty() {
+            return admin_of(set);
+        }
+        let principal = match set.depends_on_principal() {
+            true => set.context.principal.as_ref().map(|p| p.arn.clone()),
+            false => None,
+        };
+        let key = (set.key(), principal);
+        if let Some(known) = self.admins.borrow().get(&key) {
+            return known.clone();
+        }
+        let judged = admin_of(set);
+        self.admins.borrow_mut().insert(key, judged.clone());
+        judged
     }
 
     pub(super) fn capable(&self, at: usize, action: &str) -> bool {
@@ -207,6 +264,44 @@ impl<'p> Analyser<'p> {
             Some(&i) => self.nodes[at].capable[i],
             None => true,
         }
+    }
+
+    /// May P's Allow statements name `action` on `arn` at all (what stops it is the
+    /// evaluator's to say)? A cheap filter before the evaluator is asked.
+    pub(super) fn may_target(&self, at: usize, action: &str, arn: &str) -> bool {
+        match self.action_at.get(action) {
+            Some(&i) => self.nodes[at].reach[i].covers(arn),
+            None => true,
+        }
+    }
+
+    /// The principals P's Allow statements name for `action` (indexes, sorted): each
+    /// pattern's principals found once, however many hold it.
+    pub(super) fn named_by(&self, at: usize, action: &str) -> Rc<[usize]> {
+        let everyone = || (0..self.nodes.len()).collect::<Rc<[usize]>>();
+        let Some(&i) = self.action_at.get(action) else {
+            return everyone();
+        };
+        if !self.nodes[at].capable[i] {
+            return Rc::from([]);
+        }
+        let patterns = match &self.nodes[at].reach[i] {
+            Reach::Anywhere => return everyone(),
+            Reach::Only(patterns) => patterns,
+        };
+        let mut named: Vec<usize> = Vec::new();
+        for pattern in patterns {
+            let mut cache = self.named.borrow_mut();
+            let found = cache.entry(pattern).or_insert_with(|| {
+                (0..self.nodes.len())
+                    .filter(|&q| resource_matches(pattern, self.nodes[q].arn))
+                    .collect()
+            });
+            named.extend(found.iter().copied());
+        }
+        named.sort_unstable();
+        named.dedup();
+        named.into()
     }
 
     /// Could P take every step of the primitive (some alternative of each), on some resource?
@@ -385,4 +480,94 @@ pub(super) fn trusted_services(trust: &Document) -> Vec<&str> {
         }
     }
     services
+}
+
+/// The holders of one action by the resources their Allow statements name: a target's
+/// candidates are found by its ARN, never by matching every holder's patterns against it.
+#[derive(Clone, Default)]
+pub(super) struct ByResource<'p> {
+    anywhere: Vec<usize>,
+    exact: HashMap<&'p str, Vec<usize>>,
+    wildcards: Vec<(&'p str, Vec<usize>)>,
+}
+
+impl<'p> ByResource<'p> {
+    fn new(nodes: &[Node<'p>], holders: &[usize], action: usize) -> Self {
+        let mut index = Self::default();
+        let mut wildcards: HashMap<&'p str, Vec<usize>> = HashMap::new();
+        for &p in holders {
+            match &nodes[p].reach[action] {
+                Reach::Anywhere => index.anywhere.push(p),
+                Reach::Only(patterns) => {
+                    for pattern in patterns {
+                        let list = match pattern.contains(['*', '?']) {
+                            true => wildcards.entry(pattern).or_default(),
+                            false => index.exact.entry(pattern).or_default(),
+                        };
+                        if list.last() != Some(&p) {
+                            list.push(p);
+                        }
+                    }
+                }
+            }
+        }
+        index.wildcards = wildcards.into_iter().collect();
+        index.wildcards.sort_unstable();
+        index
+    }
+
+    /// The holders whose Allow statements name `arn` (some more than once).
+    pub(super) fn each(&self, arn: &str, mut visit: impl FnMut(usize)) {
+        self.anywhere.iter().copied().for_each(&mut visit);
+        self.exact
+            .get(arn)
+            .into_iter()
+            .flatten()
+            .copied()
+            .for_each(&mut visit);
+        for (pattern, holders) in &self.wildcards {
+            if resource_matches(pattern, arn) {
+                holders.iter().copied().for_each(&mut visit);
+            }
+        }
+    }
+}
+
+/// Where a principal's Allow statements let it call one action: anywhere (a `*`, a
+/// `NotResource`, a policy variable), or only on the resources these patterns match.
+#[derive(Clone, Debug)]
+pub(super) enum Reach<'p> {
+    Anywhere,
+    Only(Vec<&'p str>),
+}
+
+impl<'p> Reach<'p> {
+    fn of(set: &PolicySet<'p>, action: &str) -> Self {
+        let mut patterns = Vec::new();
+        let allows = set.identity.iter().flat_map(|p| &p.document.statements);
+        for statement in allows.filter(|s| s.effect == Effect::Allow) {
+            if !takes_action(&statement.actions, action) {
+                continue;
+            }
+            match &statement.resources {
+                Resources::NotResource(_) => return Reach::Anywhere,
+                Resources::Resource(list) => {
+                    for pattern in list {
+                        if pattern == "*" || pattern.contains("${") {
+                            return Reach::Anywhere;
+                        }
+                        patterns.push(pattern.as_str());
+                    }
+                }
+            }
+        }
+        Reach::Only(patterns)
+    }
+
+    pub(super) fn covers(&self, arn: &str) -> bool {
+        match self {
+            Reach::Anywhere => true,
+            Reach::Only(patterns) => patterns.iter().any(|p| resource_matches(p, arn)),
+        }
+    }
 }

@@ -2,9 +2,11 @@
 //! its groups, the customer managed policies it holds, its trust and credentials.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use time::OffsetDateTime;
 
+use super::graph::Reach;
 use super::primitives::Entity;
 use super::support::{Support, context};
 use crate::credentials::CredentialRow;
@@ -36,6 +38,9 @@ pub(super) struct Node<'p> {
     pub(super) possible: u64,
     /// An administrator already: what makes it one (conditional when conditions are open).
     pub(super) admin: Option<Support>,
+    /// By action (as `capable`): the resources its Allow statements name (shared by the
+    /// principals of one policy set).
+    pub(super) reach: Rc<[Reach<'p>]>,
 }
 
 /// A user's credentials as the credential report lists them.
@@ -101,6 +106,7 @@ impl<'p> Node<'p> {
             capable: Vec::new(),
             possible: 0,
             admin: None,
+            reach: Rc::from([]),
         })
     }
 
@@ -136,6 +142,7 @@ impl<'p> Node<'p> {
             capable: Vec::new(),
             possible: 0,
             admin: None,
+            reach: Rc::from([]),
         })
     }
 }

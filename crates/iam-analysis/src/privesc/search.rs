@@ -20,24 +20,75 @@ pub(super) type Found = (Certainty, Vec<Hop>, Vec<OpenKey>, Option<String>);
 pub(super) enum Step {
     Sink,
     Own(usize),
-    Through(usize, usize),
+    Through(usize, Edge),
 }
 
 impl<'p> Analyser<'p> {
-    /// The edges into Q: every principal that can become Q in one hop.
-    pub(super) fn edges_into(&self, q: usize) -> Vec<(usize, Edge)> {
-        self.candidates(q)
-            .into_iter()
-            .filter(|&p| p != q)
-            .filter_map(|p| self.become_(p, q).ok().map(|e| (p, e)))
-            .collect()
+    /// The principals that may be able to become Q: named by its trust, or whose policies
+    /// allow one of the primitives that reach it on some resource (sorted, each once).
+    pub(super) fn candidates(&self, q: usize) -> Vec<usize> {
+        let mut candidates = Vec::new();
+        self.each_candidate(q, false, |_| true, |p| candidates.push(p));
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
     }
 
-    /// The principals that may be able to become Q: named by its trust, or whose policies
-    /// allow one of the primitives that reach it on some resource.
-    pub(super) fn candidates(&self, q: usize) -> Vec<usize> {
+    /// [`Self::candidates`] as a visit, a principal possibly more than once: a trust of the
+    /// account is one class (the holders of `sts:AssumeRole`), never a list built per role.
+    /// `exact` leaves out the holders whose Allow statements name the action only on other
+    /// resources (the search's filter; `explain` says why those are blocked). `wanted` is
+    /// asked first, being the cheaper question.
+    fn each_candidate(
+        &self,
+        q: usize,
+        exact: bool,
+        wanted: impl Fn(usize) -> bool,
+        mut visit: impl FnMut(usize),
+    ) {
+        let ways = &self.ways[q];
+        if ways.everyone {
+            return (0..self.nodes.len()).filter(|&p| wanted(p)).for_each(visit);
+        }
+        ways.named
+            .iter()
+            .copied()
+            .filter(|&p| wanted(p))
+            .for_each(&mut visit);
+        let arn = self.nodes[q].arn;
+        for &i in &ways.actions {
+            match exact {
+                true => self.by_resource[i].each(arn, |p| {
+                    if wanted(p) {
+                        visit(p)
+                    }
+                }),
+                false => self.holders[i]
+                    .iter()
+                    .copied()
+                    .filter(|&p| wanted(p))
+                    .for_each(&mut visit),
+            }
+        }
+    }
+
+    /// Is P one of Q's candidates (as the search filters them)?
+    pub(super) fn may_become(&self, p: usize, q: usize) -> bool {
+        let ways = &self.ways[q];
+        let arn = self.nodes[q].arn;
+        ways.everyone
+            || ways.named.contains(&p)
+            || ways
+                .actions
+                .iter()
+                .any(|&i| self.nodes[p].capable[i] && self.nodes[p].reach[i].covers(arn))
+    }
+
+    /// How principal Q may be become at all: by whom its trust names, and by the holders of
+    /// which actions.
+    pub(super) fn ways_into(&self, q: usize) -> Ways {
         let other = &self.nodes[q];
-        let mut candidates: Vec<usize> = Vec::new();
+        let mut ways = Ways::default();
         let mut wants: Vec<&str> = match other.kind {
             Entity::User => vec![
                 "iam:CreateAccessKey",
@@ -63,7 +114,7 @@ impl<'p> Analyser<'p> {
                 };
                 for (kind, value) in &principals.entries {
                     if kind == "*" || value == "*" || principals.negated {
-                        candidates.extend(0..self.nodes.len());
+                        ways.everyone = true;
                     } else if value == account || value.ends_with(&format!(":{account}:root")) {
                         wants.push("sts:AssumeRole");
                     } else if let Some(&n) = self
@@ -71,20 +122,20 @@ impl<'p> Analyser<'p> {
                         .get(value.as_str())
                         .or_else(|| self.by_id.get(value.as_str()))
                     {
-                        candidates.push(n);
+                        ways.named.push(n);
                     }
                 }
             }
         }
         for action in wants {
             match self.action_at.get(action) {
-                Some(&i) => candidates.extend(&self.holders[i]),
-                None => candidates.extend(0..self.nodes.len()),
+                Some(&i) => ways.actions.push(i),
+                None => ways.everyone = true,
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+        ways.actions.sort_unstable();
+        ways.actions.dedup();
+        ways
     }
 
     /// The search: shortest paths (in hops) to the administrators, definite edges first.
@@ -95,59 +146,18 @@ impl<'p> Analyser<'p> {
                 if self.nodes[at].admin.as_ref().is_some_and(Support::definite) {
                     Vec::new()
                 } else {
-                    self.self_edges(at, &mut Vec::new())
+                    self.best_self_edges(at)
                 }
             })
             .collect();
-        let mut into: HashMap<usize, Vec<(usize, Edge)>> = HashMap::new();
         let mut results: Vec<Option<Found>> = vec![None; n];
         for definite in [true, false] {
-            // dist, and how each node goes on: (edge index into its self edges) or (next node, edge).
-            let mut dist: Vec<Option<usize>> = vec![None; n];
-            let mut next: Vec<Option<Step>> = (0..n).map(|_| None).collect();
-            let mut heap = BinaryHeap::new();
+            let next = self.search(definite, &self_edges);
             for at in 0..n {
-                let node = &self.nodes[at];
-                if let Some(admin) = &node.admin
-                    && (admin.definite() || !definite)
-                {
-                    dist[at] = Some(0);
-                    next[at] = Some(Step::Sink);
-                    heap.push(Reverse((0, at)));
+                if results[at].is_some() || matches!(next[at], None | Some(Step::Sink)) {
                     continue;
                 }
-                if let Some((i, edge)) = self_edges[at]
-                    .iter()
-                    .enumerate()
-                    .find(|(_, e)| e.definite() || !definite)
-                {
-                    dist[at] = Some(edge.hops.len());
-                    next[at] = Some(Step::Own(i));
-                    heap.push(Reverse((edge.hops.len(), at)));
-                }
-            }
-            while let Some(Reverse((d, q))) = heap.pop() {
-                if dist[q] != Some(d) {
-                    continue;
-                }
-                let edges = into.entry(q).or_insert_with(|| self.edges_into(q));
-                for (i, (p, edge)) in edges.iter().enumerate() {
-                    if definite && !edge.definite() {
-                        continue;
-                    }
-                    let nd = d + edge.hops.len();
-                    if dist[*p].is_none_or(|old| nd < old) {
-                        dist[*p] = Some(nd);
-                        next[*p] = Some(Step::Through(q, i));
-                        heap.push(Reverse((nd, *p)));
-                    }
-                }
-            }
-            for at in 0..n {
-                if results[at].is_some() || dist[at].is_none_or(|d| d == 0) {
-                    continue;
-                }
-                results[at] = Some(self.path_from(at, &next, &self_edges, &into));
+                results[at] = Some(self.path_from(at, &next, &self_edges));
             }
         }
         let mut analysis = Analysis {
@@ -181,15 +191,84 @@ impl<'p> Analyser<'p> {
         analysis
     }
 
+    /// One pass of the search (definite edges only, or all): how each principal reached
+    /// goes on. Edges into Q are worked out when Q is settled, and only from principals
+    /// whose distance they could still shorten; the pass ends once no distance can change,
+    /// so a class of principals that all reach one administrator costs one visit each.
+    fn search(&self, definite: bool, self_edges: &[Vec<Edge>]) -> Vec<Option<Step>> {
+        let n = self.nodes.len();
+        let mut dist: Vec<Option<usize>> = vec![None; n];
+        let mut next: Vec<Option<Step>> = (0..n).map(|_| None).collect();
+        let mut heap = BinaryHeap::new();
+        for at in 0..n {
+            let node = &self.nodes[at];
+            if let Some(admin) = &node.admin
+                && (admin.definite() || !definite)
+            {
+                dist[at] = Some(0);
+                next[at] = Some(Step::Sink);
+                heap.push(Reverse((0, at)));
+                continue;
+            }
+            if let Some((i, edge)) = self_edges[at]
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.definite() || !definite)
+            {
+                dist[at] = Some(edge.hops.len());
+                next[at] = Some(Step::Own(i));
+                heap.push(Reverse((edge.hops.len(), at)));
+            }
+        }
+        let mut unreached = dist.iter().filter(|d| d.is_none()).count();
+        let mut farthest = dist.iter().flatten().copied().max().unwrap_or(0);
+        // Which candidates of the node being settled were visited already (by its index).
+        let mut visited: Vec<usize> = vec![usize::MAX; n];
+        while let Some(Reverse((d, q))) = heap.pop() {
+            if dist[q] != Some(d) {
+                continue;
+            }
+            // Every edge is one hop or more: nothing reached so far can get shorter.
+            if unreached == 0 && farthest <= d + 1 {
+                break;
+            }
+            let mut improvable = Vec::new();
+            self.each_candidate(
+                q,
+                true,
+                |p| p != q && dist[p].is_none_or(|old| old > d + 1),
+                |p| {
+                    if visited[p] != q {
+                        visited[p] = q;
+                        improvable.push(p);
+                    }
+                },
+            );
+            for p in improvable {
+                let Ok(edge) = self.become_(p, q) else {
+                    continue;
+                };
+                if definite && !edge.definite() {
+                    continue;
+                }
+                let nd = d + edge.hops.len();
+                if dist[p].is_none_or(|old| nd < old) {
+                    if dist[p].is_none() {
+                        unreached -= 1;
+                    }
+                    farthest = farthest.max(nd);
+                    dist[p] = Some(nd);
+                    next[p] = Some(Step::Through(q, edge));
+                    heap.push(Reverse((nd, p)));
+                }
+            }
+        }
+        next
+    }
+
     /// The path from `at` along the steps the search recorded, its certainty and open
     /// conditions, and the administrator it ends at when that was one already.
-    fn path_from(
-        &self,
-        at: usize,
-        next: &[Option<Step>],
-        self_edges: &[Vec<Edge>],
-        into: &HashMap<usize, Vec<(usize, Edge)>>,
-    ) -> Found {
+    fn path_from(&self, at: usize, next: &[Option<Step>], self_edges: &[Vec<Edge>]) -> Found {
         let mut path = Vec::new();
         let mut here = at;
         let mut sink_conditions = Vec::new();
@@ -209,8 +288,7 @@ impl<'p> Analyser<'p> {
                     path.extend(self_edges[here][*i].hops.iter().cloned());
                     break;
                 }
-                Step::Through(q, i) => {
-                    let edge = &into[q][*i].1;
+                Step::Through(q, edge) => {
                     path.extend(edge.hops.iter().cloned());
                     here = *q;
                 }
