@@ -986,3 +986,188 @@ async fn change_sets_and_glue_sessions_launch_a_passed_role() {
     let session = finding(&report, "session-runner");
     assert_eq!(session["facts"]["path"][0]["pathfinding"], "glue-007");
 }
+
+/// Changes to itself that are no escalation alone but enable the next hop (issue: the
+/// fixpoint of a principal's changes): joining a group that may assume an admin role or
+/// write its own policies, a stored version made default that may assume one, a Deny shed
+/// (detached from itself, or its group left) before a write, another's boundary lifted
+/// before assuming it; each beside the negative that cannot take the first step. Each
+/// intermediate change is a step of its own, with what it gains.
+#[tokio::test]
+async fn changes_that_first_gain_a_capability_then_move_on() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let arn = |kind: &str, name: &str| format!("\"arn:aws:iam::{ACCOUNT}:{kind}/{name}\"");
+    let account = trust(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    role(&iam, "admin-role", &account, None, Some(ADMIN)).await;
+    // Joining a group: one that may assume the admin role, one that may write the joiner's
+    // own policies, one that may only read.
+    let assume_admin = allow(r#""sts:AssumeRole""#, &arn("role", "admin-role"));
+    group(&iam, "assumers", &[], Some(&assume_admin), None).await;
+    let own_writes = allow(r#""iam:PutUserPolicy""#, &arn("user", "${aws:username}"));
+    group(&iam, "self-service", &[], Some(&own_writes), None).await;
+    group(
+        &iam,
+        "readers",
+        &[],
+        Some(&allow(r#""s3:GetObject""#, r#""*""#)),
+        None,
+    )
+    .await;
+    for (name, joins) in [
+        ("joiner", "assumers"),
+        ("self-joiner", "self-service"),
+        ("reader-joiner", "readers"),
+    ] {
+        user_allowed(&iam, name, r#""iam:AddUserToGroup""#, &arn("group", joins)).await;
+    }
+    // A stored version that may assume the admin role, one SetDefaultPolicyVersion away;
+    // and the same policy held by a user that may not switch versions.
+    let deploy = seed::create_policy(&iam, "deploy", &allow(r#""s3:GetObject""#, r#""*""#))
+        .await
+        .expect("policy");
+    iam.create_policy_version()
+        .policy_arn(&deploy)
+        .policy_document(&assume_admin)
+        .set_as_default(false)
+        .send()
+        .await
+        .expect("version");
+    for name in ["versioner", "version-holder"] {
+        user(&iam, name, None).await;
+        seed::attach_user_policy(&iam, name, &deploy)
+            .await
+            .expect("attach");
+    }
+    let switch = allow(r#""iam:SetDefaultPolicyVersion""#, &format!("\"{deploy}\""));
+    seed::put_user_document(&iam, "versioner", "switch", &switch)
+        .await
+        .expect("inline");
+    // IAMFullAccess blocked only by a Deny: shed by detaching it, by leaving the group that
+    // holds it, or not at all (its Deny also covers detaching and leaving).
+    let full = "arn:aws:iam::aws:policy/IAMFullAccess";
+    let writes = r#""iam:Put*","iam:Attach*","iam:Create*","iam:SetDefaultPolicyVersion","iam:UpdateAssumeRolePolicy","iam:UpdateLoginProfile","iam:AddUserToGroup","iam:DeleteGroupPolicy","iam:Delete*Boundary""#;
+    let deny = |more: &str| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Deny","Action":[{writes}{more}],"Resource":"*"}}]}}"#
+        )
+    };
+    let detachable = seed::create_policy(&iam, "no-writes", &deny(""))
+        .await
+        .expect("policy");
+    let fixed = seed::create_policy(
+        &iam,
+        "no-writes-ever",
+        &deny(r#","iam:Detach*","iam:DeleteUserPolicy","iam:RemoveUserFromGroup""#),
+    )
+    .await
+    .expect("policy");
+    for (name, denied_by) in [("shedder", &detachable), ("stuck", &fixed)] {
+        user(&iam, name, None).await;
+        for policy in [full, denied_by.as_str()] {
+            seed::attach_user_policy(&iam, name, policy)
+                .await
+                .expect("attach");
+        }
+    }
+    user(&iam, "leaver", None).await;
+    seed::attach_user_policy(&iam, "leaver", full)
+        .await
+        .expect("attach");
+    group(
+        &iam,
+        "restricted",
+        &["leaver"],
+        Some(&deny(r#","iam:Detach*""#)),
+        None,
+    )
+    .await;
+    // Another's boundary: a capped administrator role whose trust names two users, one of
+    // which may delete its boundary.
+    let s3_only = seed::create_policy(&iam, "s3-only", &allow(r#""s3:*""#, r#""*""#))
+        .await
+        .expect("policy");
+    let named = trust(&format!(
+        r#"{{"AWS":[{},{}]}}"#,
+        arn("user", "lifter"),
+        arn("user", "trusted-only")
+    ));
+    user_allowed(
+        &iam,
+        "lifter",
+        r#""iam:DeleteRolePermissionsBoundary""#,
+        &arn("role", "capped-admin"),
+    )
+    .await;
+    user(&iam, "trusted-only", None).await;
+    iam.create_role()
+        .role_name("capped-admin")
+        .assume_role_policy_document(&named)
+        .permissions_boundary(&s3_only)
+        .send()
+        .await
+        .expect("role");
+    seed::attach_role_policy(&iam, "capped-admin", ADMIN)
+        .await
+        .expect("attach");
+
+    let report = audit(&server);
+    expect(
+        &report,
+        &[
+            (
+                "joiner",
+                "definite",
+                "iam:AddUserToGroup on assumers; sts:AssumeRole → admin-role",
+            ),
+            (
+                "self-joiner",
+                "definite",
+                "iam:AddUserToGroup on self-service; iam:PutUserPolicy on self-joiner",
+            ),
+            (
+                "versioner",
+                "definite",
+                "iam:SetDefaultPolicyVersion on deploy; sts:AssumeRole → admin-role",
+            ),
+            (
+                "shedder",
+                "definite",
+                "iam:DetachUserPolicy on shedder; iam:AttachUserPolicy on shedder",
+            ),
+            (
+                "leaver",
+                "definite",
+                "iam:RemoveUserFromGroup on restricted; iam:AttachUserPolicy on leaver",
+            ),
+            (
+                "lifter",
+                "definite",
+                "iam:DeleteRolePermissionsBoundary on capped-admin; sts:AssumeRole → capped-admin",
+            ),
+        ],
+    );
+    // Each change says what it gains; the last step is the principal's own.
+    let gains = |name: &str| finding(&report, name)["facts"]["path"][0]["gains"].clone();
+    assert_eq!(gains("joiner"), serde_json::json!(["sts:AssumeRole"]));
+    assert_eq!(
+        gains("self-joiner"),
+        serde_json::json!(["iam:PutUserPolicy"])
+    );
+    assert_eq!(gains("versioner"), serde_json::json!(["sts:AssumeRole"]));
+    let shed = gains("shedder");
+    assert!(
+        shed.as_array()
+            .expect("gains")
+            .contains(&serde_json::json!("iam:AttachUserPolicy no longer denied")),
+        "{shed}"
+    );
+    let last = &finding(&report, "joiner")["facts"]["path"][1];
+    assert_eq!(last["from"], format!("arn:aws:iam::{ACCOUNT}:user/joiner"));
+    assert!(last.get("gains").is_none(), "{last}");
+    // explain --principal shows the gain at its step.
+    let run = server.cli(&["explain", "--principal", "joiner"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    support::assert_contains(&run.stdout, "1. iam:AddUserToGroup on assumers");
+    support::assert_contains(&run.stdout, "gains sts:AssumeRole");
+}

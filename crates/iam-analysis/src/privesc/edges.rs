@@ -188,19 +188,7 @@ impl<'p> Analyser<'p> {
                 if node.groups.contains(&g) {
                     continue;
                 }
-                let mut policies: Vec<&'p Policy> = Vec::new();
-                let managed = group
-                    .attached_policies
-                    .iter()
-                    .map(|p| self.library.managed(&p.arn));
-                let inline = self
-                    .library
-                    .inline(&group.arn)
-                    .iter()
-                    .map(|p| p.as_ref().map_err(Clone::clone));
-                for policy in managed.chain(inline).flatten() {
-                    policies.push(policy);
-                }
+                let policies = self.group_policies(g);
                 for p in self.row(Family::JoinGroup) {
                     writes.push(Write {
                         primitive: p,
@@ -213,6 +201,21 @@ impl<'p> Analyser<'p> {
             }
         }
         writes
+    }
+
+    /// Group `g`'s policies (attached and inline) that could be evaluated.
+    pub(super) fn group_policies(&self, g: usize) -> Vec<&'p Policy> {
+        let group = &self.auth.groups[g];
+        let managed = group
+            .attached_policies
+            .iter()
+            .map(|p| self.library.managed(&p.arn));
+        let inline = self
+            .library
+            .inline(&group.arn)
+            .iter()
+            .map(|p| p.as_ref().map_err(Clone::clone));
+        managed.chain(inline).flatten().collect()
     }
 
     /// The edge one write gives P, under its boundary or, failing that, after lifting it;
@@ -345,6 +348,8 @@ impl<'p> Analyser<'p> {
             "iam:PutRolePolicy",
             "iam:AttachUserPolicy",
             "iam:PutUserPolicy",
+            "iam:DeleteRolePermissionsBoundary",
+            "iam:DeleteUserPermissionsBoundary",
         ];
         if !writes.iter().any(|a| self.capable(at, a)) {
             return Vec::new();
@@ -380,12 +385,23 @@ impl<'p> Analyser<'p> {
                 {
                     continue;
                 }
-                let request = vec![("iam:policyarn", Some(admin_arn.as_str()))];
+                // A boundary deleted leaves Q its own policies; anything else adds the admin one.
+                let lifts = write.ends_with("PermissionsBoundary");
+                if lifts && other.set.boundary.is_none() {
+                    continue;
+                }
+                let request = match lifts {
+                    true => Vec::new(),
+                    false => vec![("iam:policyarn", Some(admin_arn.as_str()))],
+                };
                 let Ok(support) = self.ask(&node.set, write, Target::Arn(other.arn), &request)
                 else {
                     continue;
                 };
-                let after = self.variant(&other.set, None, &[self.admin_document], true);
+                let after = match lifts {
+                    true => self.variant(&other.set, None, &[], false),
+                    false => self.variant(&other.set, None, &[self.admin_document], true),
+                };
                 let Ok(granted) = self.admin(&after) else {
                     continue;
                 };

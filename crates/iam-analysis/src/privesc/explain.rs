@@ -15,7 +15,7 @@ impl<'p> Analyser<'p> {
     /// `who` is a name or an ARN; the error lists the ARNs it names when that is not exactly
     /// one (none, or a user and a role of one name).
     pub fn explain(&self, who: &str) -> Result<Explanation, Vec<String>> {
-        let named: Vec<usize> = (0..self.nodes.len())
+        let named: Vec<usize> = (0..self.base)
             .filter(|&at| self.nodes[at].arn == who || self.nodes[at].name == who)
             .collect();
         let [at] = named[..] else {
@@ -31,7 +31,7 @@ impl<'p> Analyser<'p> {
             // Deny or a boundary blocks is said too (the search skips those at once).
             let probe = self.trying_all_it_names(at);
             probe.self_edges(at, &mut blocked);
-            for q in (0..probe.nodes.len()).filter(|&q| q != at) {
+            for q in (0..probe.base).filter(|&q| q != at) {
                 if !probe.candidates(q).contains(&at) {
                     continue;
                 }
@@ -153,6 +153,9 @@ pub fn explanation_lines(explanation: &Explanation) -> Vec<String> {
                 hop.pathfinding.unwrap_or("-"),
                 via.join(", ")
             ));
+            if !hop.gains.is_empty() {
+                lines.push(format!("     gains {}", hop.gains.join(", ")));
+            }
             for c in &hop.conditions {
                 lines.push(format!(
                     "     only if {} {} {:?} ({} {})",

@@ -47,6 +47,11 @@ pub struct Analyser<'p> {
     admins: RefCell<HashMap<AdminKey, Result<Support, String>>>,
     /// By resource pattern of an Allow statement: the principals it names.
     named: RefCell<HashMap<&'p str, Rc<[usize]>>>,
+    /// Nodes below this index are the account's users and roles; from it on, the states
+    /// they can change themselves into (`closure`).
+    pub(super) base: usize,
+    /// By user or role: the nodes of its changed states.
+    pub(super) variants: Vec<Vec<usize>>,
     /// By principal: how it may be become (see `ways_into`).
     pub(super) ways: Vec<Ways>,
 }
@@ -174,6 +179,8 @@ impl<'p> Analyser<'p> {
             versions: &extras.versions,
             admins: RefCell::default(),
             ways: Vec::new(),
+            base: 0,
+            variants: Vec::new(),
             named: RefCell::default(),
         };
         analyser.index();
@@ -181,7 +188,8 @@ impl<'p> Analyser<'p> {
     }
 
     /// Capabilities and administrators, each distinct policy set judged once (unless its
-    /// conditions name the principal).
+    /// conditions name the principal); then the states each principal can change itself
+    /// into, and the indexes the search reads.
     pub(super) fn index(&mut self) {
         self.action_at = self
             .actions
@@ -189,55 +197,67 @@ impl<'p> Analyser<'p> {
             .enumerate()
             .map(|(i, a)| (*a, i))
             .collect();
-        self.holders = vec![Vec::new(); self.actions.len()];
-        type Judged<'p> = (Vec<bool>, u64, Option<Support>, Rc<[Reach<'p>]>);
-        let mut judged: HashMap<_, Judged> = HashMap::new();
+        let mut judged: HashMap<_, Judged<'p>> = HashMap::new();
         for at in 0..self.nodes.len() {
             let node = &self.nodes[at];
             let own = node.set.depends_on_principal().then_some(node.arn);
             let key = (node.set.key(), own);
-            let (capable, possible, admin, reach) = judged
+            let verdict = judged
                 .entry(key)
-                .or_insert_with(|| {
-                    // Capable ignores the boundary: a boundary that lets itself be lifted
-                    // does not stop what comes after.
-                    let identity = self.variant(&node.set, None, &[], false);
-                    let capable: Vec<bool> = self
-                        .actions
-                        .iter()
-                        .map(|a| {
-                            !matches!(
-                                identity.decide(a, Target::Chosen("")),
-                                Decision::Denied { .. } | Decision::NotAllowed { .. }
-                            )
-                        })
-                        .collect();
-                    let possible = possible_primitives(&self.action_at, &capable);
-                    let reach = self
-                        .actions
-                        .iter()
-                        .map(|a| Reach::of(&node.set, a))
-                        .collect();
-                    (capable, possible, self.admin(&node.set).ok(), reach)
-                })
+                .or_insert_with(|| self.judge(&node.set))
                 .clone();
             self.by_arn.insert(node.arn, at);
             if !node.id.is_empty() {
                 self.by_id.insert(node.id, at);
             }
-            for (action, _) in capable.iter().enumerate().filter(|(_, can)| **can) {
+            self.nodes[at].judged(verdict);
+        }
+        self.base = self.nodes.len();
+        self.variants = vec![Vec::new(); self.base];
+        self.link();
+        self.add_changed_states();
+        self.link();
+    }
+
+    /// The indexes from what each node may do: holders by action (and by resource), and
+    /// the ways into each principal.
+    fn link(&mut self) {
+        self.holders = vec![Vec::new(); self.actions.len()];
+        for at in 0..self.nodes.len() {
+            let capable = self.nodes[at].capable.iter().enumerate();
+            for (action, _) in capable.filter(|(_, can)| **can) {
                 self.holders[action].push(at);
             }
-            let node = &mut self.nodes[at];
-            node.capable = capable;
-            node.possible = possible;
-            node.admin = admin;
-            node.reach = reach;
         }
         self.ways = (0..self.nodes.len()).map(|q| self.ways_into(q)).collect();
         self.by_resource = (0..self.actions.len())
             .map(|i| ByResource::new(&self.nodes, &self.holders[i], i))
             .collect();
+    }
+
+    /// What a set of policies may do: the escalation actions it may call at all (its
+    /// boundary aside: a boundary that lets itself be lifted does not stop what comes
+    /// after), the rows it may take, whether it is an administrator, where its Allows reach.
+    pub(super) fn judge(&self, set: &PolicySet<'p>) -> Judged<'p> {
+        let identity = self.variant(set, None, &[], false);
+        let capable: Vec<bool> = self
+            .actions
+            .iter()
+            .map(|a| {
+                !matches!(
+                    identity.decide(a, Target::Chosen("")),
+                    Decision::Denied { .. } | Decision::NotAllowed { .. }
+                )
+            })
+            .collect();
+        let possible = possible_primitives(&self.action_at, &capable);
+        let reach = self.actions.iter().map(|a| Reach::of(set, a)).collect();
+        (capable, possible, self.admin(set).ok(), reach)
+    }
+
+    /// The principal a node stands for (itself, or the principal whose changed state it is).
+    pub(super) fn base_of(&self, at: usize) -> usize {
+        self.nodes[at].origin.as_ref().map_or(at, |o| o.principal)
     }
 
     /// [`admin_of`], remembered by the set's policies (its context is a node's: the clock and
@@ -275,10 +295,10 @@ impl<'p> Analyser<'p> {
         }
     }
 
-    /// The principals P's Allow statements name for `action` (indexes, sorted): each
+    /// The users and roles P's Allow statements name for `action` (indexes, sorted): each
     /// pattern's principals found once, however many hold it.
     pub(super) fn named_by(&self, at: usize, action: &str) -> Rc<[usize]> {
-        let everyone = || (0..self.nodes.len()).collect::<Rc<[usize]>>();
+        let everyone = || (0..self.base).collect::<Rc<[usize]>>();
         let Some(&i) = self.action_at.get(action) else {
             return everyone();
         };
@@ -293,7 +313,7 @@ impl<'p> Analyser<'p> {
         for pattern in patterns {
             let mut cache = self.named.borrow_mut();
             let found = cache.entry(pattern).or_insert_with(|| {
-                (0..self.nodes.len())
+                (0..self.base)
                     .filter(|&q| resource_matches(pattern, self.nodes[q].arn))
                     .collect()
             });
@@ -358,6 +378,7 @@ impl<'p> Analyser<'p> {
             via,
             conditions: support.conditions,
             statements: support.statements,
+            gains: Vec::new(),
         }
     }
 
@@ -482,6 +503,9 @@ pub(super) fn trusted_services(trust: &Document) -> Vec<&str> {
     services
 }
 
+/// A set judged: capable by action, possible rows, administrator, reach by action.
+pub(super) type Judged<'p> = (Vec<bool>, u64, Option<Support>, Rc<[Reach<'p>]>);
+
 /// The holders of one action by the resources their Allow statements name: a target's
 /// candidates are found by its ARN, never by matching every holder's patterns against it.
 #[derive(Clone, Default)]
@@ -562,6 +586,15 @@ impl<'p> Reach<'p> {
             }
         }
         Reach::Only(patterns)
+    }
+
+    /// Does it name nothing `other` does not (so a change from `other` to it gains nothing)?
+    pub(super) fn within(&self, other: &Reach<'_>) -> bool {
+        match (self, other) {
+            (_, Reach::Anywhere) => true,
+            (Reach::Anywhere, Reach::Only(_)) => false,
+            (Reach::Only(mine), Reach::Only(theirs)) => mine.iter().all(|p| theirs.contains(p)),
+        }
     }
 
     pub(super) fn covers(&self, arn: &str) -> bool {

@@ -8,6 +8,7 @@
 //! the primitives that reach it (or named by its trust policy). Definite edges are searched
 //! first, then all, so a definite path is never reported as conditional.
 
+mod closure;
 pub mod cut;
 mod edges;
 mod explain;

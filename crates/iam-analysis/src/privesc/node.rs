@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use time::OffsetDateTime;
 
-use super::graph::Reach;
+use super::graph::{Judged, Reach};
+use super::path::Hop;
 use super::primitives::Entity;
 use super::support::{Support, context};
 use crate::credentials::CredentialRow;
@@ -41,6 +42,19 @@ pub(super) struct Node<'p> {
     /// By action (as `capable`): the resources its Allow statements name (shared by the
     /// principals of one policy set).
     pub(super) reach: Rc<[Reach<'p>]>,
+    /// Managed policies attached to it directly (not through a group).
+    pub(super) direct: Vec<&'p str>,
+    /// For a state a principal can change itself into: whose, from which node, by what.
+    pub(super) origin: Option<Origin>,
+}
+
+/// How a changed state is reached: the principal's node index, the node it changes from
+/// (the principal or an earlier state) and the hop that changes it.
+#[derive(Clone)]
+pub(super) struct Origin {
+    pub(super) principal: usize,
+    pub(super) parent: usize,
+    pub(super) hop: Hop,
 }
 
 /// A user's credentials as the credential report lists them.
@@ -53,6 +67,14 @@ pub(super) struct Credentials {
 }
 
 impl<'p> Node<'p> {
+    /// The node with what its policy set was judged to be.
+    pub(super) fn judged(&mut self, (capable, possible, admin, reach): Judged<'p>) {
+        self.capable = capable;
+        self.possible = possible;
+        self.admin = admin;
+        self.reach = reach;
+    }
+
     /// User `user` with what decides for it; the documents that cannot be evaluated are the
     /// error.
     pub(super) fn user(
@@ -107,6 +129,12 @@ impl<'p> Node<'p> {
             possible: 0,
             admin: None,
             reach: Rc::from([]),
+            direct: user
+                .attached_policies
+                .iter()
+                .map(|p| p.arn.as_str())
+                .collect(),
+            origin: None,
         })
     }
 
@@ -143,6 +171,12 @@ impl<'p> Node<'p> {
             possible: 0,
             admin: None,
             reach: Rc::from([]),
+            direct: role
+                .attached_policies
+                .iter()
+                .map(|p| p.arn.as_str())
+                .collect(),
+            origin: None,
         })
     }
 }

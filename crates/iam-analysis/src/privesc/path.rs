@@ -65,6 +65,10 @@ pub struct Hop {
     pub via: Vec<PolicyRef>,
     /// What must hold for the step.
     pub conditions: Vec<OpenKey>,
+    /// For a step that changes the principal itself without making it an administrator
+    /// (joining a group, shedding a Deny...): the escalation actions it gains, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gains: Vec<String>,
     /// (policy, statement) of each granting statement, for the fix.
     #[serde(skip)]
     pub statements: Vec<(PolicyRef, String)>,

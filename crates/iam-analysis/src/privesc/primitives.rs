@@ -19,6 +19,9 @@ pub enum Family {
     JoinGroup,
     /// Remove P's permissions boundary (or set a permissive one).
     LiftBoundary(Entity),
+    /// Remove a policy that denies P something, from P itself (User, Role) or from one of
+    /// P's groups (Group: detach or delete it there, or leave the group).
+    ShedDeny(Entity),
     /// Become user Q: a new access key (the delete frees a slot when Q holds two).
     AccessKey,
     /// Become user Q at the console: a password of P's choosing.
@@ -165,6 +168,25 @@ pub static PRIMITIVES: &[Primitive] = &[
             "iam:PutRolePermissionsBoundary",
         ]],
     ),
+    row(
+        None,
+        ShedDeny(User),
+        &[&["iam:DetachUserPolicy", "iam:DeleteUserPolicy"]],
+    ),
+    row(
+        None,
+        ShedDeny(Group),
+        &[&[
+            "iam:DetachGroupPolicy",
+            "iam:DeleteGroupPolicy",
+            "iam:RemoveUserFromGroup",
+        ]],
+    ),
+    row(
+        None,
+        ShedDeny(Role),
+        &[&["iam:DetachRolePolicy", "iam:DeleteRolePolicy"]],
+    ),
     row(Some("iam-002"), AccessKey, &[&["iam:CreateAccessKey"]]),
     row(
         Some("iam-003"),
@@ -206,6 +228,20 @@ pub static PRIMITIVES: &[Primitive] = &[
         Some("iam-018"),
         ModifyThenBecome(User),
         &[&["iam:PutUserPolicy"], &["iam:CreateAccessKey"]],
+    ),
+    // Another's boundary lifted: a capped administrator made a whole one, then become.
+    row(
+        None,
+        ModifyThenBecome(Role),
+        &[&["iam:DeleteRolePermissionsBoundary"], &["sts:AssumeRole"]],
+    ),
+    row(
+        None,
+        ModifyThenBecome(User),
+        &[
+            &["iam:DeleteUserPermissionsBoundary"],
+            &["iam:CreateAccessKey"],
+        ],
     ),
     row(
         None,

@@ -89,6 +89,10 @@ impl<'p> Analyser<'p> {
     pub(super) fn ways_into(&self, q: usize) -> Ways {
         let other = &self.nodes[q];
         let mut ways = Ways::default();
+        // A changed state is reached only from the state before it.
+        if other.origin.is_some() {
+            return ways;
+        }
         let mut wants: Vec<&str> = match other.kind {
             Entity::User => vec![
                 "iam:CreateAccessKey",
@@ -123,6 +127,8 @@ impl<'p> Analyser<'p> {
                         .or_else(|| self.by_id.get(value.as_str()))
                     {
                         ways.named.push(n);
+                        ways.named
+                            .extend(self.variants.get(n).into_iter().flatten());
                     }
                 }
             }
@@ -150,10 +156,11 @@ impl<'p> Analyser<'p> {
                 }
             })
             .collect();
-        let mut results: Vec<Option<Found>> = vec![None; n];
+        // Only the account's users and roles are reported; their changed states are steps.
+        let mut results: Vec<Option<Found>> = vec![None; self.base];
         for definite in [true, false] {
             let next = self.search(definite, &self_edges);
-            for at in 0..n {
+            for at in 0..self.base {
                 if results[at].is_some() || matches!(next[at], None | Some(Step::Sink)) {
                     continue;
                 }
@@ -161,9 +168,8 @@ impl<'p> Analyser<'p> {
             }
         }
         let mut analysis = Analysis {
-            principals: n,
-            administrators: self
-                .nodes
+            principals: self.base,
+            administrators: self.nodes[..self.base]
                 .iter()
                 .filter(|n| n.admin.as_ref().is_some_and(Support::definite))
                 .count(),
@@ -232,22 +238,33 @@ impl<'p> Analyser<'p> {
             if unreached == 0 && farthest <= d + 1 {
                 break;
             }
-            let mut improvable = Vec::new();
-            self.each_candidate(
-                q,
-                true,
-                |p| p != q && dist[p].is_none_or(|old| old > d + 1),
-                |p| {
-                    if visited[p] != q {
-                        visited[p] = q;
-                        improvable.push(p);
-                    }
-                },
-            );
-            for p in improvable {
-                let Ok(edge) = self.become_(p, q) else {
-                    continue;
-                };
+            let edges: Vec<(usize, Edge)> = match &self.nodes[q].origin {
+                Some(origin) => vec![(
+                    origin.parent,
+                    Edge {
+                        hops: vec![origin.hop.clone()],
+                    },
+                )],
+                None => {
+                    let mut improvable = Vec::new();
+                    self.each_candidate(
+                        q,
+                        true,
+                        |p| self.base_of(p) != q && dist[p].is_none_or(|old| old > d + 1),
+                        |p| {
+                            if visited[p] != q {
+                                visited[p] = q;
+                                improvable.push(p);
+                            }
+                        },
+                    );
+                    improvable
+                        .into_iter()
+                        .filter_map(|p| self.become_(p, q).ok().map(|e| (p, e)))
+                        .collect()
+                }
+            };
+            for (p, edge) in edges {
                 if definite && !edge.definite() {
                     continue;
                 }
@@ -281,7 +298,10 @@ impl<'p> Analyser<'p> {
                 Step::Sink => {
                     let admin = self.nodes[here].admin.as_ref().expect("a sink");
                     sink_conditions = admin.conditions.clone();
-                    existing = Some(self.nodes[here].arn.to_string());
+                    // A changed state of the principal is no administrator that existed.
+                    if self.nodes[here].origin.is_none() {
+                        existing = Some(self.nodes[here].arn.to_string());
+                    }
                     break;
                 }
                 Step::Own(i) => {
@@ -311,7 +331,7 @@ impl<'p> Analyser<'p> {
     pub(super) fn unnamed_administrators(&self) -> Vec<Administrator> {
         let mut alone: HashMap<*const Policy, bool> = HashMap::new();
         let mut found = Vec::new();
-        for node in &self.nodes {
+        for node in &self.nodes[..self.base] {
             let Some(support) = &node.admin else {
                 continue;
             };
