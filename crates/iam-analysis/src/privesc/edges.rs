@@ -21,7 +21,12 @@ impl<'p> Analyser<'p> {
     /// The best of [`Self::self_edges`] for the search: the tries stop at the first definite
     /// edge of one hop, which nothing beats (the first in the order `self_edges` sorts).
     pub(super) fn best_self_edges(&self, at: usize) -> Vec<Edge> {
-        self.self_edges_until(at, &mut Vec::new(), true)
+        if let Some(known) = self.best_self.borrow().get(&at) {
+            return known.clone();
+        }
+        let edges = self.self_edges_until(at, &mut Vec::new(), true);
+        self.best_self.borrow_mut().insert(at, edges.clone());
+        edges
     }
 
     fn self_edges_until(&self, at: usize, why_not: &mut Vec<Blocked>, shortest: bool) -> Vec<Edge> {

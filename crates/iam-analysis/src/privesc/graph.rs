@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use super::node::*;
 use super::path::*;
-use super::primitives::{self, Family, PRIMITIVES, Primitive};
+use super::primitives::{self, Entity, Family, PRIMITIVES, Primitive};
 use super::support::*;
 use crate::credentials::CredentialReport;
 use crate::model::{Authorization, CustomerPolicy};
@@ -34,7 +34,7 @@ pub struct Analyser<'p> {
     /// By action (as in `actions`): the principals whose policies may call it at all.
     pub(super) holders: Vec<Vec<usize>>,
     /// By action: the same holders indexed by the resources their Allow statements name.
-    pub(super) by_resource: Vec<ByResource<'p>>,
+    pub(super) by_resource: Vec<ByResource>,
     /// The administrator document an attacker writes (a new version, an inline policy).
     pub(super) admin_document: &'p Policy,
     /// Stored non-default versions by policy ARN, parsed.
@@ -45,6 +45,8 @@ pub struct Analyser<'p> {
     /// principal, where its conditions name one): the writes of every principal that may
     /// change others ask it of the same few sets again and again.
     admins: RefCell<HashMap<AdminKey, Result<Support, String>>>,
+    /// By node: its best self edges, once asked (the closure asks before the search does).
+    pub(super) best_self: RefCell<HashMap<usize, Vec<Edge>>>,
     /// By resource pattern of an Allow statement: the principals it names.
     named: RefCell<HashMap<&'p str, Rc<[usize]>>>,
     /// Nodes below this index are the account's users and roles; from it on, the states
@@ -182,6 +184,7 @@ impl<'p> Analyser<'p> {
             base: 0,
             variants: Vec::new(),
             named: RefCell::default(),
+            best_self: RefCell::default(),
         };
         analyser.index();
         Ok(analyser)
@@ -509,29 +512,48 @@ pub(super) type Judged<'p> = (Vec<bool>, u64, Option<Support>, Rc<[Reach<'p>]>);
 /// The holders of one action by the resources their Allow statements name: a target's
 /// candidates are found by its ARN, never by matching every holder's patterns against it.
 #[derive(Clone, Default)]
-pub(super) struct ByResource<'p> {
+pub(super) struct ByResource {
     anywhere: Vec<usize>,
-    exact: HashMap<&'p str, Vec<usize>>,
-    wildcards: Vec<(&'p str, Vec<usize>)>,
+    exact: HashMap<String, Vec<usize>>,
+    wildcards: Vec<(String, Vec<usize>)>,
 }
 
-impl<'p> ByResource<'p> {
-    fn new(nodes: &[Node<'p>], holders: &[usize], action: usize) -> Self {
+/// A resource pattern with the principal's own values put in for its policy variables
+/// (`${aws:username}`); `None` when it holds one the node cannot fill in.
+fn filled_in(pattern: &str, node: &Node<'_>) -> Option<String> {
+    if !pattern.contains("${") {
+        return Some(pattern.to_string());
+    }
+    let mut filled = pattern.to_string();
+    if node.kind == Entity::User {
+        filled = filled.replace("${aws:username}", node.name);
+    }
+    if !node.id.is_empty() {
+        filled = filled.replace("${aws:userid}", node.id);
+    }
+    (!filled.contains("${")).then_some(filled)
+}
+
+impl ByResource {
+    fn new(nodes: &[Node<'_>], holders: &[usize], action: usize) -> Self {
         let mut index = Self::default();
-        let mut wildcards: HashMap<&'p str, Vec<usize>> = HashMap::new();
+        let mut wildcards: HashMap<String, Vec<usize>> = HashMap::new();
         for &p in holders {
-            match &nodes[p].reach[action] {
-                Reach::Anywhere => index.anywhere.push(p),
-                Reach::Only(patterns) => {
-                    for pattern in patterns {
-                        let list = match pattern.contains(['*', '?']) {
-                            true => wildcards.entry(pattern).or_default(),
-                            false => index.exact.entry(pattern).or_default(),
-                        };
-                        if list.last() != Some(&p) {
-                            list.push(p);
-                        }
-                    }
+            let Reach::Only(patterns) = &nodes[p].reach[action] else {
+                index.anywhere.push(p);
+                continue;
+            };
+            for pattern in patterns {
+                let Some(pattern) = filled_in(pattern, &nodes[p]) else {
+                    index.anywhere.push(p);
+                    break;
+                };
+                let list = match pattern.contains(['*', '?']) {
+                    true => wildcards.entry(pattern).or_default(),
+                    false => index.exact.entry(pattern).or_default(),
+                };
+                if list.last() != Some(&p) {
+                    list.push(p);
                 }
             }
         }
@@ -558,7 +580,8 @@ impl<'p> ByResource<'p> {
 }
 
 /// Where a principal's Allow statements let it call one action: anywhere (a `*`, a
-/// `NotResource`, a policy variable), or only on the resources these patterns match.
+/// `NotResource`), or only on the resources these patterns match (a pattern with a policy
+/// variable matches anything until the principal's values fill it in).
 #[derive(Clone, Debug)]
 pub(super) enum Reach<'p> {
     Anywhere,
@@ -577,7 +600,7 @@ impl<'p> Reach<'p> {
                 Resources::NotResource(_) => return Reach::Anywhere,
                 Resources::Resource(list) => {
                     for pattern in list {
-                        if pattern == "*" || pattern.contains("${") {
+                        if pattern == "*" {
                             return Reach::Anywhere;
                         }
                         patterns.push(pattern.as_str());
@@ -600,7 +623,10 @@ impl<'p> Reach<'p> {
     pub(super) fn covers(&self, arn: &str) -> bool {
         match self {
             Reach::Anywhere => true,
-            Reach::Only(patterns) => patterns.iter().any(|p| resource_matches(p, arn)),
+            // A policy variable is the principal's to fill in: it may name anything here.
+            Reach::Only(patterns) => patterns
+                .iter()
+                .any(|p| p.contains("${") || resource_matches(p, arn)),
         }
     }
 }

@@ -110,6 +110,7 @@ pub(super) fn unlisted(user: &str, what: &str) -> OpenKey {
 }
 
 /// A way from one principal to another, or to the administrators.
+#[derive(Clone)]
 pub(super) struct Edge {
     pub(super) hops: Vec<Hop>,
 }
