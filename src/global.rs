@@ -58,6 +58,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "SECS", default_value_t = 20, env = "IAM_HARDEN_TIMEOUT",
           value_parser = clap::value_parser!(u64).range(1..=3600), display_order = 905)]
     pub timeout: u64,
+
+    /// MiB of memory the run may hold; past it the run ends with exit 2 and one line (as
+    /// when the system refuses memory), never a crash. Default: no cap of its own.
+    #[arg(long, global = true, value_name = "MIB", env = "IAM_HARDEN_MAX_MEMORY",
+          value_parser = clap::value_parser!(u64).range(1..), display_order = 908)]
+    pub max_memory: Option<u64>,
 }
 
 impl GlobalArgs {

@@ -13,6 +13,8 @@ mod fix;
 mod global;
 mod interned;
 mod live;
+#[allow(unsafe_code)]
+mod memory;
 mod names;
 mod output;
 mod pages;
@@ -29,8 +31,14 @@ mod text;
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: memory::Counted = memory::Counted;
+
 fn main() -> ExitCode {
     let cli = cli::parse();
+    if let Some(mib) = cli.global.max_memory {
+        memory::cap(mib);
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

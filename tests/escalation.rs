@@ -1171,3 +1171,52 @@ async fn changes_that_first_gain_a_capability_then_move_on() {
     support::assert_contains(&run.stdout, "1. iam:AddUserToGroup on assumers");
     support::assert_contains(&run.stdout, "gains sts:AssumeRole");
 }
+
+/// Service-linked roles (path `/aws-service-role/`) only their AWS service can assume, and
+/// IAM refuses changes to their trust and policies: never the start of a finding, never a
+/// hop (a user allowed to rewrite one's trust gains nothing), and the check's note says how
+/// many were left out; the same policy on an ordinary role is a finding.
+#[tokio::test]
+async fn service_linked_roles_are_neither_findings_nor_hops() {
+    let server = LocalIam::start();
+    let iam = server.iam();
+    let linked = iam
+        .create_service_linked_role()
+        .aws_service_name("elasticbeanstalk.amazonaws.com")
+        .send()
+        .await
+        .expect("service-linked role");
+    let linked = linked.role().expect("role");
+    let (linked_name, linked_arn) = (linked.role_name().to_string(), linked.arn().to_string());
+    let writes_roles = allow(r#""iam:PutRolePolicy""#, r#""*""#);
+    seed::put_role_document(&iam, &linked_name, "own", &writes_roles)
+        .await
+        .expect("inline");
+    seed::attach_role_policy(&iam, &linked_name, ADMIN)
+        .await
+        .expect("attach");
+    let ec2 = trust(r#"{"Service":"ec2.amazonaws.com"}"#);
+    role(&iam, "writer-role", &ec2, Some(&writes_roles), None).await;
+    let rewrite = r#"["iam:UpdateAssumeRolePolicy","sts:AssumeRole"]"#;
+    user_allowed(
+        &iam,
+        "linked-rewriter",
+        rewrite,
+        &format!("\"{linked_arn}\""),
+    )
+    .await;
+    let report = audit(&server);
+    expect(
+        &report,
+        &[(
+            "writer-role",
+            "definite",
+            "iam:PutRolePolicy on writer-role",
+        )],
+    );
+    let details = check(&report, "privilege-escalation")["details"].to_string();
+    support::assert_contains(
+        &details,
+        "note: 1 service-linked role (path /aws-service-role/) not judged",
+    );
+}

@@ -321,7 +321,8 @@ proptest! {
 /// Offline equals live: a world held by the local server, dumped as the AWS CLI dumps it
 /// (botocore's paginator), gives the live audit's verdicts and findings for every check the
 /// file decides; the file's escalations include the live ones (without the credential report
-/// a path through another user's keys stays open, never dropped).
+/// a path through another user's keys stays open, never dropped: offline fails where live
+/// passes only on such open paths).
 #[test]
 fn a_dump_judged_offline_gives_the_live_verdicts() {
     let server = LocalIam::start();
@@ -355,6 +356,21 @@ fn a_dump_judged_offline_gives_the_live_verdicts() {
         let (live, offline) = (live.json(), offline.json());
         for id in CHECKS.split(',') {
             let (l, o) = (support::check(&live, id), support::check(&offline, id));
+            // Without the credential report, a path through another user's keys or
+            // password is open: offline it may fail on such paths alone where live passes.
+            let open_on_the_report = |c: &Value| {
+                c["findings"].as_array().into_iter().flatten().all(|f| {
+                    f["facts"]["certainty"] == "conditional"
+                        && f["facts"]["conditions"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|k| k["policy"] == "the credential report")
+                })
+            };
+            if id == "privilege-escalation" && l["status"] == "pass" && open_on_the_report(o) {
+                continue;
+            }
             prop_assert_eq!(
                 &l["status"],
                 &o["status"],

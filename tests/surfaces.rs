@@ -757,3 +757,133 @@ async fn report_files_are_all_or_nothing() {
     );
     suite.finish();
 }
+
+/// An account whose 4,000 roles all trust the account and may all assume any role, one of
+/// them an administrator, as `get-account-authorization-details` prints it.
+fn dense_account(roles: usize) -> String {
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT_ID}:root")}, "Action": "sts:AssumeRole"}]});
+    let assume_any = json!({"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]});
+    let admin = json!({"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]});
+    let roles: Vec<Value> = (0..roles)
+        .map(|i| {
+            let mut attached = vec![json!({"PolicyName": "assume-any",
+                "PolicyArn": format!("arn:aws:iam::{ACCOUNT_ID}:policy/assume-any")})];
+            if i == 0 {
+                attached.push(json!({"PolicyName": "AdministratorAccess",
+                    "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess"}));
+            }
+            json!({"RoleName": format!("role-{i:05}"), "RoleId": format!("AROA{i:017}"),
+                "Arn": format!("arn:aws:iam::{ACCOUNT_ID}:role/role-{i:05}"), "Path": "/",
+                "AssumeRolePolicyDocument": trust, "AttachedManagedPolicies": attached,
+                "RolePolicyList": [], "InstanceProfileList": []})
+        })
+        .collect();
+    let policy = |arn: String, document: &Value| {
+        json!({"PolicyName": arn.rsplit('/').next(), "Arn": arn, "DefaultVersionId": "v1",
+            "PolicyVersionList": [{"Document": document, "VersionId": "v1", "IsDefaultVersion": true}]})
+    };
+    json!({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": roles,
+    "Policies": [
+        policy(format!("arn:aws:iam::{ACCOUNT_ID}:policy/assume-any"), &assume_any),
+        policy("arn:aws:iam::aws:policy/AdministratorAccess".into(), &admin),
+    ]})
+    .to_string()
+}
+
+/// Out of memory is never a crash: past `--max-memory`, or when the system refuses memory
+/// (a data limit of the process), the run ends with exit 2 and one error line, nothing on
+/// stdout; with room enough, the same input is judged.
+#[test]
+fn out_of_memory_is_one_line_and_exit_2() {
+    let dir = temp_dir("surface-memory");
+    let file = dir.join("dense.json");
+    std::fs::write(&file, dense_account(4000)).expect("account file");
+    let file = file.to_str().expect("utf-8 path");
+    let mut suite = Suite::new("memory");
+    let audit = [
+        "audit",
+        "--from-authorization-details",
+        file,
+        "--checks",
+        "privilege-escalation",
+        "--format",
+        "json",
+    ];
+    let out_of_memory = |because: &'static str| -> Expect<'static> {
+        Box::new(move |run: &Run| {
+            let errors: Vec<&str> = run
+                .stderr
+                .lines()
+                .filter(|l| l.contains("error:"))
+                .collect();
+            match (run.code, errors.as_slice()) {
+                (2, [line])
+                    if run.stdout.is_empty()
+                        && line.starts_with("iam-harden: error: out of memory")
+                        && line.contains(because) =>
+                {
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "expected exit 2, no stdout and one out-of-memory line naming {because:?}"
+                )),
+            }
+        })
+    };
+    let mut capped = support::offline_binary();
+    capped.args(["--max-memory", "8"]).args(audit);
+    suite.case(
+        "--max-memory 8",
+        &Run::of(capped),
+        out_of_memory("--max-memory"),
+    );
+    let mut env_capped = support::offline_binary();
+    env_capped.env("IAM_HARDEN_MAX_MEMORY", "8").args(audit);
+    suite.case(
+        "IAM_HARDEN_MAX_MEMORY=8",
+        &Run::of(env_capped),
+        out_of_memory("--max-memory"),
+    );
+    // The system refusing: a data limit below what the analysis needs (ulimit -d, in KiB).
+    // The same offline environment, through a shell that lowers the limit first.
+    let offline = support::offline_binary();
+    let mut limited = Command::new("/bin/sh");
+    for (key, value) in offline.get_envs() {
+        match value {
+            Some(value) => limited.env(key, value),
+            None => limited.env_remove(key),
+        };
+    }
+    limited
+        .args(["-c", r#"ulimit -d 12000 && exec "$0" "$@""#])
+        .arg(offline.get_program())
+        .args(audit);
+    suite.case(
+        "ulimit -d 12000",
+        &Run::of(limited),
+        out_of_memory("the system refused"),
+    );
+    let mut roomy = support::offline_binary();
+    roomy.args(["--max-memory", "1024"]).args(audit);
+    suite.case(
+        "--max-memory 1024",
+        &Run::of(roomy),
+        Box::new(|run: &Run| {
+            let report: Value =
+                serde_json::from_str(&run.stdout).map_err(|e| format!("no report: {e}"))?;
+            let found = support::check(&report, "privilege-escalation")["findings"]
+                .as_array()
+                .map_or(0, Vec::len);
+            match (run.code, found) {
+                (1, 3999) => Ok(()),
+                (code, found) => Err(format!(
+                    "exit {code}, {found} findings; expected exit 1 and 3999"
+                )),
+            }
+        }),
+    );
+    suite.finish();
+}

@@ -176,7 +176,7 @@ _iam__harden() {
 
     case "${cmd}" in
         iam__harden)
-            opts="-f -v -q -h -V --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version fix init merge diff permissions checks explain completions man audit help"
+            opts="-f -v -q -h -V --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version fix init merge diff permissions checks explain completions man audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -210,6 +210,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -218,7 +222,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__audit)
-            opts="-o -y -f -v -q -h -V --config --fail-on --all --checks --unused-days --rotation-days --root-recent-days --output --now --org --accounts --role-name --role-session-name --external-id --concurrency --shard --baseline --allow-newer-baseline --from-authorization-details --security-hub --fix --dry-run --yes --journal --min-length --reuse-prevention --require-uppercase --no-require-uppercase --require-lowercase --no-require-lowercase --require-numbers --no-require-numbers --require-symbols --no-require-symbols --allow-users-to-change --no-allow-users-to-change --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-o -y -f -v -q -h -V --config --fail-on --all --checks --unused-days --rotation-days --root-recent-days --output --now --org --accounts --role-name --role-session-name --external-id --concurrency --shard --baseline --allow-newer-baseline --from-authorization-details --security-hub --fix --dry-run --yes --journal --min-length --reuse-prevention --require-uppercase --no-require-uppercase --require-lowercase --no-require-lowercase --require-numbers --no-require-numbers --require-symbols --no-require-symbols --allow-users-to-change --no-allow-users-to-change --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +336,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -340,7 +348,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__checks)
-            opts="-f -v -q -h -V --all --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-f -v -q -h -V --all --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +379,10 @@ _iam__harden() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -382,7 +394,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__completions)
-            opts="-f -v -q -h -V --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version bash elvish fish powershell zsh"
+            opts="-f -v -q -h -V --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +428,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -424,7 +440,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__diff)
-            opts="-f -v -q -h -V --fail-on --allow-newer-baseline --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-f -v -q -h -V --fail-on --allow-newer-baseline --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,6 +478,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -470,7 +490,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__explain)
-            opts="-f -v -q -h -V --principal --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-f -v -q -h -V --principal --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +528,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -516,7 +540,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix)
-            opts="-y -f -v -q -h -V --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help"
+            opts="-y -f -v -q -h -V --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -558,6 +582,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -566,7 +594,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__all)
-            opts="-y -f -v -q -h -V --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,6 +636,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -616,7 +648,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__groups)
-            opts="-y -f -v -q -h -V --group --policy-arn --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --group --policy-arn --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +695,10 @@ _iam__harden() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -828,7 +864,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__individual__subcmd__users)
-            opts="-y -f -v -q -h -V --user --group --policy-arn --access-key --credentials-file --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --user --group --policy-arn --access-key --credentials-file --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +922,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -894,7 +934,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__password__subcmd__policy)
-            opts="-y -f -v -q -h -V --min-length --reuse-prevention --max-age --require-uppercase --no-require-uppercase --require-lowercase --no-require-lowercase --require-numbers --no-require-numbers --require-symbols --no-require-symbols --allow-users-to-change --no-allow-users-to-change --hard-expiry --undo --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --min-length --reuse-prevention --max-age --require-uppercase --no-require-uppercase --require-lowercase --no-require-lowercase --require-numbers --no-require-numbers --require-symbols --no-require-symbols --allow-users-to-change --no-allow-users-to-change --hard-expiry --undo --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,6 +988,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -956,7 +1000,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__root__subcmd__access__subcmd__keys)
-            opts="-y -f -v -q -h -V --delete --wait --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --delete --wait --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -999,6 +1043,10 @@ _iam__harden() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1010,7 +1058,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__root__subcmd__mfa)
-            opts="-y -f -v -q -h -V --wait --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --wait --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1056,6 +1104,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1064,7 +1116,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__security__subcmd__contact)
-            opts="-y -f -v -q -h -V --name --email --phone --title --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --name --email --phone --title --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1174,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1130,7 +1186,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__sign__subcmd__in__subcmd__url)
-            opts="-y -f -v -q -h -V --alias --undo --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --alias --undo --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1232,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1184,7 +1244,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__fix__subcmd__user__subcmd__mfa)
-            opts="-y -f -v -q -h -V --user --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-y -f -v -q -h -V --user --dry-run --yes --journal --org --accounts --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1227,6 +1287,10 @@ _iam__harden() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1532,7 +1596,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__init)
-            opts="-f -v -q -h -V --path --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-f -v -q -h -V --path --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1570,6 +1634,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1578,7 +1646,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__man)
-            opts="-f -v -q -h -V --dir --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-f -v -q -h -V --dir --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1616,6 +1684,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1624,7 +1696,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__merge)
-            opts="-o -f -v -q -h -V --fail-on --output --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version"
+            opts="-o -f -v -q -h -V --fail-on --output --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1670,6 +1742,10 @@ _iam__harden() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1678,7 +1754,7 @@ _iam__harden() {
             return 0
             ;;
         iam__subcmd__harden__subcmd__permissions)
-            opts="-f -v -q -h -V --all --security-hub --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --help --version audit fix"
+            opts="-f -v -q -h -V --all --security-hub --profile --region --endpoint-url --format --color --no-color --verbose --quiet --timeout --max-memory --help --version audit fix"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1709,6 +1785,10 @@ _iam__harden() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_iam_harden_global_optspecs
-    string join \n profile= region= endpoint-url= f/format= color= no-color v/verbose q/quiet timeout= h/help V/version
+    string join \n profile= region= endpoint-url= f/format= color= no-color v/verbose q/quiet timeout= max-memory= h/help V/version
 end
 
 function __fish_iam_harden_needs_command
@@ -40,6 +40,7 @@ complete -c iam-harden -n "__fish_iam_harden_needs_command" -l color -d 'When to
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_needs_command" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_needs_command" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_needs_command" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_needs_command" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
 complete -c iam-harden -n "__fish_iam_harden_needs_command" -s q -l quiet -d 'The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest'
@@ -74,6 +75,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and not __fis
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and not __fish_seen_subcommand_from password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and not __fish_seen_subcommand_from password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and not __fish_seen_subcommand_from password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and not __fish_seen_subcommand_from password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and not __fish_seen_subcommand_from password-policy groups individual-users root-access-keys root-mfa sign-in-url user-mfa security-contact all help" -l org -d 'Accepted only to refuse with a reason: a fix changes one account at a time'
@@ -113,6 +115,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from password-policy" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from password-policy" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from password-policy" -l require-uppercase -d 'Require an uppercase letter (default)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from password-policy" -l no-require-uppercase -d 'Do not require an uppercase letter'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from password-policy" -l require-lowercase -d 'Require a lowercase letter (default)'
@@ -153,6 +156,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from groups" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from groups" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from groups" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from groups" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from groups" -l org -d 'Accepted only to refuse with a reason: a fix changes one account at a time'
@@ -183,6 +187,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from individual-users" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from individual-users" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from individual-users" -l access-key -d 'Also create an access key (off by default: CIS advises none at initial setup)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from individual-users" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from individual-users" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
@@ -211,6 +216,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-access-keys" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-access-keys" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-access-keys" -l delete -d 'Delete the keys (after deactivating them) instead of only deactivating them'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-access-keys" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-access-keys" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
@@ -239,6 +245,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-mfa" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-mfa" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-mfa" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-mfa" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from root-mfa" -l org -d 'Accepted only to refuse with a reason: a fix changes one account at a time'
@@ -266,6 +273,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from sign-in-url" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from sign-in-url" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from sign-in-url" -l undo -d 'Restore the alias recorded before the last sign-in-url change in the change log; refused when the alias has changed since'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from sign-in-url" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from sign-in-url" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
@@ -294,6 +302,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from user-mfa" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from user-mfa" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from user-mfa" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from user-mfa" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from user-mfa" -l org -d 'Accepted only to refuse with a reason: a fix changes one account at a time'
@@ -324,6 +333,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from security-contact" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from security-contact" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from security-contact" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from security-contact" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from security-contact" -l org -d 'Accepted only to refuse with a reason: a fix changes one account at a time'
@@ -350,6 +360,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_se
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from all" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from all" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from all" -l dry-run -d 'Print the plan (as JSON with --format json) and change nothing'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from all" -s y -l yes -d 'Apply without asking: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand fix; and __fish_seen_subcommand_from all" -l org -d 'Accepted only to refuse with a reason: a fix changes one account at a time'
@@ -385,6 +396,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand init" -l color -d 
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand init" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand init" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand init" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand init" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand init" -s q -l quiet -d 'The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest'
@@ -412,6 +424,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand merge" -l color -d
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand merge" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand merge" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand merge" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand merge" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand merge" -s q -l quiet -d 'The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest'
@@ -438,6 +451,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l color -d 
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l allow-newer-baseline -d 'Compare even when OLD.json was generated after NEW.json (refused otherwise: reports swapped by mistake would read what got worse as resolved)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand diff" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
@@ -460,6 +474,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand permissions" -l co
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand permissions" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand permissions" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand permissions" -l all -d 'For `audit --all`: the extended checks\' reads too'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand permissions" -l security-hub -d 'For `audit --security-hub`: importing and reading back findings too'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand permissions" -l no-color -d 'The same as --color never'
@@ -483,6 +498,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand checks" -l color -
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand checks" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand checks" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand checks" -l all -d 'The extended checks too'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand checks" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand checks" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
@@ -506,6 +522,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand explain" -l color 
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand explain" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand explain" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand explain" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand explain" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand explain" -s q -l quiet -d 'The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest'
@@ -527,6 +544,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand completions" -l co
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand completions" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand completions" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand completions" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand completions" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand completions" -s q -l quiet -d 'The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest'
@@ -549,6 +567,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand man" -l color -d '
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand man" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand man" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand man" -l no-color -d 'The same as --color never'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand man" -s v -l verbose -d 'Each AWS call on stderr: its name, HTTP status, time and request id (RUST_LOG set does the same)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand man" -s q -l quiet -d 'The table shows only what is orange or could not be decided (nothing when all is green); the exit code says the rest'
@@ -593,6 +612,7 @@ complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l color -d
 always\t''
 never\t''"
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l timeout -d 'Seconds the account may take to answer: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long' -r
+complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l max-memory -d 'MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default: no cap of its own' -r
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l all -d 'Also run the extended CIS AWS Foundations checks (credential report, policies, certificates)'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l org -d 'Audit every ACTIVE account of the organization (Organizations ListAccounts, from the management account or a delegated administrator), each through --role-name'
 complete -c iam-harden -n "__fish_iam_harden_using_subcommand audit" -l allow-newer-baseline -d 'Compare with a baseline generated after this run (refused otherwise: a baseline from the future would read what got worse as resolved)'

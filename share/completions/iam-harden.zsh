@@ -38,6 +38,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
 '--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -83,6 +84,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
 '--yes[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -136,6 +138,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--require-uppercase[Require an uppercase letter (default)]' \
 '--no-require-uppercase[Do not require an uppercase letter]' \
 '--require-lowercase[Require a lowercase letter (default)]' \
@@ -192,6 +195,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
 '--yes[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -238,6 +242,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--access-key[Also create an access key (off by default\: CIS advises none at initial setup)]' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -282,6 +287,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--delete[Delete the keys (after deactivating them) instead of only deactivating them]' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -326,6 +332,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
 '--yes[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -369,6 +376,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '(--alias)--undo[Restore the alias recorded before the last sign-in-url change in the change log; refused when the alias has changed since]' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -413,6 +421,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
 '--yes[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -459,6 +468,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
 '--yes[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -501,6 +511,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--dry-run[Print the plan (as JSON with --format json) and change nothing]' \
 '-y[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
 '--yes[Apply without asking\: for automation. Without a terminal on stdin, fixes refuse to run unless this or --dry-run is given]' \
@@ -602,6 +613,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
 '--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -645,6 +657,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
 '--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -687,6 +700,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--allow-newer-baseline[Compare even when OLD.json was generated after NEW.json (refused otherwise\: reports swapped by mistake would read what got worse as resolved)]' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -726,6 +740,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--all[For \`audit --all\`\: the extended checks'\'' reads too]' \
 '--security-hub[For \`audit --security-hub\`\: importing and reading back findings too]' \
 '(--color)--no-color[The same as --color never]' \
@@ -766,6 +781,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--all[The extended checks too]' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -804,6 +820,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
 '--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -841,6 +858,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
 '--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -879,6 +897,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '(--color)--no-color[The same as --color never]' \
 '-v[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
 '--verbose[Each AWS call on stderr\: its name, HTTP status, time and request id (RUST_LOG set does the same)]' \
@@ -939,6 +958,7 @@ ocsf\:"OCSF 1.8.0 Compliance Finding events (a JSON array), for SIEMs and data l
 html\:"One self-contained HTML file (no fetch of any kind), for people\: the checklist, or the account matrix of a sweep with a filter and each account'\''s checklist"))' \
 '--color=[When to colour the output; "auto" colours a terminal unless NO_COLOR is set or TERM=dumb (CLICOLOR_FORCE=1 colours anything)]:COLOR:(auto always never)' \
 '--timeout=[Seconds the account may take to answer\: the whole read of an audit, and each call of a fix. A silent endpoint ends the run with exit 2 after this long]:SECS:_default' \
+'--max-memory=[MiB of memory the run may hold; past it the run ends with exit 2 and one line (as when the system refuses memory), never a crash. Default\: no cap of its own]:MIB:_default' \
 '--all[Also run the extended CIS AWS Foundations checks (credential report, policies, certificates)]' \
 '(--accounts --fix)--org[Audit every ACTIVE account of the organization (Organizations ListAccounts, from the management account or a delegated administrator), each through --role-name]' \
 '--allow-newer-baseline[Compare with a baseline generated after this run (refused otherwise\: a baseline from the future would read what got worse as resolved)]' \

@@ -78,6 +78,12 @@ pub fn privilege_escalation(input: &Input<'_>) -> Outcome {
             .take(NOTES_SHOWN)
             .map(|n| format!("note: {n}")),
     );
+    if analysis.service_linked > 0 {
+        outcome.details.push(format!(
+            "note: {} (path /aws-service-role/) not judged: only their AWS service can assume them, and IAM refuses changes to their trust and policies",
+            count(analysis.service_linked, "service-linked role", "service-linked roles")
+        ));
+    }
     if analysis.needs.len() > NOTES_SHOWN {
         outcome.details.push(format!(
             "note: and {} more such principals (explain --principal NAME shows one)",

@@ -57,7 +57,7 @@ impl<'p> Analyser<'p> {
         let mut added: Vec<Node<'p>> = Vec::new();
         for at in 0..self.base {
             let node = &self.nodes[at];
-            if node.admin.is_some() || node.possible & *ACCRUES == 0 {
+            if node.admin.is_some() || node.service_linked || node.possible & *ACCRUES == 0 {
                 continue;
             }
             // Nothing beats a definite path of one hop.

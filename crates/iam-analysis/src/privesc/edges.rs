@@ -379,7 +379,11 @@ impl<'p> Analyser<'p> {
         targets.dedup();
         for q in targets {
             let other = &self.nodes[q];
-            if q == at || other.admin.is_some() || (other.kind == Entity::User && !becomes_users) {
+            if q == at
+                || other.admin.is_some()
+                || other.service_linked
+                || (other.kind == Entity::User && !becomes_users)
+            {
                 continue;
             }
             for primitive in self.row(Family::ModifyThenBecome(other.kind)) {

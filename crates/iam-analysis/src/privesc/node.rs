@@ -30,6 +30,9 @@ pub(super) struct Node<'p> {
     /// Roles: the trust policy; users: none.
     pub(super) trust: Option<Document>,
     pub(super) instance_profiles: bool,
+    /// A service-linked role (path `/aws-service-role/`): only its AWS service assumes it,
+    /// and IAM refuses changes to its trust and policies.
+    pub(super) service_linked: bool,
     /// Users: what the credential report says of their keys, password and MFA; `None` when
     /// the report does not list the user (or was not read): then unknown, never "none".
     pub(super) credentials: Option<Credentials>,
@@ -116,6 +119,7 @@ impl<'p> Node<'p> {
             held,
             trust: None,
             instance_profiles: false,
+            service_linked: false,
             credentials: row.map(|r| Credentials {
                 keys: r
                     .access_keys
@@ -166,6 +170,7 @@ impl<'p> Node<'p> {
                 .collect(),
             trust: Some(trust),
             instance_profiles: !role.instance_profiles.is_empty(),
+            service_linked: role.path.starts_with("/aws-service-role/"),
             credentials: None,
             capable: Vec::new(),
             possible: 0,

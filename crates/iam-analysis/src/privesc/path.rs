@@ -147,6 +147,8 @@ pub struct Analysis {
     pub principals: usize,
     /// How many of them are administrators already.
     pub administrators: usize,
+    /// Service-linked roles, not judged: only their AWS service can assume them.
+    pub service_linked: usize,
     /// Administrators that no single policy makes one (every action but some, several
     /// policies together, or under conditions): the policy checks, which judge one policy at
     /// a time, cannot name them, so this check does.

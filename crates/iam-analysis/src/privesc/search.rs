@@ -89,8 +89,9 @@ impl<'p> Analyser<'p> {
     pub(super) fn ways_into(&self, q: usize) -> Ways {
         let other = &self.nodes[q];
         let mut ways = Ways::default();
-        // A changed state is reached only from the state before it.
-        if other.origin.is_some() {
+        // A changed state is reached only from the state before it; a service-linked role
+        // by no one but its service.
+        if other.origin.is_some() || other.service_linked {
             return ways;
         }
         let mut wants: Vec<&str> = match other.kind {
@@ -178,6 +179,10 @@ impl<'p> Analyser<'p> {
         analysis.unnamed_administrators = self.unnamed_administrators();
         for (at, result) in results.into_iter().enumerate() {
             let node = &self.nodes[at];
+            if node.service_linked {
+                analysis.service_linked += 1;
+                continue;
+            }
             match result {
                 Some((certainty, path, conditions, existing_admin)) => {
                     analysis.escalations.push(Escalation {
