@@ -151,6 +151,10 @@ pub const ACTIONS: &[&str] = &[
     "s3:GetObject",
     "iam:Get*",
     "iam:List*",
+    // Changes that shed a Deny before the next hop (the fixpoint of a principal's changes).
+    "iam:RemoveUserFromGroup",
+    "iam:DetachGroupPolicy",
+    "iam:DeleteUserPolicy",
 ];
 
 /// Conditions a statement may carry: open for the analysis (MFA, source address).

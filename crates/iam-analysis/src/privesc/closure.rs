@@ -18,6 +18,7 @@ use super::graph::*;
 use super::node::{Node, Origin};
 use super::path::Hop;
 use super::primitives::{Entity, Family, Primitive};
+use super::support::Support;
 
 /// The most states kept per principal, nearest first (a principal that may join any of
 /// 300 groups has 300 states one change away, and their combinations beyond).
@@ -122,7 +123,7 @@ impl<'p> Analyser<'p> {
         action: &str,
         target: &str,
         request: &[(&'static str, Option<&str>)],
-    ) -> Option<super::support::Support> {
+    ) -> Option<Support> {
         let i = *self.action_at.get(action)?;
         if !state.capable[i] || !state.reach[i].covers(target) {
             return None;
@@ -136,7 +137,7 @@ impl<'p> Analyser<'p> {
         at: usize,
         primitive: &Primitive,
         (action, target): (&'static str, &str),
-        support: super::support::Support,
+        support: Support,
         after: Node<'p>,
         removed: Removed<'p>,
     ) -> Change<'p> {

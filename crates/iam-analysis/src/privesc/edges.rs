@@ -1,7 +1,7 @@
 //! The hops a principal takes on itself or makes: changing its own policies, boundary or
 //! groups, creating a principal, or changing another one and then becoming it.
 
-use crate::policy::evaluate::Target;
+use crate::policy::evaluate::{Decision, Target};
 use crate::policy::{Policy, PolicySet};
 
 use super::path::*;
@@ -356,10 +356,22 @@ impl<'p> Analyser<'p> {
             "iam:DeleteRolePermissionsBoundary",
             "iam:DeleteUserPermissionsBoundary",
         ];
-        if !writes.iter().any(|a| self.capable(at, a)) {
+        let node = &self.nodes[at];
+        // Capable ignores the boundary (it may be lifted first: that is a state of its own);
+        // these writes are made under it, so one it blocks on every resource is no write.
+        let writes: Vec<&str> = writes
+            .into_iter()
+            .filter(|a| self.capable(at, a))
+            .filter(|a| {
+                !matches!(
+                    node.set.decide(a, Target::Chosen("")),
+                    Decision::Denied { .. } | Decision::NotAllowed { .. }
+                )
+            })
+            .collect();
+        if writes.is_empty() {
             return Vec::new();
         }
-        let node = &self.nodes[at];
         let admin_arn = self.admin_policy_arn(at);
         let mut edges = Vec::new();
         // Another user is become only through its keys or password: without a right to

@@ -243,18 +243,21 @@ impl<'p> Analyser<'p> {
     /// after), the rows it may take, whether it is an administrator, where its Allows reach.
     pub(super) fn judge(&self, set: &PolicySet<'p>) -> Judged<'p> {
         let identity = self.variant(set, None, &[], false);
+        let reach: Rc<[Reach<'p>]> = self.actions.iter().map(|a| Reach::of(set, a)).collect();
+        // No Allow names the action: not capable, and the evaluator need not be asked.
         let capable: Vec<bool> = self
             .actions
             .iter()
-            .map(|a| {
-                !matches!(
-                    identity.decide(a, Target::Chosen("")),
-                    Decision::Denied { .. } | Decision::NotAllowed { .. }
-                )
+            .zip(reach.iter())
+            .map(|(a, reach)| {
+                !matches!(reach, Reach::Only(patterns) if patterns.is_empty())
+                    && !matches!(
+                        identity.decide(a, Target::Chosen("")),
+                        Decision::Denied { .. } | Decision::NotAllowed { .. }
+                    )
             })
             .collect();
         let possible = possible_primitives(&self.action_at, &capable);
-        let reach = self.actions.iter().map(|a| Reach::of(set, a)).collect();
         (capable, possible, self.admin(set).ok(), reach)
     }
 
