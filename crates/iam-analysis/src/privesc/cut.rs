@@ -27,7 +27,7 @@
 //! assert_eq!(fixes[0].loses_every_path, Some(2));
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -60,11 +60,12 @@ pub struct Fix {
 }
 
 /// The fixes that cut more than one shortest path, the largest first, are checked by running
-/// the analysis again without their statement: each run is a whole analysis, so at most
-/// eight, and no more than this many principals judged again in all (two runs at 10,000
-/// principals, eight up to 2,500), so that the check stays linear in the account's size.
+/// the analysis again without their statement (one pass of its search: does each still
+/// have some path?): at most eight, and no more than this many principals judged again in
+/// all (the largest fix alone at 10,000 principals, eight up to 1,250), so that the check
+/// stays linear in the account's size.
 const VERIFIED_FIXES: usize = 8;
-const VERIFIED_PRINCIPALS: usize = 20_000;
+const VERIFIED_PRINCIPALS: usize = 10_000;
 
 fn verify(fixes: &mut [Fix], input: &Input<'_>) {
     let principals = (input.auth.users.len() + input.auth.roles.len()).max(1);
@@ -84,11 +85,17 @@ fn verify(fixes: &mut [Fix], input: &Input<'_>) {
             aws_managed: &aws_managed,
             ..*input
         };
-        let Ok(analysis) = changed.analyse(|analyser| analyser.run()) else {
+        let protects = &fix.protects;
+        let Ok(lose) = changed.analyse(|analyser| {
+            let still: HashSet<&str> = analyser.escalating().into_iter().collect();
+            protects
+                .iter()
+                .filter(|p| !still.contains(p.as_str()))
+                .count()
+        }) else {
             continue;
         };
-        let still: Vec<String> = analysis.escalations.into_iter().map(|e| e.arn).collect();
-        fix.loses_every_path = Some(fix.protects.iter().filter(|p| !still.contains(p)).count());
+        fix.loses_every_path = Some(lose);
     }
 }
 
@@ -162,32 +169,33 @@ pub fn least_privilege_cut(escalations: &[Escalation], input: &Input<'_>) -> Vec
     fixes
 }
 
-/// The statements of the cut, largest first, not yet verified.
+/// The statements of the cut, largest first, not yet verified. Principals are counted by
+/// their place in `escalations`, so each round is linear in the statements' principals.
 fn greedy_cut(escalations: &[Escalation]) -> Vec<Fix> {
-    // Each statement, and the hop that names it (for the wording of the change).
-    let mut on_paths: BTreeMap<(PolicyRef, String), (Vec<String>, &Hop)> = BTreeMap::new();
-    for escalation in escalations {
+    // Each statement, the escalations whose path it is on, and the hop that names it (for
+    // the wording of the change).
+    type OnPaths<'e> = BTreeMap<(PolicyRef, String), (Vec<usize>, &'e Hop)>;
+    let mut on_paths: OnPaths = BTreeMap::new();
+    for (at, escalation) in escalations.iter().enumerate() {
         for hop in &escalation.path {
             for statement in &hop.statements {
                 let entry = on_paths
                     .entry(statement.clone())
                     .or_insert_with(|| (Vec::new(), hop));
-                if !entry.0.contains(&escalation.arn) {
-                    entry.0.push(escalation.arn.clone());
+                // One escalation's hops come together: a repeat is the last one pushed.
+                if entry.0.last() != Some(&at) {
+                    entry.0.push(at);
                 }
             }
         }
     }
-    let mut uncut: Vec<&str> = escalations.iter().map(|e| e.arn.as_str()).collect();
+    let mut uncut = vec![true; escalations.len()];
     let mut fixes = Vec::new();
-    while !uncut.is_empty() {
+    loop {
         let best = on_paths
             .iter()
             .map(|(statement, (principals, hop))| {
-                let cut = principals
-                    .iter()
-                    .filter(|p| uncut.contains(&p.as_str()))
-                    .count();
+                let cut = principals.iter().filter(|&&p| uncut[p]).count();
                 (cut, statement, principals, *hop)
             })
             .filter(|(cut, ..)| *cut > 0)
@@ -195,13 +203,18 @@ fn greedy_cut(escalations: &[Escalation]) -> Vec<Fix> {
         let Some((cut, (policy, statement), principals, hop)) = best else {
             break;
         };
-        uncut.retain(|p| !principals.iter().any(|q| q == p));
+        for &p in principals {
+            uncut[p] = false;
+        }
         fixes.push(Fix {
             policy: policy.to_string(),
             statement: statement.clone(),
             action: hop.primitive.clone(),
             change: change_for(hop, policy),
-            protects: principals.clone(),
+            protects: principals
+                .iter()
+                .map(|&p| escalations[p].arn.clone())
+                .collect(),
             source: policy.clone(),
             cuts_shortest_path_of: cut,
             loses_every_path: None,

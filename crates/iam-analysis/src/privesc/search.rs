@@ -147,16 +147,7 @@ impl<'p> Analyser<'p> {
 
     /// The search: shortest paths (in hops) to the administrators, definite edges first.
     pub fn run(&self) -> Analysis {
-        let n = self.nodes.len();
-        let self_edges: Vec<Vec<Edge>> = (0..n)
-            .map(|at| {
-                if self.nodes[at].admin.as_ref().is_some_and(Support::definite) {
-                    Vec::new()
-                } else {
-                    self.best_self_edges(at)
-                }
-            })
-            .collect();
+        let self_edges = self.all_best_self_edges();
         // Only the account's users and roles are reported; their changed states are steps.
         let mut results: Vec<Option<Found>> = vec![None; self.base];
         for definite in [true, false] {
@@ -200,6 +191,32 @@ impl<'p> Analyser<'p> {
             }
         }
         analysis
+    }
+
+    /// The users and roles (ARNs) that have some path to an administrator, definite or not:
+    /// one pass of the search over all edges, no path written out (what the cut's check
+    /// asks of the account without a statement).
+    pub fn escalating(&self) -> Vec<&'p str> {
+        let self_edges = self.all_best_self_edges();
+        let next = self.search(false, &self_edges);
+        (0..self.base)
+            .filter(|&at| !self.nodes[at].service_linked)
+            .filter(|&at| matches!(next[at], Some(Step::Own(_) | Step::Through(..))))
+            .map(|at| self.nodes[at].arn)
+            .collect()
+    }
+
+    /// Every node's best self edges (none for a definite administrator).
+    fn all_best_self_edges(&self) -> Vec<Vec<Edge>> {
+        (0..self.nodes.len())
+            .map(|at| {
+                if self.nodes[at].admin.as_ref().is_some_and(Support::definite) {
+                    Vec::new()
+                } else {
+                    self.best_self_edges(at)
+                }
+            })
+            .collect()
     }
 
     /// One pass of the search (definite edges only, or all): how each principal reached
