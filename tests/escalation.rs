@@ -963,6 +963,11 @@ async fn change_sets_and_glue_sessions_launch_a_passed_role() {
             "session-only",
             launch("glue-admin", r#""glue:CreateSession""#),
         ),
+        // A role passed to a Glue job that must exist already (glue-005): conditional.
+        (
+            "job-updater",
+            launch("glue-admin", r#"["glue:UpdateJob","glue:StartJobRun"]"#),
+        ),
     ];
     for (name, document) in &cases {
         user(&iam, name, Some(document)).await;
@@ -981,10 +986,18 @@ async fn change_sets_and_glue_sessions_launch_a_passed_role() {
                 "definite",
                 "iam:PassRole+glue:CreateSession+glue:RunStatement → glue-admin",
             ),
+            (
+                "job-updater",
+                "conditional",
+                "iam:PassRole+glue:UpdateJob+glue:StartJobRun → glue-admin",
+            ),
         ],
     );
     let session = finding(&report, "session-runner");
     assert_eq!(session["facts"]["path"][0]["pathfinding"], "glue-007");
+    let job = &finding(&report, "job-updater")["facts"];
+    assert_eq!(job["path"][0]["pathfinding"], "glue-005");
+    assert_eq!(job["conditions"][0]["values"][0], "a Glue job");
 }
 
 /// Changes to itself that are no escalation alone but enable the next hop (issue: the

@@ -25,7 +25,7 @@ use super::support::Support;
 pub(super) const MOST_STATES: usize = 256;
 
 /// The rows that change what a principal holds without a write of an admin document.
-static ACCRUES: LazyLock<u64> = LazyLock::new(|| {
+static ACCRUES: LazyLock<u128> = LazyLock::new(|| {
     rows_where(|f| {
         matches!(
             f,

@@ -463,7 +463,7 @@ pub(super) struct Write<'p> {
 pub(super) fn possible_primitives(
     action_at: &HashMap<&'static str, usize>,
     capable: &[bool],
-) -> u64 {
+) -> u128 {
     let can = |action: &str| action_at.get(action).is_none_or(|&i| capable[i]);
     PRIMITIVES
         .iter()
@@ -474,14 +474,14 @@ pub(super) fn possible_primitives(
 
 /// The rows that change what a principal itself holds, and those through resources that
 /// already exist: masks worked out once.
-pub(super) static CHANGES_ONESELF: LazyLock<u64> =
+pub(super) static CHANGES_ONESELF: LazyLock<u128> =
     LazyLock::new(|| rows_where(Family::changes_oneself));
 
-pub(super) static THROUGH_EXISTING: LazyLock<u64> =
+pub(super) static THROUGH_EXISTING: LazyLock<u128> =
     LazyLock::new(|| rows_where(|f| matches!(f, Family::Existing { .. })));
 
 /// The rows of `PRIMITIVES` whose family is so, as a mask.
-pub(super) fn rows_where(wanted: impl Fn(Family) -> bool) -> u64 {
+pub(super) fn rows_where(wanted: impl Fn(Family) -> bool) -> u128 {
     PRIMITIVES
         .iter()
         .enumerate()
@@ -510,7 +510,7 @@ pub(super) fn trusted_services(trust: &Document) -> Vec<&str> {
 }
 
 /// A set judged: capable by action, possible rows, administrator, reach by action.
-pub(super) type Judged<'p> = (Vec<bool>, u64, Option<Support>, Rc<[Reach<'p>]>);
+pub(super) type Judged<'p> = (Vec<bool>, u128, Option<Support>, Rc<[Reach<'p>]>);
 
 /// The holders of one action by the resources their Allow statements name: a target's
 /// candidates are found by its ARN, never by matching every holder's patterns against it.

@@ -39,7 +39,7 @@ pub(super) struct Node<'p> {
     /// Which of the escalation actions it may call at all (by `primitives::actions()`).
     pub(super) capable: Vec<bool>,
     /// Which rows of `PRIMITIVES` it may take at all (bit i for row i).
-    pub(super) possible: u64,
+    pub(super) possible: u128,
     /// An administrator already: what makes it one (conditional when conditions are open).
     pub(super) admin: Option<Support>,
     /// By action (as `capable`): the resources its Allow statements name (shared by the

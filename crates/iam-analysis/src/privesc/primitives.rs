@@ -434,8 +434,62 @@ pub static PRIMITIVES: &[Primitive] = &[
         &[
             &["iam:PassRole"],
             &["ecs:RegisterTaskDefinition"],
-            &["ecs:RunTask", "ecs:StartTask", "ecs:CreateService"],
+            &["ecs:RunTask"],
         ],
+    ),
+    row(
+        Some("ecs-003"),
+        launch(
+            "ecs-tasks.amazonaws.com",
+            "arn:aws:ecs:",
+            Some("an ECS cluster"),
+        ),
+        &[
+            &["iam:PassRole"],
+            &["ecs:RegisterTaskDefinition"],
+            &["ecs:CreateService"],
+        ],
+    ),
+    row(
+        Some("ecs-005"),
+        launch(
+            "ecs-tasks.amazonaws.com",
+            "arn:aws:ecs:",
+            Some("an ECS cluster with a container instance"),
+        ),
+        &[
+            &["iam:PassRole"],
+            &["ecs:RegisterTaskDefinition"],
+            &["ecs:StartTask"],
+        ],
+    ),
+    // A role passed to a job or stack set that exists: conditional on it existing.
+    row(
+        Some("glue-005"),
+        launch("glue.amazonaws.com", "arn:aws:glue:", Some("a Glue job")),
+        &[
+            &["iam:PassRole"],
+            &["glue:UpdateJob"],
+            &["glue:StartJobRun"],
+        ],
+    ),
+    row(
+        Some("glue-006"),
+        launch("glue.amazonaws.com", "arn:aws:glue:", Some("a Glue job")),
+        &[
+            &["iam:PassRole"],
+            &["glue:UpdateJob"],
+            &["glue:CreateTrigger"],
+        ],
+    ),
+    row(
+        Some("cloudformation-004"),
+        launch(
+            "cloudformation.amazonaws.com",
+            "arn:aws:cloudformation:",
+            Some("a stack set"),
+        ),
+        &[&["iam:PassRole"], &["cloudformation:UpdateStackSet"]],
     ),
     row(
         Some("datapipeline-001"),
@@ -540,6 +594,45 @@ pub static PRIMITIVES: &[Primitive] = &[
         &[&["sagemaker:CreatePresignedNotebookInstanceUrl"]],
     ),
     row(
+        Some("codebuild-003"),
+        Existing {
+            resource: "batch-enabled CodeBuild projects",
+        },
+        &[&["codebuild:StartBuildBatch"]],
+    ),
+    row(
+        Some("ec2-004"),
+        Existing {
+            resource: "EC2 launch templates",
+        },
+        &[
+            &["ec2:CreateLaunchTemplateVersion"],
+            &["ec2:ModifyLaunchTemplate"],
+        ],
+    ),
+    row(
+        Some("sagemaker-005"),
+        Existing {
+            resource: "SageMaker notebook instances",
+        },
+        &[
+            &["sagemaker:CreateNotebookInstanceLifecycleConfig"],
+            &["sagemaker:StopNotebookInstance"],
+            &["sagemaker:UpdateNotebookInstance"],
+            &["sagemaker:StartNotebookInstance"],
+        ],
+    ),
+    row(
+        Some("bedrock-002"),
+        Existing {
+            resource: "Bedrock AgentCore code interpreters",
+        },
+        &[
+            &["bedrock-agentcore:StartCodeInterpreterSession"],
+            &["bedrock-agentcore:InvokeCodeInterpreter"],
+        ],
+    ),
+    row(
         Some("apprunner-002"),
         Existing {
             resource: "App Runner services",
@@ -587,10 +680,10 @@ mod tests {
         }
     }
 
-    /// A principal's possible primitives are a bit mask of 64.
+    /// A principal's possible primitives are a bit mask of 128.
     #[test]
     fn the_table_fits_a_mask() {
-        assert!(PRIMITIVES.len() <= 64, "{} rows", PRIMITIVES.len());
+        assert!(PRIMITIVES.len() <= 128, "{} rows", PRIMITIVES.len());
     }
 
     #[test]
