@@ -12,10 +12,11 @@ use time::OffsetDateTime;
 use super::node::*;
 use super::path::*;
 use super::primitives::{self, Entity, Family, PRIMITIVES, Primitive};
+use super::reach::Reach;
 use super::support::*;
 use crate::credentials::CredentialReport;
 use crate::model::{Authorization, CustomerPolicy};
-use crate::policy::document::{Effect, Resources, Statement};
+use crate::policy::document::{Effect, Statement};
 use crate::policy::evaluate::{Decision, Target, takes_action};
 use crate::policy::resource_matches;
 use crate::policy::{Document, Library, Policy, PolicyRef, PolicySet};
@@ -509,9 +510,6 @@ pub(super) fn trusted_services(trust: &Document) -> Vec<&str> {
     services
 }
 
-/// A set judged: capable by action, possible rows, administrator, reach by action.
-pub(super) type Judged<'p> = (Vec<bool>, u128, Option<Support>, Rc<[Reach<'p>]>);
-
 /// The holders of one action by the resources their Allow statements name: a target's
 /// candidates are found by its ARN, never by matching every holder's patterns against it.
 #[derive(Clone, Default)]
@@ -578,58 +576,6 @@ impl ByResource {
             if resource_matches(pattern, arn) {
                 holders.iter().copied().for_each(&mut visit);
             }
-        }
-    }
-}
-
-/// Where a principal's Allow statements let it call one action: anywhere (a `*`, a
-/// `NotResource`), or only on the resources these patterns match (a pattern with a policy
-/// variable matches anything until the principal's values fill it in).
-#[derive(Clone, Debug)]
-pub(super) enum Reach<'p> {
-    Anywhere,
-    Only(Vec<&'p str>),
-}
-
-impl<'p> Reach<'p> {
-    fn of(set: &PolicySet<'p>, action: &str) -> Self {
-        let mut patterns = Vec::new();
-        let allows = set.identity.iter().flat_map(|p| &p.document.statements);
-        for statement in allows.filter(|s| s.effect == Effect::Allow) {
-            if !takes_action(&statement.actions, action) {
-                continue;
-            }
-            match &statement.resources {
-                Resources::NotResource(_) => return Reach::Anywhere,
-                Resources::Resource(list) => {
-                    for pattern in list {
-                        if pattern == "*" {
-                            return Reach::Anywhere;
-                        }
-                        patterns.push(pattern.as_str());
-                    }
-                }
-            }
-        }
-        Reach::Only(patterns)
-    }
-
-    /// Does it name nothing `other` does not (so a change from `other` to it gains nothing)?
-    pub(super) fn within(&self, other: &Reach<'_>) -> bool {
-        match (self, other) {
-            (_, Reach::Anywhere) => true,
-            (Reach::Anywhere, Reach::Only(_)) => false,
-            (Reach::Only(mine), Reach::Only(theirs)) => mine.iter().all(|p| theirs.contains(p)),
-        }
-    }
-
-    pub(super) fn covers(&self, arn: &str) -> bool {
-        match self {
-            Reach::Anywhere => true,
-            // A policy variable is the principal's to fill in: it may name anything here.
-            Reach::Only(patterns) => patterns
-                .iter()
-                .any(|p| p.contains("${") || resource_matches(p, arn)),
         }
     }
 }

@@ -17,6 +17,7 @@ mod hops;
 mod node;
 mod path;
 pub mod primitives;
+mod reach;
 mod search;
 mod support;
 

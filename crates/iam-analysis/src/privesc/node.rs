@@ -6,14 +6,17 @@ use std::rc::Rc;
 
 use time::OffsetDateTime;
 
-use super::graph::{Judged, Reach};
 use super::path::Hop;
 use super::primitives::Entity;
+use super::reach::Reach;
 use super::support::{Support, context};
 use crate::credentials::CredentialRow;
 use crate::model::{Authorization, RolePermissions, UserPermissions};
 use crate::policy::condition::Principal;
 use crate::policy::{Document, Library, PolicySet};
+
+/// A set judged: capable by action, possible rows, administrator, reach by action.
+pub(super) type Judged<'p> = (Vec<bool>, u128, Option<Support>, Rc<[Reach<'p>]>);
 
 /// A user or role of the account, with what decides for it.
 #[derive(Clone)]
