@@ -794,7 +794,7 @@ fn applies<'p>(
 /// A pattern with the principal's policy variables put in; `None` when it lacks one. The
 /// escapes `${*}`, `${?}` and `${$}` stand for the character itself, which IAM then matches
 /// literally; here it matches as the wildcard would (over-reporting, never under).
-fn with_variables(pattern: &str, principal: &Principal) -> Option<String> {
+pub(crate) fn with_variables(pattern: &str, principal: &Principal) -> Option<String> {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(start) = rest.find("${") {

@@ -400,7 +400,7 @@ impl<'p> Analyser<'p> {
             }
             for primitive in self.row(Family::ModifyThenBecome(other.kind)) {
                 let write = primitive.actions[0][0];
-                if !self.capable(at, write)
+                if !writes.contains(&write)
                     || !self.may_target(at, write, other.arn)
                     || !self.may_become(at, q)
                 {

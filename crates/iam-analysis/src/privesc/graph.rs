@@ -11,13 +11,13 @@ use time::OffsetDateTime;
 
 use super::node::*;
 use super::path::*;
-use super::primitives::{self, Entity, Family, PRIMITIVES, Primitive};
+use super::primitives::{self, Family, PRIMITIVES, Primitive};
 use super::reach::Reach;
 use super::support::*;
 use crate::credentials::CredentialReport;
 use crate::model::{Authorization, CustomerPolicy};
 use crate::policy::document::{Effect, Statement};
-use crate::policy::evaluate::{Decision, Target, takes_action};
+use crate::policy::evaluate::{Decision, Target, takes_action, with_variables};
 use crate::policy::resource_matches;
 use crate::policy::{Document, Library, Policy, PolicyRef, PolicySet};
 
@@ -48,8 +48,9 @@ pub struct Analyser<'p> {
     admins: RefCell<HashMap<AdminKey, Result<Support, String>>>,
     /// By node: its best self edges, once asked (the closure asks before the search does).
     pub(super) best_self: RefCell<HashMap<usize, Vec<Edge>>>,
-    /// By resource pattern of an Allow statement: the principals it names.
-    named: RefCell<HashMap<&'p str, Rc<[usize]>>>,
+    /// By resource pattern of an Allow statement (its variables filled in): the principals it
+    /// names.
+    named: RefCell<HashMap<String, Rc<[usize]>>>,
     /// Nodes below this index are the account's users and roles; from it on, the states
     /// they can change themselves into (`closure`).
     pub(super) base: usize,
@@ -318,8 +319,12 @@ impl<'p> Analyser<'p> {
         };
         let mut named: Vec<usize> = Vec::new();
         for pattern in patterns {
+            // A variable is the writer's to fill in; one it has no value for may name anyone.
+            let Some(pattern) = filled_in(pattern, &self.nodes[at]) else {
+                return everyone();
+            };
             let mut cache = self.named.borrow_mut();
-            let found = cache.entry(pattern).or_insert_with(|| {
+            let found = cache.entry(pattern).or_insert_with_key(|pattern| {
                 (0..self.base)
                     .filter(|&q| resource_matches(pattern, self.nodes[q].arn))
                     .collect()
@@ -519,20 +524,13 @@ pub(super) struct ByResource {
     wildcards: Vec<(String, Vec<usize>)>,
 }
 
-/// A resource pattern with the principal's own values put in for its policy variables
-/// (`${aws:username}`); `None` when it holds one the node cannot fill in.
+/// A resource pattern with the principal's own values put in for its policy variables, as
+/// the evaluator puts them in; `None` when it holds one the principal has no value for.
 fn filled_in(pattern: &str, node: &Node<'_>) -> Option<String> {
-    if !pattern.contains("${") {
-        return Some(pattern.to_string());
+    match pattern.contains("${") {
+        false => Some(pattern.to_string()),
+        true => with_variables(pattern, node.set.context.principal.as_ref()?),
     }
-    let mut filled = pattern.to_string();
-    if node.kind == Entity::User {
-        filled = filled.replace("${aws:username}", node.name);
-    }
-    if !node.id.is_empty() {
-        filled = filled.replace("${aws:userid}", node.id);
-    }
-    (!filled.contains("${")).then_some(filled)
 }
 
 impl ByResource {

@@ -382,3 +382,33 @@ fn a_users_boundary_caps_what_it_allows_itself_not_what_a_trust_grants_it_by_nam
         )]
     );
 }
+
+/// A write scoped by a policy variable (`${aws:PrincipalTag/team}`) reaches the roles the
+/// variable names for the writer: modifying such a role, then assuming it, is a path; a
+/// writer whose tag names no role has none.
+#[test]
+fn a_write_scoped_by_a_policy_variable_reaches_the_roles_it_names() {
+    let writes_team_roles = format!(
+        r#"{{"Statement":{{"Effect":"Allow","Action":["iam:PutRolePolicy","sts:AssumeRole"],"Resource":"arn:aws:iam::{ACCOUNT}:role/${{aws:PrincipalTag/team}}-*"}}}}"#
+    );
+    let account = assume(&format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#));
+    let auth = Authorization {
+        users: vec![
+            user("ci-writer", &[&writes_team_roles], &[("team", "ci")]),
+            user("web-writer", &[&writes_team_roles], &[("team", "web")]),
+        ],
+        roles: vec![role("ci-deploy", &account, &[])],
+        ..Authorization::default()
+    };
+    assert_eq!(
+        escalations(&auth),
+        [(
+            "ci-writer".to_string(),
+            Certainty::Definite,
+            vec![
+                "iam:PutRolePolicy on ci-deploy".to_string(),
+                "sts:AssumeRole → ci-deploy".to_string()
+            ]
+        )]
+    );
+}
